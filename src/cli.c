@@ -1,0 +1,466 @@
+#include "cli.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit_fdt.h"
+#include "error.h"
+#include "fileio.h"
+#include "json_in.h"
+#include "layout.h"
+#include "plan_json.h"
+#include "planner.h"
+#include "platform.h"
+#include "report.h"
+
+enum format { FORMAT_TEXT, FORMAT_JSON };
+
+enum option_id {
+	OPT_CPUS = 256,
+	OPT_PLATFORM,
+	OPT_GIC_VERSION,
+	OPT_ITS,
+	OPT_NO_ITS,
+	OPT_IPA_BITS,
+	OPT_SPIS,
+	OPT_RAM,
+	OPT_VIRT,
+	OPT_NO_VIRT,
+	OPT_OUT,
+	OPT_PLAN,
+	OPT_FORMAT,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+static const struct option plan_options[] = {
+	{ "cpus", required_argument, NULL, OPT_CPUS },
+	{ "platform", required_argument, NULL, OPT_PLATFORM },
+	{ "gic-version", required_argument, NULL, OPT_GIC_VERSION },
+	{ "its", no_argument, NULL, OPT_ITS },
+	{ "no-its", no_argument, NULL, OPT_NO_ITS },
+	{ "ipa-bits", required_argument, NULL, OPT_IPA_BITS },
+	{ "spis", required_argument, NULL, OPT_SPIS },
+	{ "ram", required_argument, NULL, OPT_RAM },
+	{ "virtualization", no_argument, NULL, OPT_VIRT },
+	{ "no-virtualization", no_argument, NULL, OPT_NO_VIRT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "plan", required_argument, NULL, OPT_PLAN },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const char usage_text[] =
+	"usage: gicplan [plan] --cpus N [options]   plan, write outputs, verify\n"
+	"       gicplan tiers [--platform P] [--gic-version V] [--ipa-bits B]\n"
+	"       gicplan platforms\n"
+	"\n"
+	"Picks where a virtual ARM machine's GICv3/v4 distributor, ITS and one\n"
+	"redistributor per vCPU go in guest memory, from max_cpus and a platform,\n"
+	"and writes the device tree a guest boots from.\n"
+	"\n"
+	"plan options:\n"
+	"  --cpus N              max_cpus: every vCPU that may ever run (1..4294967295)\n"
+	"  --platform NAME|PATH  a bundled platform (default virt) or a layout file\n"
+	"  --gic-version 3|4     GICv3 (128 KiB redistributors) or GICv4 (256 KiB)\n"
+	"  --its, --no-its       with or without an ITS (default: the platform's)\n"
+	"  --ipa-bits B          guest physical address size, 32..52 (default: platform)\n"
+	"  --spis N              SPIs, a multiple of 32 up to 988 (default: platform)\n"
+	"  --ram SIZE            RAM size, e.g. 4GiB (default: platform)\n"
+	"  --virtualization      give the guest EL2: GIC maintenance interrupt\n"
+	"  --out FILE.dtb        write the device tree\n"
+	"  --plan FILE.json      write the plan: every input and placed address\n"
+	"  --format text|json    the report on standard output (default text)\n"
+	"  --help, --version\n"
+	"\n"
+	"exit codes: 0 fine, 1 a check failed, 2 usage or input error,\n"
+	"            3 no placement holds the request\n";
+
+struct cli {
+	struct gp_request req;
+	const char *platform;
+	const char *out;
+	const char *plan_out;
+	enum format format;
+	bool cpus_set;
+	struct gp_error err;
+};
+
+static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "gicplan: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see gicplan --help)\n");
+	return GP_EXIT_USAGE;
+}
+
+static int report_error(const struct gp_error *err)
+{
+	fprintf(stderr, "gicplan: %s\n", err->msg);
+	return err->exit_code;
+}
+
+static int parse_number(const char *opt, const char *arg, uint64_t max, uint64_t *out)
+{
+	if (gp_parse_uint(arg, max, out) != 0) {
+		fprintf(stderr, "gicplan: %s: \"%s\" is not a whole number from 0 to %" PRIu64
+			" (see gicplan --help)\n", opt, arg, max);
+		return -1;
+	}
+	return 0;
+}
+
+/* Parse options from optind on; returns -1 after printing a usage error, 1 after --help/--version. */
+static int parse_options(int argc, char **argv, struct cli *c)
+{
+	uint64_t v;
+	int opt;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", plan_options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_CPUS:
+			if (parse_number("--cpus", optarg, UINT32_MAX, &v) < 0)
+				return -1;
+			if (v == 0)
+				return usage_error("--cpus: %s is not a vCPU count from 1", optarg),
+				       -1;
+			c->req.cpus = v;
+			c->cpus_set = true;
+			break;
+		case OPT_PLATFORM:
+			c->platform = optarg;
+			break;
+		case OPT_GIC_VERSION:
+			if (strcmp(optarg, "3") != 0 && strcmp(optarg, "4") != 0)
+				return usage_error("--gic-version: \"%s\" is not 3 or 4", optarg), -1;
+			c->req.gic_version = (unsigned)(optarg[0] - '0');
+			break;
+		case OPT_ITS:
+		case OPT_NO_ITS:
+			c->req.its = opt == OPT_ITS;
+			break;
+		case OPT_IPA_BITS:
+			if (parse_number("--ipa-bits", optarg, GP_IPA_BITS_MAX, &v) < 0)
+				return -1;
+			if (v < GP_IPA_BITS_MIN)
+				return usage_error("--ipa-bits: %s is below 32", optarg), -1;
+			c->req.ipa_bits = (unsigned)v;
+			break;
+		case OPT_SPIS:
+			if (parse_number("--spis", optarg, GP_SPIS_MAX, &v) < 0)
+				return -1;
+			if (v == 0 || v % GP_SPI_GRANULE != 0)
+				return usage_error("--spis: %s is not a multiple of 32 from 32 to 988",
+						   optarg), -1;
+			c->req.spis = (uint32_t)v;
+			break;
+		case OPT_RAM:
+			if (gp_parse_u64(optarg, &v) != 0 || v == 0)
+				return usage_error("--ram: \"%s\" is not a size (e.g. 4GiB)", optarg),
+				       -1;
+			c->req.ram_size = v;
+			break;
+		case OPT_VIRT:
+		case OPT_NO_VIRT:
+			c->req.virtualization = opt == OPT_VIRT;
+			break;
+		case OPT_OUT:
+			c->out = optarg;
+			break;
+		case OPT_PLAN:
+			c->plan_out = optarg;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				c->format = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				c->format = FORMAT_JSON;
+			else
+				return usage_error("--format: \"%s\" is not text or json", optarg), -1;
+			break;
+		case OPT_HELP:
+			fputs(usage_text, stdout);
+			return 1;
+		case OPT_VERSION:
+			printf("gicplan %s\n", GICPLAN_VERSION);
+			return 1;
+		case ':':
+			return usage_error("%s needs a value", argv[optind - 1]), -1;
+		default:
+			return usage_error("unknown option \"%s\"", argv[optind - 1]), -1;
+		}
+	}
+	if (optind < argc)
+		return usage_error("unexpected argument \"%s\"", argv[optind]), -1;
+	return 0;
+}
+
+static void print_json(const json_t *root)
+{
+	size_t len;
+	char *text = gp_json_dump(root, &len);
+
+	if (text != NULL)
+		fwrite(text, 1, len, stdout);
+	free(text);
+}
+
+static int cmd_plan(struct cli *c)
+{
+	struct gp_platform *p = malloc(sizeof(*p));
+	struct gp_plan *plan = malloc(sizeof(*plan));
+	void *blob = NULL;
+	char *plan_text = NULL;
+	size_t blob_len = 0, plan_len = 0;
+	int rc = GP_EXIT_OK;
+
+	if (p == NULL || plan == NULL) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	if (!c->cpus_set) {
+		rc = usage_error("%s", "--cpus is required");
+		goto out;
+	}
+	if (c->out != NULL && c->plan_out != NULL && strcmp(c->out, c->plan_out) == 0 &&
+	    strcmp(c->out, "-") != 0) {
+		rc = usage_error("--out and --plan both name \"%s\"", c->out);
+		goto out;
+	}
+	if (gp_platform_load(c->platform, p, &c->err) < 0 ||
+	    gp_plan_make(p, &c->req, plan, &c->err) < 0 ||
+	    gp_emit_fdt(plan, &blob, &blob_len, &c->err) < 0)
+		goto out;
+	if (c->plan_out != NULL) {
+		json_t *root = gp_plan_to_json(plan);
+
+		plan_text = gp_json_dump(root, &plan_len);
+		json_decref(root);
+		if (plan_text == NULL) {
+			gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+			goto out;
+		}
+	}
+	{
+		struct gp_output outs[] = { { c->out, blob, blob_len },
+					    { c->plan_out, plan_text, plan_len } };
+
+		if (gp_write_outputs(outs, 2, &c->err) < 0)
+			goto out;
+	}
+	/* A tree or plan streamed to standard output is the output: no report after it. */
+	if ((c->out && strcmp(c->out, "-") == 0) || (c->plan_out && strcmp(c->plan_out, "-") == 0))
+		goto out;
+	if (c->format == FORMAT_JSON) {
+		json_t *root = gp_report_json(plan);
+
+		print_json(root);
+		json_decref(root);
+	} else {
+		gp_report_text(stdout, plan);
+	}
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	free(plan_text);
+	free(blob);
+	free(plan);
+	free(p);
+	return rc;
+}
+
+/* The vCPU counts placement @i of @p is chosen for: (lo, hi], hi = what it holds. */
+static void tier_range(const struct gp_platform *p, uint32_t i, unsigned version, unsigned ipa,
+		       uint64_t *lo, uint64_t *hi)
+{
+	uint64_t size = gp_redist_size(version), before = 0, limit = gp_mpidr_capacity(&p->board);
+
+	if (p->max_cpus != 0 && p->max_cpus < limit)
+		limit = p->max_cpus;
+	for (uint32_t k = 0; k < i; k++) {
+		uint64_t cap = gp_placement_capacity(&p->placements[k], size, ipa);
+
+		if (cap > before)
+			before = cap;
+	}
+	*lo = before < limit ? before + 1 : limit + 1;
+	*hi = gp_placement_capacity(&p->placements[i], size, ipa);
+	if (*hi > limit)
+		*hi = limit;
+}
+
+static int cmd_tiers(struct cli *c)
+{
+	struct gp_platform *p = malloc(sizeof(*p));
+	json_t *root = json_object(), *versions = json_array();
+	unsigned ipa;
+	int rc = GP_EXIT_OK;
+
+	if (p == NULL || gp_platform_load(c->platform, p, &c->err) < 0)
+		goto out;
+	ipa = c->req.ipa_bits ? c->req.ipa_bits : p->ipa_bits;
+	if (c->req.gic_version && !(p->gic_versions & (1u << c->req.gic_version))) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "--gic-version: platform '%s' does not offer GICv%u",
+			p->name, c->req.gic_version);
+		goto out;
+	}
+	if (c->format == FORMAT_TEXT)
+		printf("platform %s (version %" PRIu32 "), %u-bit IPA%s\n", p->name, p->version, ipa,
+		       p->max_cpus ? "" : "");
+	for (unsigned v = 3; v <= 4; v++) {
+		json_t *tiers = json_array();
+		char size[32];
+
+		if (!(p->gic_versions & (1u << v)) || (c->req.gic_version && c->req.gic_version != v)) {
+			json_decref(tiers);
+			continue;
+		}
+		if (c->format == FORMAT_TEXT)
+			printf("\nGICv%u (%s redistributors)\n", v,
+			       gp_size_str(size, sizeof(size), gp_redist_size(v)));
+		for (uint32_t i = 0; i < p->nr_placements; i++) {
+			const struct gp_placement *pl = &p->placements[i];
+			uint64_t lo, hi, cap = gp_placement_capacity(pl, gp_redist_size(v), ipa);
+
+			tier_range(p, i, v, ipa, &lo, &hi);
+			json_array_append_new(tiers, json_pack("{s:s,s:I,s:I,s:I,s:b,s:s}", "name",
+							       pl->name, "capacity", (json_int_t)cap,
+							       "min_cpus", (json_int_t)lo, "max_cpus",
+							       (json_int_t)hi, "chosen", hi >= lo,
+							       "summary", pl->summary));
+			if (c->format != FORMAT_TEXT)
+				continue;
+			if (hi >= lo)
+				printf("  %-10s %10" PRIu64 "..%-10" PRIu64 " %s\n", pl->name, lo, hi,
+				       pl->summary);
+			else
+				printf("  %-10s %22s holds %" PRIu64 ": never chosen\n", pl->name, "",
+				       cap);
+		}
+		json_array_append_new(versions, json_pack("{s:i,s:o,s:o}", "gic_version", (int)v,
+							  "redist_size",
+							  gp_json_hex(gp_redist_size(v)), "tiers",
+							  tiers));
+	}
+	if (c->format == FORMAT_TEXT && p->max_cpus)
+		printf("\nthe platform caps vCPUs at %" PRIu64 "\n", p->max_cpus);
+	if (c->format == FORMAT_JSON) {
+		json_object_set_new(root, "platform", json_string(p->name));
+		json_object_set_new(root, "platform_version", json_integer(p->version));
+		json_object_set_new(root, "ipa_bits", json_integer(ipa));
+		if (p->max_cpus)
+			json_object_set_new(root, "max_cpus", json_integer((json_int_t)p->max_cpus));
+		json_object_set_new(root, "gic_versions", versions);
+		versions = NULL;
+		print_json(root);
+	}
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	json_decref(versions);
+	json_decref(root);
+	free(p);
+	return rc;
+}
+
+static int cmd_platforms(struct cli *c)
+{
+	char (*names)[GP_NAME_MAX] = calloc(GP_PLATFORMS_MAX, GP_NAME_MAX);
+	struct gp_platform *p = malloc(sizeof(*p));
+	json_t *list = json_array();
+	int n, rc = GP_EXIT_OK;
+
+	if (names == NULL || p == NULL) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	n = gp_platform_list(names, GP_PLATFORMS_MAX, &c->err);
+	for (int i = 0; i < n; i++) {
+		json_t *entry, *placements = json_array();
+		uint64_t largest = 0;
+		char versions[8] = "";
+
+		if (gp_platform_load(names[i], p, &c->err) < 0)
+			break;
+		for (unsigned v = 3; v <= 4; v++)
+			if (p->gic_versions & (1u << v))
+				snprintf(versions + strlen(versions), sizeof(versions) - strlen(versions),
+					 "%s%u", *versions ? "," : "", v);
+		for (uint32_t k = 0; k < p->nr_placements; k++) {
+			uint64_t lo, hi;
+
+			tier_range(p, k, p->default_gic_version, p->ipa_bits, &lo, &hi);
+			if (hi > largest)
+				largest = hi;
+			json_array_append_new(placements, json_pack("{s:s,s:I}", "name",
+								    p->placements[k].name, "max_cpus",
+								    (json_int_t)hi));
+		}
+		entry = json_pack("{s:s,s:I,s:s,s:s,s:o,s:I}", "name", p->name, "version",
+				  (json_int_t)p->version, "description", p->description,
+				  "gic_versions", versions, "placements", placements, "max_cpus",
+				  (json_int_t)largest);
+		if (c->format == FORMAT_TEXT) {
+			printf("%-18s GICv%-4s up to %-9" PRIu64 " vCPUs (GICv%u, %u-bit IPA):",
+			       p->name, versions, largest, p->default_gic_version, p->ipa_bits);
+			for (uint32_t k = 0; k < p->nr_placements; k++)
+				printf(" %s", p->placements[k].name);
+			printf("\n");
+		}
+		json_array_append_new(list, entry);
+	}
+	if (!gp_failed(&c->err) && c->format == FORMAT_JSON)
+		print_json(list);
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	json_decref(list);
+	free(p);
+	free(names);
+	return rc;
+}
+
+int gp_cli_main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*run)(struct cli *c);
+	} commands[] = {
+		{ "plan", cmd_plan },
+		{ "tiers", cmd_tiers },
+		{ "platforms", cmd_platforms },
+	};
+	struct cli c = { .req = { .its = -1, .virtualization = -1 },
+			 .platform = GP_DEFAULT_PLATFORM };
+	int (*run)(struct cli *) = cmd_plan;
+	int rc;
+
+	gp_error_init(&c.err);
+	optind = 1;
+	if (argc > 1 && argv[1][0] != '-') {
+		size_t i;
+
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (strcmp(argv[1], commands[i].name) == 0)
+				break;
+		if (i == sizeof(commands) / sizeof(commands[0]))
+			return usage_error("unknown command \"%s\"", argv[1]);
+		run = commands[i].run;
+		optind = 2;
+	}
+	rc = parse_options(argc, argv, &c);
+	if (rc != 0)
+		return rc < 0 ? GP_EXIT_USAGE : GP_EXIT_OK;
+	return run(&c);
+}

@@ -1,0 +1,562 @@
+/*
+ * The tree, top to bottom:
+ *
+ *   / { compatible, model, #address-cells = 2, #size-cells = 2, interrupt-parent
+ *     cpus { cpu-map?, cpu@MPIDR ... }      first: see the note in gp_emit_fdt
+ *     psci, memory@, timer, pmu
+ *     interrupt-controller@GICD { reg = GICD, redist0.., msi-controller@ITS }
+ *     apb-pclk (when a PrimeCell device needs it)
+ *     one node per device instance, pcie@ECAM
+ *     chosen { stdout-path }
+ *   }
+ */
+#include "emit_fdt.h"
+
+#include <inttypes.h>
+#include <libfdt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Root and GIC address cells: 64-bit addresses and sizes. */
+#define ROOT_ADDR_CELLS 2
+#define ROOT_SIZE_CELLS 2
+#define GIC_INTERRUPT_CELLS 3
+
+/* Interrupt specifier <type number flags> (arm,gic-v3 binding). */
+#define GIC_SPEC_SPI 0
+#define GIC_SPEC_PPI 1
+#define IRQ_EDGE_RISING 1
+#define IRQ_LEVEL_HIGH 4
+
+/* PSCI 0.2 function IDs (SMC64 where there is a 64-bit form): for "arm,psci" (0.1) readers. */
+#define PSCI_0_2_FN64_CPU_SUSPEND 0xc4000001u
+#define PSCI_0_2_FN_CPU_OFF 0x84000002u
+#define PSCI_0_2_FN64_CPU_ON 0xc4000003u
+#define PSCI_0_2_FN64_MIGRATE 0xc4000005u
+
+/* The APB clock QEMU gives PrimeCell devices: 24 MHz. */
+#define APB_CLOCK_HZ 24000000u
+/* ns16550a input clock: the standard 1.8432 MHz. */
+#define NS16550_CLOCK_HZ 1843200u
+#define CFI_BANK_WIDTH 4
+
+/* PCI: three address cells (phys.hi, mid, lo), two size cells, one interrupt cell. */
+#define PCI_ADDR_CELLS 3
+#define PCI_SIZE_CELLS 2
+#define PCI_SPACE_IO 0x01000000u
+#define PCI_SPACE_MEM32 0x02000000u
+#define PCI_SPACE_MEM64 0x03000000u
+#define PCI_ECAM_BUS_SIZE GP_MiB  /* 32 devices x 8 functions x 4 KiB */
+#define PCI_DEVFN_SLOT_SHIFT 11   /* device number in phys.hi */
+#define PCI_INTX_SLOTS 4          /* interrupt-map covers slots 0-3; the mask repeats it */
+#define PCI_INTX_PINS 4           /* INTA..INTD */
+#define PCI_INTX_SLOT_MASK 0x1800u  /* the two low bits of the device number */
+#define PCI_INTX_PIN_MASK 7u
+
+/* Bytes one cpu node (and its cpu-map core) may take, beyond its compatible. */
+#define CPU_NODE_BYTES 160
+/* Bytes everything but the cpus may take, beyond the devices. */
+#define FIXED_BYTES (64 * 1024)
+#define DEVICE_NODE_BYTES 512
+
+/* A sequential-write session: the first libfdt error sticks, later calls do nothing. */
+struct emit {
+	void *fdt;
+	int rc;
+	const struct gp_plan *plan;
+};
+
+static void begin(struct emit *e, const char *name)
+{
+	if (e->rc == 0)
+		e->rc = fdt_begin_node(e->fdt, name);
+}
+
+static void begin_at(struct emit *e, const char *name, uint64_t unit)
+{
+	char buf[GP_NAME_MAX + 24];
+
+	snprintf(buf, sizeof(buf), "%s@%" PRIx64, name, unit);
+	begin(e, buf);
+}
+
+static void end(struct emit *e)
+{
+	if (e->rc == 0)
+		e->rc = fdt_end_node(e->fdt);
+}
+
+static void prop(struct emit *e, const char *name, const void *val, size_t len)
+{
+	if (e->rc == 0)
+		e->rc = fdt_property(e->fdt, name, val, (int)len);
+}
+
+static void prop_empty(struct emit *e, const char *name)
+{
+	prop(e, name, NULL, 0);
+}
+
+static void prop_u32(struct emit *e, const char *name, uint32_t v)
+{
+	if (e->rc == 0)
+		e->rc = fdt_property_u32(e->fdt, name, v);
+}
+
+static void prop_str(struct emit *e, const char *name, const char *s)
+{
+	prop(e, name, s, strlen(s) + 1);
+}
+
+static void prop_cells(struct emit *e, const char *name, const uint32_t *cells, size_t n)
+{
+	fdt32_t be[64];
+
+	for (size_t i = 0; i < n && i < 64; i++)
+		be[i] = cpu_to_fdt32(cells[i]);
+	prop(e, name, be, n * sizeof(be[0]));
+}
+
+/* reg = <base size>... with two address and two size cells. */
+static void prop_reg(struct emit *e, const struct gp_window *w, size_t n)
+{
+	fdt64_t be[2 * (GP_REDIST_REGIONS_MAX + 2)];
+
+	for (size_t i = 0; i < n; i++) {
+		be[2 * i] = cpu_to_fdt64(w[i].base);
+		be[2 * i + 1] = cpu_to_fdt64(w[i].size);
+	}
+	prop(e, "reg", be, 2 * n * sizeof(be[0]));
+}
+
+static void prop_irq(struct emit *e, uint32_t type, uint32_t num, uint32_t flags)
+{
+	uint32_t cells[GIC_INTERRUPT_CELLS] = { type, num, flags };
+
+	prop_cells(e, "interrupts", cells, GIC_INTERRUPT_CELLS);
+}
+
+static uint32_t trigger_flags(enum gp_trigger t)
+{
+	return t == GP_TRIGGER_EDGE ? IRQ_EDGE_RISING : IRQ_LEVEL_HIGH;
+}
+
+static bool cpus_need_aff3(const struct gp_plan *plan)
+{
+	return gp_cpu_mpidr(&plan->board, plan->req.cpus - 1) >> 32 != 0;
+}
+
+static void emit_root_props(struct emit *e)
+{
+	const struct gp_board *b = &e->plan->board;
+
+	prop(e, "compatible", b->compatible, b->compatible_len);
+	prop_str(e, "model", b->model);
+	prop_u32(e, "#address-cells", ROOT_ADDR_CELLS);
+	prop_u32(e, "#size-cells", ROOT_SIZE_CELLS);
+	prop_u32(e, "interrupt-parent", GP_PHANDLE_GIC);
+}
+
+static void emit_cpu_map(struct emit *e)
+{
+	char name[32];
+
+	begin(e, "cpu-map");
+	begin(e, "socket0");
+	begin(e, "cluster0");
+	for (uint64_t i = 0; i < e->plan->req.cpus && e->rc == 0; i++) {
+		snprintf(name, sizeof(name), "core%" PRIu64, i);
+		begin(e, name);
+		prop_u32(e, "cpu", (uint32_t)(GP_PHANDLE_CPU0 + i));
+		end(e);
+	}
+	end(e);
+	end(e);
+	end(e);
+}
+
+static void emit_cpus(struct emit *e)
+{
+	const struct gp_board *b = &e->plan->board;
+	bool two_cells = cpus_need_aff3(e->plan);
+
+	begin(e, "cpus");
+	prop_u32(e, "#address-cells", two_cells ? 2 : 1);
+	prop_u32(e, "#size-cells", 0);
+	if (b->cpu_map)
+		emit_cpu_map(e);
+	for (uint64_t i = 0; i < e->plan->req.cpus && e->rc == 0; i++) {
+		uint64_t mpidr = gp_cpu_mpidr(b, i);
+
+		begin_at(e, "cpu", mpidr);
+		prop_str(e, "device_type", "cpu");
+		prop(e, "compatible", b->cpu_compatible, b->cpu_compatible_len);
+		if (two_cells) {
+			fdt64_t reg = cpu_to_fdt64(mpidr);
+
+			prop(e, "reg", &reg, sizeof(reg));
+		} else {
+			prop_u32(e, "reg", (uint32_t)mpidr);
+		}
+		prop_str(e, "enable-method", "psci");
+		if (b->cpu_map)
+			prop_u32(e, "phandle", (uint32_t)(GP_PHANDLE_CPU0 + i));
+		end(e);
+	}
+	end(e);
+}
+
+static bool strlist_has(const char *list, size_t len, const char *s)
+{
+	for (size_t off = 0; off < len; off += strlen(list + off) + 1)
+		if (strcmp(list + off, s) == 0)
+			return true;
+	return false;
+}
+
+static void emit_psci(struct emit *e)
+{
+	const struct gp_board *b = &e->plan->board;
+
+	begin(e, "psci");
+	prop(e, "compatible", b->psci_compatible, b->psci_compatible_len);
+	prop_str(e, "method", b->psci_method);
+	/* PSCI 0.1 has no standard IDs: its readers need them spelled out. */
+	if (strlist_has(b->psci_compatible, b->psci_compatible_len, "arm,psci")) {
+		prop_u32(e, "cpu_suspend", PSCI_0_2_FN64_CPU_SUSPEND);
+		prop_u32(e, "cpu_off", PSCI_0_2_FN_CPU_OFF);
+		prop_u32(e, "cpu_on", PSCI_0_2_FN64_CPU_ON);
+		prop_u32(e, "migrate", PSCI_0_2_FN64_MIGRATE);
+	}
+	end(e);
+}
+
+static void emit_memory(struct emit *e)
+{
+	const struct gp_window *ram = &e->plan->board.ram;
+
+	begin_at(e, "memory", ram->base);
+	prop_str(e, "device_type", "memory");
+	prop_reg(e, ram, 1);
+	end(e);
+}
+
+static void emit_timer(struct emit *e)
+{
+	const struct gp_board *b = &e->plan->board;
+	uint32_t cells[GP_TIMER_PPIS_MAX * GIC_INTERRUPT_CELLS];
+
+	for (uint32_t i = 0; i < b->nr_timer_ppis; i++) {
+		cells[GIC_INTERRUPT_CELLS * i] = GIC_SPEC_PPI;
+		cells[GIC_INTERRUPT_CELLS * i + 1] = b->timer_ppis[i];
+		cells[GIC_INTERRUPT_CELLS * i + 2] = IRQ_LEVEL_HIGH;
+	}
+	begin(e, "timer");
+	prop(e, "compatible", b->timer_compatible, b->timer_compatible_len);
+	prop_cells(e, "interrupts", cells, GIC_INTERRUPT_CELLS * b->nr_timer_ppis);
+	if (b->timer_always_on)
+		prop_empty(e, "always-on");
+	end(e);
+}
+
+static void emit_pmu(struct emit *e)
+{
+	const struct gp_board *b = &e->plan->board;
+
+	if (!b->has_pmu)
+		return;
+	begin(e, "pmu");
+	prop_str(e, "compatible", "arm,armv8-pmuv3");
+	prop_irq(e, GIC_SPEC_PPI, b->pmu_ppi, IRQ_LEVEL_HIGH);
+	end(e);
+}
+
+static void emit_its(struct emit *e)
+{
+	const struct gp_plan *plan = e->plan;
+
+	begin_at(e, "msi-controller", plan->its.base);
+	prop_str(e, "compatible", "arm,gic-v3-its");
+	prop_empty(e, "msi-controller");
+	prop_u32(e, "#msi-cells", 1);
+	prop_reg(e, &plan->its, 1);
+	prop_u32(e, "phandle", GP_PHANDLE_ITS);
+	end(e);
+}
+
+static void emit_gic(struct emit *e)
+{
+	const struct gp_plan *plan = e->plan;
+	struct gp_window reg[GP_REDIST_REGIONS_MAX + 1];
+
+	reg[0] = plan->gicd;
+	for (uint32_t i = 0; i < plan->nr_redist; i++)
+		reg[i + 1] = (struct gp_window){ plan->redist[i].base, plan->redist[i].reg_size };
+
+	begin_at(e, "interrupt-controller", plan->gicd.base);
+	prop_str(e, "compatible", "arm,gic-v3");
+	prop_u32(e, "#interrupt-cells", GIC_INTERRUPT_CELLS);
+	prop_empty(e, "interrupt-controller");
+	/* Address cells for the ITS child, and for interrupt-map parents' unit addresses. */
+	prop_u32(e, "#address-cells", ROOT_ADDR_CELLS);
+	prop_u32(e, "#size-cells", ROOT_SIZE_CELLS);
+	prop_empty(e, "ranges");
+	prop_reg(e, reg, plan->nr_redist + 1);
+	prop_u32(e, "#redistributor-regions", plan->nr_redist);
+	if (plan->req.virtualization)
+		prop_irq(e, GIC_SPEC_PPI, plan->board.maintenance_ppi, IRQ_LEVEL_HIGH);
+	prop_u32(e, "phandle", GP_PHANDLE_GIC);
+	if (plan->has_its)
+		emit_its(e);
+	end(e);
+}
+
+static bool needs_apb_clock(const struct gp_board *b)
+{
+	for (uint32_t i = 0; i < b->nr_devices; i++)
+		if (gp_dev_types[b->devices[i].type].primecell)
+			return true;
+	return false;
+}
+
+static void emit_apb_clock(struct emit *e)
+{
+	if (!needs_apb_clock(&e->plan->board))
+		return;
+	begin(e, "apb-pclk");
+	prop_str(e, "compatible", "fixed-clock");
+	prop_u32(e, "#clock-cells", 0);
+	prop_u32(e, "clock-frequency", APB_CLOCK_HZ);
+	prop_str(e, "clock-output-names", "clk24mhz");
+	prop_u32(e, "phandle", GP_PHANDLE_APB_CLOCK);
+	end(e);
+}
+
+static void prop_primecell(struct emit *e, const char *compatible, bool uart)
+{
+	char list[64];
+	size_t n = (size_t)snprintf(list, sizeof(list), "%s", compatible) + 1;
+	static const char uart_clocks[] = "uartclk\0apb_pclk";
+	uint32_t clocks[2] = { GP_PHANDLE_APB_CLOCK, GP_PHANDLE_APB_CLOCK };
+
+	memcpy(list + n, "arm,primecell", sizeof("arm,primecell"));
+	prop(e, "compatible", list, n + sizeof("arm,primecell"));
+	prop_cells(e, "clocks", clocks, uart ? 2 : 1);
+	if (uart)
+		prop(e, "clock-names", uart_clocks, sizeof(uart_clocks));
+	else
+		prop_str(e, "clock-names", "apb_pclk");
+}
+
+static void emit_flash(struct emit *e, const struct gp_device *d)
+{
+	struct gp_window banks[GP_REDIST_REGIONS_MAX];
+	uint32_t n = d->count < GP_REDIST_REGIONS_MAX ? d->count : GP_REDIST_REGIONS_MAX;
+
+	for (uint32_t i = 0; i < n; i++)
+		banks[i] = (struct gp_window){ d->win[0].base + i * d->win[0].size, d->win[0].size };
+	begin_at(e, gp_device_node(d), d->win[0].base);
+	prop_str(e, "compatible", "cfi-flash");
+	prop_reg(e, banks, n);
+	prop_u32(e, "bank-width", CFI_BANK_WIDTH);
+	end(e);
+}
+
+/* One node per instance: instance i at base + i * size, SPI spi + i. */
+static void emit_simple(struct emit *e, const struct gp_device *d)
+{
+	for (uint32_t i = 0; i < d->count && e->rc == 0; i++) {
+		struct gp_window w = { d->win[0].base + (uint64_t)i * d->win[0].size, d->win[0].size };
+
+		begin_at(e, gp_device_node(d), w.base);
+		switch (d->type) {
+		case GP_DEV_PL011:
+			prop_primecell(e, "arm,pl011", true);
+			break;
+		case GP_DEV_PL031:
+			prop_primecell(e, "arm,pl031", false);
+			break;
+		case GP_DEV_PL061:
+			prop_primecell(e, "arm,pl061", false);
+			prop_empty(e, "gpio-controller");
+			prop_u32(e, "#gpio-cells", 2);
+			prop_u32(e, "phandle", GP_PHANDLE_GPIO);
+			break;
+		case GP_DEV_NS16550A:
+			prop_str(e, "compatible", "ns16550a");
+			prop_u32(e, "clock-frequency", NS16550_CLOCK_HZ);
+			break;
+		case GP_DEV_FW_CFG:
+			prop_str(e, "compatible", "qemu,fw-cfg-mmio");
+			prop_empty(e, "dma-coherent");
+			break;
+		case GP_DEV_VIRTIO_MMIO:
+			prop_str(e, "compatible", "virtio,mmio");
+			prop_empty(e, "dma-coherent");
+			break;
+		default:
+			break;
+		}
+		prop_reg(e, &w, 1);
+		if (d->has_spi)
+			prop_irq(e, GIC_SPEC_SPI, d->spi + i, trigger_flags(d->trigger));
+		end(e);
+	}
+}
+
+/* ranges entry: <space pci.hi pci.lo cpu.hi cpu.lo size.hi size.lo> */
+static size_t pci_range(uint32_t *cells, uint32_t space, uint64_t pci, const struct gp_window *w)
+{
+	cells[0] = space;
+	cells[1] = (uint32_t)(pci >> 32);
+	cells[2] = (uint32_t)pci;
+	cells[3] = (uint32_t)(w->base >> 32);
+	cells[4] = (uint32_t)w->base;
+	cells[5] = (uint32_t)(w->size >> 32);
+	cells[6] = (uint32_t)w->size;
+	return PCI_ADDR_CELLS + ROOT_ADDR_CELLS + PCI_SIZE_CELLS;
+}
+
+static void emit_pcie(struct emit *e, const struct gp_device *d)
+{
+	const struct gp_window *mmio = &d->win[1], *pio = &d->win[2], *high = &d->win[3];
+	uint32_t ranges[3 * (PCI_ADDR_CELLS + ROOT_ADDR_CELLS + PCI_SIZE_CELLS)];
+	/* child unit (3) + pin (1) + parent phandle (1) + parent unit (2) + specifier (3) */
+	enum { MAP_CELLS = PCI_ADDR_CELLS + 1 + 1 + ROOT_ADDR_CELLS + GIC_INTERRUPT_CELLS };
+	uint32_t map[PCI_INTX_SLOTS * PCI_INTX_PINS * MAP_CELLS];
+	uint32_t mask[PCI_ADDR_CELLS + 1] = { PCI_INTX_SLOT_MASK, 0, 0, PCI_INTX_PIN_MASK };
+	uint32_t buses = (uint32_t)(d->win[0].size / PCI_ECAM_BUS_SIZE);
+	uint32_t bus_range[2] = { 0, buses - 1 };
+	size_t n = 0, m = 0;
+
+	if (pio->size != 0)
+		n += pci_range(ranges + n, PCI_SPACE_IO, 0, pio);
+	n += pci_range(ranges + n, PCI_SPACE_MEM32, mmio->base, mmio);
+	if (high->size != 0)
+		n += pci_range(ranges + n, PCI_SPACE_MEM64, high->base, high);
+	/* Swizzle: slot s, pin p (1-4) raises INTx line (s + p - 1) mod 4. */
+	for (uint32_t slot = 0; slot < PCI_INTX_SLOTS; slot++)
+		for (uint32_t pin = 1; pin <= PCI_INTX_PINS; pin++) {
+			uint32_t *c = map + m;
+
+			c[0] = slot << PCI_DEVFN_SLOT_SHIFT;
+			c[1] = 0;
+			c[2] = 0;
+			c[3] = pin;
+			c[4] = GP_PHANDLE_GIC;
+			c[5] = 0;
+			c[6] = 0;
+			c[7] = GIC_SPEC_SPI;
+			c[8] = d->spi + (slot + pin - 1) % PCI_INTX_PINS;
+			c[9] = IRQ_LEVEL_HIGH;
+			m += MAP_CELLS;
+		}
+
+	begin_at(e, gp_device_node(d), d->win[0].base);
+	prop_str(e, "compatible", "pci-host-ecam-generic");
+	prop_str(e, "device_type", "pci");
+	prop_u32(e, "#address-cells", PCI_ADDR_CELLS);
+	prop_u32(e, "#size-cells", PCI_SIZE_CELLS);
+	prop_u32(e, "#interrupt-cells", 1);
+	prop_u32(e, "linux,pci-domain", 0);
+	prop_cells(e, "bus-range", bus_range, 2);
+	prop_empty(e, "dma-coherent");
+	prop_reg(e, &d->win[0], 1);
+	prop_cells(e, "ranges", ranges, n);
+	prop_cells(e, "interrupt-map-mask", mask, PCI_ADDR_CELLS + 1);
+	prop_cells(e, "interrupt-map", map, m);
+	if (e->plan->has_its) {
+		uint32_t msi_map[4] = { 0, GP_PHANDLE_ITS, 0, 1u << 16 };
+
+		prop_cells(e, "msi-map", msi_map, 4);
+	}
+	end(e);
+}
+
+static void emit_devices(struct emit *e)
+{
+	const struct gp_board *b = &e->plan->board;
+
+	for (uint32_t i = 0; i < b->nr_devices; i++) {
+		const struct gp_device *d = &b->devices[i];
+
+		if (d->type == GP_DEV_CFI_FLASH)
+			emit_flash(e, d);
+		else if (d->type == GP_DEV_PCIE)
+			emit_pcie(e, d);
+		else
+			emit_simple(e, d);
+	}
+}
+
+static void emit_chosen(struct emit *e)
+{
+	const struct gp_board *b = &e->plan->board;
+	char path[GP_NAME_MAX + 24];
+
+	begin(e, "chosen");
+	if (b->console >= 0) {
+		const struct gp_device *d = &b->devices[b->console];
+
+		snprintf(path, sizeof(path), "/%s@%" PRIx64, gp_device_node(d), d->win[0].base);
+		prop_str(e, "stdout-path", path);
+	}
+	end(e);
+}
+
+uint64_t gp_emit_fdt_size_bound(const struct gp_plan *plan)
+{
+	uint64_t per_cpu = CPU_NODE_BYTES + plan->board.cpu_compatible_len, total, devices = 0;
+
+	for (uint32_t i = 0; i < plan->board.nr_devices; i++)
+		devices += (uint64_t)plan->board.devices[i].count * DEVICE_NODE_BYTES;
+	if (!gp_mul(per_cpu, plan->req.cpus, &total) || !gp_add(total, FIXED_BYTES + devices, &total))
+		return 0;
+	return total;
+}
+
+int gp_emit_fdt(const struct gp_plan *plan, void **blob, size_t *len, struct gp_error *err)
+{
+	uint64_t bound = gp_emit_fdt_size_bound(plan);
+	struct emit e = { .plan = plan };
+
+	if (bound == 0 || bound > INT_MAX)
+		return gp_fail(err, GP_EXIT_INFEASIBLE,
+			       "a device tree for %" PRIu64 " vCPUs needs about %" PRIu64 " MiB; "
+			       "libfdt's blobs stop at 2 GiB", plan->req.cpus,
+			       bound == 0 ? UINT64_MAX >> 20 : bound >> 20);
+	e.fdt = malloc(bound);
+	if (e.fdt == NULL)
+		return gp_fail(err, GP_EXIT_USAGE, "out of memory for a %" PRIu64 "-byte tree", bound);
+	e.rc = fdt_create(e.fdt, (int)bound);
+	if (e.rc == 0)
+		e.rc = fdt_finish_reservemap(e.fdt);
+	begin(&e, "");
+	emit_root_props(&e);
+	/*
+	 * The cpus come first: libfdt's writer looks each property name up in
+	 * its string table, newest first, so cpu properties stay cheap to find
+	 * while the table is still short.
+	 */
+	emit_cpus(&e);
+	emit_psci(&e);
+	emit_memory(&e);
+	emit_timer(&e);
+	emit_pmu(&e);
+	emit_gic(&e);
+	emit_apb_clock(&e);
+	emit_devices(&e);
+	emit_chosen(&e);
+	end(&e);
+	if (e.rc == 0)
+		e.rc = fdt_finish(e.fdt);
+	if (e.rc != 0) {
+		free(e.fdt);
+		return gp_fail(err, GP_EXIT_USAGE, "writing the device tree: %s", fdt_strerror(e.rc));
+	}
+	*len = fdt_totalsize(e.fdt);
+	*blob = e.fdt;
+	return 0;
+}

@@ -1,0 +1,39 @@
+/* Whole-file reads and atomic writes: a failed run never leaves a partial or clobbered file. */
+#ifndef GP_FILEIO_H
+#define GP_FILEIO_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/*
+ * Read all of @path into a new buffer (*@data, *@len; free() it). Files over
+ * @max_len bytes are refused. A path of "-" reads standard input.
+ * Errors (exit 2): cannot open or read, too large.
+ */
+int gp_read_file(const char *path, size_t max_len, void **data, size_t *len, struct gp_error *err);
+
+/*
+ * Write @len bytes to @path atomically: to a temporary file beside it, then
+ * rename over @path, so that readers see the old file or the new one, never a
+ * mix, and a failure leaves an existing @path untouched. "-" writes standard
+ * output. Errors (exit 2): cannot create, write, sync or rename.
+ */
+int gp_write_file_atomic(const char *path, const void *data, size_t len, struct gp_error *err);
+
+/* One output file of a run. */
+struct gp_output {
+	const char *path;  /* NULL: skipped */
+	const void *data;
+	size_t len;
+};
+
+/*
+ * Write all @n outputs or none: each goes to a temporary file beside its
+ * path first, and only when every one is written and synced are they renamed
+ * into place. A failure before the renames leaves every existing file as it
+ * was. Errors (exit 2) name the file.
+ */
+int gp_write_outputs(const struct gp_output *outs, size_t n, struct gp_error *err);
+
+#endif

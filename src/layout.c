@@ -1,0 +1,514 @@
+/*
+ * Region placement and the checks every plan must pass.
+ */
+#include "layout.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct gp_dev_type_info gp_dev_types[GP_DEV_TYPES] = {
+	[GP_DEV_CFI_FLASH] = { .name = "cfi-flash", .node = "flash" },
+	[GP_DEV_PL011] = { .name = "pl011", .node = "serial", .takes_spi = true,
+			   .is_console = true, .primecell = true, .spis_per_instance = 1 },
+	[GP_DEV_NS16550A] = { .name = "ns16550a", .node = "serial", .takes_spi = true,
+			      .is_console = true, .spis_per_instance = 1 },
+	[GP_DEV_PL031] = { .name = "pl031", .node = "rtc", .takes_spi = true, .primecell = true,
+			   .spis_per_instance = 1 },
+	[GP_DEV_PL061] = { .name = "pl061", .node = "gpio", .takes_spi = true, .primecell = true,
+			   .spis_per_instance = 1 },
+	[GP_DEV_FW_CFG] = { .name = "fw-cfg", .node = "fw-cfg" },
+	[GP_DEV_VIRTIO_MMIO] = { .name = "virtio-mmio", .node = "virtio_mmio", .takes_spi = true,
+				 .spis_per_instance = 1 },
+	/* INTA..INTD of the host bridge: four SPIs from "spi" on. */
+	[GP_DEV_PCIE] = { .name = "pcie", .node = "pcie", .takes_spi = true, .spis_per_instance = 4,
+			  .windows = { "mmio", "pio", "mmio_high", NULL } },
+};
+
+int gp_dev_type_by_name(const char *name)
+{
+	for (int t = 0; t < GP_DEV_TYPES; t++)
+		if (strcmp(gp_dev_types[t].name, name) == 0)
+			return t;
+	return -1;
+}
+
+const char *gp_device_node(const struct gp_device *d)
+{
+	return d->node[0] ? d->node : gp_dev_types[d->type].node;
+}
+
+uint32_t gp_device_spi_count(const struct gp_device *d)
+{
+	const struct gp_dev_type_info *t = &gp_dev_types[d->type];
+
+	if (!d->has_spi)
+		return 0;
+	/* A bridge's INTx lines are shared by all its slots; instances repeat registers. */
+	return d->type == GP_DEV_PCIE ? t->spis_per_instance : d->count * t->spis_per_instance;
+}
+
+uint64_t gp_device_span(const struct gp_device *d)
+{
+	uint64_t span;
+
+	return gp_mul(d->win[0].size, d->count, &span) ? span : 0;
+}
+
+uint64_t gp_redist_size(unsigned version)
+{
+	return (version == 4 ? GP_REDIST_FRAMES_V4 : GP_REDIST_FRAMES_V3) * GP_GIC_FRAME_SIZE;
+}
+
+uint64_t gp_ipa_end(unsigned ipa_bits)
+{
+	return ipa_bits >= 64 ? UINT64_MAX : UINT64_C(1) << ipa_bits;
+}
+
+uint64_t gp_cpu_mpidr(const struct gp_board *board, uint64_t cpu)
+{
+	uint64_t group = cpu / board->aff0_per_group;
+	uint64_t aff0 = cpu % board->aff0_per_group;
+	uint64_t aff1 = group % GP_AFF_LEVEL_VALUES;
+	uint64_t aff2 = (group / GP_AFF_LEVEL_VALUES) % GP_AFF_LEVEL_VALUES;
+	uint64_t aff3 = group / (GP_AFF_LEVEL_VALUES * GP_AFF_LEVEL_VALUES);
+
+	return aff3 << 32 | aff2 << 16 | aff1 << 8 | aff0;
+}
+
+uint64_t gp_mpidr_capacity(const struct gp_board *board)
+{
+	return (uint64_t)board->aff0_per_group * GP_AFF_LEVEL_VALUES * GP_AFF_LEVEL_VALUES *
+	       GP_AFF_LEVEL_VALUES;
+}
+
+int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req,
+		       struct gp_request *out, struct gp_error *err)
+{
+	char a[32], b[32];
+
+	*out = *req;
+	if (out->cpus == 0)
+		return gp_fail(err, GP_EXIT_USAGE, "--cpus: must be at least 1");
+	if (out->gic_version == 0)
+		out->gic_version = p->default_gic_version;
+	if (out->gic_version != 3 && out->gic_version != 4)
+		return gp_fail(err, GP_EXIT_USAGE, "--gic-version: %u is not 3 or 4",
+			       out->gic_version);
+	if (!(p->gic_versions & (1u << out->gic_version)))
+		return gp_fail(err, GP_EXIT_USAGE,
+			       "--gic-version: platform '%s' does not offer GICv%u", p->name,
+			       out->gic_version);
+	if (out->its < 0)
+		out->its = p->its_default;
+	if (out->virtualization < 0)
+		out->virtualization = p->virtualization_default;
+	if (out->ipa_bits == 0)
+		out->ipa_bits = p->ipa_bits;
+	if (out->ipa_bits < GP_IPA_BITS_MIN || out->ipa_bits > GP_IPA_BITS_MAX)
+		return gp_fail(err, GP_EXIT_USAGE, "--ipa-bits: %u is outside %u..%u",
+			       out->ipa_bits, GP_IPA_BITS_MIN, GP_IPA_BITS_MAX);
+	if (out->spis == 0)
+		out->spis = p->spis;
+	if (out->spis % GP_SPI_GRANULE != 0 || out->spis > GP_SPIS_MAX)
+		return gp_fail(err, GP_EXIT_USAGE,
+			       "--spis: %" PRIu32 " is not a multiple of %u up to %u (INTIDs "
+			       "32..1019)", out->spis, GP_SPI_GRANULE, GP_SPIS_MAX);
+	if (out->ram_size == 0)
+		out->ram_size = p->board.ram.size;
+	if (!gp_aligned(out->ram_size, GP_MiB))
+		return gp_fail(err, GP_EXIT_USAGE, "--ram: %s is not a whole number of MiB",
+			       gp_hex(a, sizeof(a), out->ram_size));
+	if (out->ram_size > p->board.ram_max)
+		return gp_fail(err, GP_EXIT_INFEASIBLE,
+			       "--ram: %s exceeds the %s RAM window of platform '%s'",
+			       gp_size_str(a, sizeof(a), out->ram_size),
+			       gp_size_str(b, sizeof(b), p->board.ram_max), p->name);
+	return 0;
+}
+
+/* The bytes window @w spans within an IPA of @ipa_bits: 0 when it starts past the end. */
+static uint64_t window_size(const struct gp_redist_window *w, unsigned ipa_bits)
+{
+	uint64_t end = gp_ipa_end(ipa_bits);
+
+	if (!w->to_ipa_end)
+		return w->size;
+	return w->base < end ? end - w->base : 0;
+}
+
+uint64_t gp_placement_capacity(const struct gp_placement *pl, uint64_t redist_size,
+			       unsigned ipa_bits)
+{
+	uint64_t total = 0;
+
+	for (uint32_t i = 0; i < pl->nr_windows; i++) {
+		uint64_t frames = window_size(&pl->windows[i], ipa_bits) / redist_size;
+
+		/* Frames are at least 128 KiB: a 64-bit sum of them cannot wrap. */
+		total += frames;
+	}
+	return total;
+}
+
+static void apply_moves(const struct gp_placement *pl, struct gp_board *b)
+{
+	for (uint32_t i = 0; i < pl->nr_moves; i++) {
+		const struct gp_move *m = &pl->moves[i];
+		struct gp_window *w = &b->devices[m->device].win[m->window];
+
+		w->base = m->base;
+		if (m->has_size)
+			w->size = m->size;
+	}
+}
+
+/* Drop optional windows the IPA cannot hold; say so in the plan's notes. */
+static void drop_optional_windows(struct gp_plan *plan)
+{
+	char *notes = plan->notes;
+	size_t cap = sizeof(plan->notes);
+
+	uint64_t ipa_end = gp_ipa_end(plan->ipa_bits);
+
+	for (uint32_t i = 0; i < plan->board.nr_devices; i++) {
+		struct gp_device *d = &plan->board.devices[i];
+
+		for (unsigned w = 1; w < GP_DEV_WINDOWS_MAX; w++) {
+			uint64_t end;
+
+			if (!d->optional[w] || d->win[w].size == 0)
+				continue;
+			if (gp_add(d->win[w].base, d->win[w].size, &end) && end <= ipa_end)
+				continue;
+			d->win[w].size = 0;
+			snprintf(notes + strlen(notes), cap - strlen(notes),
+				 "%s%s.%s dropped: outside the %u-bit IPA", *notes ? "; " : "", d->name,
+				 gp_dev_types[d->type].windows[w - 1], plan->ipa_bits);
+		}
+	}
+}
+
+int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
+		    const struct gp_request *req, struct gp_plan *plan, struct gp_error *err)
+{
+	uint64_t left = req->cpus, cpu = 0;
+	char a[32];
+
+	memset(plan, 0, sizeof(*plan));
+	snprintf(plan->platform, sizeof(plan->platform), "%s", p->name);
+	plan->platform_version = p->version;
+	snprintf(plan->tier, sizeof(plan->tier), "%s", pl->name);
+	snprintf(plan->tier_summary, sizeof(plan->tier_summary), "%s", pl->summary);
+	plan->req = *req;
+	plan->ipa_bits = req->ipa_bits;
+	plan->redist_size = gp_redist_size(req->gic_version);
+	plan->gicd = (struct gp_window){ pl->gicd, GP_GICD_SIZE };
+	if (req->its && !pl->has_its)
+		return gp_fail(err, GP_EXIT_INFEASIBLE, "placement '%s' of platform '%s' has no ITS",
+			       pl->name, p->name);
+	plan->has_its = req->its && pl->has_its;
+	if (plan->has_its)
+		plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
+
+	for (uint32_t i = 0; i < pl->nr_windows && left > 0; i++) {
+		uint64_t size = window_size(&pl->windows[i], req->ipa_bits);
+		uint64_t capacity = size / plan->redist_size;
+		struct gp_redist_region *r = &plan->redist[plan->nr_redist];
+
+		if (capacity == 0)
+			continue;
+		r->base = pl->windows[i].base;
+		r->window = size;
+		r->capacity = capacity;
+		r->first_cpu = cpu;
+		r->count = left < capacity ? left : capacity;
+		/* count <= capacity = size / redist_size: the product fits. */
+		r->reg_size = pl->reg_whole_window ? size : r->count * plan->redist_size;
+		cpu += r->count;
+		left -= r->count;
+		plan->nr_redist++;
+	}
+	if (left > 0)
+		return gp_fail(err, GP_EXIT_INFEASIBLE,
+			       "placement '%s' holds %" PRIu64 " redistributors of %s, not %" PRIu64,
+			       pl->name, cpu, gp_size_str(a, sizeof(a), plan->redist_size),
+			       req->cpus);
+
+	plan->board = p->board;
+	apply_moves(pl, &plan->board);
+	plan->board.ram.size = req->ram_size;
+	drop_optional_windows(plan);
+	return gp_plan_check(plan, GP_EXIT_INFEASIBLE, err);
+}
+
+void gp_placement_preview(const struct gp_platform *p, const struct gp_placement *pl,
+			  unsigned ipa_bits, struct gp_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+	snprintf(plan->platform, sizeof(plan->platform), "%s", p->name);
+	snprintf(plan->tier, sizeof(plan->tier), "%s", pl->name);
+	plan->ipa_bits = ipa_bits;
+	plan->gicd = (struct gp_window){ pl->gicd, GP_GICD_SIZE };
+	plan->has_its = pl->has_its;
+	plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
+	for (uint32_t i = 0; i < pl->nr_windows; i++) {
+		struct gp_redist_region *r = &plan->redist[plan->nr_redist];
+
+		r->base = pl->windows[i].base;
+		r->window = window_size(&pl->windows[i], ipa_bits);
+		r->reg_size = r->window;
+		if (r->window != 0)
+			plan->nr_redist++;
+	}
+	plan->board = p->board;
+	apply_moves(pl, &plan->board);
+	plan->board.ram.size = p->board.ram_max;
+}
+
+static size_t add_region(struct gp_region *out, size_t max, size_t n, const char *name,
+			 const char *sub, uint64_t base, uint64_t size)
+{
+	if (out != NULL && n < max) {
+		if (sub != NULL)
+			snprintf(out[n].name, sizeof(out[n].name), "%s.%s", name, sub);
+		else
+			snprintf(out[n].name, sizeof(out[n].name), "%s", name);
+		out[n].base = base;
+		out[n].size = size;
+	}
+	return n + 1;
+}
+
+static int region_cmp(const void *pa, const void *pb)
+{
+	const struct gp_region *a = pa, *b = pb;
+
+	if (a->base != b->base)
+		return a->base < b->base ? -1 : 1;
+	if (a->size != b->size)
+		return a->size < b->size ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static size_t add_board_regions(const struct gp_board *b, struct gp_region *out, size_t max,
+				size_t n)
+{
+	for (uint32_t i = 0; i < b->nr_devices; i++) {
+		const struct gp_device *d = &b->devices[i];
+
+		n = add_region(out, max, n, d->name, NULL, d->win[0].base, gp_device_span(d));
+		for (unsigned w = 1; w < GP_DEV_WINDOWS_MAX; w++)
+			if (d->win[w].size != 0)
+				n = add_region(out, max, n, d->name,
+					       gp_dev_types[d->type].windows[w - 1],
+					       d->win[w].base, d->win[w].size);
+	}
+	return add_region(out, max, n, "ram", NULL, b->ram.base, b->ram.size);
+}
+
+static size_t sorted(struct gp_region *out, size_t max, size_t n)
+{
+	if (out != NULL)
+		qsort(out, n < max ? n : max, sizeof(*out), region_cmp);
+	return n;
+}
+
+size_t gp_board_regions(const struct gp_board *b, struct gp_region *out, size_t max)
+{
+	return sorted(out, max, add_board_regions(b, out, max, 0));
+}
+
+size_t gp_plan_regions(const struct gp_plan *plan, struct gp_region *out, size_t max)
+{
+	size_t n = 0;
+
+	n = add_region(out, max, n, "gicd", NULL, plan->gicd.base, plan->gicd.size);
+	if (plan->has_its)
+		n = add_region(out, max, n, "its", NULL, plan->its.base, plan->its.size);
+	for (uint32_t i = 0; i < plan->nr_redist; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "redist%" PRIu32, i);
+		n = add_region(out, max, n, name, NULL, plan->redist[i].base,
+			       plan->redist[i].window);
+	}
+	return sorted(out, max, add_board_regions(&plan->board, out, max, n));
+}
+
+bool gp_regions_overlap(struct gp_region *regions, size_t n, const struct gp_region **a,
+			const struct gp_region **b)
+{
+	uint64_t reach = 0;
+	size_t reacher = 0;
+
+	qsort(regions, n, sizeof(*regions), region_cmp);
+	/* Sorted by base: a region overlaps an earlier one iff it starts below the furthest end. */
+	for (size_t i = 0; i < n; i++) {
+		uint64_t end = regions[i].base + regions[i].size;
+
+		if (i > 0 && regions[i].base < reach) {
+			*a = &regions[reacher];
+			*b = &regions[i];
+			return true;
+		}
+		if (end > reach) {
+			reach = end;
+			reacher = i;
+		}
+	}
+	return false;
+}
+
+static int check_regions(const struct gp_plan *plan, int exit_code, struct gp_error *err)
+{
+	size_t n = gp_plan_regions(plan, NULL, 0);
+	struct gp_region *r = calloc(n, sizeof(*r));
+	const struct gp_region *a, *b;
+	uint64_t ipa_end = gp_ipa_end(plan->ipa_bits);
+	char x[32], y[32], z[32];
+	int rc = 0;
+
+	if (r == NULL)
+		return gp_fail(err, GP_EXIT_USAGE, "out of memory");
+	gp_plan_regions(plan, r, n);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		uint64_t end;
+
+		if (r[i].size == 0)
+			rc = gp_fail(err, exit_code, "region %s at %s has size 0", r[i].name,
+				     gp_hex(x, sizeof(x), r[i].base));
+		else if (!gp_add(r[i].base, r[i].size, &end))
+			rc = gp_fail(err, exit_code, "region %s at %s wraps the 64-bit address space",
+				     r[i].name, gp_hex(x, sizeof(x), r[i].base));
+		else if (end > ipa_end)
+			rc = gp_fail(err, exit_code,
+				     "region %s [%s, %s) ends above the %u-bit IPA", r[i].name,
+				     gp_hex(x, sizeof(x), r[i].base), gp_hex(y, sizeof(y), end),
+				     plan->ipa_bits);
+	}
+	if (rc == 0 && gp_regions_overlap(r, n, &a, &b))
+		rc = gp_fail(err, exit_code, "region %s [%s, +%s) overlaps region %s at %s",
+			     a->name, gp_hex(x, sizeof(x), a->base),
+			     gp_size_str(y, sizeof(y), a->size), b->name,
+			     gp_hex(z, sizeof(z), b->base));
+	free(r);
+	return rc;
+}
+
+static int check_gic_alignment(const struct gp_plan *plan, int exit_code, struct gp_error *err)
+{
+	char x[32];
+
+	if (!gp_aligned(plan->gicd.base, GP_GIC_ALIGN))
+		return gp_fail(err, exit_code, "gicd base %s is not 64 KiB aligned",
+			       gp_hex(x, sizeof(x), plan->gicd.base));
+	if (plan->has_its && !gp_aligned(plan->its.base, GP_GIC_ALIGN))
+		return gp_fail(err, exit_code, "its base %s is not 64 KiB aligned",
+			       gp_hex(x, sizeof(x), plan->its.base));
+	for (uint32_t i = 0; i < plan->nr_redist; i++)
+		if (!gp_aligned(plan->redist[i].base, GP_GIC_ALIGN) ||
+		    !gp_aligned(plan->redist[i].reg_size, GP_GIC_ALIGN))
+			return gp_fail(err, exit_code,
+				       "redist%" PRIu32 " [%s, +0x%" PRIx64 ") is not 64 KiB aligned",
+				       i, gp_hex(x, sizeof(x), plan->redist[i].base),
+				       plan->redist[i].reg_size);
+	return 0;
+}
+
+static int check_redist_fill(const struct gp_plan *plan, int exit_code, struct gp_error *err)
+{
+	uint64_t cpu = 0;
+
+	for (uint32_t i = 0; i < plan->nr_redist; i++) {
+		const struct gp_redist_region *r = &plan->redist[i];
+		uint64_t need;
+
+		if (r->first_cpu != cpu || r->count == 0 || r->count > r->capacity)
+			return gp_fail(err, exit_code,
+				       "redist%" PRIu32 ": %" PRIu64 " redistributors from vCPU %"
+				       PRIu64 " do not follow the regions before it (capacity %" PRIu64
+				       ")", i, r->count, r->first_cpu, r->capacity);
+		if (!gp_mul(r->count, plan->redist_size, &need) || need > r->reg_size ||
+		    r->reg_size > r->window)
+			return gp_fail(err, exit_code,
+				       "redist%" PRIu32 ": %" PRIu64 " redistributors do not fit its "
+				       "0x%" PRIx64 " bytes", i, r->count, r->reg_size);
+		cpu += r->count;
+	}
+	if (cpu != plan->req.cpus)
+		return gp_fail(err, exit_code,
+			       "the redistributor regions hold %" PRIu64 " vCPUs, not %" PRIu64, cpu,
+			       plan->req.cpus);
+	if (plan->req.cpus > gp_mpidr_capacity(&plan->board))
+		return gp_fail(err, exit_code,
+			       "%" PRIu64 " vCPUs exceed the %" PRIu64 " MPIDRs of Aff0 groups of %"
+			       PRIu32, plan->req.cpus, gp_mpidr_capacity(&plan->board),
+			       plan->board.aff0_per_group);
+	return 0;
+}
+
+/* Who uses a PPI, for the error that names both users of one. */
+struct ppi_use {
+	const char *who;
+	uint32_t ppi;
+};
+
+static int check_interrupts(const struct gp_plan *plan, int exit_code, struct gp_error *err)
+{
+	const struct gp_board *b = &plan->board;
+	const char *spi_owner[GP_SPIS_MAX] = { 0 };
+	const char *ppi_owner[GP_PPIS] = { 0 };
+
+	for (uint32_t i = 0; i < b->nr_devices; i++) {
+		const struct gp_device *d = &b->devices[i];
+		uint32_t n = gp_device_spi_count(d);
+
+		for (uint32_t k = 0; k < n; k++) {
+			uint64_t spi = (uint64_t)d->spi + k;
+
+			if (spi >= plan->req.spis)
+				return gp_fail(err, exit_code,
+					       "device %s: SPI %" PRIu64 " (INTID %" PRIu64 ") is not "
+					       "below the %" PRIu32 " SPIs", d->name, spi,
+					       spi + GP_PRIVATE_INTIDS, plan->req.spis);
+			if (spi_owner[spi] != NULL)
+				return gp_fail(err, exit_code,
+					       "device %s: SPI %" PRIu64 " is already %s's", d->name,
+					       spi, spi_owner[spi]);
+			spi_owner[spi] = d->name;
+		}
+	}
+	struct ppi_use ppis[GP_TIMER_PPIS_MAX + 2];
+	uint32_t nr_ppis = 0;
+
+	for (uint32_t i = 0; i < b->nr_timer_ppis; i++)
+		ppis[nr_ppis++] = (struct ppi_use){ "timer", b->timer_ppis[i] };
+	if (b->has_pmu)
+		ppis[nr_ppis++] = (struct ppi_use){ "pmu", b->pmu_ppi };
+	if (plan->req.virtualization)
+		ppis[nr_ppis++] = (struct ppi_use){ "maintenance", b->maintenance_ppi };
+	for (uint32_t i = 0; i < nr_ppis; i++) {
+		uint32_t ppi = ppis[i].ppi;
+
+		if (ppi >= GP_PPIS)
+			return gp_fail(err, exit_code, "%s: PPI %" PRIu32 " is not below %u",
+				       ppis[i].who, ppi, GP_PPIS);
+		if (ppi_owner[ppi] != NULL)
+			return gp_fail(err, exit_code, "%s: PPI %" PRIu32 " is already %s's",
+				       ppis[i].who, ppi, ppi_owner[ppi]);
+		ppi_owner[ppi] = ppis[i].who;
+	}
+	return 0;
+}
+
+int gp_plan_check(const struct gp_plan *plan, int exit_code, struct gp_error *err)
+{
+	if (check_gic_alignment(plan, exit_code, err) < 0 ||
+	    check_redist_fill(plan, exit_code, err) < 0 ||
+	    check_regions(plan, exit_code, err) < 0 ||
+	    check_interrupts(plan, exit_code, err) < 0)
+		return -1;
+	return 0;
+}
