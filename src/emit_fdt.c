@@ -110,11 +110,18 @@ static void prop_str(struct emit *e, const char *name, const char *s)
 	prop(e, name, s, strlen(s) + 1);
 }
 
+/* The longest cell list a node here writes: the PCIe interrupt-map. */
+#define PROP_CELLS_MAX 256
+
 static void prop_cells(struct emit *e, const char *name, const uint32_t *cells, size_t n)
 {
-	fdt32_t be[64];
+	fdt32_t be[PROP_CELLS_MAX];
 
-	for (size_t i = 0; i < n && i < 64; i++)
+	if (n > PROP_CELLS_MAX) {
+		e->rc = -FDT_ERR_INTERNAL;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
 		be[i] = cpu_to_fdt32(cells[i]);
 	prop(e, name, be, n * sizeof(be[0]));
 }

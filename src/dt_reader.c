@@ -1,0 +1,715 @@
+/*
+ * One pass over the tree, keeping a stack of the ancestors of the current node
+ * (their cells, interrupt parent, and what kind of bus they are), so that no
+ * node is looked up by path or phandle per cpu: a tree with a million cpu
+ * nodes reads in linear time.
+ */
+#include "dt_reader.h"
+
+#include <inttypes.h>
+#include <libfdt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+
+#define MAX_DEPTH 64
+#define PATH_BUF 4096
+/* Cells the device-tree spec assumes when #address-cells / #size-cells are absent. */
+#define DEFAULT_ADDR_CELLS 2
+#define DEFAULT_SIZE_CELLS 1
+/* Cells a 64-bit address or size takes at most; PCI's three-cell addresses are not MMIO. */
+#define MAX_MMIO_CELLS 2
+#define MAX_BUS_CELLS 4
+#define GIC_COMPATIBLE "arm,gic-v3"
+#define ITS_COMPATIBLE "arm,gic-v3-its"
+
+struct level {
+	int node;
+	size_t path_len;       /* strlen of the path up to this node */
+	uint32_t addr_cells;   /* #address-cells for its children */
+	uint32_t size_cells;
+	uint32_t irq_parent;   /* effective interrupt-parent phandle, 0 when none */
+	bool is_cpus;
+	bool is_gic;
+	bool is_pci;
+	bool skip_children;    /* /cpus, /chosen, PCI buses: nothing under them is a device */
+};
+
+struct reader {
+	const void *fdt;
+	const char *source;
+	struct gp_machine *m;
+	struct gp_error *err;
+	char path[PATH_BUF];
+	struct level lv[MAX_DEPTH];
+	int gic_node;
+	uint32_t gic_icells;
+	size_t cpus_cap, regs_cap, irqs_cap, devices_cap, memory_cap, its_cap;
+};
+
+static int __attribute__((format(printf, 3, 4)))
+fail(struct reader *r, const char *prop, const char *fmt, ...)
+{
+	char msg[GP_ERROR_MSG_MAX / 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (prop != NULL)
+		return gp_fail(r->err, GP_EXIT_USAGE, "%s: %s: %s: %s", r->source,
+			       r->path[0] ? r->path : "/", prop, msg);
+	return gp_fail(r->err, GP_EXIT_USAGE, "%s: %s: %s", r->source, r->path[0] ? r->path : "/",
+		       msg);
+}
+
+/* Make room for @need elements of @elem bytes in *@arr (capacity *@cap). */
+static int grow(struct reader *r, void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap ? *cap : 16;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	p = realloc(*arr, n * elem);
+	if (p == NULL)
+		return gp_fail(r->err, GP_EXIT_USAGE, "%s: out of memory", r->source);
+	*arr = p;
+	*cap = n;
+	return 0;
+}
+
+static int pool_add(struct reader *r, const char *s, size_t len, size_t *off)
+{
+	struct gp_machine *m = r->m;
+	void *pool = m->pool;
+
+	if (grow(r, &pool, &m->pool_cap, m->pool_len + len + 1, 1) < 0)
+		return -1;
+	m->pool = pool;
+	memcpy(m->pool + m->pool_len, s, len);
+	m->pool[m->pool_len + len] = '\0';
+	*off = m->pool_len;
+	m->pool_len += len + 1;
+	return 0;
+}
+
+/* A u32 property that must be exactly one cell; returns 1 read, 0 absent, -1 error. */
+static int prop_u32(struct reader *r, int node, const char *name, uint32_t *out)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(r->fdt, node, name, &len);
+
+	if (p == NULL)
+		return 0;
+	if (len != (int)sizeof(*p))
+		return fail(r, name, "%d bytes, expected one 32-bit cell", len);
+	*out = fdt32_to_cpu(*p);
+	return 1;
+}
+
+static uint64_t read_cells(const fdt32_t *p, uint32_t n)
+{
+	uint64_t v = 0;
+
+	for (uint32_t i = 0; i < n; i++)
+		v = v << 32 | fdt32_to_cpu(p[i]);
+	return v;
+}
+
+static bool is_compatible(const void *fdt, int node, const char *compat)
+{
+	return fdt_node_check_compatible(fdt, node, compat) == 0;
+}
+
+static bool prop_is(const void *fdt, int node, const char *name, const char *value)
+{
+	int len;
+	const char *p = fdt_getprop(fdt, node, name, &len);
+
+	return p != NULL && len == (int)strlen(value) + 1 && memcmp(p, value, (size_t)len) == 0;
+}
+
+/*
+ * Translate @addr from the address space of the children of stack level
+ * @parent up to the root's. Returns false when some bus on the way has no
+ * ranges (its children are not memory-mapped) or no range covers @addr.
+ */
+static bool translate(struct reader *r, int parent, uint64_t *addr)
+{
+	for (int k = parent; k > 0; k--) {
+		const struct level *bus = &r->lv[k], *up = &r->lv[k - 1];
+		uint32_t ca = bus->addr_cells, pa = up->addr_cells, cs = bus->size_cells;
+		uint32_t entry = ca + pa + cs;
+		int len;
+		const fdt32_t *ranges = fdt_getprop(r->fdt, bus->node, "ranges", &len);
+		bool found = false;
+
+		if (ranges == NULL)
+			return false;
+		if (len == 0)
+			continue;
+		if (ca > MAX_MMIO_CELLS || pa > MAX_MMIO_CELLS || cs > MAX_MMIO_CELLS || entry == 0 ||
+		    len % (int)(entry * sizeof(fdt32_t)) != 0)
+			return false;
+		for (int i = 0; i < len / (int)(entry * sizeof(fdt32_t)) && !found; i++) {
+			const fdt32_t *e = ranges + (size_t)i * entry;
+			uint64_t child = read_cells(e, ca), par = read_cells(e + ca, pa);
+			uint64_t size = read_cells(e + ca + pa, cs);
+
+			if (*addr >= child && *addr - child < size) {
+				*addr = par + (*addr - child);
+				found = true;
+			}
+		}
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Read the reg entries of the node at stack level @d (in its parent's cells),
+ * translated to CPU addresses, appending them to m->regs. Entries a bus does
+ * not map are left out. *@count gets how many were added.
+ */
+static int read_reg(struct reader *r, int d, size_t *count)
+{
+	const struct level *parent = &r->lv[d - 1];
+	uint32_t ac = parent->addr_cells, sc = parent->size_cells, entry = ac + sc;
+	int len;
+	const fdt32_t *p = fdt_getprop(r->fdt, r->lv[d].node, "reg", &len);
+	struct gp_machine *m = r->m;
+	void *regs = m->regs;
+
+	*count = 0;
+	if (p == NULL)
+		return 0;
+	if (entry == 0 || ac > MAX_MMIO_CELLS || sc > MAX_MMIO_CELLS)
+		return 0; /* not an MMIO bus (e.g. PCI's three-cell addresses) */
+	if (len % (int)(entry * sizeof(fdt32_t)) != 0)
+		return fail(r, "reg", "%d bytes are not a whole number of %u-cell entries", len, entry);
+	if (grow(r, &regs, &r->regs_cap, m->nr_regs + (size_t)len / (entry * 4), sizeof(*m->regs)) < 0)
+		return -1;
+	m->regs = regs;
+	for (int i = 0; i < len / (int)(entry * sizeof(fdt32_t)); i++) {
+		const fdt32_t *e = p + (size_t)i * entry;
+		uint64_t base = read_cells(e, ac), size = read_cells(e + ac, sc);
+
+		if (!translate(r, d - 1, &base))
+			continue;
+		m->regs[m->nr_regs++] = (struct gp_window){ base, size };
+		(*count)++;
+	}
+	return 0;
+}
+
+static int add_irq(struct reader *r, const fdt32_t *spec, uint32_t cells, bool from_map)
+{
+	struct gp_machine *m = r->m;
+	void *irqs = m->irqs;
+	struct gp_mach_irq irq = { .from_map = from_map };
+
+	if (cells < 2)
+		return fail(r, "interrupts", "the GIC's #interrupt-cells %u is too few", cells);
+	irq.type = fdt32_to_cpu(spec[0]);
+	irq.number = fdt32_to_cpu(spec[1]);
+	irq.flags = cells > 2 ? fdt32_to_cpu(spec[2]) : 0;
+	if (grow(r, &irqs, &r->irqs_cap, m->nr_irqs + 1, sizeof(*m->irqs)) < 0)
+		return -1;
+	m->irqs = irqs;
+	m->irqs[m->nr_irqs++] = irq;
+	return 0;
+}
+
+/* #interrupt-cells and #address-cells of the interrupt controller with @phandle. */
+static int controller_cells(struct reader *r, const char *prop, uint32_t phandle,
+			    uint32_t *icells, uint32_t *acells)
+{
+	int node;
+
+	if (phandle == r->m->gic_phandle && r->m->gic_phandle != 0) {
+		*icells = r->gic_icells;
+		*acells = r->m->gic_address_cells > 0 ? (uint32_t)r->m->gic_address_cells : 0;
+		return 0;
+	}
+	node = fdt_node_offset_by_phandle(r->fdt, phandle);
+	if (node < 0)
+		return fail(r, prop, "no node has phandle 0x%x", phandle);
+	*acells = 0;
+	*icells = 0;
+	if (prop_u32(r, node, "#interrupt-cells", icells) <= 0 || *icells > GP_IRQ_CELLS_MAX)
+		return fail(r, prop, "interrupt parent 0x%x has no usable #interrupt-cells", phandle);
+	if (prop_u32(r, node, "#address-cells", acells) < 0 || *acells > MAX_BUS_CELLS)
+		return fail(r, prop, "interrupt parent 0x%x has a bad #address-cells", phandle);
+	return 0;
+}
+
+static int read_interrupts(struct reader *r, int d)
+{
+	int node = r->lv[d].node, len;
+	const fdt32_t *p = fdt_getprop(r->fdt, node, "interrupts", &len);
+	uint32_t n = r->gic_icells;
+
+	if (p == NULL || r->lv[d].irq_parent != r->m->gic_phandle || r->m->gic_phandle == 0)
+		return 0;
+	if (len % (int)(n * sizeof(fdt32_t)) != 0)
+		return fail(r, "interrupts", "%d bytes are not a whole number of %u-cell specifiers",
+			    len, n);
+	for (int i = 0; i < len / (int)(n * sizeof(fdt32_t)); i++)
+		if (add_irq(r, p + (size_t)i * n, n, false) < 0)
+			return -1;
+	return 0;
+}
+
+static int read_interrupts_extended(struct reader *r, int d)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(r->fdt, r->lv[d].node, "interrupts-extended", &len);
+	size_t cells, i = 0;
+
+	if (p == NULL)
+		return 0;
+	if (len % (int)sizeof(fdt32_t) != 0)
+		return fail(r, "interrupts-extended", "%d bytes are not whole cells", len);
+	cells = (size_t)len / sizeof(fdt32_t);
+	while (i < cells) {
+		uint32_t phandle = fdt32_to_cpu(p[i]), icells, acells;
+
+		if (controller_cells(r, "interrupts-extended", phandle, &icells, &acells) < 0)
+			return -1;
+		if (i + 1 + icells > cells)
+			return fail(r, "interrupts-extended", "the last specifier is cut short");
+		if (phandle == r->m->gic_phandle && add_irq(r, p + i + 1, icells, false) < 0)
+			return -1;
+		i += 1 + icells;
+	}
+	return 0;
+}
+
+/* interrupt-map: <child unit, child spec, parent phandle, parent unit, parent spec>... */
+static int read_interrupt_map(struct reader *r, int d)
+{
+	int node = r->lv[d].node, len;
+	const fdt32_t *p = fdt_getprop(r->fdt, node, "interrupt-map", &len);
+	uint32_t child_icells = 0, child_acells = r->lv[d].addr_cells;
+	size_t cells, i = 0;
+
+	if (p == NULL)
+		return 0;
+	if (prop_u32(r, node, "#interrupt-cells", &child_icells) <= 0 ||
+	    child_icells > GP_IRQ_CELLS_MAX)
+		return fail(r, "interrupt-map", "the node needs a #interrupt-cells of 1..%d",
+			    GP_IRQ_CELLS_MAX);
+	if (len % (int)sizeof(fdt32_t) != 0)
+		return fail(r, "interrupt-map", "%d bytes are not whole cells", len);
+	cells = (size_t)len / sizeof(fdt32_t);
+	while (i < cells) {
+		size_t head = child_acells + child_icells;
+		uint32_t phandle, icells, acells;
+
+		if (i + head + 1 > cells)
+			return fail(r, "interrupt-map", "the last entry is cut short");
+		phandle = fdt32_to_cpu(p[i + head]);
+		if (controller_cells(r, "interrupt-map", phandle, &icells, &acells) < 0)
+			return -1;
+		if (i + head + 1 + acells + icells > cells)
+			return fail(r, "interrupt-map", "the last entry is cut short");
+		if (phandle == r->m->gic_phandle &&
+		    add_irq(r, p + i + head + 1 + acells, icells, true) < 0)
+			return -1;
+		i += head + 1 + acells + icells;
+	}
+	return 0;
+}
+
+static int read_device(struct reader *r, int d)
+{
+	struct gp_machine *m = r->m;
+	struct gp_mach_device dev = { 0 };
+	void *devices = m->devices;
+	int node = r->lv[d].node, clen;
+	const char *compat = fdt_getprop(r->fdt, node, "compatible", &clen);
+	size_t nreg;
+
+	dev.first_reg = m->nr_regs;
+	dev.first_irq = m->nr_irqs;
+	if (read_reg(r, d, &nreg) < 0 || read_interrupts(r, d) < 0 ||
+	    read_interrupts_extended(r, d) < 0 || read_interrupt_map(r, d) < 0)
+		return -1;
+	dev.nr_reg = nreg;
+	dev.nr_irq = m->nr_irqs - dev.first_irq;
+	if (dev.nr_reg == 0 && dev.nr_irq == 0)
+		return 0;
+	if (pool_add(r, r->path, strlen(r->path), &dev.path) < 0)
+		return -1;
+	if (compat != NULL && clen > 0) {
+		if (compat[clen - 1] != '\0')
+			return fail(r, "compatible", "is not NUL-terminated");
+		if (pool_add(r, compat, (size_t)clen - 1, &dev.compatible) < 0)
+			return -1;
+		dev.compatible_len = (size_t)clen;
+	}
+	if (grow(r, &devices, &r->devices_cap, m->nr_devices + 1, sizeof(*m->devices)) < 0)
+		return -1;
+	m->devices = devices;
+	m->devices[m->nr_devices++] = dev;
+	return 0;
+}
+
+static int read_cpu(struct reader *r, int d)
+{
+	struct gp_machine *m = r->m;
+	uint32_t ac = r->lv[d - 1].addr_cells;
+	int len;
+	const fdt32_t *reg = fdt_getprop(r->fdt, r->lv[d].node, "reg", &len);
+	void *mpidr = m->mpidr;
+
+	if (reg == NULL)
+		return fail(r, NULL, "cpu node has no reg (its MPIDR)");
+	if (len < (int)(ac * sizeof(fdt32_t)))
+		return fail(r, "reg", "%d bytes, expected %u cells (#address-cells of /cpus)", len, ac);
+	if (grow(r, &mpidr, &r->cpus_cap, m->nr_cpus + 1, sizeof(*m->mpidr)) < 0)
+		return -1;
+	m->mpidr = mpidr;
+	if (m->nr_cpus == 0 && pool_add(r, r->path, strlen(r->path), &m->first_cpu_path) < 0)
+		return -1;
+	m->mpidr[m->nr_cpus++] = read_cells(reg, ac);
+	return 0;
+}
+
+static int read_memory(struct reader *r, int d)
+{
+	struct gp_machine *m = r->m;
+	size_t first = m->nr_regs, n;
+	void *memory = m->memory;
+
+	if (read_reg(r, d, &n) < 0)
+		return -1;
+	if (grow(r, &memory, &r->memory_cap, m->nr_memory + n, sizeof(*m->memory)) < 0)
+		return -1;
+	m->memory = memory;
+	for (size_t i = 0; i < n; i++)
+		m->memory[m->nr_memory++] = m->regs[first + i];
+	m->nr_regs = first; /* memory is not a device's register window */
+	return 0;
+}
+
+static int read_its(struct reader *r, int d)
+{
+	struct gp_machine *m = r->m;
+	struct gp_mach_its its = { .msi_cells = -1 };
+	size_t first = m->nr_regs, n;
+	uint32_t cells;
+	void *arr = m->its;
+	int rc;
+
+	if (read_reg(r, d, &n) < 0)
+		return -1;
+	m->nr_regs = first;
+	if (n != 1)
+		return fail(r, "reg", "an ITS needs exactly one memory-mapped reg entry, found %zu", n);
+	its.reg = m->regs[first];
+	its.msi_controller = fdt_getprop(r->fdt, r->lv[d].node, "msi-controller", NULL) != NULL;
+	rc = prop_u32(r, r->lv[d].node, "#msi-cells", &cells);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		its.msi_cells = cells;
+	if (pool_add(r, r->path, strlen(r->path), &its.path) < 0 ||
+	    grow(r, &arr, &r->its_cap, m->nr_its + 1, sizeof(*m->its)) < 0)
+		return -1;
+	m->its = arr;
+	m->its[m->nr_its++] = its;
+	return 0;
+}
+
+static int read_gic(struct reader *r, int d)
+{
+	struct gp_machine *m = r->m;
+	int node = r->lv[d].node, len, rc;
+	size_t first = m->nr_regs, n;
+	uint32_t v;
+	const void *stride;
+
+	if (pool_add(r, r->path, strlen(r->path), &m->gic_path) < 0 || read_reg(r, d, &n) < 0)
+		return -1;
+	m->nr_regs = first;
+	if (n < 1)
+		return fail(r, "reg", "the GIC node has no memory-mapped reg entry");
+	m->gic_nr_reg = (uint32_t)n;
+	m->gicd = m->regs[first];
+	rc = prop_u32(r, node, "#redistributor-regions", &v);
+	if (rc < 0)
+		return -1;
+	m->redist_regions_prop = rc > 0 ? (int64_t)v : -1;
+	/* Linux walks #redistributor-regions regions (1 when absent) from reg[1] on. */
+	m->nr_redist = rc > 0 ? v : 1;
+	if (m->nr_redist > n - 1)
+		m->nr_redist = (uint32_t)(n - 1);
+	m->redist = malloc((m->nr_redist ? m->nr_redist : 1) * sizeof(*m->redist));
+	if (m->redist == NULL)
+		return gp_fail(r->err, GP_EXIT_USAGE, "%s: out of memory", r->source);
+	memcpy(m->redist, m->regs + first + 1, m->nr_redist * sizeof(*m->redist));
+	stride = fdt_getprop(r->fdt, node, "redistributor-stride", &len);
+	if (stride != NULL) {
+		if (len != (int)sizeof(uint64_t))
+			return fail(r, "redistributor-stride", "%d bytes, expected a 64-bit value", len);
+		m->has_stride = true;
+		m->stride = fdt64_to_cpu(*(const fdt64_t *)stride);
+	}
+	m->gic_interrupt_controller = fdt_getprop(r->fdt, node, "interrupt-controller", NULL) != NULL;
+	m->gic_has_ranges = fdt_getprop(r->fdt, node, "ranges", NULL) != NULL;
+	{
+		const fdt32_t *irqs = fdt_getprop(r->fdt, node, "interrupts", &len);
+
+		if (irqs != NULL) {
+			if (len % (int)(r->gic_icells * sizeof(fdt32_t)) != 0 || len == 0)
+				return fail(r, "interrupts", "%d bytes are not whole %u-cell specifiers",
+					    len, r->gic_icells);
+			m->nr_maintenance = (uint32_t)len / (r->gic_icells * 4);
+			m->maintenance.type = fdt32_to_cpu(irqs[0]);
+			m->maintenance.number = fdt32_to_cpu(irqs[1]);
+			m->maintenance.flags = r->gic_icells > 2 ? fdt32_to_cpu(irqs[2]) : 0;
+		}
+	}
+	return 0;
+}
+
+/* Find the one arm,gic-v3 node and the cells every interrupt specifier needs. */
+static int find_gic(struct reader *r)
+{
+	struct gp_machine *m = r->m;
+	int node = fdt_node_offset_by_compatible(r->fdt, -1, GIC_COMPATIBLE), other;
+	uint32_t v;
+	int rc;
+
+	if (node < 0)
+		return fail(r, NULL, "no node is compatible with \"" GIC_COMPATIBLE "\"");
+	other = fdt_node_offset_by_compatible(r->fdt, node, GIC_COMPATIBLE);
+	if (other >= 0) {
+		fdt_get_path(r->fdt, other, r->path, sizeof(r->path));
+		return fail(r, "compatible", "a second \"" GIC_COMPATIBLE "\" node: gicplan models "
+					     "one GIC");
+	}
+	fdt_get_path(r->fdt, node, r->path, sizeof(r->path));
+	r->gic_node = node;
+	m->gic_phandle = fdt_get_phandle(r->fdt, node);
+	rc = prop_u32(r, node, "#interrupt-cells", &v);
+	if (rc < 0)
+		return -1;
+	m->gic_interrupt_cells = rc > 0 ? (int64_t)v : -1;
+	if (rc == 0 || v < 3 || v > GP_IRQ_CELLS_MAX)
+		return fail(r, "#interrupt-cells", "must be 3 (or 4 with ppi-partitions) to read "
+						   "interrupt specifiers");
+	r->gic_icells = v;
+	rc = prop_u32(r, node, "#address-cells", &v);
+	if (rc < 0)
+		return -1;
+	m->gic_address_cells = rc > 0 ? (int64_t)v : -1;
+	r->path[0] = '\0';
+	return 0;
+}
+
+static int read_chosen(struct reader *r, int node)
+{
+	int len;
+	const char *s = fdt_getprop(r->fdt, node, "stdout-path", &len);
+
+	if (s == NULL)
+		return 0;
+	if (len < 1 || s[len - 1] != '\0')
+		return fail(r, "stdout-path", "is not a NUL-terminated string");
+	r->m->has_stdout = true;
+	return pool_add(r, s, strlen(s), &r->m->stdout_path);
+}
+
+/* Set up stack level @d for @node; its path is already in r->path. */
+static int enter_node(struct reader *r, int d, int node, const char *name)
+{
+	struct level *l = &r->lv[d];
+	uint32_t v;
+	int rc;
+
+	*l = (struct level){ .node = node, .path_len = strlen(r->path),
+			     .addr_cells = DEFAULT_ADDR_CELLS, .size_cells = DEFAULT_SIZE_CELLS };
+	if (d > 0) {
+		l->irq_parent = r->lv[d - 1].irq_parent;
+		l->skip_children = r->lv[d - 1].skip_children;
+	}
+	rc = prop_u32(r, node, "#address-cells", &v);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		if (v > MAX_BUS_CELLS || (d == 0 && (v < 1 || v > MAX_MMIO_CELLS)))
+			return fail(r, "#address-cells", "%u is not a usable cell count", v);
+		l->addr_cells = v;
+	}
+	rc = prop_u32(r, node, "#size-cells", &v);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		if (v > MAX_MMIO_CELLS || (d == 0 && v < 1))
+			return fail(r, "#size-cells", "%u is not a usable cell count", v);
+		l->size_cells = v;
+	}
+	rc = prop_u32(r, node, "interrupt-parent", &v);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		l->irq_parent = v;
+	l->is_gic = node == r->gic_node;
+	l->is_cpus = d == 1 && strcmp(name, "cpus") == 0;
+	l->is_pci = prop_is(r->fdt, node, "device_type", "pci");
+	return 0;
+}
+
+static int visit(struct reader *r, int d, const char *name)
+{
+	const struct level *l = &r->lv[d];
+	const struct level *parent = d > 0 ? &r->lv[d - 1] : NULL;
+
+	if (d == 0)
+		return 0;
+	if (l->is_gic) {
+		r->lv[d].skip_children = true; /* but its ITS children, read below */
+		return read_gic(r, d);
+	}
+	if (parent->is_gic)
+		return is_compatible(r->fdt, l->node, ITS_COMPATIBLE) ? read_its(r, d) : 0;
+	if (parent->is_cpus) {
+		if (prop_is(r->fdt, l->node, "device_type", "cpu"))
+			return read_cpu(r, d);
+		return 0;
+	}
+	if (l->is_cpus) {
+		int rc;
+		uint32_t v;
+
+		r->lv[d].skip_children = true; /* cpu-map and caches are not devices */
+		rc = prop_u32(r, l->node, "#address-cells", &v);
+		if (rc == 0 || (rc > 0 && (v < 1 || v > MAX_MMIO_CELLS)))
+			return fail(r, "#address-cells", "/cpus needs #address-cells 1 or 2");
+		if (rc < 0)
+			return -1;
+		r->m->cpu_address_cells = v;
+		return 0;
+	}
+	if (parent->skip_children)
+		return 0;
+	if (d == 1 && strcmp(name, "chosen") == 0) {
+		r->lv[d].skip_children = true;
+		return read_chosen(r, l->node);
+	}
+	if (prop_is(r->fdt, l->node, "device_type", "memory"))
+		return read_memory(r, d);
+	if (parent->is_pci)
+		return 0;
+	return read_device(r, d);
+}
+
+static int walk(struct reader *r)
+{
+	int node = 0, depth = 0;
+
+	r->path[0] = '\0';
+	/* fdt_next_node leaves the root with depth -1 and a positive offset. */
+	while (node >= 0 && depth >= 0) {
+		int len;
+		const char *name = fdt_get_name(r->fdt, node, &len);
+		size_t base;
+
+		if (name == NULL)
+			return fail(r, NULL, "unreadable node name: %s", fdt_strerror(len));
+		if (depth >= MAX_DEPTH)
+			return fail(r, NULL, "nodes nest deeper than %d levels", MAX_DEPTH);
+		base = depth > 0 ? r->lv[depth - 1].path_len : 0;
+		if (base + 1 + (size_t)len + 1 > sizeof(r->path))
+			return fail(r, NULL, "a node path longer than %d bytes", PATH_BUF);
+		r->path[base] = '/';
+		memcpy(r->path + base + (depth > 0), name, (size_t)len);
+		r->path[base + (depth > 0) + (size_t)len] = '\0';
+		if (depth == 0)
+			r->path[0] = '\0';
+		if (enter_node(r, depth, node, name) < 0 || visit(r, depth, name) < 0)
+			return -1;
+		node = fdt_next_node(r->fdt, node, &depth);
+	}
+	if (node < 0 && node != -FDT_ERR_NOTFOUND)
+		return fail(r, NULL, "walking the tree: %s", fdt_strerror(node));
+	r->path[0] = '\0';
+	return 0;
+}
+
+void gp_machine_free(struct gp_machine *m)
+{
+	free(m->redist);
+	free(m->its);
+	free(m->mpidr);
+	free(m->memory);
+	free(m->devices);
+	free(m->regs);
+	free(m->irqs);
+	free(m->pool);
+	memset(m, 0, sizeof(*m));
+}
+
+int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machine *m,
+	       struct gp_error *err)
+{
+	struct reader *r;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	snprintf(m->source, sizeof(m->source), "%s", source);
+	if (len < sizeof(struct fdt_header))
+		return gp_fail(err, GP_EXIT_USAGE, "%s: %zu bytes: too short for a device tree "
+						   "header", source, len);
+	if (fdt_magic(blob) != FDT_MAGIC)
+		return gp_fail(err, GP_EXIT_USAGE, "%s: not a device tree blob (bad magic)", source);
+	if (len > INT32_MAX || fdt_totalsize(blob) > len)
+		return gp_fail(err, GP_EXIT_USAGE, "%s: header totalsize %u exceeds the %zu bytes "
+						   "read", source, fdt_totalsize(blob), len);
+	rc = fdt_check_full(blob, len);
+	if (rc != 0)
+		return gp_fail(err, GP_EXIT_USAGE, "%s: not a valid device tree: %s", source,
+			       fdt_strerror(rc));
+	r = calloc(1, sizeof(*r));
+	if (r == NULL)
+		return gp_fail(err, GP_EXIT_USAGE, "%s: out of memory", source);
+	r->fdt = blob;
+	r->source = source;
+	r->m = m;
+	r->err = err;
+	r->gic_node = -1;
+	rc = pool_add(r, "", 0, &(size_t){ 0 });
+	if (rc == 0)
+		rc = find_gic(r);
+	if (rc == 0)
+		rc = walk(r);
+	if (rc == 0 && m->nr_cpus == 0) {
+		snprintf(r->path, sizeof(r->path), "/cpus");
+		rc = fail(r, NULL, "no cpu node (device_type \"cpu\") under /cpus");
+	}
+	free(r);
+	return rc;
+}
+
+int gp_dt_read_file(const char *path, struct gp_machine *m, struct gp_error *err)
+{
+	void *blob;
+	size_t len;
+	int rc;
+
+	memset(m, 0, sizeof(*m));
+	if (gp_read_file(path, GP_DT_FILE_MAX, &blob, &len, err) < 0)
+		return -1;
+	rc = gp_dt_read(blob, len, path, m, err);
+	free(blob);
+	return rc;
+}

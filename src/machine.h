@@ -1,0 +1,108 @@
+/*
+ * A machine as a guest sees it in its device tree: the GIC node, the cpus,
+ * memory and every device with its registers and interrupts. dt_reader makes
+ * one from any tree; verify and audit work on it, never on a planner's memory.
+ */
+#ifndef GP_MACHINE_H
+#define GP_MACHINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "layout.h"
+
+/* The binding allows 4096 reg entries and redistributor regions. */
+#define GP_DT_REDIST_REGIONS_MAX 4096
+#define GP_IRQ_CELLS_MAX 4
+
+/* Interrupt specifier types of the arm,gic-v3 binding (first cell). */
+enum gp_irq_type {
+	GP_IRQ_SPI = 0,
+	GP_IRQ_PPI = 1,
+	GP_IRQ_ESPI = 2,
+	GP_IRQ_EPPI = 3,
+};
+
+/* One interrupt routed to the GIC: a specifier, and whether an interrupt-map gave it. */
+struct gp_mach_irq {
+	uint32_t type;    /* enum gp_irq_type */
+	uint32_t number;  /* SPI number (INTID - 32) or PPI number (INTID - 16) */
+	uint32_t flags;
+	bool from_map;    /* from an interrupt-map (PCI INTx): lines may be shared by slots */
+};
+
+/* Any node that is not the GIC, a cpu, memory or /chosen, with MMIO or interrupts. */
+struct gp_mach_device {
+	size_t path;         /* offset of its node path in the string pool */
+	size_t compatible;   /* offset of its compatible string list ("" when none) */
+	size_t compatible_len;
+	size_t first_reg, nr_reg;   /* into regs[]: translated to CPU addresses */
+	size_t first_irq, nr_irq;   /* into irqs[] */
+};
+
+struct gp_mach_its {
+	size_t path;
+	struct gp_window reg;
+	bool msi_controller;    /* has the msi-controller property */
+	int64_t msi_cells;      /* #msi-cells, -1 when absent */
+};
+
+struct gp_machine {
+	char source[GP_TEXT_MAX];
+
+	/* The arm,gic-v3 node. */
+	size_t gic_path;
+	uint32_t gic_phandle;
+	int64_t gic_interrupt_cells;     /* -1 when absent */
+	bool gic_interrupt_controller;   /* has the interrupt-controller property */
+	bool gic_has_ranges;
+	int64_t gic_address_cells;       /* -1 when absent */
+	uint32_t gic_nr_reg;             /* reg entries */
+	struct gp_window gicd;
+	int64_t redist_regions_prop;     /* #redistributor-regions, -1 when absent */
+	uint32_t nr_redist;              /* regions the guest walks: min(prop or 1, reg - 1) */
+	struct gp_window *redist;
+	bool has_stride;
+	uint64_t stride;                 /* redistributor-stride, when present */
+	uint32_t nr_maintenance;         /* entries in the GIC's own interrupts */
+	struct gp_mach_irq maintenance;
+	uint32_t nr_its;
+	struct gp_mach_its *its;
+
+	/* /cpus: MPIDR affinity from each cpu node's reg, in node order. */
+	uint32_t cpu_address_cells;
+	uint64_t nr_cpus;
+	uint64_t *mpidr;
+	size_t first_cpu_path;           /* path of the first cpu node, for messages */
+
+	/* memory nodes' reg entries. */
+	size_t nr_memory;
+	struct gp_window *memory;
+
+	/* /chosen/stdout-path, offset into the pool, or 0 when absent. */
+	size_t stdout_path;
+	bool has_stdout;
+
+	size_t nr_devices;
+	struct gp_mach_device *devices;
+	struct gp_window *regs;
+	size_t nr_regs;
+	struct gp_mach_irq *irqs;
+	size_t nr_irqs;
+
+	char *pool;          /* NUL-terminated strings: paths and compatible lists */
+	size_t pool_len;
+	size_t pool_cap;
+};
+
+/* String @off of the machine's pool. */
+static inline const char *gp_mach_str(const struct gp_machine *m, size_t off)
+{
+	return m->pool + off;
+}
+
+/* Free what gp_dt_read allocated (safe on a zeroed machine). */
+void gp_machine_free(struct gp_machine *m);
+
+#endif
