@@ -145,27 +145,43 @@ int gp_jin_value_u64(struct gp_jin *j, json_t *v, uint64_t *out)
 	return gp_jin_fail(j, "expected an address or size, found %s", type_name(v));
 }
 
-/* Run @body on member @key with the path pointing at it. */
-#define WITH_MEMBER(j, obj, key, required, v, body)                                   \
-	do {                                                                          \
-		json_t *v = gp_jin_member((j), (obj), (key), (required));             \
-		size_t mark_;                                                         \
-		int rc_;                                                              \
-		if (v == NULL)                                                        \
-			return gp_failed((j)->err) ? -1 : 0;                          \
-		mark_ = gp_jin_enter_key((j), (key));                                 \
-		rc_ = (body);                                                         \
-		gp_jin_leave((j), mark_);                                             \
-		return rc_ < 0 ? -1 : 1;                                              \
-	} while (0)
+/* A reader of one JSON value into @out; @arg carries its limits. */
+typedef int (*value_reader)(struct gp_jin *j, json_t *v, void *out, const void *arg);
+
+/*
+ * Read member @key of @obj with @read, the path pointing at it. Returns 1 when
+ * read, 0 when absent and not @required, -1 on error.
+ */
+static int read_member(struct gp_jin *j, json_t *obj, const char *key, bool required,
+		       value_reader read, void *out, const void *arg)
+{
+	json_t *v = gp_jin_member(j, obj, key, required);
+	size_t mark;
+	int rc;
+
+	if (v == NULL)
+		return gp_failed(j->err) ? -1 : 0;
+	mark = gp_jin_enter_key(j, key);
+	rc = read(j, v, out, arg);
+	gp_jin_leave(j, mark);
+	return rc < 0 ? -1 : 1;
+}
+
+static int read_u64(struct gp_jin *j, json_t *v, void *out, const void *arg)
+{
+	(void)arg;
+	return gp_jin_value_u64(j, v, out);
+}
 
 int gp_jin_u64(struct gp_jin *j, json_t *obj, const char *key, bool required, uint64_t *out)
 {
-	WITH_MEMBER(j, obj, key, required, v, gp_jin_value_u64(j, v, out));
+	return read_member(j, obj, key, required, read_u64, out, NULL);
 }
 
-static int read_int(struct gp_jin *j, json_t *v, int64_t min, int64_t max, int64_t *out)
+static int read_int(struct gp_jin *j, json_t *v, void *outp, const void *arg)
 {
+	const int64_t *range = arg, min = range[0], max = range[1];
+	int64_t *out = outp;
 	json_int_t i;
 
 	if (!json_is_integer(v))
@@ -181,11 +197,16 @@ static int read_int(struct gp_jin *j, json_t *v, int64_t min, int64_t max, int64
 int gp_jin_int(struct gp_jin *j, json_t *obj, const char *key, bool required, int64_t min,
 	       int64_t max, int64_t *out)
 {
-	WITH_MEMBER(j, obj, key, required, v, read_int(j, v, min, max, out));
+	const int64_t range[2] = { min, max };
+
+	return read_member(j, obj, key, required, read_int, out, range);
 }
 
-static int read_bool(struct gp_jin *j, json_t *v, bool *out)
+static int read_bool(struct gp_jin *j, json_t *v, void *outp, const void *arg)
 {
+	bool *out = outp;
+
+	(void)arg;
 	if (!json_is_boolean(v))
 		return gp_jin_fail(j, "expected true or false, found %s", type_name(v));
 	*out = json_is_true(v);
@@ -194,10 +215,10 @@ static int read_bool(struct gp_jin *j, json_t *v, bool *out)
 
 int gp_jin_bool(struct gp_jin *j, json_t *obj, const char *key, bool required, bool *out)
 {
-	WITH_MEMBER(j, obj, key, required, v, read_bool(j, v, out));
+	return read_member(j, obj, key, required, read_bool, out, NULL);
 }
 
-static int read_string(struct gp_jin *j, json_t *v, char *buf, size_t cap)
+static int read_string_into(struct gp_jin *j, json_t *v, char *buf, size_t cap)
 {
 	size_t n;
 
@@ -212,19 +233,36 @@ static int read_string(struct gp_jin *j, json_t *v, char *buf, size_t cap)
 	return 0;
 }
 
+static int read_string(struct gp_jin *j, json_t *v, void *out, const void *arg)
+{
+	return read_string_into(j, v, out, *(const size_t *)arg);
+}
+
 int gp_jin_string(struct gp_jin *j, json_t *obj, const char *key, bool required, char *buf,
 		  size_t cap)
 {
-	WITH_MEMBER(j, obj, key, required, v, read_string(j, v, buf, cap));
+	return read_member(j, obj, key, required, read_string, buf, &cap);
 }
 
-static int read_strlist(struct gp_jin *j, json_t *v, char *buf, size_t cap, size_t *len)
+/* Where a string list goes: its buffer, capacity and resulting length. */
+struct strlist_out {
+	char *buf;
+	size_t cap;
+	size_t *len;
+};
+
+static int read_strlist(struct gp_jin *j, json_t *v, void *outp, const void *arg)
 {
+	struct strlist_out *o = outp;
+	char *buf = o->buf;
+	size_t cap = o->cap, *len = o->len;
+
 	size_t used = 0, i;
 	json_t *s;
 
+	(void)arg;
 	if (json_is_string(v)) {
-		if (read_string(j, v, buf, cap) < 0)
+		if (read_string_into(j, v, buf, cap) < 0)
 			return -1;
 		*len = strlen(buf) + 1;
 		return 0;
@@ -233,7 +271,7 @@ static int read_strlist(struct gp_jin *j, json_t *v, char *buf, size_t cap, size
 		return gp_jin_fail(j, "expected a string or a non-empty array of strings");
 	json_array_foreach(v, i, s) {
 		size_t mark = gp_jin_enter_index(j, i);
-		int rc = read_string(j, s, buf + used, cap - used);
+		int rc = read_string_into(j, s, buf + used, cap - used);
 
 		gp_jin_leave(j, mark);
 		if (rc < 0)
@@ -249,7 +287,9 @@ static int read_strlist(struct gp_jin *j, json_t *v, char *buf, size_t cap, size
 int gp_jin_strlist(struct gp_jin *j, json_t *obj, const char *key, bool required, char *buf,
 		   size_t cap, size_t *len)
 {
-	WITH_MEMBER(j, obj, key, required, v, read_strlist(j, v, buf, cap, len));
+	struct strlist_out o = { buf, cap, len };
+
+	return read_member(j, obj, key, required, read_strlist, &o, NULL);
 }
 
 json_t *gp_json_hex(uint64_t v)
