@@ -158,11 +158,11 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			c->req.ipa_bits = (unsigned)v;
 			break;
 		case OPT_SPIS:
-			if (parse_number("--spis", optarg, GP_SPIS_MAX, &v) < 0)
+			if (parse_number("--spis", optarg, UINT32_MAX, &v) < 0)
 				return -1;
-			if (v == 0 || v % GP_SPI_GRANULE != 0)
-				return usage_error("--spis: %s is not a multiple of 32 from 32 to 988",
-						   optarg), -1;
+			if (!gp_spis_valid((uint32_t)v))
+				return usage_error("--spis: %s is not a count a GIC implements (a "
+						   "multiple of 32 up to 960, or 988)", optarg), -1;
 			c->req.spis = (uint32_t)v;
 			break;
 		case OPT_RAM:
@@ -233,8 +233,7 @@ static int cmd_plan(struct cli *c)
 		rc = usage_error("%s", "--cpus is required");
 		goto out;
 	}
-	if (c->out != NULL && c->plan_out != NULL && strcmp(c->out, c->plan_out) == 0 &&
-	    strcmp(c->out, "-") != 0) {
+	if (c->out != NULL && c->plan_out != NULL && gp_same_file(c->out, c->plan_out)) {
 		rc = usage_error("--out and --plan both name \"%s\"", c->out);
 		goto out;
 	}

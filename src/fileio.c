@@ -2,11 +2,42 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The directory part of @path ("." when none) and its file name. */
+static void split_path(const char *path, char *dir, size_t cap, const char **name)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL) {
+		snprintf(dir, cap, ".");
+		*name = path;
+	} else {
+		snprintf(dir, cap, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+		*name = slash + 1;
+	}
+}
+
+bool gp_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	char da[PATH_MAX], db[PATH_MAX];
+	const char *na, *nb;
+
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return false;
+	if (stat(a, &sa) == 0 && stat(b, &sb) == 0)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	split_path(a, da, sizeof(da), &na);
+	split_path(b, db, sizeof(db), &nb);
+	return strcmp(na, nb) == 0 && stat(da, &sa) == 0 && stat(db, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
 
 static int read_fd(int fd, const char *path, size_t max_len, void **data, size_t *len,
 		   struct gp_error *err)

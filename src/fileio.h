@@ -2,6 +2,7 @@
 #ifndef GP_FILEIO_H
 #define GP_FILEIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -20,6 +21,13 @@ int gp_read_file(const char *path, size_t max_len, void **data, size_t *len, str
  * output. Errors (exit 2): cannot create, write, sync or rename.
  */
 int gp_write_file_atomic(const char *path, const void *data, size_t len, struct gp_error *err);
+
+/*
+ * Whether paths @a and @b name the same file, spelled differently or not
+ * ("x", "./x", "/abs/x", a link): the same inode when it exists, else the
+ * same file name in the same directory. "-" (standard output) is never a file.
+ */
+bool gp_same_file(const char *a, const char *b);
 
 /* One output file of a run. */
 struct gp_output {

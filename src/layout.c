@@ -56,6 +56,36 @@ uint64_t gp_device_span(const struct gp_device *d)
 	return gp_mul(d->win[0].size, d->count, &span) ? span : 0;
 }
 
+bool gp_spis_valid(uint32_t spis)
+{
+	return spis == GP_SPIS_MAX || (spis > 0 && spis % GP_SPI_GRANULE == 0 && spis < GP_SPIS_MAX);
+}
+
+/* The highest SPI any device of @b uses, +1; 0 when none. */
+static uint32_t board_spis_needed(const struct gp_board *b, const char **who)
+{
+	uint32_t need = 0;
+
+	for (uint32_t i = 0; i < b->nr_devices; i++) {
+		const struct gp_device *d = &b->devices[i];
+		uint32_t n = gp_device_spi_count(d);
+
+		if (n > 0 && d->spi + n > need) {
+			need = d->spi + n;
+			*who = d->name;
+		}
+	}
+	return need;
+}
+
+static bool platform_has_its(const struct gp_platform *p)
+{
+	for (uint32_t i = 0; i < p->nr_placements; i++)
+		if (p->placements[i].has_its)
+			return true;
+	return false;
+}
+
 uint64_t gp_redist_size(unsigned version)
 {
 	return (version == 4 ? GP_REDIST_FRAMES_V4 : GP_REDIST_FRAMES_V3) * GP_GIC_FRAME_SIZE;
@@ -101,7 +131,10 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 			       "--gic-version: platform '%s' does not offer GICv%u", p->name,
 			       out->gic_version);
 	if (out->its < 0)
-		out->its = p->its_default;
+		out->its = p->its_default && platform_has_its(p);
+	if (out->its && !platform_has_its(p))
+		return gp_fail(err, GP_EXIT_USAGE, "--its: no placement of platform '%s' has an ITS",
+			       p->name);
 	if (out->virtualization < 0)
 		out->virtualization = p->virtualization_default;
 	if (out->ipa_bits == 0)
@@ -111,10 +144,19 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 			       out->ipa_bits, GP_IPA_BITS_MIN, GP_IPA_BITS_MAX);
 	if (out->spis == 0)
 		out->spis = p->spis;
-	if (out->spis % GP_SPI_GRANULE != 0 || out->spis > GP_SPIS_MAX)
+	if (!gp_spis_valid(out->spis))
 		return gp_fail(err, GP_EXIT_USAGE,
-			       "--spis: %" PRIu32 " is not a multiple of %u up to %u (INTIDs "
-			       "32..1019)", out->spis, GP_SPI_GRANULE, GP_SPIS_MAX);
+			       "--spis: %" PRIu32 " is not a count a GIC implements (a multiple of "
+			       "32 up to 960, or 988)", out->spis);
+	{
+		const char *who = "";
+		uint32_t need = board_spis_needed(&p->board, &who);
+
+		if (need > out->spis)
+			return gp_fail(err, GP_EXIT_USAGE,
+				       "--spis: %" PRIu32 " is too few: device %s of platform '%s' "
+				       "uses SPI %" PRIu32, out->spis, who, p->name, need - 1);
+	}
 	if (out->ram_size == 0)
 		out->ram_size = p->board.ram.size;
 	if (!gp_aligned(out->ram_size, GP_MiB))
@@ -125,6 +167,11 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 			       "--ram: %s exceeds the %s RAM window of platform '%s'",
 			       gp_size_str(a, sizeof(a), out->ram_size),
 			       gp_size_str(b, sizeof(b), p->board.ram_max), p->name);
+	if (p->board.ram.base + out->ram_size > gp_ipa_end(out->ipa_bits))
+		return gp_fail(err, GP_EXIT_INFEASIBLE,
+			       "--ram: %s of RAM from %s ends above the %u-bit IPA",
+			       gp_size_str(a, sizeof(a), out->ram_size),
+			       gp_hex(b, sizeof(b), p->board.ram.base), out->ipa_bits);
 	return 0;
 }
 
@@ -328,7 +375,7 @@ size_t gp_plan_regions(const struct gp_plan *plan, struct gp_region *out, size_t
 	if (plan->has_its)
 		n = add_region(out, max, n, "its", NULL, plan->its.base, plan->its.size);
 	for (uint32_t i = 0; i < plan->nr_redist; i++) {
-		char name[16];
+		char name[GP_NAME_MAX];
 
 		snprintf(name, sizeof(name), "redist%" PRIu32, i);
 		n = add_region(out, max, n, name, NULL, plan->redist[i].base,

@@ -239,6 +239,12 @@ struct gp_region {
 	uint64_t size;
 };
 
+/*
+ * Whether a GIC can implement @spis SPIs: GICD_TYPER.ITLinesNumber N gives
+ * min(32(N + 1), 1020) - 32, so multiples of 32 up to 960, and 988.
+ */
+bool gp_spis_valid(uint32_t spis);
+
 /* Bytes of one redistributor for GIC version @version (3 or 4). */
 uint64_t gp_redist_size(unsigned version);
 

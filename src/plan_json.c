@@ -122,9 +122,9 @@ static int read_request(struct gp_jin *j, json_t *root, struct gp_request *r)
 	    gp_jin_u64(j, v, "ram", true, &r->ram_size) < 0 ||
 	    gp_jin_bool(j, v, "virtualization", true, &virt) < 0)
 		return -1;
-	if (spis % GP_SPI_GRANULE != 0) {
+	if (!gp_spis_valid((uint32_t)spis)) {
 		gp_jin_enter_key(j, "spis");
-		return gp_jin_fail(j, "%" PRId64 " is not a multiple of %u", spis, GP_SPI_GRANULE);
+		return gp_jin_fail(j, "%" PRId64 " is not a count a GIC implements", spis);
 	}
 	r->cpus = (uint64_t)cpus;
 	r->gic_version = (unsigned)version;

@@ -27,13 +27,21 @@ static void __attribute__((format(printf, 3, 4))) append(char *buf, size_t cap, 
 	va_end(ap);
 }
 
-/* Why no placement holds the request: what it needs, what each offers. */
+/*
+ * Why no placement holds the request: what it needs, what each offers, and
+ * when some had the frames but another constraint stopped them, that first.
+ */
 static int infeasible(const struct gp_platform *p, const struct gp_request *req,
-		      const char *tried, uint64_t best, const char *best_name, struct gp_error *err)
+		      const char *tried, uint64_t best, const char *best_name, bool blocked,
+		      struct gp_error *err)
 {
 	uint64_t redist_size = gp_redist_size(req->gic_version), total;
 	char size[32], need[32];
 
+	if (blocked)
+		return gp_fail(err, GP_EXIT_INFEASIBLE,
+			       "no placement of platform '%s' holds %" PRIu64 " vCPUs with a %u-bit "
+			       "IPA: %s", p->name, req->cpus, req->ipa_bits, tried);
 	if (!gp_mul(req->cpus, redist_size, &total))
 		total = UINT64_MAX;
 	return gp_fail(err, GP_EXIT_INFEASIBLE,
@@ -53,6 +61,7 @@ int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, stru
 	char tried[GP_WHY_MAX] = "", size[32];
 	uint64_t best = 0, redist_size;
 	const char *best_name = "none";
+	bool blocked = false;
 
 	if (gp_request_resolve(p, req, &r, err) < 0)
 		return -1;
@@ -101,6 +110,7 @@ int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, stru
 		}
 		append(tried, sizeof(tried), "%s%s holds %" PRIu64 " but %s", *tried ? ", " : "",
 		       pl->name, cap, why.msg);
+		blocked = true;
 	}
-	return infeasible(p, &r, tried, best, best_name, err);
+	return infeasible(p, &r, tried, best, best_name, blocked, err);
 }

@@ -59,9 +59,10 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)
 		gp_jin_enter_key(j, "default_version");
 		return gp_jin_fail(j, "GICv%" PRId64 " is not in \"versions\"", def);
 	}
-	if (spis % GP_SPI_GRANULE != 0) {
+	if (!gp_spis_valid((uint32_t)spis)) {
 		gp_jin_enter_key(j, "spis");
-		return gp_jin_fail(j, "%" PRId64 " is not a multiple of %u", spis, GP_SPI_GRANULE);
+		return gp_jin_fail(j, "%" PRId64 " is not a count a GIC implements (a multiple of 32 "
+				      "up to 960, or 988)", spis);
 	}
 	p->default_gic_version = (unsigned)def;
 	p->spis = (uint32_t)spis;
@@ -95,6 +96,9 @@ static int read_window(struct gp_jin *j, json_t *v, struct gp_redist_window *w)
 	gp_jin_enter_key(j, "size");
 	if (json_is_string(size) && strcmp(json_string_value(size), TO_IPA_END) == 0) {
 		w->to_ipa_end = true;
+		if (w->base >= gp_ipa_end(GP_IPA_BITS_MAX))
+			return gp_jin_fail(j, "the window starts at 0x%" PRIx64 ", beyond any IPA "
+					      "(%u bits at most)", w->base, GP_IPA_BITS_MAX);
 		return 0;
 	}
 	if (gp_jin_value_u64(j, size, &w->size) < 0)

@@ -1,0 +1,76 @@
+#include "vgic.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int alloc(struct gp_vgic *v, uint32_t regions, uint64_t cpus, struct gp_error *err)
+{
+	v->regions = calloc(regions ? regions : 1, sizeof(*v->regions));
+	v->mpidr = cpus <= SIZE_MAX / sizeof(*v->mpidr) ? malloc(cpus * sizeof(*v->mpidr)) : NULL;
+	if (v->regions == NULL || v->mpidr == NULL) {
+		gp_vgic_free(v);
+		return gp_fail(err, GP_EXIT_USAGE, "out of memory for %llu vCPUs",
+			       (unsigned long long)cpus);
+	}
+	return 0;
+}
+
+int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_error *err)
+{
+	memset(v, 0, sizeof(*v));
+	if (alloc(v, plan->nr_redist, plan->req.cpus, err) < 0)
+		return -1;
+	v->from_plan = true;
+	v->version = plan->req.gic_version;
+	v->redist_size = plan->redist_size;
+	v->dist_base = plan->gicd.base;
+	v->legacy_redist = plan->nr_redist == 1;
+	v->nr_regions = plan->nr_redist;
+	for (uint32_t i = 0; i < plan->nr_redist; i++)
+		v->regions[i] = (struct gp_vgic_region){ plan->redist[i].base, plan->redist[i].count };
+	v->has_its = plan->has_its;
+	v->its_base = plan->its.base;
+	v->nr_irqs = plan->req.spis + GP_PRIVATE_INTIDS;
+	v->nr_cpus = plan->req.cpus;
+	for (uint64_t i = 0; i < v->nr_cpus; i++)
+		v->mpidr[i] = gp_cpu_mpidr(&plan->board, i);
+	return 0;
+}
+
+int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t spis,
+			 struct gp_vgic *v, struct gp_error *err)
+{
+	uint64_t left = m->nr_cpus;
+
+	memset(v, 0, sizeof(*v));
+	if (alloc(v, m->nr_redist, m->nr_cpus, err) < 0)
+		return -1;
+	v->version = version;
+	v->redist_size = gp_redist_size(version);
+	v->dist_base = m->gicd.base;
+	v->legacy_redist = m->nr_redist == 1;
+	v->nr_regions = m->nr_redist;
+	for (uint32_t i = 0; i < m->nr_redist; i++) {
+		uint64_t step = m->has_stride && m->stride >= v->redist_size ? m->stride
+									      : v->redist_size;
+		uint64_t capacity = v->legacy_redist ? left : m->redist[i].size / step;
+		uint64_t count = left < capacity ? left : capacity;
+
+		v->regions[i] = (struct gp_vgic_region){ m->redist[i].base, count };
+		left -= count;
+	}
+	v->unplaced = left;
+	v->has_its = m->nr_its > 0;
+	v->its_base = m->nr_its > 0 ? m->its[0].reg.base : 0;
+	v->nr_irqs = spis + GP_PRIVATE_INTIDS;
+	v->nr_cpus = m->nr_cpus;
+	memcpy(v->mpidr, m->mpidr, m->nr_cpus * sizeof(*v->mpidr));
+	return 0;
+}
+
+void gp_vgic_free(struct gp_vgic *v)
+{
+	free(v->regions);
+	free(v->mpidr);
+	memset(v, 0, sizeof(*v));
+}

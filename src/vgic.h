@@ -1,0 +1,56 @@
+/*
+ * The VGIC a VMM sets up for a machine: what it tells KVM through
+ * KVM_SET_DEVICE_ATTR on a KVM_DEV_TYPE_ARM_VGIC_V3 device, and the MPIDR it
+ * gives each vCPU. From a plan it is exact; from a tree alone it is inferred
+ * as VMMs build it (QEMU, kvmtool, Firecracker, cloud-hypervisor, crosvm):
+ * one region is KVM's legacy REDIST (every vCPU from its base); several are
+ * REDIST_REGIONs filled in order, each to the frames its reg size holds.
+ *
+ * verify builds the emulator from this (where the frames really are) and walks
+ * the tree (where the guest looks for them): a tree that describes something
+ * else than what the VMM set up fails.
+ */
+#ifndef GP_VGIC_H
+#define GP_VGIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "layout.h"
+#include "machine.h"
+
+struct gp_vgic_region {
+	uint64_t base;
+	uint64_t count;   /* redistributors in it */
+};
+
+struct gp_vgic {
+	unsigned version;          /* 3 or 4 */
+	uint64_t redist_size;      /* 128 or 256 KiB */
+	uint64_t dist_base;
+	bool legacy_redist;        /* KVM_VGIC_V3_ADDR_TYPE_REDIST: one region, every vCPU */
+	uint32_t nr_regions;
+	struct gp_vgic_region *regions;
+	uint64_t unplaced;         /* vCPUs no region had a frame for (inferred only) */
+	bool has_its;
+	uint64_t its_base;
+	uint32_t nr_irqs;          /* KVM_DEV_ARM_VGIC_GRP_NR_IRQS: SPIs + 32 */
+	uint64_t nr_cpus;
+	uint64_t *mpidr;           /* each vCPU's MPIDR, as the VMM sets it */
+	bool from_plan;
+};
+
+/* The VGIC of @plan. Errors (exit 2): out of memory. */
+int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_error *err);
+
+/*
+ * The VGIC a VMM would have set up for tree @m, for a GIC of @version with
+ * @spis SPIs. vCPU i is the i-th cpu node, with its reg as MPIDR.
+ */
+int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t spis,
+			 struct gp_vgic *v, struct gp_error *err);
+
+void gp_vgic_free(struct gp_vgic *v);
+
+#endif
