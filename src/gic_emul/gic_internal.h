@@ -1,0 +1,219 @@
+/* gic_emul's private state, shared by its .c files (and its unit tests). */
+#ifndef GIC_INTERNAL_H
+#define GIC_INTERNAL_H
+
+#include <stddef.h>
+
+#include "gic_emul.h"
+#include "gic_regs.h"
+
+#define GIC_NO_CPU UINT32_MAX   /* "no vCPU" in links and routing */
+#define GIC_PARKED (UINT32_MAX - 1) /* SPI owner: 1 of N, no CPU participates */
+#define GIC_NO_SPI UINT16_MAX   /* end of an SPI list */
+#define GIC_NR_GROUPS 2
+
+/* Mask of the implemented (high) bits of a priority with @bits bits. */
+#define GIC_PRIO_MASK(bits) \
+	((uint8_t)(GIC_PRIO_FIELD_MASK << (GIC_PRIO_BITS_MAX - (bits))))
+
+/*
+ * What one profile shows a guest. Sources for each value: PROFILES.md.
+ */
+struct gic_profile_desc {
+	const char *name;
+	bool a3v;               /* GICD_TYPER.A3V */
+	bool no1n;              /* GICD_TYPER.No1N */
+	bool rss;               /* GICD_TYPER.RSS and ICC_CTLR_EL1.RSS: SGI RS honoured */
+	bool irm_routes;        /* IROUTER.IRM = 1 routes 1 of N */
+	bool typer_aff3;        /* GICR_TYPER carries Aff3 */
+	bool last_per_region;   /* Last on each region's last frame, even if another region abuts */
+	bool waker;             /* GICR_WAKER implemented (else RAZ/WI, always awake) */
+	bool grp0_enable;       /* GICD_CTLR.EnableGrp0 implemented (else EnableGrp1 gates both) */
+	bool sgi1r_any_group;   /* ICC_SGI1R_EL1 also sets Group 0 SGIs pending */
+	bool sgis_reset_enabled;/* SGIs enabled at reset */
+	bool groups_reset_g1;   /* every interrupt Group 1 at reset */
+	bool mbis;              /* GICD_TYPER.MBIS: SETSPI_NSR/CLRSPI_NSR work */
+	bool id_regs_full;      /* all PIDR/CIDR (else only PIDR2, others RAZ) */
+	bool statusr_rao;       /* GICD_STATUSR reads all ones */
+	bool gicv4;             /* can show a GICv4 */
+	uint64_t irouter_mask;  /* IROUTER bits kept on write */
+	uint8_t dist_prio_mask; /* priority bits kept in IPRIORITYR */
+	uint8_t pri_bits;       /* CPU interface priority bits (ICC_CTLR_EL1.PRIbits + 1) */
+	uint8_t icc_idbits;     /* ICC_CTLR_EL1.IDbits */
+	bool icc_a3v;           /* ICC_CTLR_EL1.A3V */
+	uint8_t common_lpi_aff; /* GICR_TYPER.CommonLPIAff */
+	uint8_t itlines_minus;  /* ITLinesNumber = nr_irqs / 32 - itlines_minus */
+	uint8_t idbits_lpis;    /* GICD_TYPER.IDbits with LPIs */
+	uint8_t idbits_nolpis;  /* ... without */
+	uint32_t gicd_iidr;
+	uint32_t gicr_iidr;
+	uint32_t gicr_ctlr_ro;  /* GICR_CTLR bits that read 1 */
+	uint32_t max_nr_irqs;
+};
+
+/* struct gic_cpu.flags */
+enum {
+	GIC_CPUF_IGRPEN0 = 1u << 0,
+	GIC_CPUF_IGRPEN1 = 1u << 1,
+	GIC_CPUF_EOIMODE = 1u << 2,
+	GIC_CPUF_CBPR    = 1u << 3,
+	GIC_CPUF_SLEEP   = 1u << 4,  /* GICR_WAKER.ProcessorSleep */
+	GIC_CPUF_LPIS    = 1u << 5,  /* GICR_CTLR.EnableLPIs */
+};
+
+/*
+ * One vCPU: its redistributor's private interrupts and its CPU interface.
+ * Kept small (about 130 bytes): the model must hold millions of them.
+ */
+struct gic_cpu {
+	/* private INTIDs 0-31, bit n = INTID n */
+	uint32_t enable;
+	uint32_t pend;          /* pending latch */
+	uint32_t active;
+	uint32_t group;         /* 1 = Group 1 */
+	uint32_t level;         /* input line (PPIs) */
+	uint32_t edge;          /* 1 = edge-triggered (SGIs always) */
+	uint8_t prio[GIC_NR_PRIVATE];
+	uint32_t aff;           /* packed Aff3.Aff2.Aff1.Aff0 */
+	/* CPU interface */
+	uint8_t pmr;
+	uint8_t bpr0, bpr1;
+	uint8_t flags;          /* GIC_CPUF_* */
+	uint8_t lines;          /* GIC_LINE_* asserted now */
+	uint8_t hppi_prio;      /* priority of hppi */
+	uint16_t hppi;          /* best candidate INTID, GIC_INTID_SPURIOUS if none */
+	uint16_t spi_head;      /* SPIs routed here that are candidates (list) */
+	uint64_t apr[2];        /* active group priorities: bit (prio >> 1) */
+	/* signalled-CPU list */
+	uint32_t sig_prev, sig_next;
+	/* per group: circular list of CPUs taking part in 1 of N routing */
+	uint32_t part_prev[GIC_NR_GROUPS], part_next[GIC_NR_GROUPS];
+};
+
+struct gic_redist_regs {
+	uint64_t propbaser, pendbaser;
+};
+
+struct gic_vlpi_regs {
+	uint64_t vpropbaser, vpendbaser;
+};
+
+/* struct gic_spi.flags */
+enum {
+	GIC_SPIF_ENABLE = 1u << 0,
+	GIC_SPIF_PEND   = 1u << 1,   /* pending latch */
+	GIC_SPIF_LEVEL  = 1u << 2,   /* input line */
+	GIC_SPIF_ACTIVE = 1u << 3,
+	GIC_SPIF_GROUP1 = 1u << 4,
+	GIC_SPIF_EDGE   = 1u << 5,
+};
+
+struct gic_spi {
+	uint64_t irouter;       /* as stored (profile's mask) */
+	uint32_t target;        /* vCPU IROUTER's affinity names, or GIC_NO_CPU */
+	uint32_t owner;         /* vCPU whose list holds it, GIC_PARKED or GIC_NO_CPU */
+	uint16_t next, prev;    /* links in the owner's list */
+	uint8_t prio;
+	uint8_t flags;          /* GIC_SPIF_* */
+};
+
+struct gic_region {
+	uint64_t base;
+	uint32_t count;         /* frames */
+	uint32_t used;          /* frames holding a vCPU (from gic_init) */
+	uint32_t first_cpu;     /* vCPU of frame 0 (from gic_init) */
+};
+
+struct gic {
+	struct gic_config cfg;  /* cfg.mpidr is NULL: affinities live in cpus[] */
+	const struct gic_profile_desc *prof;
+	bool initialised;
+	bool dist_set;
+	bool legacy;            /* one region set by gic_set_redist_base() */
+	uint64_t dist_base;
+	uint64_t redist_size;   /* 128 or 256 KiB */
+	unsigned redist_shift;
+	struct gic_region *regions;  /* in the order they were added */
+	uint32_t *by_base;      /* region indices sorted by base */
+	uint32_t nr_regions, cap_regions;
+
+	struct gic_cpu *cpus;
+	struct gic_redist_regs *rd;
+	struct gic_vlpi_regs *vlpi;  /* GICv4 only */
+	uint32_t *aff_hash;     /* open addressing: cpu + 1, 0 = empty */
+	uint32_t aff_hash_mask;
+
+	struct gic_spi *spis;   /* INTID 32 + i */
+	uint32_t nr_spis;
+	uint32_t gicd_ctlr;
+	uint16_t parked_head;   /* 1 of N SPIs no CPU can take */
+
+	uint32_t sig_head;      /* signalled-CPU list */
+	uint32_t sig_count;
+	uint32_t part_cursor[GIC_NR_GROUPS]; /* round-robin cursor, GIC_NO_CPU if empty */
+};
+
+/* ---- gic_core.c ---------------------------------------------------------- */
+
+/* vCPU with packed affinity @aff, or GIC_NO_CPU. */
+uint32_t gic_find_cpu(const struct gic *g, uint32_t aff);
+/* Pack an MPIDR's affinity fields as GICR_TYPER [63:32] holds them. */
+uint32_t gic_pack_affinity(uint64_t mpidr);
+/* The populated redistributor frame holding @addr: its vCPU, or GIC_NO_CPU. */
+uint32_t gic_redist_at(const struct gic *g, uint64_t addr, uint64_t *offset);
+/* GICR_TYPER.Last for vCPU @cpu. */
+bool gic_redist_is_last(const struct gic *g, uint32_t cpu);
+
+/* ---- gic_irq.c ----------------------------------------------------------- */
+
+/* Recompute vCPU @cpu's best candidate and its lines. O(32 + its SPI list). */
+void gic_cpu_update(struct gic *g, uint32_t cpu);
+/* Recompute every vCPU (after a GICD_CTLR group enable change). */
+void gic_update_all(struct gic *g);
+/* Re-route SPI index @i after any change of its state. */
+void gic_spi_update(struct gic *g, uint32_t i);
+/* Resolve IROUTER of SPI @i to a vCPU, then re-route. */
+void gic_spi_retarget(struct gic *g, uint32_t i);
+/* vCPU @cpu's participation in 1 of N may have changed (WAKER, IGRPEN). */
+void gic_cpu_participation(struct gic *g, uint32_t cpu);
+/* Pending state of SPI @i as ISPENDR reads it. */
+bool gic_spi_pending(const struct gic_spi *s);
+/* Pending private INTIDs of @c as ISPENDR0 reads them. */
+uint32_t gic_cpu_pending(const struct gic_cpu *c);
+/* Put every vCPU and SPI at its reset value (at create). */
+void gic_reset_state(struct gic *g);
+
+/* ---- gic_mmio.c ---------------------------------------------------------- */
+
+enum gic_frame_kind {
+	GIC_FRAME_GICD,
+	GIC_FRAME_RD,
+	GIC_FRAME_SGI,
+	GIC_FRAME_VLPI,
+	GIC_FRAME_KIND_COUNT,
+};
+
+struct gic_access {
+	struct gic *g;
+	uint32_t cpu;           /* redistributor frames: the owning vCPU */
+	uint32_t offset;        /* offset in the frame */
+	uint32_t rel;           /* offset - desc->first */
+	unsigned size;          /* bytes */
+};
+
+typedef uint64_t gic_read_fn(const struct gic_access *a);
+typedef void gic_write_fn(const struct gic_access *a, uint64_t val);
+
+/* One register (or array of registers) of a frame's decode table. */
+struct gic_reg_desc {
+	uint32_t first, last;   /* byte offsets in the frame, inclusive */
+	unsigned widths;        /* GIC_W* allowed */
+	gic_read_fn *read;
+	gic_write_fn *write;
+	const char *name;
+};
+
+/* The decode table of @kind (sorted by offset), its length into @n. */
+const struct gic_reg_desc *gic_frame_table(enum gic_frame_kind kind, size_t *n);
+
+#endif
