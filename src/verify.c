@@ -1,0 +1,1226 @@
+/*
+ * The guest's side of the proof. Every access goes through the emulator's MMIO
+ * and CPU-interface entry points, as a guest's would; nothing reads the
+ * emulator's insides except where a check asks where the VMM put a vCPU's
+ * frame (gic_redist_frame_base) or which CPUs an interrupt is signalled to
+ * (gic_signalled_cpus): the two facts no guest register gives.
+ *
+ * The redistributor walk is Linux's (gic_iterate_rdists in irq-gic-v3.c):
+ * per region, PIDR2 at its base, then GICR_TYPER frame by frame, stepping by
+ * redistributor-stride or by 128 KiB (256 KiB when TYPER.VLPIS), until Last.
+ * Linux repeats it for every CPU and stops at the CPU's own affinity; the walk
+ * does not depend on the CPU, so it is done once and every CPU looks itself up
+ * in a sorted index of what it met, first match first, as Linux's would.
+ */
+#include "verify.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gic_regs.h"
+#include "json_in.h"
+
+#define NO_FRAME UINT64_MAX
+/* Priority every interrupt gets, as Linux's GICD_INT_DEF_PRI: kept by 5-bit GICs too. */
+#define DEFAULT_PRIORITY 0xa0u
+#define PRIORITY_WORD 0xa0a0a0a0u
+#define PMR_UNMASKED 0xffu
+#define ALL_BITS 0xffffffffu
+#define ICFGR_ALL_EDGE 0xaaaaaaaau
+#define MAX_REG_ENTRIES 4096      /* the binding: reg maxItems */
+#define MAX_REDIST_REGIONS 4096   /* the binding: #redistributor-regions maximum */
+#define GICC_GICH_GICV 3          /* optional reg entries after the regions */
+#define GIC_MAX_MAINTENANCE 1
+#define ITS_MIN_SIZE (2 * GIC_FRAME_SIZE)
+#define REGION_NAME_MAX 96
+
+static const char *const check_names[GP_CHECKS] = {
+	[GP_CHECK_GIC_NODE] = "gic-node",
+	[GP_CHECK_REDIST_REGIONS] = "redist-regions",
+	[GP_CHECK_REDIST_STRIDE] = "redist-stride",
+	[GP_CHECK_ITS_NODE] = "its-node",
+	[GP_CHECK_NODE_NAMES] = "node-names",
+	[GP_CHECK_REGION_ALIGNMENT] = "region-alignment",
+	[GP_CHECK_IPA_BOUND] = "ipa-bound",
+	[GP_CHECK_REGION_OVERLAP] = "region-overlap",
+	[GP_CHECK_CPU_NODES] = "cpu-nodes",
+	[GP_CHECK_GIC_MODEL] = "gic-model",
+	[GP_CHECK_REDIST_CAPACITY] = "redist-capacity",
+	[GP_CHECK_GICD_ID] = "gicd-id",
+	[GP_CHECK_GICD_TYPER] = "gicd-typer",
+	[GP_CHECK_REDIST_PIDR2] = "redist-pidr2",
+	[GP_CHECK_REDIST_WALK] = "redist-walk",
+	[GP_CHECK_MPIDR_FOUND] = "mpidr-found",
+	[GP_CHECK_SPI_ROUTING] = "spi-routing",
+	[GP_CHECK_SPI_1OFN] = "spi-1ofn",
+	[GP_CHECK_SGI_ROUTING] = "sgi-routing",
+	[GP_CHECK_PPI_LOCAL] = "ppi-local",
+	[GP_CHECK_DEVICE_IRQS] = "device-irqs",
+};
+
+static const char *const status_names[] = {
+	[GP_CHECK_PASS] = "pass",
+	[GP_CHECK_WARN] = "warn",
+	[GP_CHECK_FAIL] = "fail",
+	[GP_CHECK_SKIP] = "skip",
+};
+
+const char *gp_check_name(enum gp_check_id id)
+{
+	return id < GP_CHECKS ? check_names[id] : "unknown";
+}
+
+const char *gp_check_status_name(enum gp_check_status s)
+{
+	return s <= GP_CHECK_SKIP ? status_names[s] : "unknown";
+}
+
+/* One frame the walk met: where, and the affinity its TYPER shows. */
+struct walked {
+	uint32_t aff;       /* GICR_TYPER[63:32]: Aff3.Aff2.Aff1.Aff0 */
+	uint32_t order;     /* position in walk order */
+	uint64_t addr;
+};
+
+struct ctx {
+	const struct gp_machine *m;
+	const struct gp_vgic *v;
+	const struct gp_verify_options *o;
+	struct gp_verify_result *r;
+	struct gp_error *err;
+	struct gic *g;
+	uint64_t *frame;         /* per vCPU: the RD_base its walk found, or NO_FRAME */
+	uint32_t guest_spis;     /* SPIs GICD_TYPER shows the guest */
+	uint64_t typer;          /* GICD_TYPER */
+	uint32_t cpus;
+};
+
+/* ---- recording results ---------------------------------------------------------------- */
+
+static struct gp_check *check(struct ctx *c, enum gp_check_id id)
+{
+	return &c->r->checks[id];
+}
+
+static void __attribute__((format(printf, 4, 0)))
+record(struct ctx *c, enum gp_check_id id, enum gp_check_status s, const char *fmt, va_list ap)
+{
+	struct gp_check *k = check(c, id);
+
+	/* The first problem is the one reported; a failure outranks a warning. */
+	if (k->status == GP_CHECK_FAIL || (k->status == GP_CHECK_WARN && s != GP_CHECK_FAIL) ||
+	    k->status == GP_CHECK_SKIP)
+		return;
+	k->status = s;
+	vsnprintf(k->detail, sizeof(k->detail), fmt, ap);
+}
+
+static bool __attribute__((format(printf, 3, 4))) fail(struct ctx *c, enum gp_check_id id,
+						       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record(c, id, GP_CHECK_FAIL, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+static void __attribute__((format(printf, 3, 4))) warn(struct ctx *c, enum gp_check_id id,
+						       const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	record(c, id, GP_CHECK_WARN, fmt, ap);
+	va_end(ap);
+}
+
+static void __attribute__((format(printf, 3, 4))) skip(struct ctx *c, enum gp_check_id id,
+						       const char *fmt, ...)
+{
+	struct gp_check *k = check(c, id);
+	va_list ap;
+
+	if (k->status != GP_CHECK_PASS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(k->detail, sizeof(k->detail), fmt, ap);
+	va_end(ap);
+	k->status = GP_CHECK_SKIP;
+}
+
+static bool failed(struct ctx *c, enum gp_check_id id)
+{
+	return check(c, id)->status == GP_CHECK_FAIL;
+}
+
+/* ---- the tree against the binding ------------------------------------------------------- */
+
+static void check_gic_node(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	const char *path = gp_mach_str(m, m->gic_path);
+	enum gp_check_id id = GP_CHECK_GIC_NODE;
+
+	check(c, id)->count = 5;
+	if (!m->gic_interrupt_controller)
+		fail(c, id, "%s has no interrupt-controller property", path);
+	if (m->gic_interrupt_cells != 3 && m->gic_interrupt_cells != 4)
+		fail(c, id, "%s: #interrupt-cells is %" PRId64 ", not 3", path,
+		     m->gic_interrupt_cells);
+	if (m->gic_nr_reg < 2 || m->gic_nr_reg > MAX_REG_ENTRIES)
+		fail(c, id, "%s: reg has %" PRIu32 " entries: the binding wants GICD and at least one "
+			    "redistributor region (2 to %d)", path, m->gic_nr_reg, MAX_REG_ENTRIES);
+	if (m->nr_its > 0 && (m->gic_address_cells < 0 || !m->gic_has_ranges))
+		fail(c, id, "%s has an ITS child but no #address-cells/#size-cells and ranges", path);
+	if (m->nr_maintenance > GIC_MAX_MAINTENANCE ||
+	    (m->nr_maintenance == 1 && m->maintenance.type != GP_IRQ_PPI))
+		fail(c, id, "%s: interrupts must be one PPI, the maintenance interrupt", path);
+}
+
+static void check_redist_regions(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	const char *path = gp_mach_str(m, m->gic_path);
+	enum gp_check_id id = GP_CHECK_REDIST_REGIONS;
+	uint32_t after_gicd = m->gic_nr_reg > 0 ? m->gic_nr_reg - 1 : 0;
+	int64_t prop = m->redist_regions_prop;
+
+	check(c, id)->count = m->nr_redist;
+	if (prop < 0) {
+		if (after_gicd > 1 + GICC_GICH_GICV)
+			fail(c, id, "%s: %" PRIu32 " reg entries after GICD but no "
+				    "#redistributor-regions: the guest walks only the first", path,
+			     after_gicd);
+	} else if (prop < 1 || prop > MAX_REDIST_REGIONS) {
+		fail(c, id, "%s: #redistributor-regions = %" PRId64 " is outside 1..%d", path, prop,
+		     MAX_REDIST_REGIONS);
+	} else if ((uint64_t)prop > after_gicd) {
+		fail(c, id, "%s: #redistributor-regions = %" PRId64 " but reg has %" PRIu32
+			    " entries after GICD", path, prop, after_gicd);
+	} else if (after_gicd - (uint64_t)prop > GICC_GICH_GICV) {
+		fail(c, id, "%s: #redistributor-regions = %" PRId64 " leaves %" PRIu64 " reg entries, "
+			    "more than GICC, GICH and GICV", path, prop, after_gicd - (uint64_t)prop);
+	}
+	if (c->v->from_plan && m->nr_redist != c->v->nr_regions)
+		fail(c, id, "%s: the tree gives %" PRIu32 " redistributor regions, the VMM set up %"
+			    PRIu32, path, m->nr_redist, c->v->nr_regions);
+}
+
+static void check_stride(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	enum gp_check_id id = GP_CHECK_REDIST_STRIDE;
+
+	if (!m->has_stride) {
+		snprintf(check(c, id)->detail, sizeof(check(c, id)->detail),
+			 "no redistributor-stride: the guest steps by the frame size");
+		return;
+	}
+	check(c, id)->count = 1;
+	if (m->stride == 0 || m->stride % GIC_FRAME_SIZE != 0)
+		fail(c, id, "redistributor-stride 0x%" PRIx64 " is not a non-zero multiple of 64 KiB",
+		     m->stride);
+	else if (m->stride < c->v->redist_size)
+		fail(c, id, "redistributor-stride 0x%" PRIx64 " is smaller than a GICv%u "
+			    "redistributor (0x%" PRIx64 ")", m->stride, c->v->version,
+		     c->v->redist_size);
+}
+
+/* "name@unit" where unit is @base in hex, and the name one of @want. */
+static bool node_named(const char *path, const char *want, uint64_t base)
+{
+	const char *leaf = strrchr(path, '/');
+	char expect[GP_NAME_MAX + 24];
+
+	snprintf(expect, sizeof(expect), "%s@%" PRIx64, want, base);
+	return strcmp(leaf ? leaf + 1 : path, expect) == 0;
+}
+
+static void check_its_and_names(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	const char *gic = gp_mach_str(m, m->gic_path);
+
+	check(c, GP_CHECK_ITS_NODE)->count = m->nr_its;
+	check(c, GP_CHECK_NODE_NAMES)->count = 1 + m->nr_its;
+	if (!node_named(gic, "interrupt-controller", m->gicd.base))
+		warn(c, GP_CHECK_NODE_NAMES, "%s: the binding's schema wants "
+					     "interrupt-controller@%" PRIx64 " (Linux boots anyway)",
+		     gic, m->gicd.base);
+	for (uint32_t i = 0; i < m->nr_its; i++) {
+		const struct gp_mach_its *its = &m->its[i];
+		const char *path = gp_mach_str(m, its->path);
+
+		if (!node_named(path, "msi-controller", its->reg.base))
+			warn(c, GP_CHECK_NODE_NAMES, "%s: the binding's schema wants "
+						     "msi-controller@%" PRIx64 " (Linux boots anyway)",
+			     path, its->reg.base);
+		if (!its->msi_controller)
+			fail(c, GP_CHECK_ITS_NODE, "%s has no msi-controller property", path);
+		if (its->msi_cells != 1)
+			fail(c, GP_CHECK_ITS_NODE, "%s: #msi-cells is %" PRId64 ", not 1", path,
+			     its->msi_cells);
+		if (its->reg.size < ITS_MIN_SIZE)
+			fail(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " is below the ITS's "
+						   "128 KiB", path, its->reg.size);
+	}
+	if (m->nr_its > 1)
+		warn(c, GP_CHECK_ITS_NODE, "%" PRIu32 " ITS nodes: KVM gives a VGIC one", m->nr_its);
+	if (c->v->from_plan && c->v->has_its != (m->nr_its > 0))
+		fail(c, GP_CHECK_ITS_NODE, "the VMM %s an ITS but the tree %s one",
+		     c->v->has_its ? "sets up" : "sets up no", m->nr_its ? "has" : "has no");
+	else if (c->v->from_plan && c->v->has_its && m->its[0].reg.base != c->v->its_base)
+		fail(c, GP_CHECK_ITS_NODE, "the tree's ITS is at 0x%" PRIx64 ", the VMM's at 0x%"
+					   PRIx64, m->its[0].reg.base, c->v->its_base);
+}
+
+/* ---- regions: alignment, IPA, overlap --------------------------------------------------- */
+
+struct named_region {
+	char name[REGION_NAME_MAX];
+	uint64_t base, size;
+	bool gic;
+};
+
+static size_t collect_regions(const struct gp_machine *m, struct named_region *out)
+{
+	size_t n = 0;
+
+	out[n++] = (struct named_region){ "gicd", m->gicd.base, m->gicd.size, true };
+	for (uint32_t i = 0; i < m->nr_redist; i++) {
+		snprintf(out[n].name, REGION_NAME_MAX, "redist%" PRIu32, i);
+		out[n].base = m->redist[i].base;
+		out[n].size = m->redist[i].size;
+		out[n++].gic = true;
+	}
+	for (uint32_t i = 0; i < m->nr_its; i++) {
+		snprintf(out[n].name, REGION_NAME_MAX, "%s", gp_mach_str(m, m->its[i].path));
+		out[n].base = m->its[i].reg.base;
+		out[n].size = m->its[i].reg.size;
+		out[n++].gic = true;
+	}
+	for (size_t i = 0; i < m->nr_memory; i++)
+		out[n++] = (struct named_region){ "memory", m->memory[i].base, m->memory[i].size,
+						  false };
+	for (size_t i = 0; i < m->nr_devices; i++) {
+		const struct gp_mach_device *d = &m->devices[i];
+
+		for (size_t k = 0; k < d->nr_reg; k++) {
+			snprintf(out[n].name, REGION_NAME_MAX, "%s", gp_mach_str(m, d->path));
+			out[n].base = m->regs[d->first_reg + k].base;
+			out[n].size = m->regs[d->first_reg + k].size;
+			out[n++].gic = false;
+		}
+	}
+	return n;
+}
+
+static int region_cmp(const void *pa, const void *pb)
+{
+	const struct named_region *a = pa, *b = pb;
+
+	if (a->base != b->base)
+		return a->base < b->base ? -1 : 1;
+	return a->size < b->size ? -1 : a->size > b->size;
+}
+
+static int check_regions(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	size_t cap = 1 + m->nr_redist + m->nr_its + m->nr_memory + m->nr_regs;
+	struct named_region *r = calloc(cap, sizeof(*r));
+	uint64_t ipa_end = gp_ipa_end(c->o->ipa_bits), reach = 0;
+	size_t n, reacher = 0, gic = 0;
+
+	if (r == NULL)
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	n = collect_regions(m, r);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t end;
+
+		if (r[i].gic) {
+			gic++;
+			if (!gp_aligned(r[i].base, GIC_FRAME_SIZE) ||
+			    !gp_aligned(r[i].size, GIC_FRAME_SIZE))
+				fail(c, GP_CHECK_REGION_ALIGNMENT, "%s [0x%" PRIx64 ", +0x%" PRIx64
+								   ") is not 64 KiB aligned",
+				     r[i].name, r[i].base, r[i].size);
+		}
+		if (!gp_add(r[i].base, r[i].size, &end))
+			fail(c, GP_CHECK_IPA_BOUND, "%s at 0x%" PRIx64 " wraps the address space",
+			     r[i].name, r[i].base);
+		else if (end > ipa_end)
+			fail(c, GP_CHECK_IPA_BOUND, "%s [0x%" PRIx64 ", 0x%" PRIx64 ") ends above the "
+						    "%u-bit IPA", r[i].name, r[i].base, end,
+			     c->o->ipa_bits);
+	}
+	check(c, GP_CHECK_REGION_ALIGNMENT)->count = gic;
+	check(c, GP_CHECK_IPA_BOUND)->count = n;
+	check(c, GP_CHECK_REGION_OVERLAP)->count = n;
+	qsort(r, n, sizeof(*r), region_cmp);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t end = r[i].base + r[i].size;
+
+		if (r[i].size == 0)
+			continue;
+		if (i > 0 && r[i].base < reach) {
+			fail(c, GP_CHECK_REGION_OVERLAP, "%s [0x%" PRIx64 ", +0x%" PRIx64 ") overlaps "
+							 "%s [0x%" PRIx64 ", +0x%" PRIx64 ")",
+			     r[i].name, r[i].base, r[i].size, r[reacher].name, r[reacher].base,
+			     r[reacher].size);
+			break;
+		}
+		if (end > reach || end < r[i].base) {
+			reach = end < r[i].base ? UINT64_MAX : end;
+			reacher = i;
+		}
+	}
+	free(r);
+	return 0;
+}
+
+/* ---- cpu nodes ------------------------------------------------------------------------- */
+
+static int u64_cmp(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/* Bits a cpu node's reg may hold: affinity, Aff3 only with two cells. */
+static uint64_t mpidr_bits(uint32_t cells)
+{
+	return cells == 2 ? MPIDR_AFF0_2_MASK | MPIDR_AFF3_MASK : MPIDR_AFF0_2_MASK;
+}
+
+static int check_cpu_nodes(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	uint64_t allowed = mpidr_bits(m->cpu_address_cells);
+	uint64_t *sorted = malloc(m->nr_cpus * sizeof(*sorted));
+	enum gp_check_id id = GP_CHECK_CPU_NODES;
+
+	if (sorted == NULL)
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	check(c, id)->count = m->nr_cpus;
+	for (uint64_t i = 0; i < m->nr_cpus; i++)
+		if (m->mpidr[i] & ~allowed) {
+			fail(c, id, "cpu %" PRIu64 ": reg 0x%" PRIx64 " has bits outside the MPIDR "
+				    "affinity fields", i, m->mpidr[i]);
+			break;
+		}
+	memcpy(sorted, m->mpidr, m->nr_cpus * sizeof(*sorted));
+	qsort(sorted, m->nr_cpus, sizeof(*sorted), u64_cmp);
+	for (uint64_t i = 1; i < m->nr_cpus; i++)
+		if (sorted[i] == sorted[i - 1]) {
+			fail(c, id, "two cpu nodes have reg 0x%" PRIx64 ": MPIDRs must be unique",
+			     sorted[i]);
+			break;
+		}
+	if (c->v->from_plan) {
+		uint64_t *want = malloc(c->v->nr_cpus * sizeof(*want));
+
+		if (want == NULL) {
+			free(sorted);
+			return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+		}
+		memcpy(want, c->v->mpidr, c->v->nr_cpus * sizeof(*want));
+		qsort(want, c->v->nr_cpus, sizeof(*want), u64_cmp);
+		if (c->v->nr_cpus != m->nr_cpus)
+			fail(c, id, "the tree has %" PRIu64 " cpu nodes, the VMM creates %" PRIu64
+				    " vCPUs", m->nr_cpus, c->v->nr_cpus);
+		else
+			for (uint64_t i = 0; i < m->nr_cpus; i++)
+				if (sorted[i] != want[i]) {
+					fail(c, id, "MPIDR 0x%" PRIx64 " of the VMM's vCPUs has no cpu "
+						    "node (PSCI CPU_ON could not start it)", want[i]);
+					break;
+				}
+		free(want);
+	}
+	free(sorted);
+	return 0;
+}
+
+/* ---- building the GIC the VMM set up ---------------------------------------------------- */
+
+static void build_gic(struct ctx *c)
+{
+	const struct gp_vgic *v = c->v;
+	struct gic_config cfg = {
+		.version = v->version,
+		.profile = c->o->profile,
+		.nr_cpus = (uint32_t)v->nr_cpus,
+		.mpidr = v->mpidr,
+		.nr_irqs = v->nr_irqs,
+		.lpis = v->has_its,
+	};
+	int rc = 0;
+
+	check(c, GP_CHECK_REDIST_CAPACITY)->count = v->nr_cpus - v->unplaced;
+	if (v->unplaced > 0) {
+		fail(c, GP_CHECK_REDIST_CAPACITY, "vCPU %" PRIu64 " (MPIDR 0x%" PRIx64 ") and %" PRIu64
+						  " after it have no redistributor frame: the "
+						  "regions hold %" PRIu64,
+		     v->nr_cpus - v->unplaced, v->mpidr[v->nr_cpus - v->unplaced],
+		     v->unplaced - 1, v->nr_cpus - v->unplaced);
+		return;
+	}
+	if (v->nr_cpus > GIC_MAX_CPUS) {
+		fail(c, GP_CHECK_GIC_MODEL, "%" PRIu64 " vCPUs: the model holds %" PRIu32 " at most",
+		     v->nr_cpus, GIC_MAX_CPUS);
+		return;
+	}
+	c->g = gic_create(&cfg, &rc);
+	if (c->g == NULL) {
+		fail(c, GP_CHECK_GIC_MODEL, "GICv%u for %s with %" PRIu32 " INTIDs: %s", v->version,
+		     gic_profile_name(c->o->profile), v->nr_irqs, gic_strerror(rc));
+		return;
+	}
+	rc = gic_set_dist_base(c->g, v->dist_base);
+	if (rc == 0 && v->legacy_redist && v->nr_regions == 1)
+		rc = gic_set_redist_base(c->g, v->regions[0].base);
+	for (uint32_t i = 0; rc == 0 && !v->legacy_redist && i < v->nr_regions; i++)
+		if (v->regions[i].count > 0)
+			rc = gic_add_redist_region(c->g, v->regions[i].base,
+						   (uint32_t)v->regions[i].count);
+	if (rc == 0)
+		rc = gic_init(c->g);
+	if (rc != 0) {
+		if (rc == GIC_E_REDIST_FULL)
+			fail(c, GP_CHECK_REDIST_CAPACITY, "%s", gic_strerror(rc));
+		fail(c, GP_CHECK_GIC_MODEL, "setting up the VGIC: %s", gic_strerror(rc));
+		gic_destroy(c->g);
+		c->g = NULL;
+		return;
+	}
+	check(c, GP_CHECK_GIC_MODEL)->count = 1;
+}
+
+/* ---- the distributor ------------------------------------------------------------------- */
+
+static bool mmio_read(struct ctx *c, enum gp_check_id id, uint64_t addr, unsigned size,
+		      uint64_t *val)
+{
+	int rc = gic_mmio_read(c->g, addr, size, val);
+
+	if (rc != 0)
+		return fail(c, id, "reading %u bytes at 0x%" PRIx64 ": %s", size, addr,
+			    gic_strerror(rc));
+	return true;
+}
+
+static bool mmio_write(struct ctx *c, enum gp_check_id id, uint64_t addr, unsigned size,
+		       uint64_t val)
+{
+	int rc = gic_mmio_write(c->g, addr, size, val);
+
+	if (rc != 0)
+		return fail(c, id, "writing %u bytes at 0x%" PRIx64 ": %s", size, addr,
+			    gic_strerror(rc));
+	return true;
+}
+
+static unsigned archrev(uint64_t pidr2)
+{
+	return (unsigned)(pidr2 >> GIC_PIDR2_ARCHREV_SHIFT) & 0xfu;
+}
+
+static void check_distributor(struct ctx *c)
+{
+	uint64_t base = c->m->gicd.base, pidr2, typer;
+	uint32_t set_up = c->v->nr_irqs - GIC_NR_PRIVATE, itl, intids;
+
+	check(c, GP_CHECK_GICD_ID)->count = 1;
+	if (mmio_read(c, GP_CHECK_GICD_ID, base + GIC_PIDR2, 4, &pidr2)) {
+		unsigned rev = archrev(pidr2);
+
+		if (rev != GIC_ARCHREV_GICV3 && rev != GIC_ARCHREV_GICV4)
+			fail(c, GP_CHECK_GICD_ID, "GICD_PIDR2 at 0x%" PRIx64 " reads 0x%" PRIx64 ": "
+						  "Linux finds no distributor", base + GIC_PIDR2,
+			     pidr2);
+		else if (rev != c->v->version)
+			fail(c, GP_CHECK_GICD_ID, "GICD_PIDR2 says GICv%u, the VGIC is GICv%u", rev,
+			     c->v->version);
+	}
+	check(c, GP_CHECK_GICD_TYPER)->count = 1;
+	if (!mmio_read(c, GP_CHECK_GICD_TYPER, base + GICD_TYPER, 4, &typer))
+		return;
+	c->typer = typer;
+	itl = (uint32_t)(typer >> GICD_TYPER_ITLINES_SHIFT) & ((1u << GICD_TYPER_ITLINES_WIDTH) - 1);
+	intids = GIC_NR_IRQS_STEP * (itl + 1);
+	if (intids > GIC_INTID_SPECIAL_FIRST)
+		intids = GIC_INTID_SPECIAL_FIRST;
+	c->guest_spis = intids - GIC_NR_PRIVATE;
+	if (c->guest_spis > set_up)
+		fail(c, GP_CHECK_GICD_TYPER, "GICD_TYPER shows %" PRIu32 " SPIs, only %" PRIu32
+					     " were set up", c->guest_spis, set_up);
+	else if (c->guest_spis < set_up)
+		warn(c, GP_CHECK_GICD_TYPER, "GICD_TYPER shows the guest %" PRIu32 " SPIs of the %"
+					     PRIu32 " set up (ITLinesNumber %" PRIu32 ")",
+		     c->guest_spis, set_up, itl);
+	if (!!(typer & GICD_TYPER_LPIS) != c->v->has_its)
+		fail(c, GP_CHECK_GICD_TYPER, "GICD_TYPER.LPIS is %d with%s an ITS",
+		     !!(typer & GICD_TYPER_LPIS), c->v->has_its ? "" : "out");
+}
+
+/* ---- the walk -------------------------------------------------------------------------- */
+
+static int walked_cmp(const void *pa, const void *pb)
+{
+	const struct walked *a = pa, *b = pb;
+
+	if (a->aff != b->aff)
+		return a->aff < b->aff ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* The affinity Linux compares with GICR_TYPER[63:32]: Aff3.Aff2.Aff1.Aff0. */
+static uint32_t packed_affinity(uint64_t mpidr)
+{
+	return (uint32_t)((mpidr & MPIDR_AFF3_MASK) >> (MPIDR_AFF3_SHIFT - GIC_PACKED_AFF3_SHIFT)) |
+	       (uint32_t)(mpidr & MPIDR_AFF0_2_MASK);
+}
+
+/* Walk region @i as Linux does, appending what it meets to @w. Returns false to stop all. */
+static bool walk_region(struct ctx *c, uint32_t i, struct walked *w, size_t *n, size_t cap)
+{
+	const struct gp_window *reg = &c->m->redist[i];
+	uint64_t ptr = reg->base, end = reg->base + reg->size, pidr2, typer;
+
+	if (!mmio_read(c, GP_CHECK_REDIST_PIDR2, ptr + GIC_PIDR2, 4, &pidr2))
+		return false;
+	if (archrev(pidr2) != GIC_ARCHREV_GICV3 && archrev(pidr2) != GIC_ARCHREV_GICV4)
+		return fail(c, GP_CHECK_REDIST_PIDR2, "region %" PRIu32 " at 0x%" PRIx64 ": PIDR2 "
+						      "reads 0x%" PRIx64 ": no redistributor, and "
+						      "Linux walks no region after it",
+			    i, reg->base, pidr2);
+	for (;;) {
+		uint64_t step;
+
+		if (ptr + GICR_TYPER + sizeof(typer) > end || ptr < reg->base)
+			return fail(c, GP_CHECK_REDIST_WALK, "region %" PRIu32 " [0x%" PRIx64 ", 0x%"
+							     PRIx64 "): no Last bit before its end: "
+							     "the walk reads 0x%" PRIx64,
+				    i, reg->base, end, ptr + GICR_TYPER);
+		if (!mmio_read(c, GP_CHECK_REDIST_WALK, ptr + GICR_TYPER, 8, &typer))
+			return false;
+		step = typer & GICR_TYPER_VLPIS ? GICR_V4_SIZE : GICR_V3_SIZE;
+		if (ptr + step > end)
+			return fail(c, GP_CHECK_REDIST_WALK, "region %" PRIu32 ": the redistributor at "
+							     "0x%" PRIx64 " runs past the region's end "
+							     "0x%" PRIx64, i, ptr, end);
+		if (*n == cap)
+			return fail(c, GP_CHECK_REDIST_WALK, "region %" PRIu32 ": the walk meets more "
+							     "frames than there are vCPUs", i);
+		w[*n] = (struct walked){ (uint32_t)(typer >> GICR_TYPER_AFFINITY_SHIFT),
+					 (uint32_t)*n, ptr };
+		(*n)++;
+		if (typer & GICR_TYPER_LAST)
+			return true;
+		step = c->m->has_stride && c->m->stride ? c->m->stride : step;
+		if (!gp_add(ptr, step, &ptr))
+			return fail(c, GP_CHECK_REDIST_WALK, "region %" PRIu32 ": the walk wraps the "
+							     "address space", i);
+	}
+}
+
+static int check_walk(struct ctx *c)
+{
+	size_t cap = c->cpus, n = 0;
+	struct walked *w = malloc((cap ? cap : 1) * sizeof(*w));
+	uint32_t regions = 0;
+
+	if (w == NULL)
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	for (uint32_t i = 0; i < c->m->nr_redist; i++) {
+		regions++;
+		if (!walk_region(c, i, w, &n, cap) && failed(c, GP_CHECK_REDIST_PIDR2))
+			break;
+	}
+	check(c, GP_CHECK_REDIST_PIDR2)->count = regions;
+	check(c, GP_CHECK_REDIST_WALK)->count = n;
+	c->r->frames_walked = n;
+
+	/* Each vCPU looks itself up: the first frame in walk order with its affinity. */
+	qsort(w, n, sizeof(*w), walked_cmp);
+	check(c, GP_CHECK_MPIDR_FOUND)->count = c->cpus;
+	for (uint32_t cpu = 0; cpu < c->cpus; cpu++) {
+		uint32_t aff = packed_affinity(c->v->mpidr[cpu]);
+		size_t lo = 0, hi = n, k;
+		uint64_t own;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (w[mid].aff < aff)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == n || w[lo].aff != aff) {
+			fail(c, GP_CHECK_MPIDR_FOUND, "CPU %" PRIu32 " (MPIDR 0x%" PRIx64 ") has no "
+						      "redistributor in the walk", cpu,
+			     c->v->mpidr[cpu]);
+			continue;
+		}
+		for (k = lo + 1; k < n && w[k].aff == aff; k++)
+			;
+		if (k - lo > 1)
+			fail(c, GP_CHECK_MPIDR_FOUND, "CPU %" PRIu32 " (affinity 0x%" PRIx32 ") is in %zu "
+						      "frames, first at 0x%" PRIx64, cpu, aff,
+			     k - lo, w[lo].addr);
+		if (gic_redist_frame_base(c->g, cpu, &own) != 0 || own != w[lo].addr) {
+			fail(c, GP_CHECK_MPIDR_FOUND, "CPU %" PRIu32 " (MPIDR 0x%" PRIx64 ") finds the "
+						      "frame at 0x%" PRIx64 ", its own is at 0x%"
+						      PRIx64, cpu, c->v->mpidr[cpu], w[lo].addr, own);
+			continue;
+		}
+		c->frame[cpu] = own;
+	}
+	free(w);
+	return 0;
+}
+
+/* ---- interrupts ------------------------------------------------------------------------ */
+
+static bool sysreg_read(struct ctx *c, enum gp_check_id id, uint32_t cpu, enum gic_icc_reg reg,
+			uint64_t *val)
+{
+	int rc = gic_cpu_read(c->g, cpu, reg, val);
+
+	if (rc != 0)
+		return fail(c, id, "CPU %" PRIu32 ": reading %s: %s", cpu, gic_icc_reg_name(reg),
+			    gic_strerror(rc));
+	return true;
+}
+
+static bool sysreg_write(struct ctx *c, enum gp_check_id id, uint32_t cpu, enum gic_icc_reg reg,
+			 uint64_t val)
+{
+	int rc = gic_cpu_write(c->g, cpu, reg, val);
+
+	if (rc != 0)
+		return fail(c, id, "CPU %" PRIu32 ": writing %s: %s", cpu, gic_icc_reg_name(reg),
+			    gic_strerror(rc));
+	return true;
+}
+
+/* What Linux does for its distributor: group 1, default priority, edge, enabled. */
+static bool setup_distributor(struct ctx *c, enum gp_check_id id)
+{
+	uint64_t base = c->m->gicd.base;
+	uint32_t words = c->v->nr_irqs / GIC_IRQS_PER_WORD;
+
+	if (!mmio_write(c, id, base + GICD_CTLR, 4, GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1))
+		return false;
+	for (uint32_t w = 1; w < words; w++) {
+		uint64_t off = 4 * (uint64_t)w;
+
+		if (!mmio_write(c, id, base + GICD_IGROUPR + off, 4, ALL_BITS) ||
+		    !mmio_write(c, id, base + GICD_ICFGR + 2 * off, 4, ICFGR_ALL_EDGE) ||
+		    !mmio_write(c, id, base + GICD_ICFGR + 2 * off + 4, 4, ICFGR_ALL_EDGE))
+			return false;
+		for (uint32_t k = 0; k < GIC_IRQS_PER_WORD / 4; k++)
+			if (!mmio_write(c, id, base + GICD_IPRIORITYR + 8 * off + 4 * k, 4,
+					PRIORITY_WORD))
+				return false;
+		if (!mmio_write(c, id, base + GICD_ISENABLER + off, 4, ALL_BITS))
+			return false;
+	}
+	return true;
+}
+
+/* What Linux does on each CPU: wake its redistributor, enable SGIs/PPIs, open the interface. */
+static bool setup_cpu(struct ctx *c, enum gp_check_id id, uint32_t cpu)
+{
+	uint64_t rd = c->frame[cpu], sgi = rd + GIC_FRAME_SIZE, waker;
+
+	if (!mmio_write(c, id, rd + GICR_WAKER, 4, 0) ||
+	    !mmio_read(c, id, rd + GICR_WAKER, 4, &waker))
+		return false;
+	if (waker & GICR_WAKER_CHILDREN_ASLEEP)
+		return fail(c, id, "CPU %" PRIu32 ": GICR_WAKER at 0x%" PRIx64 " still reads "
+				   "ChildrenAsleep after ProcessorSleep is cleared", cpu, rd);
+	if (!mmio_write(c, id, sgi + GICR_IGROUPR0, 4, ALL_BITS) ||
+	    !mmio_write(c, id, sgi + GICR_ICFGR1, 4, ICFGR_ALL_EDGE))
+		return false;
+	for (uint32_t k = 0; k < GIC_NR_PRIVATE / 4; k++)
+		if (!mmio_write(c, id, sgi + GICR_IPRIORITYR0 + 4 * k, 4, PRIORITY_WORD))
+			return false;
+	return mmio_write(c, id, sgi + GICR_ISENABLER0, 4, ALL_BITS) &&
+	       sysreg_write(c, id, cpu, GIC_ICC_PMR, PMR_UNMASKED) &&
+	       sysreg_write(c, id, cpu, GIC_ICC_IGRPEN1, ICC_IGRPEN_ENABLE);
+}
+
+/*
+ * After an interrupt @intid was raised for exactly @targets (sorted or not,
+ * @n of them): exactly they are signalled, each acknowledges @intid, ends it.
+ */
+static bool take(struct ctx *c, enum gp_check_id id, uint32_t intid, const uint32_t *targets,
+		 uint32_t n, const char *what)
+{
+	uint32_t signalled = gic_signalled_cpu_count(c->g);
+	uint64_t got;
+
+	if (signalled != n)
+		return fail(c, id, "%s: INTID %" PRIu32 " signals %" PRIu32 " CPUs, not %" PRIu32
+				   " (first intended: CPU %" PRIu32 ")", what, intid, signalled, n,
+			    n ? targets[0] : 0);
+	for (uint32_t i = 0; i < n; i++) {
+		if (!sysreg_read(c, id, targets[i], GIC_ICC_IAR1, &got))
+			return false;
+		if (got != intid)
+			return fail(c, id, "%s: CPU %" PRIu32 " acknowledges INTID %" PRIu64 ", not %"
+					   PRIu32, what, targets[i], got, intid);
+		if (!sysreg_write(c, id, targets[i], GIC_ICC_EOIR1, intid))
+			return false;
+	}
+	return true;
+}
+
+static uint64_t irouter_of(uint64_t mpidr)
+{
+	return mpidr & (MPIDR_AFF0_2_MASK | MPIDR_AFF3_MASK);
+}
+
+static bool deliver_spi(struct ctx *c, uint32_t intid, uint32_t cpu)
+{
+	enum gp_check_id id = GP_CHECK_SPI_ROUTING;
+	uint64_t router = c->m->gicd.base + GICD_IROUTER + GICD_IROUTER_STRIDE * (uint64_t)intid;
+	char what[64];
+	int rc;
+
+	if (!mmio_write(c, id, router, 8, irouter_of(c->v->mpidr[cpu])))
+		return false;
+	rc = gic_set_spi_level(c->g, intid, true);
+	if (rc == 0)
+		rc = gic_set_spi_level(c->g, intid, false);
+	if (rc != 0)
+		return fail(c, id, "raising SPI INTID %" PRIu32 ": %s", intid, gic_strerror(rc));
+	snprintf(what, sizeof(what), "IROUTER = CPU %" PRIu32, cpu);
+	c->r->spi_deliveries++;
+	return take(c, id, intid, &cpu, 1, what);
+}
+
+/* The next CPU from @cpu on whose redistributor the guest found, or c->cpus. */
+static uint32_t next_ready(const struct ctx *c, uint32_t cpu)
+{
+	while (cpu < c->cpus && c->frame[cpu] == NO_FRAME)
+		cpu++;
+	return cpu;
+}
+
+static void check_spis(struct ctx *c)
+{
+	uint32_t spis = c->guest_spis, ready = 0;
+	uint64_t rounds;
+
+	for (uint32_t cpu = 0; cpu < c->cpus; cpu++)
+		ready += c->frame[cpu] != NO_FRAME;
+	if (spis == 0 || ready == 0) {
+		skip(c, GP_CHECK_SPI_ROUTING, "no SPI or no CPU that found its redistributor");
+		return;
+	}
+	if (c->o->exhaustive) {
+		for (uint32_t s = 0; s < spis; s++)
+			for (uint32_t cpu = next_ready(c, 0); cpu < c->cpus;
+			     cpu = next_ready(c, cpu + 1))
+				if (!deliver_spi(c, GIC_INTID_SPI_FIRST + s, cpu))
+					return;
+		return;
+	}
+	/* Every SPI taken at least once and every CPU taking at least one. */
+	rounds = spis > ready ? spis : ready;
+	for (uint64_t k = 0, cpu = next_ready(c, 0); k < rounds; k++) {
+		if (!deliver_spi(c, GIC_INTID_SPI_FIRST + (uint32_t)(k % spis), (uint32_t)cpu))
+			return;
+		cpu = next_ready(c, (uint32_t)cpu + 1);
+		if (cpu == c->cpus)
+			cpu = next_ready(c, 0);
+	}
+}
+
+static void check_1ofn(struct ctx *c)
+{
+	enum gp_check_id id = GP_CHECK_SPI_1OFN;
+	uint64_t base = c->m->gicd.base;
+
+	if (c->typer & GICD_TYPER_NO1N) {
+		skip(c, id, "GICD_TYPER.No1N: this GIC offers no 1-of-N routing");
+		return;
+	}
+	for (uint32_t s = 0; s < c->guest_spis; s++) {
+		uint32_t intid = GIC_INTID_SPI_FIRST + s, cpu;
+		uint64_t got;
+		int rc;
+
+		if (!mmio_write(c, id, base + GICD_IROUTER + GICD_IROUTER_STRIDE * (uint64_t)intid, 8,
+				GICD_IROUTER_IRM))
+			return;
+		rc = gic_set_spi_level(c->g, intid, true);
+		if (rc == 0)
+			rc = gic_set_spi_level(c->g, intid, false);
+		if (rc != 0) {
+			fail(c, id, "raising INTID %" PRIu32 ": %s", intid, gic_strerror(rc));
+			return;
+		}
+		if (gic_signalled_cpus(c->g, &cpu, 1) != 1) {
+			fail(c, id, "INTID %" PRIu32 " with IRM = 1 signals %" PRIu32 " CPUs, not one",
+			     intid, gic_signalled_cpu_count(c->g));
+			return;
+		}
+		if (!sysreg_read(c, id, cpu, GIC_ICC_IAR1, &got) ||
+		    !sysreg_write(c, id, cpu, GIC_ICC_EOIR1, intid))
+			return;
+		if (got != intid) {
+			fail(c, id, "CPU %" PRIu32 " acknowledges %" PRIu64 ", not %" PRIu32, cpu, got,
+			     intid);
+			return;
+		}
+		check(c, id)->count++;
+	}
+}
+
+/* ICC_SGI1R_EL1 naming the CPUs with @mpidr's Aff3.Aff2.Aff1 and Aff0 in @targets (16 bits). */
+static uint64_t sgi1r(uint64_t mpidr, uint32_t rs, uint32_t targets, uint32_t sgi)
+{
+	uint64_t aff1 = (mpidr >> MPIDR_AFF1_SHIFT) & MPIDR_AFF_MASK;
+	uint64_t aff2 = (mpidr >> MPIDR_AFF2_SHIFT) & MPIDR_AFF_MASK;
+	uint64_t aff3 = (mpidr >> MPIDR_AFF3_SHIFT) & MPIDR_AFF_MASK;
+
+	return (uint64_t)targets | aff1 << ICC_SGIR_AFF1_SHIFT |
+	       (uint64_t)sgi << ICC_SGIR_INTID_SHIFT | aff2 << ICC_SGIR_AFF2_SHIFT |
+	       (uint64_t)rs << ICC_SGIR_RS_SHIFT | aff3 << ICC_SGIR_AFF3_SHIFT;
+}
+
+static bool send_sgi(struct ctx *c, uint32_t from, uint64_t value, uint32_t sgi,
+		     const uint32_t *targets, uint32_t n)
+{
+	enum gp_check_id id = GP_CHECK_SGI_ROUTING;
+	char what[96];
+
+	if (!sysreg_write(c, id, from, GIC_ICC_SGI1R, value))
+		return false;
+	snprintf(what, sizeof(what), "SGI from CPU %" PRIu32 " (ICC_SGI1R_EL1 0x%" PRIx64 ")", from,
+		 value);
+	c->r->sgi_writes++;
+	c->r->sgi_deliveries += n;
+	return take(c, id, sgi, targets, n, what);
+}
+
+/* CPUs sorted by Aff3.Aff2.Aff1 then Aff0: runs of one Aff0 group. */
+static const uint64_t *sort_mpidr;
+static int by_group(const void *pa, const void *pb)
+{
+	uint64_t a = sort_mpidr[*(const uint32_t *)pa], b = sort_mpidr[*(const uint32_t *)pb];
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Send SGIs from @from to every ready CPU of each Aff0 group, one ICC_SGI1R
+ * write per group and range of 16 Aff0 values.
+ */
+static bool sgi_to_groups(struct ctx *c, const uint32_t *order, uint32_t n, uint32_t from,
+			  uint32_t *targets)
+{
+	for (uint32_t i = 0; i < n;) {
+		uint64_t group = c->v->mpidr[order[i]] & ~(uint64_t)MPIDR_AFF_MASK;
+		uint32_t rs = (uint32_t)(c->v->mpidr[order[i]] & MPIDR_AFF_MASK) /
+			      ICC_SGIR_TARGETS_PER_RS;
+		uint32_t list = 0, count = 0, sgi = (from + i) % GIC_NR_SGIS;
+
+		for (; i < n; i++) {
+			uint64_t mpidr = c->v->mpidr[order[i]];
+			uint32_t aff0 = (uint32_t)(mpidr & MPIDR_AFF_MASK);
+
+			if ((mpidr & ~(uint64_t)MPIDR_AFF_MASK) != group ||
+			    aff0 / ICC_SGIR_TARGETS_PER_RS != rs)
+				break;
+			list |= 1u << (aff0 % ICC_SGIR_TARGETS_PER_RS);
+			targets[count++] = order[i];
+		}
+		if (!send_sgi(c, from, sgi1r(group, rs, list, sgi), sgi, targets, count))
+			return false;
+	}
+	return true;
+}
+
+static int check_sgis(struct ctx *c)
+{
+	uint32_t n = 0, *order = malloc((c->cpus ? c->cpus : 1) * sizeof(*order));
+	uint32_t *targets = malloc((c->cpus ? c->cpus : 1) * sizeof(*targets));
+
+	if (order == NULL || targets == NULL) {
+		free(order);
+		free(targets);
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	}
+	for (uint32_t cpu = 0; cpu < c->cpus; cpu++)
+		if (c->frame[cpu] != NO_FRAME)
+			order[n++] = cpu;
+	if (n == 0) {
+		skip(c, GP_CHECK_SGI_ROUTING, "no CPU found its redistributor");
+		goto out;
+	}
+	/* One to one, between CPUs half the machine apart: across Aff0, Aff1, Aff2 groups. */
+	for (uint32_t i = 0; i < n && !c->o->exhaustive; i++) {
+		uint32_t from = order[i], to = order[(i + n / 2 + 1) % n];
+		uint64_t mpidr = c->v->mpidr[to];
+		uint32_t aff0 = (uint32_t)(mpidr & MPIDR_AFF_MASK), sgi = from % GIC_NR_SGIS;
+
+		if (!send_sgi(c, from, sgi1r(mpidr, aff0 / ICC_SGIR_TARGETS_PER_RS,
+					      1u << (aff0 % ICC_SGIR_TARGETS_PER_RS), sgi),
+			      sgi, &to, 1))
+			goto out;
+	}
+	sort_mpidr = c->v->mpidr;
+	qsort(order, n, sizeof(*order), by_group);
+	/* Target lists: each group at once; every sender when exhaustive. */
+	for (uint32_t i = 0; i < n; i++) {
+		if (!sgi_to_groups(c, order, n, order[(i + 1) % n], targets))
+			goto out;
+		if (!c->o->exhaustive)
+			break;
+	}
+	/* IRM: every CPU but the sender. */
+	if (n > 1) {
+		uint32_t from = order[0], sgi = GIC_NR_SGIS - 1;
+
+		for (uint32_t i = 1; i < n; i++)
+			targets[i - 1] = order[i];
+		send_sgi(c, from, ICC_SGIR_IRM | (uint64_t)sgi << ICC_SGIR_INTID_SHIFT, sgi, targets,
+			 n - 1);
+	}
+out:
+	check(c, GP_CHECK_SGI_ROUTING)->count = c->r->sgi_deliveries;
+	free(order);
+	free(targets);
+	return 0;
+}
+
+static void check_ppis(struct ctx *c)
+{
+	enum gp_check_id id = GP_CHECK_PPI_LOCAL;
+
+	for (uint32_t cpu = next_ready(c, 0); cpu < c->cpus; cpu = next_ready(c, cpu + 1)) {
+		uint32_t intid = GIC_INTID_PPI_FIRST + cpu % GIC_NR_PPIS;
+		int rc = gic_set_ppi_level(c->g, cpu, intid, true);
+
+		if (rc == 0)
+			rc = gic_set_ppi_level(c->g, cpu, intid, false);
+		if (rc != 0) {
+			fail(c, id, "CPU %" PRIu32 ": raising PPI INTID %" PRIu32 ": %s", cpu, intid,
+			     gic_strerror(rc));
+			return;
+		}
+		if (!take(c, id, intid, &cpu, 1, "PPI"))
+			return;
+		c->r->ppi_deliveries++;
+		check(c, id)->count++;
+	}
+}
+
+/* ---- device interrupts ----------------------------------------------------------------- */
+
+static void check_device_irqs(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	enum gp_check_id id = GP_CHECK_DEVICE_IRQS;
+	uint32_t limit = c->g ? c->guest_spis : c->v->nr_irqs - GIC_NR_PRIVATE;
+	size_t spi_owner[GIC_INTID_SPACE], ppi_owner[GIC_NR_PPIS];
+
+	for (size_t i = 0; i < GIC_INTID_SPACE; i++)
+		spi_owner[i] = SIZE_MAX;
+	for (size_t i = 0; i < GIC_NR_PPIS; i++)
+		ppi_owner[i] = SIZE_MAX;
+	if (m->nr_maintenance == 1 && m->maintenance.number < GIC_NR_PPIS)
+		ppi_owner[m->maintenance.number] = SIZE_MAX - 1;
+	for (size_t d = 0; d < m->nr_devices; d++) {
+		const struct gp_mach_device *dev = &m->devices[d];
+		const char *path = gp_mach_str(m, dev->path);
+
+		for (size_t k = 0; k < dev->nr_irq; k++) {
+			const struct gp_mach_irq *irq = &m->irqs[dev->first_irq + k];
+			size_t *owner;
+
+			check(c, id)->count++;
+			if (irq->type == GP_IRQ_SPI) {
+				if (irq->number >= limit) {
+					fail(c, id, "%s: SPI %" PRIu32 " (INTID %" PRIu32 ") is not below "
+						    "the %" PRIu32 " SPIs the guest sees", path,
+					     irq->number, irq->number + GIC_INTID_SPI_FIRST, limit);
+					continue;
+				}
+				owner = &spi_owner[irq->number];
+			} else if (irq->type == GP_IRQ_PPI) {
+				if (irq->number >= GIC_NR_PPIS) {
+					fail(c, id, "%s: PPI %" PRIu32 " is not below %u", path,
+					     irq->number, GIC_NR_PPIS);
+					continue;
+				}
+				owner = &ppi_owner[irq->number];
+			} else {
+				fail(c, id, "%s: interrupt type %" PRIu32 " (extended SPI/PPI range) is "
+					    "not modelled", path, irq->type);
+				continue;
+			}
+			/* An interrupt-map repeats a bridge's lines for every slot: that is one owner. */
+			if (*owner == SIZE_MAX)
+				*owner = d;
+			else if (*owner != d || !irq->from_map)
+				fail(c, id, "%s: %s %" PRIu32 " is also %s's", path,
+				     irq->type == GP_IRQ_SPI ? "SPI" : "PPI", irq->number,
+				     *owner == SIZE_MAX - 1 ? "the GIC maintenance interrupt"
+				     : *owner == d	    ? "its own (listed twice)"
+							    : gp_mach_str(m, m->devices[*owner].path));
+		}
+	}
+}
+
+/* ---- the run --------------------------------------------------------------------------- */
+
+unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
+				 size_t cap)
+{
+	bool fills[2] = { true, true };
+
+	if (requested) {
+		snprintf(note, cap, "GICv%u, as asked", requested);
+		return requested;
+	}
+	if (m->has_stride && m->stride == GICR_V4_SIZE) {
+		snprintf(note, cap, "GICv4: redistributor-stride is 256 KiB");
+		return 4;
+	}
+	/* With which frame size does every region hold at least one vCPU, filled in order? */
+	for (unsigned v = 0; v < 2; v++) {
+		uint64_t size = v ? GICR_V4_SIZE : GICR_V3_SIZE, left = m->nr_cpus;
+
+		for (uint32_t i = 0; i < m->nr_redist; i++) {
+			uint64_t cap_i = m->redist[i].size / size;
+
+			if (left == 0)
+				fills[v] = false;
+			left -= left < cap_i ? left : cap_i;
+		}
+	}
+	if (m->nr_redist > 1 && fills[1] && !fills[0]) {
+		snprintf(note, cap, "GICv4: only 256 KiB frames fill every redistributor region");
+		return 4;
+	}
+	snprintf(note, cap, "GICv3: the tree does not say (--gic-version 4 to verify as GICv4)");
+	return 3;
+}
+
+int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
+	      const struct gp_verify_options *o, struct gp_verify_result *r,
+	      struct gp_error *err)
+{
+	struct ctx c = { .m = m, .v = v, .o = o, .r = r, .err = err,
+			 .cpus = (uint32_t)v->nr_cpus };
+	int rc = -1;
+
+	memset(r, 0, sizeof(*r) - sizeof(r->version_note));
+	r->profile = o->profile;
+	r->gic_version = v->version;
+	r->exhaustive = o->exhaustive;
+	for (int i = 0; i < GP_CHECKS; i++)
+		r->checks[i].name = check_names[i];
+	c.frame = malloc((c.cpus ? c.cpus : 1) * sizeof(*c.frame));
+	if (c.frame == NULL)
+		return gp_fail(err, GP_EXIT_USAGE, "out of memory");
+	for (uint32_t i = 0; i < c.cpus; i++)
+		c.frame[i] = NO_FRAME;
+
+	check_gic_node(&c);
+	check_redist_regions(&c);
+	check_stride(&c);
+	check_its_and_names(&c);
+	if (check_regions(&c) < 0 || check_cpu_nodes(&c) < 0)
+		goto out;
+	if (failed(&c, GP_CHECK_CPU_NODES) && !v->from_plan)
+		fail(&c, GP_CHECK_GIC_MODEL, "not built: the tree's cpu nodes do not give each vCPU "
+					     "its own MPIDR");
+	else
+		build_gic(&c);
+	if (c.g == NULL) {
+		for (int i = GP_CHECK_GICD_ID; i < GP_CHECK_DEVICE_IRQS; i++)
+			skip(&c, (enum gp_check_id)i, "no GIC model to run");
+	} else {
+		check_distributor(&c);
+		if (check_walk(&c) < 0)
+			goto out;
+		if (!setup_distributor(&c, GP_CHECK_SPI_ROUTING))
+			goto out_ok;
+		for (uint32_t cpu = next_ready(&c, 0); cpu < c.cpus; cpu = next_ready(&c, cpu + 1))
+			if (!setup_cpu(&c, GP_CHECK_SPI_ROUTING, cpu))
+				goto out_ok;
+		check_spis(&c);
+		check(&c, GP_CHECK_SPI_ROUTING)->count = r->spi_deliveries;
+		check_1ofn(&c);
+		if (check_sgis(&c) < 0)
+			goto out;
+		check_ppis(&c);
+	}
+out_ok:
+	check_device_irqs(&c);
+	for (int i = 0; i < GP_CHECKS; i++)
+		if (r->checks[i].status == GP_CHECK_FAIL ||
+		    (o->strict && r->checks[i].status == GP_CHECK_WARN))
+			r->failed = true;
+	rc = 0;
+out:
+	gic_destroy(c.g);
+	free(c.frame);
+	return rc;
+}
+
+json_t *gp_verify_json(const struct gp_verify_result *r)
+{
+	json_t *checks = json_array();
+
+	for (int i = 0; i < GP_CHECKS; i++) {
+		const struct gp_check *k = &r->checks[i];
+		json_t *o = json_pack("{s:s,s:s,s:I}", "name", k->name, "status",
+				      gp_check_status_name(k->status), "count", (json_int_t)k->count);
+
+		if (k->detail[0])
+			json_object_set_new(o, "detail", json_string(k->detail));
+		json_array_append_new(checks, o);
+	}
+	return checks;
+}
+
+json_t *gp_verify_coverage_json(const struct gp_verify_result *r)
+{
+	return json_pack("{s:s,s:i,s:s,s:b,s:I,s:I,s:I,s:I,s:I}", "profile",
+			 gic_profile_name(r->profile), "gic_version", (int)r->gic_version,
+			 "gic_version_note", r->version_note, "exhaustive", r->exhaustive,
+			 "frames_walked", (json_int_t)r->frames_walked, "spi_deliveries",
+			 (json_int_t)r->spi_deliveries, "sgi_writes", (json_int_t)r->sgi_writes,
+			 "sgi_deliveries", (json_int_t)r->sgi_deliveries, "ppi_deliveries",
+			 (json_int_t)r->ppi_deliveries);
+}
+
+void gp_verify_text(FILE *out, const struct gp_verify_result *r)
+{
+	fprintf(out, "\nverify: GICv%u (%s), %s profile, %s coverage\n", r->gic_version,
+		r->version_note, gic_profile_name(r->profile),
+		r->exhaustive ? "exhaustive" : "default");
+	for (int i = 0; i < GP_CHECKS; i++) {
+		const struct gp_check *k = &r->checks[i];
+
+		fprintf(out, "  %-4s %-17s %10" PRIu64 "%s%s\n", gp_check_status_name(k->status),
+			k->name, k->count, k->detail[0] ? "  " : "", k->detail);
+	}
+	fprintf(out, "covered: %" PRIu64 " frames walked, %" PRIu64 " SPI deliveries, %" PRIu64
+		" SGI writes reaching %" PRIu64 " CPUs, %" PRIu64 " PPIs\n", r->frames_walked,
+		r->spi_deliveries, r->sgi_writes, r->sgi_deliveries, r->ppi_deliveries);
+}

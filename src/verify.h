@@ -1,0 +1,115 @@
+/*
+ * verify: prove a device tree against the GIC it describes. The emulator is
+ * built from the VGIC (where a VMM put the frames); the guest's view is the
+ * tree alone: every region is walked as Linux walks it, then interrupts are
+ * driven through MMIO and the CPU interfaces. Each named check reports what it
+ * covered and, on failure, the first offending address, CPU or INTID.
+ */
+#ifndef GP_VERIFY_H
+#define GP_VERIFY_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "gic_emul.h"
+#include "machine.h"
+#include "vgic.h"
+
+/* The checks, in the order they run. Names are stable: tests and tools use them. */
+enum gp_check_id {
+	GP_CHECK_GIC_NODE,         /* "gic-node": the arm,gic-v3 binding's node rules */
+	GP_CHECK_REDIST_REGIONS,   /* "redist-regions": #redistributor-regions agrees with reg */
+	GP_CHECK_REDIST_STRIDE,    /* "redist-stride": a multiple of 64 KiB, not below a frame */
+	GP_CHECK_ITS_NODE,         /* "its-node": the ITS child's binding rules */
+	GP_CHECK_NODE_NAMES,       /* "node-names": names the binding's schema wants (warning) */
+	GP_CHECK_REGION_ALIGNMENT, /* "region-alignment": GIC regions 64 KiB aligned */
+	GP_CHECK_IPA_BOUND,        /* "ipa-bound": every region inside the IPA */
+	GP_CHECK_REGION_OVERLAP,   /* "region-overlap": no two regions overlap */
+	GP_CHECK_CPU_NODES,        /* "cpu-nodes": cpu regs are MPIDRs, unique, the VMM's */
+	GP_CHECK_GIC_MODEL,        /* "gic-model": the GIC accepts the VGIC's configuration */
+	GP_CHECK_REDIST_CAPACITY,  /* "redist-capacity": every vCPU has a frame */
+	GP_CHECK_GICD_ID,          /* "gicd-id": the distributor's PIDR2 says GICv3/v4 */
+	GP_CHECK_GICD_TYPER,       /* "gicd-typer": GICD_TYPER gives the SPIs set up */
+	GP_CHECK_REDIST_PIDR2,     /* "redist-pidr2": each region starts with a redistributor */
+	GP_CHECK_REDIST_WALK,      /* "redist-walk": each walk ends on Last inside its region */
+	GP_CHECK_MPIDR_FOUND,      /* "mpidr-found": every vCPU finds exactly its frame */
+	GP_CHECK_SPI_ROUTING,      /* "spi-routing": SPIs reach exactly their IROUTER CPU */
+	GP_CHECK_SPI_1OFN,         /* "spi-1ofn": IRM=1 SPIs reach exactly one CPU */
+	GP_CHECK_SGI_ROUTING,      /* "sgi-routing": SGIs reach exactly their target lists */
+	GP_CHECK_PPI_LOCAL,        /* "ppi-local": PPIs stay on their CPU */
+	GP_CHECK_DEVICE_IRQS,      /* "device-irqs": device interrupts unique, below the limit */
+	GP_CHECKS
+};
+
+enum gp_check_status {
+	GP_CHECK_PASS,
+	GP_CHECK_WARN,
+	GP_CHECK_FAIL,
+	GP_CHECK_SKIP,
+};
+
+struct gp_check {
+	const char *name;
+	enum gp_check_status status;
+	uint64_t count;        /* what it covered: frames, vCPUs, deliveries... */
+	char detail[320];      /* the first offender, or why it was skipped */
+};
+
+struct gp_verify_options {
+	enum gic_profile profile;
+	unsigned ipa_bits;
+	bool exhaustive;       /* every SPI to every CPU, every CPU's SGIs to every CPU */
+	bool strict;           /* warnings fail */
+};
+
+struct gp_verify_result {
+	enum gic_profile profile;
+	unsigned gic_version;
+	char version_note[160];    /* how the GIC version was chosen */
+	bool exhaustive;
+	struct gp_check checks[GP_CHECKS];
+	uint64_t frames_walked;
+	uint64_t spi_deliveries;
+	uint64_t sgi_writes;
+	uint64_t sgi_deliveries;
+	uint64_t ppi_deliveries;
+	bool failed;               /* a check failed (or warned, when strict) */
+};
+
+/* The stable name of check @id. */
+const char *gp_check_name(enum gp_check_id id);
+
+/* "pass", "warn", "fail", "skip". */
+const char *gp_check_status_name(enum gp_check_status s);
+
+/*
+ * Verify tree @m against VGIC @v. Fills @r; r->failed says whether the run
+ * must exit 1. Returns 0, or -1 with @err set when it could not run at all
+ * (out of memory).
+ */
+int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
+	      const struct gp_verify_options *o, struct gp_verify_result *r,
+	      struct gp_error *err);
+
+/*
+ * The GIC version a tree implies: @requested when not 0; else 4 when its
+ * redistributor-stride is 256 KiB or only 256 KiB frames make every region
+ * hold a vCPU (QEMU adds a region only when the one before is full); else 3.
+ * @note says which and why.
+ */
+unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
+				 size_t cap);
+
+/* The checks as a JSON array of {name, status, count, detail}, plus coverage. */
+json_t *gp_verify_json(const struct gp_verify_result *r);
+
+/* What was covered: profile, version, frames walked, deliveries (a JSON object). */
+json_t *gp_verify_coverage_json(const struct gp_verify_result *r);
+
+/* The checks for people: one line each, then what was covered. */
+void gp_verify_text(FILE *out, const struct gp_verify_result *r);
+
+#endif
