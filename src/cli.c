@@ -7,15 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "console.h"
 #include "emit_fdt.h"
 #include "error.h"
 #include "fileio.h"
+#include "input.h"
 #include "json_in.h"
 #include "layout.h"
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
 #include "report.h"
+#include "verify.h"
 
 enum format { FORMAT_TEXT, FORMAT_JSON };
 
@@ -33,11 +36,25 @@ enum option_id {
 	OPT_OUT,
 	OPT_PLAN,
 	OPT_FORMAT,
+	OPT_PROFILE,
+	OPT_EXHAUSTIVE,
+	OPT_STRICT,
 	OPT_HELP,
 	OPT_VERSION,
 };
 
-static const struct option plan_options[] = {
+/* Which options a command takes: a bit per option. */
+#define OPT_BIT(o) (1u << ((o) - OPT_CPUS))
+#define OPTS_REQUEST (OPT_BIT(OPT_CPUS) | OPT_BIT(OPT_PLATFORM) | OPT_BIT(OPT_GIC_VERSION) | \
+		      OPT_BIT(OPT_ITS) | OPT_BIT(OPT_NO_ITS) | OPT_BIT(OPT_IPA_BITS) |           \
+		      OPT_BIT(OPT_SPIS) | OPT_BIT(OPT_RAM) | OPT_BIT(OPT_VIRT) |                 \
+		      OPT_BIT(OPT_NO_VIRT))
+#define OPTS_VERIFY (OPT_BIT(OPT_PROFILE) | OPT_BIT(OPT_EXHAUSTIVE) | OPT_BIT(OPT_STRICT))
+#define OPTS_COMMON (OPT_BIT(OPT_FORMAT) | OPT_BIT(OPT_HELP) | OPT_BIT(OPT_VERSION))
+#define OPTS_TREE (OPT_BIT(OPT_GIC_VERSION) | OPT_BIT(OPT_SPIS) | OPT_BIT(OPT_IPA_BITS))
+#define ARGS_MAX 2
+
+static const struct option options[] = {
 	{ "cpus", required_argument, NULL, OPT_CPUS },
 	{ "platform", required_argument, NULL, OPT_PLATFORM },
 	{ "gic-version", required_argument, NULL, OPT_GIC_VERSION },
@@ -51,19 +68,25 @@ static const struct option plan_options[] = {
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "plan", required_argument, NULL, OPT_PLAN },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "exhaustive", no_argument, NULL, OPT_EXHAUSTIVE },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
 
 static const char usage_text[] =
-	"usage: gicplan [plan] --cpus N [options]   plan, write outputs, verify\n"
-	"       gicplan tiers [--platform P] [--gic-version V] [--ipa-bits B]\n"
-	"       gicplan platforms\n"
+	"usage: gicplan [plan] --cpus N [options]    plan, verify, write the tree and plan\n"
+	"       gicplan verify FILE.dtb|FILE.json    run the GIC emulator against a tree or plan\n"
+	"       gicplan emu FILE.dtb|FILE.json       MMIO console (qtest style) on its GIC\n"
+	"       gicplan tiers [--platform P]         a platform's placements and capacities\n"
+	"       gicplan platforms                    the bundled platforms\n"
 	"\n"
 	"Picks where a virtual ARM machine's GICv3/v4 distributor, ITS and one\n"
 	"redistributor per vCPU go in guest memory, from max_cpus and a platform,\n"
-	"and writes the device tree a guest boots from.\n"
+	"writes the device tree a guest boots from, and proves it with an emulated\n"
+	"GIC walked and driven as a Linux guest does.\n"
 	"\n"
 	"plan options:\n"
 	"  --cpus N              max_cpus: every vCPU that may ever run (1..4294967295)\n"
@@ -71,11 +94,19 @@ static const char usage_text[] =
 	"  --gic-version 3|4     GICv3 (128 KiB redistributors) or GICv4 (256 KiB)\n"
 	"  --its, --no-its       with or without an ITS (default: the platform's)\n"
 	"  --ipa-bits B          guest physical address size, 32..52 (default: platform)\n"
-	"  --spis N              SPIs, a multiple of 32 up to 988 (default: platform)\n"
+	"  --spis N              SPIs: a multiple of 32 up to 960, or 988\n"
 	"  --ram SIZE            RAM size, e.g. 4GiB (default: platform)\n"
 	"  --virtualization      give the guest EL2: GIC maintenance interrupt\n"
 	"  --out FILE.dtb        write the device tree\n"
 	"  --plan FILE.json      write the plan: every input and placed address\n"
+	"verify options (plan and verify):\n"
+	"  --profile arch|kvm|qemu  the GIC the guest gets: the architecture (default),\n"
+	"                        arm64 KVM's VGIC, or QEMU 7.2's emulated GIC\n"
+	"  --exhaustive          every SPI to every CPU, every CPU's SGIs to every CPU\n"
+	"  --strict              warnings (e.g. node names the schema rejects) fail\n"
+	"  verify and emu on a tree also take --gic-version (default: inferred),\n"
+	"  --spis (default 256) and --ipa-bits (default 40)\n"
+	"common:\n"
 	"  --format text|json    the report on standard output (default text)\n"
 	"  --help, --version\n"
 	"\n"
@@ -89,6 +120,10 @@ struct cli {
 	const char *plan_out;
 	enum format format;
 	bool cpus_set;
+	struct gp_verify_options verify;
+	unsigned allowed;          /* OPT_BIT()s the command takes */
+	const char *args[ARGS_MAX];
+	int nargs;
 	struct gp_error err;
 };
 
@@ -127,7 +162,10 @@ static int parse_options(int argc, char **argv, struct cli *c)
 	int opt;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", plan_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (opt >= OPT_CPUS && !(c->allowed & OPT_BIT(opt)))
+			return usage_error("%s: not an option of this command", argv[optind - 1]),
+			       -1;
 		switch (opt) {
 		case OPT_CPUS:
 			if (parse_number("--cpus", optarg, UINT32_MAX, &v) < 0)
@@ -189,6 +227,23 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			else
 				return usage_error("--format: \"%s\" is not text or json", optarg), -1;
 			break;
+		case OPT_PROFILE:
+			if (strcmp(optarg, "arch") == 0)
+				c->verify.profile = GIC_PROFILE_ARCH;
+			else if (strcmp(optarg, "kvm") == 0)
+				c->verify.profile = GIC_PROFILE_KVM;
+			else if (strcmp(optarg, "qemu") == 0)
+				c->verify.profile = GIC_PROFILE_QEMU;
+			else
+				return usage_error("--profile: \"%s\" is not arch, kvm or qemu", optarg),
+				       -1;
+			break;
+		case OPT_EXHAUSTIVE:
+			c->verify.exhaustive = true;
+			break;
+		case OPT_STRICT:
+			c->verify.strict = true;
+			break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
 			return 1;
@@ -201,8 +256,11 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			return usage_error("unknown option \"%s\"", argv[optind - 1]), -1;
 		}
 	}
-	if (optind < argc)
-		return usage_error("unexpected argument \"%s\"", argv[optind]), -1;
+	for (; optind < argc; optind++) {
+		if (c->nargs == ARGS_MAX)
+			return usage_error("unexpected argument \"%s\"", argv[optind]), -1;
+		c->args[c->nargs++] = argv[optind];
+	}
 	return 0;
 }
 
@@ -216,16 +274,31 @@ static void print_json(const json_t *root)
 	free(text);
 }
 
+/* The checks, in the report's form: JSON members or text after the plan. */
+static void report_checks(const struct cli *c, const struct gp_verify_result *r, json_t *root)
+{
+	if (c->format == FORMAT_JSON) {
+		json_object_set_new(root, "checks", gp_verify_json(r));
+		json_object_set_new(root, "verify", gp_verify_coverage_json(r));
+	} else {
+		gp_verify_text(stdout, r);
+	}
+}
+
 static int cmd_plan(struct cli *c)
 {
 	struct gp_platform *p = malloc(sizeof(*p));
 	struct gp_plan *plan = malloc(sizeof(*plan));
+	struct gp_verify_result *vr = malloc(sizeof(*vr));
+	struct gp_input in = { 0 };
+	struct gp_input_options io = { 0 };
+	json_t *report = NULL;
 	void *blob = NULL;
 	char *plan_text = NULL;
 	size_t blob_len = 0, plan_len = 0;
 	int rc = GP_EXIT_OK;
 
-	if (p == NULL || plan == NULL) {
+	if (p == NULL || plan == NULL || vr == NULL) {
 		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
 		goto out;
 	}
@@ -241,6 +314,12 @@ static int cmd_plan(struct cli *c)
 	    gp_plan_make(p, &c->req, plan, &c->err) < 0 ||
 	    gp_emit_fdt(plan, &blob, &blob_len, &c->err) < 0)
 		goto out;
+	/* Verify the tree as written: parsed back from its bytes, not from the plan. */
+	c->verify.ipa_bits = plan->ipa_bits;
+	if (gp_input_from_plan(plan, blob, blob_len, &io, &in, &c->err) < 0 ||
+	    gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
+		goto out;
+	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
 	if (c->plan_out != NULL) {
 		json_t *root = gp_plan_to_json(plan);
 
@@ -251,31 +330,120 @@ static int cmd_plan(struct cli *c)
 			goto out;
 		}
 	}
-	{
-		struct gp_output outs[] = { { c->out, blob, blob_len },
+	/* A tree that fails its proof is not handed out. */
+	if (!vr->failed) {
+		struct gp_output outs[] = { { c->out, in.blob, in.blob_len },
 					    { c->plan_out, plan_text, plan_len } };
 
 		if (gp_write_outputs(outs, 2, &c->err) < 0)
 			goto out;
+		/* A tree or plan streamed to standard output is the output: no report after it. */
+		if ((c->out && strcmp(c->out, "-") == 0) ||
+		    (c->plan_out && strcmp(c->plan_out, "-") == 0))
+			goto out;
 	}
-	/* A tree or plan streamed to standard output is the output: no report after it. */
-	if ((c->out && strcmp(c->out, "-") == 0) || (c->plan_out && strcmp(c->plan_out, "-") == 0))
-		goto out;
 	if (c->format == FORMAT_JSON) {
-		json_t *root = gp_report_json(plan);
-
-		print_json(root);
-		json_decref(root);
+		report = gp_report_json(plan);
+		report_checks(c, vr, report);
+		print_json(report);
 	} else {
 		gp_report_text(stdout, plan);
+		report_checks(c, vr, NULL);
+	}
+	if (vr->failed) {
+		fprintf(stderr, "gicplan: verification failed: nothing written\n");
+		rc = GP_EXIT_CHECK;
 	}
 out:
 	if (gp_failed(&c->err))
 		rc = report_error(&c->err);
+	json_decref(report);
+	if (in.blob == NULL)
+		free(blob);
+	gp_input_free(&in);
 	free(plan_text);
-	free(blob);
+	free(vr);
 	free(plan);
 	free(p);
+	return rc;
+}
+
+static struct gp_input_options input_options(const struct cli *c)
+{
+	return (struct gp_input_options){ .gic_version = c->req.gic_version,
+					  .spis = c->req.spis,
+					  .ipa_bits = c->req.ipa_bits };
+}
+
+static int cmd_verify(struct cli *c)
+{
+	struct gp_input_options io = input_options(c);
+	struct gp_verify_result *vr = malloc(sizeof(*vr));
+	struct gp_input in;
+	int rc = GP_EXIT_OK;
+
+	memset(&in, 0, sizeof(in));
+	if (vr == NULL) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
+		goto out;
+	c->verify.ipa_bits = in.ipa_bits;
+	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
+		goto out;
+	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
+	if (c->format == FORMAT_JSON) {
+		json_t *root = json_pack("{s:s,s:b,s:I,s:i,s:i}", "file", c->args[0], "plan",
+					 in.is_plan, "cpus", (json_int_t)in.m.nr_cpus,
+					 "redist_regions", (int)in.m.nr_redist, "ipa_bits",
+					 (int)in.ipa_bits);
+
+		report_checks(c, vr, root);
+		json_object_set_new(root, "result", json_string(vr->failed ? "fail" : "pass"));
+		print_json(root);
+		json_decref(root);
+	} else {
+		printf("%s: %s, %" PRIu64 " cpus, %" PRIu32 " redistributor region%s, %u-bit IPA\n",
+		       c->args[0], in.is_plan ? "plan" : "device tree", in.m.nr_cpus, in.m.nr_redist,
+		       in.m.nr_redist == 1 ? "" : "s", in.ipa_bits);
+		report_checks(c, vr, NULL);
+		printf("%s\n", vr->failed ? "FAIL" : "PASS");
+	}
+	if (vr->failed)
+		rc = GP_EXIT_CHECK;
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	gp_input_free(&in);
+	free(vr);
+	return rc;
+}
+
+static int cmd_emu(struct cli *c)
+{
+	struct gp_input_options io = input_options(c);
+	struct gp_input in;
+	enum gp_vgic_step step;
+	struct gic *g = NULL;
+	int rc = GP_EXIT_OK, gic_err = 0;
+
+	memset(&in, 0, sizeof(in));
+	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
+		goto out;
+	g = gp_vgic_build(&in.v, c->verify.profile, &gic_err, &step);
+	if (g == NULL) {
+		gp_fail(&c->err, GP_EXIT_CHECK, "%s: the VGIC it describes does not build: %s",
+			c->args[0], gic_strerror(gic_err));
+		goto out;
+	}
+	if (gp_console_run(g, stdin, stdout, stderr) < 0)
+		gp_fail(&c->err, GP_EXIT_USAGE, "emu: reading commands or writing answers failed");
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	gic_destroy(g);
+	gp_input_free(&in);
 	return rc;
 }
 
@@ -435,31 +603,43 @@ int gp_cli_main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*run)(struct cli *c);
+		unsigned allowed;
+		int args;     /* positional arguments it needs */
+		const char *arg_names;
 	} commands[] = {
-		{ "plan", cmd_plan },
-		{ "tiers", cmd_tiers },
-		{ "platforms", cmd_platforms },
+		{ "plan", cmd_plan, OPTS_REQUEST | OPTS_VERIFY | OPT_BIT(OPT_OUT) | OPT_BIT(OPT_PLAN),
+		  0, "" },
+		{ "verify", cmd_verify, OPTS_TREE | OPTS_VERIFY, 1, "FILE.dtb|FILE.json" },
+		{ "emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE), 1, "FILE.dtb|FILE.json" },
+		{ "tiers", cmd_tiers, OPT_BIT(OPT_PLATFORM) | OPT_BIT(OPT_GIC_VERSION) |
+				       OPT_BIT(OPT_IPA_BITS), 0, "" },
+		{ "platforms", cmd_platforms, 0, 0, "" },
 	};
 	struct cli c = { .req = { .its = -1, .virtualization = -1 },
-			 .platform = GP_DEFAULT_PLATFORM };
-	int (*run)(struct cli *) = cmd_plan;
+			 .platform = GP_DEFAULT_PLATFORM,
+			 .verify = { .profile = GIC_PROFILE_ARCH } };
+	size_t cmd = 0;
 	int rc;
 
 	gp_error_init(&c.err);
 	optind = 1;
 	if (argc > 1 && argv[1][0] != '-') {
-		size_t i;
-
-		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-			if (strcmp(argv[1], commands[i].name) == 0)
+		for (cmd = 0; cmd < sizeof(commands) / sizeof(commands[0]); cmd++)
+			if (strcmp(argv[1], commands[cmd].name) == 0)
 				break;
-		if (i == sizeof(commands) / sizeof(commands[0]))
+		if (cmd == sizeof(commands) / sizeof(commands[0]))
 			return usage_error("unknown command \"%s\"", argv[1]);
-		run = commands[i].run;
 		optind = 2;
 	}
+	c.allowed = commands[cmd].allowed | OPTS_COMMON;
 	rc = parse_options(argc, argv, &c);
 	if (rc != 0)
 		return rc < 0 ? GP_EXIT_USAGE : GP_EXIT_OK;
-	return run(&c);
+	if (c.nargs != commands[cmd].args) {
+		if (commands[cmd].args == 0)
+			return usage_error("%s takes no argument \"%s\"", commands[cmd].name,
+					   c.args[0]);
+		return usage_error("%s needs %s", commands[cmd].name, commands[cmd].arg_names);
+	}
+	return commands[cmd].run(&c);
 }

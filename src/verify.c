@@ -452,14 +452,7 @@ static int check_cpu_nodes(struct ctx *c)
 static void build_gic(struct ctx *c)
 {
 	const struct gp_vgic *v = c->v;
-	struct gic_config cfg = {
-		.version = v->version,
-		.profile = c->o->profile,
-		.nr_cpus = (uint32_t)v->nr_cpus,
-		.mpidr = v->mpidr,
-		.nr_irqs = v->nr_irqs,
-		.lpis = v->has_its,
-	};
+	enum gp_vgic_step step;
 	int rc = 0;
 
 	check(c, GP_CHECK_REDIST_CAPACITY)->count = v->nr_cpus - v->unplaced;
@@ -471,32 +464,19 @@ static void build_gic(struct ctx *c)
 		     v->unplaced - 1, v->nr_cpus - v->unplaced);
 		return;
 	}
-	if (v->nr_cpus > GIC_MAX_CPUS) {
-		fail(c, GP_CHECK_GIC_MODEL, "%" PRIu64 " vCPUs: the model holds %" PRIu32 " at most",
-		     v->nr_cpus, GIC_MAX_CPUS);
-		return;
-	}
-	c->g = gic_create(&cfg, &rc);
+	c->g = gp_vgic_build(v, c->o->profile, &rc, &step);
 	if (c->g == NULL) {
-		fail(c, GP_CHECK_GIC_MODEL, "GICv%u for %s with %" PRIu32 " INTIDs: %s", v->version,
-		     gic_profile_name(c->o->profile), v->nr_irqs, gic_strerror(rc));
-		return;
-	}
-	rc = gic_set_dist_base(c->g, v->dist_base);
-	if (rc == 0 && v->legacy_redist && v->nr_regions == 1)
-		rc = gic_set_redist_base(c->g, v->regions[0].base);
-	for (uint32_t i = 0; rc == 0 && !v->legacy_redist && i < v->nr_regions; i++)
-		if (v->regions[i].count > 0)
-			rc = gic_add_redist_region(c->g, v->regions[i].base,
-						   (uint32_t)v->regions[i].count);
-	if (rc == 0)
-		rc = gic_init(c->g);
-	if (rc != 0) {
+		static const char *const steps[] = {
+			[GP_VGIC_CREATE] = "creating",
+			[GP_VGIC_ADDRESS] = "placing",
+			[GP_VGIC_INIT] = "initialising",
+		};
+
 		if (rc == GIC_E_REDIST_FULL)
 			fail(c, GP_CHECK_REDIST_CAPACITY, "%s", gic_strerror(rc));
-		fail(c, GP_CHECK_GIC_MODEL, "setting up the VGIC: %s", gic_strerror(rc));
-		gic_destroy(c->g);
-		c->g = NULL;
+		fail(c, GP_CHECK_GIC_MODEL, "%s GICv%u (%s profile, %" PRIu32 " INTIDs): %s",
+		     steps[step], v->version, gic_profile_name(c->o->profile), v->nr_irqs,
+		     gic_strerror(rc));
 		return;
 	}
 	check(c, GP_CHECK_GIC_MODEL)->count = 1;
@@ -1092,11 +1072,11 @@ unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested,
 	bool fills[2] = { true, true };
 
 	if (requested) {
-		snprintf(note, cap, "GICv%u, as asked", requested);
+		snprintf(note, cap, "as asked");
 		return requested;
 	}
 	if (m->has_stride && m->stride == GICR_V4_SIZE) {
-		snprintf(note, cap, "GICv4: redistributor-stride is 256 KiB");
+		snprintf(note, cap, "inferred: redistributor-stride is 256 KiB");
 		return 4;
 	}
 	/* With which frame size does every region hold at least one vCPU, filled in order? */
@@ -1112,10 +1092,10 @@ unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested,
 		}
 	}
 	if (m->nr_redist > 1 && fills[1] && !fills[0]) {
-		snprintf(note, cap, "GICv4: only 256 KiB frames fill every redistributor region");
+		snprintf(note, cap, "inferred: only 256 KiB frames fill every redistributor region");
 		return 4;
 	}
-	snprintf(note, cap, "GICv3: the tree does not say (--gic-version 4 to verify as GICv4)");
+	snprintf(note, cap, "assumed: the tree does not say; --gic-version 4 verifies it as GICv4");
 	return 3;
 }
 
@@ -1211,7 +1191,7 @@ json_t *gp_verify_coverage_json(const struct gp_verify_result *r)
 
 void gp_verify_text(FILE *out, const struct gp_verify_result *r)
 {
-	fprintf(out, "\nverify: GICv%u (%s), %s profile, %s coverage\n", r->gic_version,
+	fprintf(out, "\nverify: GICv%u (%s); %s profile; %s coverage\n", r->gic_version,
 		r->version_note, gic_profile_name(r->profile),
 		r->exhaustive ? "exhaustive" : "default");
 	for (int i = 0; i < GP_CHECKS; i++) {

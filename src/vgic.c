@@ -74,3 +74,47 @@ void gp_vgic_free(struct gp_vgic *v)
 	free(v->mpidr);
 	memset(v, 0, sizeof(*v));
 }
+
+struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int *gic_err,
+			  enum gp_vgic_step *step)
+{
+	struct gic_config cfg = {
+		.version = v->version,
+		.profile = profile,
+		.nr_cpus = (uint32_t)v->nr_cpus,
+		.mpidr = v->mpidr,
+		.nr_irqs = v->nr_irqs,
+		.lpis = v->has_its,
+	};
+	struct gic *g;
+	int rc = 0;
+
+	*step = GP_VGIC_CREATE;
+	if (v->nr_cpus > GIC_MAX_CPUS) {
+		*gic_err = GIC_E_NR_CPUS;
+		return NULL;
+	}
+	g = gic_create(&cfg, &rc);
+	if (g == NULL) {
+		*gic_err = rc;
+		return NULL;
+	}
+	*step = GP_VGIC_ADDRESS;
+	rc = gic_set_dist_base(g, v->dist_base);
+	if (rc == 0 && v->legacy_redist)
+		rc = gic_set_redist_base(g, v->regions[0].base);
+	for (uint32_t i = 0; rc == 0 && !v->legacy_redist && i < v->nr_regions; i++)
+		if (v->regions[i].count > 0)
+			rc = gic_add_redist_region(g, v->regions[i].base,
+						   (uint32_t)v->regions[i].count);
+	if (rc == 0) {
+		*step = GP_VGIC_INIT;
+		rc = gic_init(g);
+	}
+	if (rc != 0) {
+		gic_destroy(g);
+		*gic_err = rc;
+		return NULL;
+	}
+	return g;
+}

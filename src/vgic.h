@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "gic_emul.h"
 #include "layout.h"
 #include "machine.h"
 
@@ -52,5 +53,20 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 			 struct gp_vgic *v, struct gp_error *err);
 
 void gp_vgic_free(struct gp_vgic *v);
+
+/* Where gp_vgic_build stopped. */
+enum gp_vgic_step {
+	GP_VGIC_CREATE,    /* gic_create: version, profile, nr_irqs, MPIDRs */
+	GP_VGIC_ADDRESS,   /* the distributor or a redistributor region */
+	GP_VGIC_INIT,      /* gic_init: e.g. more vCPUs than frames */
+};
+
+/*
+ * The emulated GIC of @v under @profile, created, placed and initialised as a
+ * VMM does it with KVM. Returns it, or NULL with the emulator's error in
+ * *@gic_err and the step that failed in *@step.
+ */
+struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int *gic_err,
+			  enum gp_vgic_step *step);
 
 #endif

@@ -1,0 +1,59 @@
+/*
+ * What verify, emu and audit read: a device tree (any VMM's), or a gicplan
+ * plan file, which is emitted to its tree first so that the tree stays the
+ * truth. Either way: the tree's machine description and the VGIC a VMM sets
+ * up for it.
+ */
+#ifndef GP_INPUT_H
+#define GP_INPUT_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "layout.h"
+#include "machine.h"
+#include "vgic.h"
+
+/* What the file alone cannot say about a tree (a plan says it all). */
+struct gp_input_options {
+	unsigned gic_version;   /* 0: inferred from the tree */
+	uint32_t spis;          /* 0: GP_INPUT_DEFAULT_SPIS */
+	unsigned ipa_bits;      /* 0: the plan's, or GP_INPUT_DEFAULT_IPA_BITS */
+};
+
+/* QEMU virt's SPI count, assumed for a tree unless --spis says otherwise. */
+#define GP_INPUT_DEFAULT_SPIS 256
+/* KVM's default IPA size. */
+#define GP_INPUT_DEFAULT_IPA_BITS 40
+
+struct gp_input {
+	char path[GP_TEXT_MAX];
+	bool is_plan;
+	struct gp_plan *plan;     /* for a plan file */
+	void *blob;               /* the tree's bytes */
+	size_t blob_len;
+	struct gp_machine m;
+	struct gp_vgic v;
+	unsigned ipa_bits;
+	char version_note[160];   /* how the GIC version was chosen */
+};
+
+/*
+ * Load @path: a DTB (by its magic) or a plan file. Errors (exit 2): unreadable,
+ * not a tree nor a plan, any reader error; a plan's tree that does not emit.
+ */
+int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_input *in,
+		  struct gp_error *err);
+
+/*
+ * The input of @plan, emitted and read back (@plan is copied). For the plan
+ * command, which verifies the tree it is about to write. @blob_len bytes of
+ * @blob (taken over, freed by gp_input_free) are the emitted tree.
+ */
+int gp_input_from_plan(const struct gp_plan *plan, void *blob, size_t blob_len,
+		       const struct gp_input_options *o, struct gp_input *in,
+		       struct gp_error *err);
+
+void gp_input_free(struct gp_input *in);
+
+#endif
