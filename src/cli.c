@@ -448,21 +448,21 @@ out:
 }
 
 /* The vCPU counts placement @i of @p is chosen for: (lo, hi], hi = what it holds. */
-static void tier_range(const struct gp_platform *p, uint32_t i, unsigned version, unsigned ipa,
+static void tier_range(const struct gp_platform *p, uint32_t i, const struct gp_fit *fit,
 		       uint64_t *lo, uint64_t *hi)
 {
-	uint64_t size = gp_redist_size(version), before = 0, limit = gp_mpidr_capacity(&p->board);
+	uint64_t before = 0, limit = gp_mpidr_capacity(&p->board);
 
 	if (p->max_cpus != 0 && p->max_cpus < limit)
 		limit = p->max_cpus;
 	for (uint32_t k = 0; k < i; k++) {
-		uint64_t cap = gp_placement_capacity(&p->placements[k], size, ipa);
+		uint64_t cap = gp_placement_capacity(&p->placements[k], fit);
 
 		if (cap > before)
 			before = cap;
 	}
 	*lo = before < limit ? before + 1 : limit + 1;
-	*hi = gp_placement_capacity(&p->placements[i], size, ipa);
+	*hi = gp_placement_capacity(&p->placements[i], fit);
 	if (*hi > limit)
 		*hi = limit;
 }
@@ -472,6 +472,7 @@ static int cmd_tiers(struct cli *c)
 	struct gp_platform *p = malloc(sizeof(*p));
 	json_t *root = json_object(), *versions = json_array();
 	unsigned ipa;
+	bool its;
 	int rc = GP_EXIT_OK;
 
 	if (p == NULL || gp_platform_load(c->platform, p, &c->err) < 0)
@@ -482,10 +483,12 @@ static int cmd_tiers(struct cli *c)
 			p->name, c->req.gic_version);
 		goto out;
 	}
+	its = c->req.its < 0 ? p->its_default : c->req.its;
 	if (c->format == FORMAT_TEXT)
-		printf("platform %s (version %" PRIu32 "), %u-bit IPA%s\n", p->name, p->version, ipa,
-		       p->max_cpus ? "" : "");
+		printf("platform %s (version %" PRIu32 "), %u-bit IPA, %s\n", p->name, p->version, ipa,
+		       its ? "with an ITS" : "no ITS");
 	for (unsigned v = 3; v <= 4; v++) {
+		struct gp_fit fit = { gp_redist_size(v), ipa, its };
 		json_t *tiers = json_array();
 		char size[32];
 
@@ -498,14 +501,18 @@ static int cmd_tiers(struct cli *c)
 			       gp_size_str(size, sizeof(size), gp_redist_size(v)));
 		for (uint32_t i = 0; i < p->nr_placements; i++) {
 			const struct gp_placement *pl = &p->placements[i];
-			uint64_t lo, hi, cap = gp_placement_capacity(pl, gp_redist_size(v), ipa);
+			uint64_t lo, hi, cap = gp_placement_capacity(pl, &fit);
+			char limit[GP_TEXT_MAX];
+			json_t *t;
 
-			tier_range(p, i, v, ipa, &lo, &hi);
-			json_array_append_new(tiers, json_pack("{s:s,s:I,s:I,s:I,s:b,s:s}", "name",
-							       pl->name, "capacity", (json_int_t)cap,
-							       "min_cpus", (json_int_t)lo, "max_cpus",
-							       (json_int_t)hi, "chosen", hi >= lo,
-							       "summary", pl->summary));
+			tier_range(p, i, &fit, &lo, &hi);
+			gp_placement_limit(pl, &fit, limit, sizeof(limit));
+			t = json_pack("{s:s,s:I,s:I,s:I,s:b,s:s}", "name", pl->name, "capacity",
+				      (json_int_t)cap, "min_cpus", (json_int_t)lo, "max_cpus",
+				      (json_int_t)hi, "chosen", hi >= lo, "summary", pl->summary);
+			if (limit[0])
+				json_object_set_new(t, "limit", json_string(limit));
+			json_array_append_new(tiers, t);
 			if (c->format != FORMAT_TEXT)
 				continue;
 			if (hi >= lo)
@@ -514,6 +521,8 @@ static int cmd_tiers(struct cli *c)
 			else
 				printf("  %-10s %22s holds %" PRIu64 ": never chosen\n", pl->name, "",
 				       cap);
+			if (limit[0])
+				printf("  %-10s %22s %s\n", "", "", limit);
 		}
 		json_array_append_new(versions, json_pack("{s:i,s:o,s:o}", "gic_version", (int)v,
 							  "redist_size",
@@ -567,7 +576,10 @@ static int cmd_platforms(struct cli *c)
 		for (uint32_t k = 0; k < p->nr_placements; k++) {
 			uint64_t lo, hi;
 
-			tier_range(p, k, p->default_gic_version, p->ipa_bits, &lo, &hi);
+			struct gp_fit fit = { gp_redist_size(p->default_gic_version), p->ipa_bits,
+					      p->its_default };
+
+			tier_range(p, k, &fit, &lo, &hi);
 			if (hi > largest)
 				largest = hi;
 			json_array_append_new(placements, json_pack("{s:s,s:I}", "name",
@@ -612,7 +624,8 @@ int gp_cli_main(int argc, char **argv)
 		{ "verify", cmd_verify, OPTS_TREE | OPTS_VERIFY, 1, "FILE.dtb|FILE.json" },
 		{ "emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE), 1, "FILE.dtb|FILE.json" },
 		{ "tiers", cmd_tiers, OPT_BIT(OPT_PLATFORM) | OPT_BIT(OPT_GIC_VERSION) |
-				       OPT_BIT(OPT_IPA_BITS), 0, "" },
+				       OPT_BIT(OPT_IPA_BITS) | OPT_BIT(OPT_ITS) | OPT_BIT(OPT_NO_ITS),
+		  0, "" },
 		{ "platforms", cmd_platforms, 0, 0, "" },
 	};
 	struct cli c = { .req = { .its = -1, .virtualization = -1 },

@@ -175,28 +175,71 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 	return 0;
 }
 
-/* The bytes window @w spans within an IPA of @ipa_bits: 0 when it starts past the end. */
-static uint64_t window_size(const struct gp_redist_window *w, unsigned ipa_bits)
+/* Bytes the ITS below a growing window takes from its span. */
+static uint64_t its_reserve(const struct gp_placement *pl, const struct gp_redist_window *w,
+			    bool its)
+{
+	return its && pl->its_below && w->grows_down ? GP_ITS_SIZE : 0;
+}
+
+struct gp_fit gp_request_fit(const struct gp_request *req)
+{
+	return (struct gp_fit){ gp_redist_size(req->gic_version), req->ipa_bits, req->its > 0 };
+}
+
+/*
+ * Where window @w of @pl can hold frames within an IPA of @ipa_bits: *@base and
+ * the bytes from there (0 when it starts past the IPA's end).
+ */
+static void window_span(const struct gp_placement *pl, const struct gp_redist_window *w,
+			unsigned ipa_bits, bool its, uint64_t *base, uint64_t *size)
 {
 	uint64_t end = gp_ipa_end(ipa_bits);
 
-	if (!w->to_ipa_end)
-		return w->size;
-	return w->base < end ? end - w->base : 0;
+	*base = w->base;
+	if (w->grows_down) {
+		uint64_t low = w->floor + its_reserve(pl, w, its);
+
+		*base = low;
+		*size = w->top > low ? w->top - low : 0;
+	} else if (w->to_ipa_end) {
+		*size = w->base < end ? end - w->base : 0;
+	} else {
+		*size = w->size;
+	}
 }
 
-uint64_t gp_placement_capacity(const struct gp_placement *pl, uint64_t redist_size,
-			       unsigned ipa_bits)
+uint64_t gp_placement_capacity(const struct gp_placement *pl, const struct gp_fit *fit)
 {
 	uint64_t total = 0;
 
 	for (uint32_t i = 0; i < pl->nr_windows; i++) {
-		uint64_t frames = window_size(&pl->windows[i], ipa_bits) / redist_size;
+		uint64_t base, size;
 
+		window_span(pl, &pl->windows[i], fit->ipa_bits, fit->its, &base, &size);
 		/* Frames are at least 128 KiB: a 64-bit sum of them cannot wrap. */
-		total += frames;
+		total += size / fit->redist_size;
 	}
 	return total;
+}
+
+void gp_placement_limit(const struct gp_placement *pl, const struct gp_fit *fit, char *buf,
+			size_t cap)
+{
+	buf[0] = '\0';
+	for (uint32_t i = 0; i < pl->nr_windows; i++) {
+		const struct gp_redist_window *w = &pl->windows[i];
+		uint64_t base, size;
+
+		if (!w->grows_down)
+			continue;
+		window_span(pl, w, GP_IPA_BITS_MAX, fit->its, &base, &size);
+		snprintf(buf, cap, "growing down from 0x%" PRIx64 ", the redistributors%s run into "
+				   "%s at 0x%" PRIx64 " at %" PRIu64 " vCPUs", w->top,
+			 fit->its && pl->its_below ? " and the ITS below them" : "", w->floor_name,
+			 w->floor, size / fit->redist_size + 1);
+		return;
+	}
 }
 
 static void apply_moves(const struct gp_placement *pl, struct gp_board *b)
@@ -260,19 +303,28 @@ int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
 		plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
 
 	for (uint32_t i = 0; i < pl->nr_windows && left > 0; i++) {
-		uint64_t size = window_size(&pl->windows[i], req->ipa_bits);
-		uint64_t capacity = size / plan->redist_size;
+		const struct gp_redist_window *w = &pl->windows[i];
+		uint64_t base, size, capacity;
 		struct gp_redist_region *r = &plan->redist[plan->nr_redist];
 
+		window_span(pl, w, req->ipa_bits, plan->has_its, &base, &size);
+		capacity = size / plan->redist_size;
 		if (capacity == 0)
 			continue;
-		r->base = pl->windows[i].base;
-		r->window = size;
 		r->capacity = capacity;
 		r->first_cpu = cpu;
 		r->count = left < capacity ? left : capacity;
-		/* count <= capacity = size / redist_size: the product fits. */
-		r->reg_size = pl->reg_whole_window ? size : r->count * plan->redist_size;
+		/* count <= capacity = size / redist_size: the products fit. */
+		if (w->grows_down) {
+			r->window = r->count * plan->redist_size;
+			r->base = w->top - r->window;
+			if (plan->has_its && pl->its_below)
+				plan->its.base = r->base - GP_ITS_SIZE;
+		} else {
+			r->base = base;
+			r->window = size;
+		}
+		r->reg_size = pl->reg_whole_window ? r->window : r->count * plan->redist_size;
 		cpu += r->count;
 		left -= r->count;
 		plan->nr_redist++;
@@ -301,17 +353,66 @@ void gp_placement_preview(const struct gp_platform *p, const struct gp_placement
 	plan->has_its = pl->has_its;
 	plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
 	for (uint32_t i = 0; i < pl->nr_windows; i++) {
+		const struct gp_redist_window *w = &pl->windows[i];
 		struct gp_redist_region *r = &plan->redist[plan->nr_redist];
 
-		r->base = pl->windows[i].base;
-		r->window = window_size(&pl->windows[i], ipa_bits);
+		window_span(pl, w, ipa_bits, pl->has_its, &r->base, &r->window);
 		r->reg_size = r->window;
+		if (w->grows_down && pl->its_below)
+			plan->its.base = w->floor;
 		if (r->window != 0)
 			plan->nr_redist++;
 	}
 	plan->board = p->board;
 	apply_moves(pl, &plan->board);
 	plan->board.ram.size = p->board.ram_max;
+}
+
+void gp_placement_find_floors(const struct gp_platform *p, struct gp_placement *pl)
+{
+	struct gp_board board = p->board;
+	struct gp_region r[GP_DEVICES_MAX * GP_DEV_WINDOWS_MAX + 1];
+	size_t n;
+
+	apply_moves(pl, &board);
+	board.ram.size = board.ram_max;
+	n = gp_board_regions(&board, r, sizeof(r) / sizeof(r[0]));
+	for (uint32_t i = 0; i < pl->nr_windows; i++) {
+		struct gp_redist_window *w = &pl->windows[i];
+		/* The distributor and a fixed ITS: { base, size }, size 0 when absent. */
+		const uint64_t gic[2][2] = { { pl->gicd, GP_GICD_SIZE },
+					     { pl->its, pl->has_its && !pl->its_below ? GP_ITS_SIZE
+										     : 0 } };
+		const char *gic_name[2] = { "gicd", "its" };
+
+		if (!w->grows_down)
+			continue;
+		w->floor = 0;
+		snprintf(w->floor_name, sizeof(w->floor_name), "the bottom of the address space");
+		for (size_t k = 0; k < n; k++)
+			if (r[k].base + r[k].size <= w->top && r[k].base + r[k].size > w->floor) {
+				w->floor = r[k].base + r[k].size;
+				snprintf(w->floor_name, sizeof(w->floor_name), "%.*s",
+					 (int)sizeof(w->floor_name) - 1, r[k].name);
+			}
+		for (size_t k = 0; k < 2; k++)
+			if (gic[k][1] && gic[k][0] + gic[k][1] <= w->top &&
+			    gic[k][0] + gic[k][1] > w->floor) {
+				w->floor = gic[k][0] + gic[k][1];
+				snprintf(w->floor_name, sizeof(w->floor_name), "%s", gic_name[k]);
+			}
+		for (uint32_t k = 0; k < pl->nr_windows; k++) {
+			const struct gp_redist_window *o = &pl->windows[k];
+			uint64_t end = o->base + o->size;
+
+			if (k != i && !o->grows_down && !o->to_ipa_end && end <= w->top &&
+			    end > w->floor) {
+				w->floor = end;
+				snprintf(w->floor_name, sizeof(w->floor_name), "redistributor window %"
+					 PRIu32, k);
+			}
+		}
+	}
 }
 
 static size_t add_region(struct gp_region *out, size_t max, size_t n, const char *name,

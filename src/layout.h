@@ -146,11 +146,19 @@ struct gp_board {
 	int console;              /* index of the stdout-path device, -1 for none */
 };
 
-/* A redistributor window of a placement. */
+/*
+ * A redistributor window of a placement: fixed (base and size, or to the end
+ * of the IPA), or growing down from a fixed top as VMMs that put their block
+ * right below the distributor do, until it meets the region below (its floor).
+ */
 struct gp_redist_window {
 	uint64_t base;
 	uint64_t size;
-	bool to_ipa_end; /* size is "the rest of the IPA" */
+	bool to_ipa_end;     /* size is "the rest of the IPA" */
+	bool grows_down;     /* base = top - count x redistributor size */
+	uint64_t top;
+	uint64_t floor;      /* the end of the highest region below top (0: none) */
+	char floor_name[GP_NAME_MAX * 2];
 };
 
 /* A new address (and optionally size) for one device window. */
@@ -169,6 +177,7 @@ struct gp_placement {
 	uint64_t gicd;
 	bool has_its;
 	uint64_t its;
+	bool its_below;         /* the ITS sits right below the growing window */
 	uint32_t nr_windows;
 	struct gp_redist_window windows[GP_REDIST_REGIONS_MAX];
 	bool reg_whole_window;  /* the tree describes whole windows, not the populated part */
@@ -265,12 +274,33 @@ uint64_t gp_ipa_end(unsigned ipa_bits);
 int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req,
 		       struct gp_request *out, struct gp_error *err);
 
+/* What a placement's capacity depends on besides the placement itself. */
+struct gp_fit {
+	uint64_t redist_size;  /* 128 KiB (GICv3) or 256 KiB (GICv4) */
+	unsigned ipa_bits;
+	bool its;              /* an ITS is placed: one below a growing window takes its room */
+};
+
+/* The fit of a resolved request. */
+struct gp_fit gp_request_fit(const struct gp_request *req);
+
+/* How many redistributors placement @pl holds for @fit. Never overflows. */
+uint64_t gp_placement_capacity(const struct gp_placement *pl, const struct gp_fit *fit);
+
 /*
- * How many redistributors of @redist_size bytes placement @pl holds within an
- * IPA of @ipa_bits bits. Never overflows.
+ * Find the floor of every growing window of @pl: the highest end, at or below
+ * its top, of the other regions (the board after @pl's moves with RAM at its
+ * largest, the distributor, a fixed ITS, the fixed windows).
  */
-uint64_t gp_placement_capacity(const struct gp_placement *pl, uint64_t redist_size,
-			       unsigned ipa_bits);
+void gp_placement_find_floors(const struct gp_platform *p, struct gp_placement *pl);
+
+/*
+ * One line on what limits placement @pl for @fit: for a growing
+ * window, the region it runs into and the first vCPU count that collides.
+ * Empty when nothing but fixed windows limits it.
+ */
+void gp_placement_limit(const struct gp_placement *pl, const struct gp_fit *fit, char *buf,
+			size_t cap);
 
 /*
  * Apply placement @pl of @p to the resolved request @req: place every region,

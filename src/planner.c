@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
-unsigned gp_placement_min_ipa_bits(const struct gp_placement *pl, uint64_t redist_size,
+unsigned gp_placement_min_ipa_bits(const struct gp_placement *pl, const struct gp_fit *fit,
 				   uint64_t cpus)
 {
-	for (unsigned bits = GP_IPA_BITS_MIN; bits <= GP_IPA_BITS_MAX; bits++)
-		if (gp_placement_capacity(pl, redist_size, bits) >= cpus)
-			return bits;
+	struct gp_fit f = *fit;
+
+	for (f.ipa_bits = GP_IPA_BITS_MIN; f.ipa_bits <= GP_IPA_BITS_MAX; f.ipa_bits++)
+		if (gp_placement_capacity(pl, &f) >= cpus)
+			return f.ipa_bits;
 	return 0;
 }
 
@@ -60,6 +62,7 @@ int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, stru
 	struct gp_request r;
 	char tried[GP_WHY_MAX] = "", size[32];
 	uint64_t best = 0, redist_size;
+	struct gp_fit fit;
 	const char *best_name = "none";
 	bool blocked = false;
 
@@ -75,10 +78,11 @@ int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, stru
 			       "%" PRIu32 " and three 8-bit levels above can number",
 			       r.cpus, gp_mpidr_capacity(&p->board), p->board.aff0_per_group);
 	redist_size = gp_redist_size(r.gic_version);
+	fit = gp_request_fit(&r);
 
 	for (uint32_t i = 0; i < p->nr_placements; i++) {
 		const struct gp_placement *pl = &p->placements[i];
-		uint64_t cap = gp_placement_capacity(pl, redist_size, r.ipa_bits);
+		uint64_t cap = gp_placement_capacity(pl, &fit);
 		struct gp_error why;
 
 		if (cap > best) {
@@ -86,10 +90,14 @@ int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, stru
 			best_name = pl->name;
 		}
 		if (cap < r.cpus) {
-			unsigned bits = gp_placement_min_ipa_bits(pl, redist_size, r.cpus);
+			unsigned bits = gp_placement_min_ipa_bits(pl, &fit, r.cpus);
+			char limit[GP_TEXT_MAX];
 
 			append(tried, sizeof(tried), "%s%s holds %" PRIu64, *tried ? ", " : "",
 			       pl->name, cap);
+			gp_placement_limit(pl, &fit, limit, sizeof(limit));
+			if (limit[0])
+				append(tried, sizeof(tried), " (%s)", limit);
 			if (bits > r.ipa_bits)
 				append(tried, sizeof(tried), " (would hold them with --ipa-bits %u)",
 				       bits);

@@ -20,9 +20,9 @@ int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, stru
 
 /*
  * The smallest IPA size (in bits, up to GP_IPA_BITS_MAX) at which placement @pl
- * holds @cpus redistributors of @redist_size bytes; 0 when none does.
+ * holds @cpus redistributors for @fit (whose ipa_bits is ignored); 0 when none does.
  */
-unsigned gp_placement_min_ipa_bits(const struct gp_placement *pl, uint64_t redist_size,
+unsigned gp_placement_min_ipa_bits(const struct gp_placement *pl, const struct gp_fit *fit,
 				   uint64_t cpus);
 
 #endif

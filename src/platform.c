@@ -13,6 +13,7 @@
 #include "json_in.h"
 
 #define TO_IPA_END "to-ipa-end"
+#define ITS_BELOW "below-redist"
 
 static const char *const platform_keys[] = {
 	"name", "version", "description", "ipa_bits", "gic", "virtualization", "max_cpus",
@@ -85,10 +86,24 @@ static int read_gic_base(struct gp_jin *j, json_t *obj, const char *key, bool re
 
 static int read_window(struct gp_jin *j, json_t *v, struct gp_redist_window *w)
 {
-	static const char *const keys[] = { "base", "size", NULL };
+	static const char *const keys[] = { "base", "size", "top", NULL };
 	json_t *size;
+	int rc;
 
-	if (gp_jin_object(j, v, keys) < 0 || read_gic_base(j, v, "base", true, &w->base) < 0)
+	if (gp_jin_object(j, v, keys) < 0)
+		return -1;
+	rc = read_gic_base(j, v, "top", false, &w->top);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		/* Growing down from a fixed top, as far as the region below allows. */
+		if (json_object_get(v, "base") != NULL || json_object_get(v, "size") != NULL)
+			return gp_jin_fail(j, "a window has a \"top\" (growing down) or a \"base\" "
+					      "and \"size\", not both");
+		w->grows_down = true;
+		return 0;
+	}
+	if (read_gic_base(j, v, "base", true, &w->base) < 0)
 		return -1;
 	size = gp_jin_member(j, v, "size", true);
 	if (size == NULL)
@@ -188,10 +203,15 @@ static int read_placement(struct gp_jin *j, json_t *v, const struct gp_board *b,
 	    gp_jin_string(j, v, "summary", false, pl->summary, sizeof(pl->summary)) < 0 ||
 	    read_gic_base(j, v, "gicd", true, &pl->gicd) < 0)
 		return -1;
-	rc = read_gic_base(j, v, "its", false, &pl->its);
-	if (rc < 0)
-		return -1;
-	pl->has_its = rc > 0;
+	if (json_is_string(json_object_get(v, "its")) &&
+	    strcmp(json_string_value(json_object_get(v, "its")), ITS_BELOW) == 0) {
+		pl->has_its = pl->its_below = true;
+	} else {
+		rc = read_gic_base(j, v, "its", false, &pl->its);
+		if (rc < 0)
+			return -1;
+		pl->has_its = rc > 0;
+	}
 	if (gp_jin_string(j, v, "reg_size", false, reg_size, sizeof(reg_size)) < 0)
 		return -1;
 	if (strcmp(reg_size, "window") == 0) {
@@ -216,7 +236,19 @@ static int read_placement(struct gp_jin *j, json_t *v, const struct gp_board *b,
 		gp_jin_leave(j, m);
 	}
 	pl->nr_windows = (uint32_t)json_array_size(windows);
-	gp_jin_leave(j, mark);
+	{
+		uint32_t growing = 0;
+
+		for (uint32_t k = 0; k < pl->nr_windows; k++)
+			growing += pl->windows[k].grows_down;
+		if (growing > 1)
+			return gp_jin_fail(j, "at most one window grows down from a \"top\"");
+		gp_jin_leave(j, mark);
+		if (pl->its_below && growing != 1) {
+			gp_jin_enter_key(j, "its");
+			return gp_jin_fail(j, "\"" ITS_BELOW "\" needs a window with a \"top\"");
+		}
+	}
 	return read_moves(j, v, b, pl);
 }
 
@@ -324,6 +356,7 @@ int gp_platform_parse(const char *source, const char *text, size_t len, struct g
 
 		if (read_placement(&j, v, &p->board, &p->placements[i]) < 0)
 			goto out;
+		gp_placement_find_floors(p, &p->placements[i]);
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(p->placements[k].name, p->placements[i].name) == 0) {
 				gp_jin_fail(&j, "name \"%s\" is already placements[%zu]'s",

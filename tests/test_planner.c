@@ -226,9 +226,9 @@ START_TEST(virt_matches_its_file)
 	for (size_t i = 0; i < xl.nplace; i++) {
 		ck_assert_str_eq(plat.placements[i].name, xl.pl[i].name);
 		for (unsigned ipa = GP_IPA_BITS_MIN; ipa <= GP_IPA_BITS_MAX; ipa++) {
-			ck_assert_uint_eq(gp_placement_capacity(&plat.placements[i], V3_FRAME, ipa),
+			ck_assert_uint_eq(gp_placement_capacity(&plat.placements[i], &(struct gp_fit){ V3_FRAME, ipa, true }),
 					  x_capacity(&xl.pl[i], V3_FRAME, ipa));
-			ck_assert_uint_eq(gp_placement_capacity(&plat.placements[i], V4_FRAME, ipa),
+			ck_assert_uint_eq(gp_placement_capacity(&plat.placements[i], &(struct gp_fit){ V4_FRAME, ipa, true }),
 					  x_capacity(&xl.pl[i], V4_FRAME, ipa));
 		}
 	}
@@ -345,7 +345,7 @@ START_TEST(min_ipa_bits)
 				uint64_t frame = v == 3 ? V3_FRAME : V4_FRAME;
 
 				ck_assert_uint_eq(gp_placement_min_ipa_bits(&plat.placements[i],
-									    frame, counts[c]),
+									    &(struct gp_fit){ frame, 0, true }, counts[c]),
 						  x_min_ipa_bits(&xl.pl[i], frame, counts[c]));
 			}
 }
@@ -362,7 +362,7 @@ START_TEST(high_tier_grows_with_ipa)
 	ck_assert_msg(xl.pl[hi].win[0].to_end, "the last virt placement should run to the IPA end");
 	mpidr_cap = (uint64_t)xl.aff0 * 256 * 256 * 256;
 	for (unsigned ipa = GP_IPA_BITS_MIN; ipa <= GP_IPA_BITS_MAX; ipa++) {
-		uint64_t cap = gp_placement_capacity(&plat.placements[hi], V3_FRAME, ipa);
+		uint64_t cap = gp_placement_capacity(&plat.placements[hi], &(struct gp_fit){ V3_FRAME, ipa, true });
 		uint64_t end = UINT64_C(1) << ipa, base = xl.pl[hi].win[0].base;
 
 		ck_assert_uint_eq(cap, base < end ? (end - base) / V3_FRAME : 0);
@@ -377,7 +377,7 @@ START_TEST(high_tier_grows_with_ipa)
 		ck_assert_uint_eq(plan.ipa_bits, ipa);
 		expect_fail(cap + 1, 3, ipa, GP_EXIT_INFEASIBLE);
 		expect_msg_has_u64(cap + 1);
-		ck_assert_uint_eq(gp_placement_min_ipa_bits(&plat.placements[hi], V3_FRAME, cap + 1),
+		ck_assert_uint_eq(gp_placement_min_ipa_bits(&plat.placements[hi], &(struct gp_fit){ V3_FRAME, 0, true }, cap + 1),
 				  ipa + 1);
 		expect_tier(cap + 1, 3, ipa + 1, xl.pl[hi].name);
 	}
