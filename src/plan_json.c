@@ -7,6 +7,8 @@
 
 #include "board_json.h"
 #include "json_in.h"
+#include "kvm.h"
+#include "vgic.h"
 
 char *gp_json_dump(const json_t *root, size_t *len)
 {
@@ -78,6 +80,26 @@ static json_t *gic_json(const struct gp_plan *plan)
 	return gic;
 }
 
+json_t *gp_plan_kvm_json(const struct gp_plan *plan)
+{
+	struct gp_vgic v;
+	struct gp_kvm_list l;
+	struct gp_error err;
+	json_t *arr;
+
+	gp_error_init(&err);
+	if (gp_vgic_from_plan(plan, &v, &err) < 0)
+		return json_null();
+	if (gp_kvm_attrs(&v, &l, &err) < 0) {
+		gp_vgic_free(&v);
+		return json_null();
+	}
+	arr = gp_kvm_json(&l);
+	gp_kvm_free(&l);
+	gp_vgic_free(&v);
+	return arr;
+}
+
 json_t *gp_plan_to_json(const struct gp_plan *plan)
 {
 	json_t *root = json_object(), *board = json_object();
@@ -98,6 +120,7 @@ json_t *gp_plan_to_json(const struct gp_plan *plan)
 	gp_board_to_json(&plan->board, board);
 	json_object_set_new(root, "board", board);
 	json_object_set_new(root, "regions", gp_plan_regions_json(plan));
+	json_object_set_new(root, "kvm", gp_plan_kvm_json(plan));
 	return root;
 }
 
@@ -289,13 +312,18 @@ int gp_plan_from_json(const char *source, const char *text, size_t len, struct g
 		gp_fail(err, GP_EXIT_USAGE, "%s: %s", source, msg);
 		goto out;
 	}
-	regions = gp_jin_member(&j, root, "regions", false);
-	if (regions != NULL) {
-		mine = gp_plan_regions_json(plan);
+	/* What the plan derives must agree with it: a hand edit there would be ignored. */
+	for (int k = 0; k < 2; k++) {
+		const char *key = k == 0 ? "regions" : "kvm";
+
+		regions = gp_jin_member(&j, root, key, false);
+		if (regions == NULL)
+			continue;
+		mine = k == 0 ? gp_plan_regions_json(plan) : gp_plan_kvm_json(plan);
 		if (!json_equal(regions, mine)) {
-			gp_jin_enter_key(&j, "regions");
+			gp_jin_enter_key(&j, key);
 			gp_jin_fail(&j, "does not match the plan's gic and board (edit those, not "
-					"the derived regions)");
+					"what is derived from them)");
 			json_decref(mine);
 			goto out;
 		}

@@ -21,6 +21,9 @@ json_t *gp_plan_to_json(const struct gp_plan *plan);
 /* The regions of @plan as a JSON array of {name, base, size, end} (new reference). */
 json_t *gp_plan_regions_json(const struct gp_plan *plan);
 
+/* The plan's KVM attribute list as JSON (new reference). */
+json_t *gp_plan_kvm_json(const struct gp_plan *plan);
+
 /*
  * Read a plan file's text into @plan and check it as gp_plan_check does.
  * @source names it in errors. Errors (exit 2) name the file and the JSON path;

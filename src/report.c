@@ -4,6 +4,8 @@
 #include <stdlib.h>
 
 #include "json_in.h"
+#include "kvm.h"
+#include "vgic.h"
 #include "plan_json.h"
 
 json_t *gp_report_json(const struct gp_plan *plan)
@@ -31,7 +33,26 @@ json_t *gp_report_json(const struct gp_plan *plan)
 						(json_int_t)plan->redist[i].capacity));
 	json_object_set_new(root, "redist_regions", redist);
 	json_object_set_new(root, "regions", gp_plan_regions_json(plan));
+	json_object_set_new(root, "kvm", gp_plan_kvm_json(plan));
 	return root;
+}
+
+/* The KVM_SET_DEVICE_ATTR sequence a VMM issues for this plan. */
+static void report_kvm(FILE *out, const struct gp_plan *plan)
+{
+	struct gp_vgic v;
+	struct gp_kvm_list l;
+	struct gp_error err;
+
+	gp_error_init(&err);
+	if (gp_vgic_from_plan(plan, &v, &err) < 0)
+		return;
+	if (gp_kvm_attrs(&v, &l, &err) == 0) {
+		fprintf(out, "\nKVM_SET_DEVICE_ATTR, in order:\n");
+		gp_kvm_text(out, &l);
+		gp_kvm_free(&l);
+	}
+	gp_vgic_free(&v);
 }
 
 void gp_report_text(FILE *out, const struct gp_plan *plan)
@@ -68,4 +89,5 @@ void gp_report_text(FILE *out, const struct gp_plan *plan)
 			gp_size_str(b, sizeof(b), r[i].size),
 			gp_hex(c, sizeof(c), r[i].base + r[i].size));
 	free(r);
+	report_kvm(out, plan);
 }

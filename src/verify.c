@@ -21,6 +21,7 @@
 
 #include "gic_regs.h"
 #include "json_in.h"
+#include "kvm.h"
 
 #define NO_FRAME UINT64_MAX
 /* Priority every interrupt gets, as Linux's GICD_INT_DEF_PRI: kept by 5-bit GICs too. */
@@ -58,6 +59,7 @@ static const char *const check_names[GP_CHECKS] = {
 	[GP_CHECK_SGI_ROUTING] = "sgi-routing",
 	[GP_CHECK_PPI_LOCAL] = "ppi-local",
 	[GP_CHECK_DEVICE_IRQS] = "device-irqs",
+	[GP_CHECK_KVM_ATTRS] = "kvm-attrs",
 };
 
 static const char *const status_names[] = {
@@ -1064,6 +1066,25 @@ static void check_device_irqs(struct ctx *c)
 	}
 }
 
+/* ---- the KVM attribute list ----------------------------------------------------------- */
+
+static int check_kvm(struct ctx *c)
+{
+	struct gp_kvm_list l;
+	char error[sizeof(check(c, GP_CHECK_KVM_ATTRS)->detail)], warning[sizeof(error)];
+
+	if (gp_kvm_attrs(c->v, &l, c->err) < 0)
+		return -1;
+	check(c, GP_CHECK_KVM_ATTRS)->count = l.n;
+	if (!gp_kvm_check(&l, c->v->nr_cpus, c->o->ipa_bits, error, sizeof(error), warning,
+			  sizeof(warning)))
+		fail(c, GP_CHECK_KVM_ATTRS, "%s", error);
+	else if (warning[0])
+		warn(c, GP_CHECK_KVM_ATTRS, "%s", warning);
+	gp_kvm_free(&l);
+	return 0;
+}
+
 /* ---- the run --------------------------------------------------------------------------- */
 
 unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
@@ -1151,6 +1172,8 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 	}
 out_ok:
 	check_device_irqs(&c);
+	if (check_kvm(&c) < 0)
+		goto out;
 	for (int i = 0; i < GP_CHECKS; i++)
 		if (r->checks[i].status == GP_CHECK_FAIL ||
 		    (o->strict && r->checks[i].status == GP_CHECK_WARN))

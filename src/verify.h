@@ -41,6 +41,7 @@ enum gp_check_id {
 	GP_CHECK_SGI_ROUTING,      /* "sgi-routing": SGIs reach exactly their target lists */
 	GP_CHECK_PPI_LOCAL,        /* "ppi-local": PPIs stay on their CPU */
 	GP_CHECK_DEVICE_IRQS,      /* "device-irqs": device interrupts unique, below the limit */
+	GP_CHECK_KVM_ATTRS,        /* "kvm-attrs": the KVM attribute list obeys KVM's rules */
 	GP_CHECKS
 };
 
