@@ -1,5 +1,8 @@
 #include "cli.h"
 
+#include "audit.h"
+#include "compat.h"
+
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -36,6 +39,7 @@ enum option_id {
 	OPT_OUT,
 	OPT_PLAN,
 	OPT_FORMAT,
+	OPT_COMPAT_WITH,
 	OPT_PROFILE,
 	OPT_EXHAUSTIVE,
 	OPT_STRICT,
@@ -68,6 +72,7 @@ static const struct option options[] = {
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "plan", required_argument, NULL, OPT_PLAN },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "compat-with", required_argument, NULL, OPT_COMPAT_WITH },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "exhaustive", no_argument, NULL, OPT_EXHAUSTIVE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
@@ -80,6 +85,7 @@ static const char usage_text[] =
 	"usage: gicplan [plan] --cpus N [options]    plan, verify, write the tree and plan\n"
 	"       gicplan verify FILE.dtb|FILE.json    run the GIC emulator against a tree or plan\n"
 	"       gicplan emu FILE.dtb|FILE.json       MMIO console (qtest style) on its GIC\n"
+	"       gicplan audit OLD NEW                migration compatibility of two trees/plans\n"
 	"       gicplan tiers [--platform P]         a platform's placements and capacities\n"
 	"       gicplan platforms                    the bundled platforms\n"
 	"\n"
@@ -99,6 +105,8 @@ static const char usage_text[] =
 	"  --virtualization      give the guest EL2: GIC maintenance interrupt\n"
 	"  --out FILE.dtb        write the device tree\n"
 	"  --plan FILE.json      write the plan: every input and placed address\n"
+	"  --compat-with OLD     keep every address, MPIDR and interrupt of OLD (a plan\n"
+	"                        or a tree) and place only what is new; audited against OLD\n"
 	"verify options (plan and verify):\n"
 	"  --profile arch|kvm|qemu  the GIC the guest gets: the architecture (default),\n"
 	"                        arm64 KVM's VGIC, or QEMU 7.2's emulated GIC\n"
@@ -118,6 +126,7 @@ struct cli {
 	const char *platform;
 	const char *out;
 	const char *plan_out;
+	const char *compat_with;
 	enum format format;
 	bool cpus_set;
 	struct gp_verify_options verify;
@@ -227,6 +236,9 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			else
 				return usage_error("--format: \"%s\" is not text or json", optarg), -1;
 			break;
+		case OPT_COMPAT_WITH:
+			c->compat_with = optarg;
+			break;
 		case OPT_PROFILE:
 			if (strcmp(optarg, "arch") == 0)
 				c->verify.profile = GIC_PROFILE_ARCH;
@@ -290,8 +302,9 @@ static int cmd_plan(struct cli *c)
 	struct gp_platform *p = malloc(sizeof(*p));
 	struct gp_plan *plan = malloc(sizeof(*plan));
 	struct gp_verify_result *vr = malloc(sizeof(*vr));
-	struct gp_input in = { 0 };
+	struct gp_input in = { 0 }, old = { 0 };
 	struct gp_input_options io = { 0 };
+	struct gp_audit audit = { 0 };
 	json_t *report = NULL;
 	void *blob = NULL;
 	char *plan_text = NULL;
@@ -310,9 +323,16 @@ static int cmd_plan(struct cli *c)
 		rc = usage_error("--out and --plan both name \"%s\"", c->out);
 		goto out;
 	}
-	if (gp_platform_load(c->platform, p, &c->err) < 0 ||
-	    gp_plan_make(p, &c->req, plan, &c->err) < 0 ||
-	    gp_emit_fdt(plan, &blob, &blob_len, &c->err) < 0)
+	if (gp_platform_load(c->platform, p, &c->err) < 0)
+		goto out;
+	if (c->compat_with != NULL) {
+		if (gp_input_load(c->compat_with, &io, &old, &c->err) < 0 ||
+		    gp_plan_compat(p, &c->req, &old, plan, &c->err) < 0)
+			goto out;
+	} else if (gp_plan_make(p, &c->req, plan, &c->err) < 0) {
+		goto out;
+	}
+	if (gp_emit_fdt(plan, &blob, &blob_len, &c->err) < 0)
 		goto out;
 	/* Verify the tree as written: parsed back from its bytes, not from the plan. */
 	c->verify.ipa_bits = plan->ipa_bits;
@@ -320,6 +340,9 @@ static int cmd_plan(struct cli *c)
 	    gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
 	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
+	/* A plan that keeps OLD's ABI must say so by the same audit a user would run. */
+	if (c->compat_with != NULL && gp_audit(&old, &in, &audit, &c->err) < 0)
+		goto out;
 	if (c->plan_out != NULL) {
 		json_t *root = gp_plan_to_json(plan);
 
@@ -331,7 +354,7 @@ static int cmd_plan(struct cli *c)
 		}
 	}
 	/* A tree that fails its proof is not handed out. */
-	if (!vr->failed) {
+	if (!vr->failed && !audit.breaks) {
 		struct gp_output outs[] = { { c->out, in.blob, in.blob_len },
 					    { c->plan_out, plan_text, plan_len } };
 
@@ -345,13 +368,24 @@ static int cmd_plan(struct cli *c)
 	if (c->format == FORMAT_JSON) {
 		report = gp_report_json(plan);
 		report_checks(c, vr, report);
+		if (c->compat_with != NULL)
+			json_object_set_new(report, "audit",
+					    json_pack("{s:s,s:b,s:o}", "old", c->compat_with,
+						      "compatible", !audit.breaks, "diffs",
+						      gp_audit_json(&audit)));
 		print_json(report);
 	} else {
 		gp_report_text(stdout, plan);
 		report_checks(c, vr, NULL);
+		if (c->compat_with != NULL) {
+			printf("\naudit against %s: %zu differences, %s\n", c->compat_with, audit.n,
+			       audit.breaks ? "some break live migration" : "none breaks live migration");
+			gp_audit_text(stdout, &audit);
+		}
 	}
-	if (vr->failed) {
-		fprintf(stderr, "gicplan: verification failed: nothing written\n");
+	if (vr->failed || audit.breaks) {
+		fprintf(stderr, "gicplan: %s: nothing written\n",
+			vr->failed ? "verification failed" : "the plan breaks migration from OLD");
 		rc = GP_EXIT_CHECK;
 	}
 out:
@@ -360,6 +394,8 @@ out:
 	json_decref(report);
 	if (in.blob == NULL)
 		free(blob);
+	gp_audit_free(&audit);
+	gp_input_free(&old);
 	gp_input_free(&in);
 	free(plan_text);
 	free(vr);
@@ -417,6 +453,49 @@ out:
 		rc = report_error(&c->err);
 	gp_input_free(&in);
 	free(vr);
+	return rc;
+}
+
+static int cmd_audit(struct cli *c)
+{
+	struct gp_input_options io = input_options(c);
+	struct gp_input old, new;
+	struct gp_audit a = { 0 };
+	int rc = GP_EXIT_OK;
+	size_t breaking = 0;
+
+	memset(&old, 0, sizeof(old));
+	memset(&new, 0, sizeof(new));
+	if (gp_input_load(c->args[0], &io, &old, &c->err) < 0 ||
+	    gp_input_load(c->args[1], &io, &new, &c->err) < 0 ||
+	    gp_audit(&old, &new, &a, &c->err) < 0)
+		goto out;
+	for (size_t i = 0; i < a.n; i++)
+		breaking += a.diffs[i].verdict == GP_VERDICT_BREAKS;
+	if (c->format == FORMAT_JSON) {
+		json_t *root = json_pack("{s:s,s:s,s:b,s:I,s:I,s:I,s:o}", "old", c->args[0], "new",
+					 c->args[1], "compatible", !a.breaks, "compared",
+					 (json_int_t)a.compared, "differences", (json_int_t)a.n,
+					 "breaking", (json_int_t)breaking, "diffs",
+					 gp_audit_json(&a));
+
+		print_json(root);
+		json_decref(root);
+	} else {
+		printf("audit %s -> %s: %" PRIu64 " values compared, %zu differ, %zu break live "
+		       "migration\n", c->args[0], c->args[1], a.compared, a.n, breaking);
+		gp_audit_text(stdout, &a);
+		printf("%s\n", a.breaks ? "INCOMPATIBLE: a guest running on OLD cannot move to NEW"
+					: "COMPATIBLE: NEW can receive a guest from OLD");
+	}
+	if (a.breaks)
+		rc = GP_EXIT_CHECK;
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	gp_audit_free(&a);
+	gp_input_free(&old);
+	gp_input_free(&new);
 	return rc;
 }
 
@@ -489,6 +568,7 @@ static int cmd_tiers(struct cli *c)
 		       its ? "with an ITS" : "no ITS");
 	for (unsigned v = 3; v <= 4; v++) {
 		struct gp_fit fit = { gp_redist_size(v), ipa, its };
+		const struct gp_placement *prev = NULL, *json_prev = NULL;
 		json_t *tiers = json_array();
 		char size[32];
 
@@ -512,6 +592,18 @@ static int cmd_tiers(struct cli *c)
 				      (json_int_t)hi, "chosen", hi >= lo, "summary", pl->summary);
 			if (limit[0])
 				json_object_set_new(t, "limit", json_string(limit));
+			if (hi >= lo && json_prev != NULL) {
+				char moved[GP_TEXT_MAX * 2];
+				size_t n = gp_placement_moves(p, json_prev, pl, moved, sizeof(moved));
+
+				json_object_set_new(t, "crossing",
+						    json_pack("{s:I,s:I,s:s,s:i,s:b}", "from_cpus",
+							      (json_int_t)(lo - 1), "to_cpus",
+							      (json_int_t)lo, "moves", moved, "moved",
+							      (int)n, "breaks_migration", true));
+			}
+			if (hi >= lo)
+				json_prev = pl;
 			json_array_append_new(tiers, t);
 			if (c->format != FORMAT_TEXT)
 				continue;
@@ -523,6 +615,16 @@ static int cmd_tiers(struct cli *c)
 				       cap);
 			if (limit[0])
 				printf("  %-10s %22s %s\n", "", "", limit);
+			if (hi >= lo && prev != NULL) {
+				char moved[GP_TEXT_MAX * 2];
+
+				gp_placement_moves(p, prev, pl, moved, sizeof(moved));
+				printf("  %-10s %22s crossing %" PRIu64 " -> %" PRIu64 " vCPUs moves %s: "
+				       "breaks migration\n", "", "", lo - 1, lo,
+				       moved[0] ? moved : "nothing");
+			}
+			if (hi >= lo)
+				prev = pl;
 		}
 		json_array_append_new(versions, json_pack("{s:i,s:o,s:o}", "gic_version", (int)v,
 							  "redist_size",
@@ -619,10 +721,11 @@ int gp_cli_main(int argc, char **argv)
 		int args;     /* positional arguments it needs */
 		const char *arg_names;
 	} commands[] = {
-		{ "plan", cmd_plan, OPTS_REQUEST | OPTS_VERIFY | OPT_BIT(OPT_OUT) | OPT_BIT(OPT_PLAN),
-		  0, "" },
+		{ "plan", cmd_plan, OPTS_REQUEST | OPTS_VERIFY | OPT_BIT(OPT_OUT) | OPT_BIT(OPT_PLAN) |
+					    OPT_BIT(OPT_COMPAT_WITH), 0, "" },
 		{ "verify", cmd_verify, OPTS_TREE | OPTS_VERIFY, 1, "FILE.dtb|FILE.json" },
 		{ "emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE), 1, "FILE.dtb|FILE.json" },
+		{ "audit", cmd_audit, OPTS_TREE, 2, "OLD and NEW (trees or plans)" },
 		{ "tiers", cmd_tiers, OPT_BIT(OPT_PLATFORM) | OPT_BIT(OPT_GIC_VERSION) |
 				       OPT_BIT(OPT_IPA_BITS) | OPT_BIT(OPT_ITS) | OPT_BIT(OPT_NO_ITS),
 		  0, "" },

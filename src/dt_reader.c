@@ -328,6 +328,55 @@ static int read_interrupt_map(struct reader *r, int d)
 	return 0;
 }
 
+/* Add string-list property @name of @node to the pool (*@off, *@len; 0 when absent). */
+static int pool_strlist(struct reader *r, int node, const char *name, size_t *off, size_t *len)
+{
+	int n;
+	const char *s = fdt_getprop(r->fdt, node, name, &n);
+
+	*off = 0;
+	*len = 0;
+	if (s == NULL || n <= 0)
+		return 0;
+	if (s[n - 1] != '\0')
+		return fail(r, name, "is not NUL-terminated");
+	*len = (size_t)n;
+	return pool_add(r, s, (size_t)n - 1, off);
+}
+
+/* A PCI host's ranges: <space pci.hi pci.lo, cpu address, size> in CPU addresses. */
+static int read_pci_windows(struct reader *r, int d, size_t *count)
+{
+	const struct level *bus = &r->lv[d], *parent = &r->lv[d - 1];
+	uint32_t ca = bus->addr_cells, pa = parent->addr_cells, cs = bus->size_cells;
+	uint32_t entry = ca + pa + cs;
+	int len;
+	const fdt32_t *p = fdt_getprop(r->fdt, bus->node, "ranges", &len);
+	struct gp_machine *m = r->m;
+	void *regs = m->regs;
+
+	*count = 0;
+	if (p == NULL || len == 0 || pa > MAX_MMIO_CELLS || cs > MAX_MMIO_CELLS)
+		return 0;
+	if (len % (int)(entry * sizeof(fdt32_t)) != 0)
+		return fail(r, "ranges", "%d bytes are not a whole number of %u-cell entries", len,
+			    entry);
+	if (grow(r, &regs, &r->regs_cap, m->nr_regs + (size_t)len / (entry * 4),
+		 sizeof(*m->regs)) < 0)
+		return -1;
+	m->regs = regs;
+	for (int i = 0; i < len / (int)(entry * sizeof(fdt32_t)); i++) {
+		const fdt32_t *e = p + (size_t)i * entry;
+		uint64_t base = read_cells(e + ca, pa), size = read_cells(e + ca + pa, cs);
+
+		if (!translate(r, d - 1, &base))
+			continue;
+		m->regs[m->nr_regs++] = (struct gp_window){ base, size };
+		(*count)++;
+	}
+	return 0;
+}
+
 static int read_device(struct reader *r, int d)
 {
 	struct gp_machine *m = r->m;
@@ -344,6 +393,9 @@ static int read_device(struct reader *r, int d)
 		return -1;
 	dev.nr_reg = nreg;
 	dev.nr_irq = m->nr_irqs - dev.first_irq;
+	dev.first_window = m->nr_regs;
+	if (r->lv[d].is_pci && read_pci_windows(r, d, &dev.nr_window) < 0)
+		return -1;
 	if (dev.nr_reg == 0 && dev.nr_irq == 0)
 		return 0;
 	if (pool_add(r, r->path, strlen(r->path), &dev.path) < 0)
@@ -377,7 +429,10 @@ static int read_cpu(struct reader *r, int d)
 	if (grow(r, &mpidr, &r->cpus_cap, m->nr_cpus + 1, sizeof(*m->mpidr)) < 0)
 		return -1;
 	m->mpidr = mpidr;
-	if (m->nr_cpus == 0 && pool_add(r, r->path, strlen(r->path), &m->first_cpu_path) < 0)
+	if (m->nr_cpus == 0 &&
+	    (pool_add(r, r->path, strlen(r->path), &m->first_cpu_path) < 0 ||
+	     pool_strlist(r, r->lv[d].node, "compatible", &m->cpu_compatible,
+			  &m->cpu_compatible_len) < 0))
 		return -1;
 	m->mpidr[m->nr_cpus++] = read_cells(reg, ac);
 	return 0;
@@ -605,6 +660,15 @@ static int visit(struct reader *r, int d, const char *name)
 	if (d == 1 && strcmp(name, "chosen") == 0) {
 		r->lv[d].skip_children = true;
 		return read_chosen(r, l->node);
+	}
+	if (d == 1 && strcmp(name, "psci") == 0) {
+		size_t len;
+
+		return pool_strlist(r, l->node, "method", &r->m->psci_method, &len) < 0 ||
+			       pool_strlist(r, l->node, "compatible", &r->m->psci_compatible,
+					    &r->m->psci_compatible_len) < 0
+			       ? -1
+			       : 0;
 	}
 	if (prop_is(r->fdt, l->node, "device_type", "memory"))
 		return read_memory(r, d);

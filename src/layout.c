@@ -415,6 +415,47 @@ void gp_placement_find_floors(const struct gp_platform *p, struct gp_placement *
 	}
 }
 
+size_t gp_placement_moves(const struct gp_platform *p, const struct gp_placement *a,
+			  const struct gp_placement *b, char *buf, size_t cap)
+{
+	struct gp_plan *pa = malloc(sizeof(*pa)), *pb = malloc(sizeof(*pb));
+	struct gp_region *ra = NULL, *rb = NULL;
+	size_t na, nb, moved = 0;
+
+	buf[0] = '\0';
+	if (pa == NULL || pb == NULL)
+		goto out;
+	gp_placement_preview(p, a, p->ipa_bits, pa);
+	gp_placement_preview(p, b, p->ipa_bits, pb);
+	na = gp_plan_regions(pa, NULL, 0);
+	nb = gp_plan_regions(pb, NULL, 0);
+	ra = calloc(na, sizeof(*ra));
+	rb = calloc(nb, sizeof(*rb));
+	if (ra == NULL || rb == NULL)
+		goto out;
+	gp_plan_regions(pa, ra, na);
+	gp_plan_regions(pb, rb, nb);
+	/* A region moves when the other map has no region of its name at the same place. */
+	for (size_t i = 0; i < na; i++) {
+		bool same = false;
+
+		for (size_t k = 0; k < nb && !same; k++)
+			same = strcmp(ra[i].name, rb[k].name) == 0 && ra[i].base == rb[k].base &&
+			       ra[i].size == rb[k].size;
+		if (same || strcmp(ra[i].name, "ram") == 0)
+			continue;
+		snprintf(buf + strlen(buf), cap - strlen(buf), "%s%s", moved ? ", " : "",
+			 ra[i].name);
+		moved++;
+	}
+out:
+	free(ra);
+	free(rb);
+	free(pa);
+	free(pb);
+	return moved;
+}
+
 static size_t add_region(struct gp_region *out, size_t max, size_t n, const char *name,
 			 const char *sub, uint64_t base, uint64_t size)
 {

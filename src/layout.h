@@ -303,6 +303,14 @@ void gp_placement_limit(const struct gp_placement *pl, const struct gp_fit *fit,
 			size_t cap);
 
 /*
+ * What moves when max_cpus crosses from placement @a to placement @b of @p:
+ * the names of the regions whose base or size differ ("gicd, redist0, uart"),
+ * into @buf. Returns how many.
+ */
+size_t gp_placement_moves(const struct gp_platform *p, const struct gp_placement *a,
+			  const struct gp_placement *b, char *buf, size_t cap);
+
+/*
  * Apply placement @pl of @p to the resolved request @req: place every region,
  * fill the redistributor windows in order, then check the result with
  * gp_plan_check. Errors: exit 3 when the placement cannot hold the request

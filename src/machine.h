@@ -39,6 +39,7 @@ struct gp_mach_device {
 	size_t compatible_len;
 	size_t first_reg, nr_reg;   /* into regs[]: translated to CPU addresses */
 	size_t first_irq, nr_irq;   /* into irqs[] */
+	size_t first_window, nr_window; /* into regs[]: a PCI host's ranges (CPU side) */
 };
 
 struct gp_mach_its {
@@ -75,6 +76,13 @@ struct gp_machine {
 	uint64_t nr_cpus;
 	uint64_t *mpidr;
 	size_t first_cpu_path;           /* path of the first cpu node, for messages */
+	size_t cpu_compatible;           /* the first cpu node's compatible list, or 0 */
+	size_t cpu_compatible_len;
+
+	/* /psci: the conduit a guest calls firmware through. */
+	size_t psci_method;              /* offset of "hvc"/"smc", or 0 when absent */
+	size_t psci_compatible;
+	size_t psci_compatible_len;
 
 	/* memory nodes' reg entries. */
 	size_t nr_memory;

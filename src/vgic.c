@@ -68,6 +68,25 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	return 0;
 }
 
+uint64_t gp_vgic_region_count(const struct gp_vgic *v, uint32_t i)
+{
+	if (i >= v->nr_regions)
+		return 0;
+	return v->legacy_redist ? v->nr_cpus : v->regions[i].count;
+}
+
+uint64_t gp_vgic_frame(const struct gp_vgic *v, uint64_t cpu)
+{
+	for (uint32_t i = 0; i < v->nr_regions; i++) {
+		uint64_t count = gp_vgic_region_count(v, i);
+
+		if (cpu < count)
+			return v->regions[i].base + cpu * v->redist_size;
+		cpu -= count;
+	}
+	return UINT64_MAX;
+}
+
 void gp_vgic_free(struct gp_vgic *v)
 {
 	free(v->regions);

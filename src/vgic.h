@@ -54,6 +54,15 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 
 void gp_vgic_free(struct gp_vgic *v);
 
+/*
+ * Where the VMM put vCPU @cpu's redistributor (regions filled in order), or
+ * UINT64_MAX when it has none. O(regions).
+ */
+uint64_t gp_vgic_frame(const struct gp_vgic *v, uint64_t cpu);
+
+/* How many redistributors the VMM put in region @i. */
+uint64_t gp_vgic_region_count(const struct gp_vgic *v, uint32_t i);
+
 /* Where gp_vgic_build stopped. */
 enum gp_vgic_step {
 	GP_VGIC_CREATE,    /* gic_create: version, profile, nr_irqs, MPIDRs */

@@ -1,0 +1,570 @@
+#include "audit.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ctx {
+	const struct gp_input *old, *new;
+	struct gp_audit *a;
+	struct gp_error *err;
+};
+
+static const char *const verdict_names[] = {
+	[GP_VERDICT_COMPATIBLE] = "compatible",
+	[GP_VERDICT_BREAKS] = "breaks",
+};
+
+static int __attribute__((format(printf, 6, 7)))
+diff(struct ctx *c, enum gp_verdict v, const char *what, const char *old, const char *new,
+     const char *why_fmt, ...)
+{
+	struct gp_audit *a = c->a;
+	struct gp_diff *d;
+	va_list ap;
+
+	if (a->n == a->cap) {
+		size_t cap = a->cap ? 2 * a->cap : 16;
+		struct gp_diff *p = realloc(a->diffs, cap * sizeof(*p));
+
+		if (p == NULL)
+			return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+		a->diffs = p;
+		a->cap = cap;
+	}
+	d = &a->diffs[a->n++];
+	d->verdict = v;
+	snprintf(d->what, sizeof(d->what), "%s", what);
+	snprintf(d->old, sizeof(d->old), "%s", old);
+	snprintf(d->new, sizeof(d->new), "%s", new);
+	va_start(ap, why_fmt);
+	vsnprintf(d->why, sizeof(d->why), why_fmt, ap);
+	va_end(ap);
+	if (v == GP_VERDICT_BREAKS)
+		a->breaks = true;
+	return 0;
+}
+
+static const char *hex(char *buf, size_t cap, uint64_t v)
+{
+	snprintf(buf, cap, "0x%" PRIx64, v);
+	return buf;
+}
+
+/* A value the guest keeps using: any change breaks. */
+static int same_u64(struct ctx *c, const char *what, uint64_t old, uint64_t new,
+		    const char *why)
+{
+	char a[32], b[32];
+
+	c->a->compared++;
+	if (old == new)
+		return 0;
+	return diff(c, GP_VERDICT_BREAKS, what, hex(a, sizeof(a), old), hex(b, sizeof(b), new),
+		    "%s", why);
+}
+
+static const char *strlist_or(const struct gp_machine *m, size_t off, size_t len,
+			      const char *none)
+{
+	return len ? gp_mach_str(m, off) : none;
+}
+
+static bool strlist_eq(const struct gp_machine *a, size_t aoff, size_t alen,
+		       const struct gp_machine *b, size_t boff, size_t blen)
+{
+	return alen == blen && (alen == 0 || memcmp(a->pool + aoff, b->pool + boff, alen) == 0);
+}
+
+/* ---- the GIC --------------------------------------------------------------------------- */
+
+static int audit_gic(struct ctx *c)
+{
+	const struct gp_vgic *ov = &c->old->v, *nv = &c->new->v;
+	const struct gp_machine *om = &c->old->m, *nm = &c->new->m;
+	char a[48], b[48];
+
+	c->a->compared++;
+	if (ov->version != nv->version &&
+	    diff(c, GP_VERDICT_BREAKS, "GIC version", ov->version == 4 ? "GICv4" : "GICv3",
+		 nv->version == 4 ? "GICv4" : "GICv3",
+		 "the redistributor size changes (128 vs 256 KiB): every frame after the first "
+		 "moves and the guest's walk steps differently") < 0)
+		return -1;
+	if (same_u64(c, "gicd", om->gicd.base, nm->gicd.base,
+		     "the guest programs its distributor at the old address") < 0 ||
+	    same_u64(c, "SPIs (NR_IRQS)", ov->nr_irqs, nv->nr_irqs,
+		     "GICD_TYPER changes and the distributor's saved state does not fit") < 0)
+		return -1;
+	c->a->compared++;
+	if (om->has_stride != nm->has_stride || om->stride != nm->stride) {
+		snprintf(a, sizeof(a), om->has_stride ? "0x%" PRIx64 : "none", om->stride);
+		snprintf(b, sizeof(b), nm->has_stride ? "0x%" PRIx64 : "none", nm->stride);
+		if (diff(c, GP_VERDICT_BREAKS, "redistributor-stride", a, b,
+			 "the guest steps through its regions by the old stride") < 0)
+			return -1;
+	}
+	c->a->compared++;
+	if (ov->has_its && !nv->has_its)
+		return diff(c, GP_VERDICT_BREAKS, "ITS", hex(a, sizeof(a), ov->its_base), "none",
+			    "the guest's MSIs go through the ITS it probed");
+	if (!ov->has_its && nv->has_its)
+		return diff(c, GP_VERDICT_COMPATIBLE, "ITS", "none", hex(b, sizeof(b), nv->its_base),
+			    "an added ITS: the running guest never probed it");
+	if (ov->has_its && same_u64(c, "ITS", ov->its_base, nv->its_base,
+				    "the guest's ITS tables and MSI doorbell are at the old "
+				    "address") < 0)
+		return -1;
+	c->a->compared++;
+	if ((om->nr_maintenance != nm->nr_maintenance ||
+	     (om->nr_maintenance && om->maintenance.number != nm->maintenance.number)) &&
+	    diff(c, GP_VERDICT_BREAKS, "GIC maintenance interrupt",
+		 om->nr_maintenance ? "present" : "none", nm->nr_maintenance ? "present" : "none",
+		 "a guest with EL2 (virtualization) cannot move to a machine without, nor back") <
+		    0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Regions the old guest walks with its old tree: each must still start with
+ * a redistributor where it did, and the new machine's last frame in it must be
+ * inside the old reg, or the old walk runs past its region.
+ */
+static int audit_regions(struct ctx *c)
+{
+	const struct gp_machine *om = &c->old->m, *nm = &c->new->m;
+	const struct gp_vgic *nv = &c->new->v;
+	char what[64], a[64], b[64];
+
+	for (uint32_t i = 0; i < om->nr_redist; i++) {
+		const struct gp_window *o = &om->redist[i];
+		uint64_t used = 0;
+
+		c->a->compared++;
+		snprintf(what, sizeof(what), "redistributor region %" PRIu32, i);
+		if (i >= nm->nr_redist) {
+			snprintf(a, sizeof(a), "0x%" PRIx64 " +0x%" PRIx64, o->base, o->size);
+			if (diff(c, GP_VERDICT_BREAKS, what, a, "none",
+				 "the old guest walks a region the new machine does not have") < 0)
+				return -1;
+			continue;
+		}
+		if (nm->redist[i].base != o->base) {
+			snprintf(a, sizeof(a), "0x%" PRIx64, o->base);
+			snprintf(b, sizeof(b), "0x%" PRIx64, nm->redist[i].base);
+			if (diff(c, GP_VERDICT_BREAKS, what, a, b,
+				 "the old guest looks for its redistributors at the old base") < 0)
+				return -1;
+			continue;
+		}
+		for (uint32_t k = 0; k < nv->nr_regions; k++)
+			if (nv->regions[k].base == o->base)
+				used = gp_vgic_region_count(nv, k) * nv->redist_size;
+		if (used > o->size) {
+			snprintf(a, sizeof(a), "reg 0x%" PRIx64, o->size);
+			snprintf(b, sizeof(b), "frames to 0x%" PRIx64, o->base + used);
+			if (diff(c, GP_VERDICT_BREAKS, what, a, b,
+				 "the new machine's last redistributor (Last) is beyond the old reg: "
+				 "the old guest's walk would run past its region") < 0)
+				return -1;
+		} else if (nm->redist[i].size != o->size) {
+			snprintf(a, sizeof(a), "reg 0x%" PRIx64, o->size);
+			snprintf(b, sizeof(b), "reg 0x%" PRIx64, nm->redist[i].size);
+			if (diff(c, GP_VERDICT_COMPATIBLE, what, a, b,
+				 "a different size in the new tree only; the old guest's walk still "
+				 "ends on Last inside its region") < 0)
+				return -1;
+		}
+	}
+	for (uint32_t i = om->nr_redist; i < nm->nr_redist; i++) {
+		snprintf(what, sizeof(what), "redistributor region %" PRIu32, i);
+		snprintf(b, sizeof(b), "0x%" PRIx64 " +0x%" PRIx64, nm->redist[i].base,
+			 nm->redist[i].size);
+		if (diff(c, GP_VERDICT_COMPATIBLE, what, "none", b,
+			 "added for vCPUs the old machine did not have") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* "vCPU 7" or "vCPUs 7-9". */
+static void cpu_range(char *buf, size_t cap, uint64_t first, uint64_t last)
+{
+	if (first == last)
+		snprintf(buf, cap, "vCPU %" PRIu64, first);
+	else
+		snprintf(buf, cap, "vCPUs %" PRIu64 "-%" PRIu64, first, last);
+}
+
+/* Every old vCPU keeps its MPIDR and its redistributor; added vCPUs are new hardware. */
+static int audit_cpus(struct ctx *c)
+{
+	const struct gp_vgic *ov = &c->old->v, *nv = &c->new->v;
+	uint64_t n = ov->nr_cpus < nv->nr_cpus ? ov->nr_cpus : nv->nr_cpus;
+	uint64_t mpidr_diffs = 0, frame_diffs = 0, first_mpidr = 0, first_frame = 0;
+	char a[96], b[96], range[64];
+
+	for (uint64_t i = 0; i < n; i++) {
+		if (ov->mpidr[i] != nv->mpidr[i] && mpidr_diffs++ == 0)
+			first_mpidr = i;
+		if (gp_vgic_frame(ov, i) != gp_vgic_frame(nv, i) && frame_diffs++ == 0)
+			first_frame = i;
+	}
+	c->a->compared += 2 * n + 1;
+	if (mpidr_diffs) {
+		snprintf(a, sizeof(a), "vCPU %" PRIu64 ": 0x%" PRIx64, first_mpidr,
+			 ov->mpidr[first_mpidr]);
+		snprintf(b, sizeof(b), "0x%" PRIx64 " (%" PRIu64 " vCPUs differ)",
+			 nv->mpidr[first_mpidr], mpidr_diffs);
+		if (diff(c, GP_VERDICT_BREAKS, "vCPU MPIDRs", a, b,
+			 "a running vCPU's MPIDR is its identity: routing, PSCI and the "
+			 "redistributor walk use it") < 0)
+			return -1;
+	}
+	if (frame_diffs) {
+		snprintf(a, sizeof(a), "vCPU %" PRIu64 ": 0x%" PRIx64, first_frame,
+			 gp_vgic_frame(ov, first_frame));
+		snprintf(b, sizeof(b), "0x%" PRIx64 " (%" PRIu64 " vCPUs differ)",
+			 gp_vgic_frame(nv, first_frame), frame_diffs);
+		if (diff(c, GP_VERDICT_BREAKS, "vCPU redistributors", a, b,
+			 "each running vCPU has its redistributor at the address it found at "
+			 "boot") < 0)
+			return -1;
+	}
+	if (nv->nr_cpus == ov->nr_cpus)
+		return 0;
+	snprintf(a, sizeof(a), "%" PRIu64, ov->nr_cpus);
+	snprintf(b, sizeof(b), "%" PRIu64, nv->nr_cpus);
+	cpu_range(range, sizeof(range), n, (nv->nr_cpus > ov->nr_cpus ? nv->nr_cpus : ov->nr_cpus) - 1);
+	if (nv->nr_cpus < ov->nr_cpus)
+		return diff(c, GP_VERDICT_BREAKS, "vCPUs", a, b,
+			    "%s of the running guest would vanish", range);
+	return diff(c, GP_VERDICT_COMPATIBLE, "vCPUs", a, b,
+		    "%s added above the old max_cpus: the running guest never sees them", range);
+}
+
+static int audit_cpu_model(struct ctx *c)
+{
+	const struct gp_machine *om = &c->old->m, *nm = &c->new->m;
+
+	c->a->compared += 2;
+	if (!strlist_eq(om, om->cpu_compatible, om->cpu_compatible_len, nm, nm->cpu_compatible,
+			nm->cpu_compatible_len) &&
+	    diff(c, GP_VERDICT_BREAKS, "cpu compatible",
+		 strlist_or(om, om->cpu_compatible, om->cpu_compatible_len, "none"),
+		 strlist_or(nm, nm->cpu_compatible, nm->cpu_compatible_len, "none"),
+		 "a different CPU model: its features and ID registers are guest state") < 0)
+		return -1;
+	/* Offset 0 of the pool is "": an absent method. */
+	if (strcmp(gp_mach_str(om, om->psci_method), gp_mach_str(nm, nm->psci_method)) != 0 &&
+	    diff(c, GP_VERDICT_BREAKS, "psci method",
+		 om->psci_method ? gp_mach_str(om, om->psci_method) : "none",
+		 nm->psci_method ? gp_mach_str(nm, nm->psci_method) : "none",
+		 "the guest calls firmware through the conduit it booted with") < 0)
+		return -1;
+	return 0;
+}
+
+static int window_cmp(const void *pa, const void *pb)
+{
+	const struct gp_window *a = pa, *b = pb;
+
+	if (a->base != b->base)
+		return a->base < b->base ? -1 : 1;
+	return a->size < b->size ? -1 : a->size > b->size;
+}
+
+static void windows_str(char *buf, size_t cap, const struct gp_window *w, size_t n)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used + 1 < cap; i++)
+		used += (size_t)snprintf(buf + used, cap - used, "%s0x%" PRIx64 "+0x%" PRIx64,
+					 i ? ", " : "", w[i].base, w[i].size);
+	if (n == 0)
+		snprintf(buf, cap, "none");
+}
+
+static int audit_memory(struct ctx *c)
+{
+	const struct gp_machine *om = &c->old->m, *nm = &c->new->m;
+	struct gp_window *o = calloc(om->nr_memory + 1, sizeof(*o));
+	struct gp_window *n = calloc(nm->nr_memory + 1, sizeof(*n));
+	char a[112], b[112];
+	int rc = 0;
+
+	if (o == NULL || n == NULL) {
+		free(o);
+		free(n);
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	}
+	memcpy(o, om->memory, om->nr_memory * sizeof(*o));
+	memcpy(n, nm->memory, nm->nr_memory * sizeof(*n));
+	qsort(o, om->nr_memory, sizeof(*o), window_cmp);
+	qsort(n, nm->nr_memory, sizeof(*n), window_cmp);
+	c->a->compared++;
+	if (om->nr_memory != nm->nr_memory || memcmp(o, n, om->nr_memory * sizeof(*o)) != 0) {
+		windows_str(a, sizeof(a), o, om->nr_memory);
+		windows_str(b, sizeof(b), n, nm->nr_memory);
+		rc = diff(c, GP_VERDICT_BREAKS, "memory", a, b,
+			  "RAM is moved as it is: its base and size must match");
+	}
+	free(o);
+	free(n);
+	return rc;
+}
+
+/* ---- devices --------------------------------------------------------------------------- */
+
+/* A device's identity for matching: its compatible list, then where it is. */
+static const struct gp_machine *sort_machine;
+
+static int device_cmp(const void *pa, const void *pb)
+{
+	const struct gp_machine *m = sort_machine;
+	const struct gp_mach_device *a = &m->devices[*(const size_t *)pa];
+	const struct gp_mach_device *b = &m->devices[*(const size_t *)pb];
+	size_t n = a->compatible_len < b->compatible_len ? a->compatible_len : b->compatible_len;
+	int rc = memcmp(m->pool + a->compatible, m->pool + b->compatible, n);
+	uint64_t ab, bb;
+
+	if (rc != 0 || a->compatible_len != b->compatible_len)
+		return rc != 0 ? rc : (a->compatible_len < b->compatible_len ? -1 : 1);
+	ab = a->nr_reg ? m->regs[a->first_reg].base : 0;
+	bb = b->nr_reg ? m->regs[b->first_reg].base : 0;
+	if (ab != bb)
+		return ab < bb ? -1 : 1;
+	return strcmp(gp_mach_str(m, a->path), gp_mach_str(m, b->path));
+}
+
+static size_t *sorted_devices(const struct gp_machine *m)
+{
+	size_t *idx = malloc((m->nr_devices + 1) * sizeof(*idx));
+
+	if (idx == NULL)
+		return NULL;
+	for (size_t i = 0; i < m->nr_devices; i++)
+		idx[i] = i;
+	sort_machine = m;
+	qsort(idx, m->nr_devices, sizeof(*idx), device_cmp);
+	return idx;
+}
+
+static bool same_kind(const struct gp_machine *om, const struct gp_mach_device *o,
+		      const struct gp_machine *nm, const struct gp_mach_device *n)
+{
+	return strlist_eq(om, o->compatible, o->compatible_len, nm, n->compatible, n->compatible_len);
+}
+
+static bool same_windows(const struct gp_window *a, size_t na, const struct gp_window *b,
+			 size_t nb)
+{
+	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
+}
+
+/* An interrupt as one sortable number: type, number, flags. */
+#define IRQ_KEY_TYPE_SHIFT 48
+#define IRQ_KEY_NUMBER_SHIFT 16
+#define IRQ_KEY_FLAGS_MASK 0xffffu
+#define IRQ_KEY_NUMBER_MASK 0xffffffffu
+
+static int u64_cmp(const void *pa, const void *pb)
+{
+	uint64_t a = *(const uint64_t *)pa, b = *(const uint64_t *)pb;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * The set of interrupts of @d, sorted, each once (an interrupt-map lists a
+ * bridge's lines once per slot): into @out (room for d->nr_irq).
+ */
+static size_t irq_set(const struct gp_machine *m, const struct gp_mach_device *d, uint64_t *out)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < d->nr_irq; k++) {
+		const struct gp_mach_irq *q = &m->irqs[d->first_irq + k];
+
+		out[k] = (uint64_t)q->type << IRQ_KEY_TYPE_SHIFT |
+			 (uint64_t)q->number << IRQ_KEY_NUMBER_SHIFT | (q->flags & IRQ_KEY_FLAGS_MASK);
+	}
+	qsort(out, d->nr_irq, sizeof(*out), u64_cmp);
+	for (size_t k = 0; k < d->nr_irq; k++)
+		if (n == 0 || out[k] != out[n - 1])
+			out[n++] = out[k];
+	return n;
+}
+
+/* "N: ..., SPI 3 level" for an interrupt set, naming its @at-th member. */
+static void irq_set_str(char *buf, size_t cap, const uint64_t *set, size_t n, size_t at)
+{
+	if (at >= n) {
+		snprintf(buf, cap, "%zu interrupts", n);
+		return;
+	}
+	snprintf(buf, cap, "%zu interrupts; #%zu: %s %" PRIu64 " flags %" PRIu64, n, at,
+		 (set[at] >> IRQ_KEY_TYPE_SHIFT) == GP_IRQ_PPI ? "PPI" : "SPI",
+		 (set[at] >> IRQ_KEY_NUMBER_SHIFT) & IRQ_KEY_NUMBER_MASK,
+		 set[at] & IRQ_KEY_FLAGS_MASK);
+}
+
+static int compare_device(struct ctx *c, const struct gp_mach_device *o,
+			  const struct gp_mach_device *n)
+{
+	const struct gp_machine *om = &c->old->m, *nm = &c->new->m;
+	const char *path = gp_mach_str(om, o->path);
+	char what[112], a[112], b[112];
+	uint64_t *oi, *ni;
+	size_t no, nn;
+	int rc = 0;
+
+	c->a->compared += 3;
+	snprintf(what, sizeof(what), "device %s reg", path);
+	if (!same_windows(om->regs + o->first_reg, o->nr_reg, nm->regs + n->first_reg, n->nr_reg)) {
+		windows_str(a, sizeof(a), om->regs + o->first_reg, o->nr_reg);
+		windows_str(b, sizeof(b), nm->regs + n->first_reg, n->nr_reg);
+		if (diff(c, GP_VERDICT_BREAKS, what, a, b,
+			 "the guest's driver has the device mapped at the old address") < 0)
+			return -1;
+	}
+	snprintf(what, sizeof(what), "device %s PCI windows", path);
+	if (!same_windows(om->regs + o->first_window, o->nr_window, nm->regs + n->first_window,
+			  n->nr_window)) {
+		windows_str(a, sizeof(a), om->regs + o->first_window, o->nr_window);
+		windows_str(b, sizeof(b), nm->regs + n->first_window, n->nr_window);
+		if (diff(c, GP_VERDICT_BREAKS, what, a, b,
+			 "assigned BARs live in the old windows") < 0)
+			return -1;
+	}
+	oi = calloc(o->nr_irq + 1, sizeof(*oi));
+	ni = calloc(n->nr_irq + 1, sizeof(*ni));
+	if (oi == NULL || ni == NULL) {
+		free(oi);
+		free(ni);
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	}
+	no = irq_set(om, o, oi);
+	nn = irq_set(nm, n, ni);
+	if (no != nn || memcmp(oi, ni, no * sizeof(*oi)) != 0) {
+		size_t at = 0;
+
+		while (at < no && at < nn && oi[at] == ni[at])
+			at++;
+		snprintf(what, sizeof(what), "device %s interrupts", path);
+		irq_set_str(a, sizeof(a), oi, no, at);
+		irq_set_str(b, sizeof(b), ni, nn, at);
+		rc = diff(c, GP_VERDICT_BREAKS, what, a, b,
+			  "the guest's handlers are bound to the old interrupt numbers");
+	}
+	free(oi);
+	free(ni);
+	return rc;
+}
+
+static int audit_devices(struct ctx *c)
+{
+	const struct gp_machine *om = &c->old->m, *nm = &c->new->m;
+	size_t *os = sorted_devices(om), *ns = sorted_devices(nm);
+	size_t i = 0, k = 0;
+	char what[112];
+	int rc = 0;
+
+	if (os == NULL || ns == NULL) {
+		free(os);
+		free(ns);
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	}
+	/* Both lists are sorted by kind, then address: walk them side by side. */
+	while (rc == 0 && (i < om->nr_devices || k < nm->nr_devices)) {
+		const struct gp_mach_device *o = i < om->nr_devices ? &om->devices[os[i]] : NULL;
+		const struct gp_mach_device *n = k < nm->nr_devices ? &nm->devices[ns[k]] : NULL;
+		int order;
+
+		if (o != NULL && n != NULL && same_kind(om, o, nm, n)) {
+			rc = compare_device(c, o, n);
+			i++;
+			k++;
+			continue;
+		}
+		if (o == NULL)
+			order = 1;
+		else if (n == NULL)
+			order = -1;
+		else {
+			size_t len = o->compatible_len < n->compatible_len ? o->compatible_len
+									     : n->compatible_len;
+
+			order = memcmp(om->pool + o->compatible, nm->pool + n->compatible, len);
+			if (order == 0)
+				order = o->compatible_len < n->compatible_len ? -1 : 1;
+		}
+		c->a->compared++;
+		if (order < 0) {
+			snprintf(what, sizeof(what), "device %s", gp_mach_str(om, o->path));
+			rc = diff(c, GP_VERDICT_BREAKS, what,
+				  strlist_or(om, o->compatible, o->compatible_len, "device"), "none",
+				  "a device the running guest uses is gone");
+			i++;
+		} else {
+			snprintf(what, sizeof(what), "device %s", gp_mach_str(nm, n->path));
+			rc = diff(c, GP_VERDICT_COMPATIBLE, what, "none",
+				  strlist_or(nm, n->compatible, n->compatible_len, "device"),
+				  "an added device: the running guest never probed it");
+			k++;
+		}
+	}
+	free(os);
+	free(ns);
+	return rc;
+}
+
+int gp_audit(const struct gp_input *old, const struct gp_input *new, struct gp_audit *a,
+	     struct gp_error *err)
+{
+	struct ctx c = { old, new, a, err };
+
+	memset(a, 0, sizeof(*a));
+	if (audit_gic(&c) < 0 || audit_regions(&c) < 0 || audit_cpus(&c) < 0 ||
+	    audit_cpu_model(&c) < 0 || audit_memory(&c) < 0 || audit_devices(&c) < 0) {
+		gp_audit_free(a);
+		return -1;
+	}
+	return 0;
+}
+
+void gp_audit_free(struct gp_audit *a)
+{
+	free(a->diffs);
+	memset(a, 0, sizeof(*a));
+}
+
+json_t *gp_audit_json(const struct gp_audit *a)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < a->n; i++) {
+		const struct gp_diff *d = &a->diffs[i];
+
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:s,s:s,s:s}", "what", d->what,
+						     "verdict", verdict_names[d->verdict], "old",
+						     d->old, "new", d->new, "why", d->why));
+	}
+	return arr;
+}
+
+void gp_audit_text(FILE *out, const struct gp_audit *a)
+{
+	for (int pass = GP_VERDICT_BREAKS; pass >= GP_VERDICT_COMPATIBLE; pass--)
+		for (size_t i = 0; i < a->n; i++) {
+			const struct gp_diff *d = &a->diffs[i];
+
+			if ((int)d->verdict != pass)
+				continue;
+			fprintf(out, "  %-10s %s: %s -> %s\n  %-10s   %s\n",
+				verdict_names[d->verdict], d->what, d->old, d->new, "", d->why);
+		}
+}
