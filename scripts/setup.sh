@@ -2,7 +2,7 @@
 # Install what gicplan needs to build and test, on Debian or Ubuntu, if missing.
 set -eu
 packages="cmake make gcc pkg-config libjansson-dev libfdt-dev check device-tree-compiler python3"
-case " $* " in *" --extra "*) packages="$packages clang valgrind" ;; esac
+case " $* " in *" --extra "*) packages="$packages clang libclang-rt-dev valgrind" ;; esac
 
 missing=""
 for p in $packages; do

@@ -201,6 +201,9 @@ static int read_reg(struct reader *r, int d, size_t *count)
 		const fdt32_t *e = p + (size_t)i * entry;
 		uint64_t base = read_cells(e, ac), size = read_cells(e + ac, sc);
 
+		if (size != 0 && base + size < base)
+			return fail(r, "reg", "entry %d [0x%" PRIx64 ", +0x%" PRIx64 ") wraps the "
+					      "64-bit address space", i, base, size);
 		if (!translate(r, d - 1, &base))
 			continue;
 		m->regs[m->nr_regs++] = (struct gp_window){ base, size };
@@ -369,6 +372,9 @@ static int read_pci_windows(struct reader *r, int d, size_t *count)
 		const fdt32_t *e = p + (size_t)i * entry;
 		uint64_t base = read_cells(e + ca, pa), size = read_cells(e + ca + pa, cs);
 
+		if (size != 0 && base + size < base)
+			return fail(r, "ranges", "entry %d [0x%" PRIx64 ", +0x%" PRIx64 ") wraps the "
+					      "64-bit address space", i, base, size);
 		if (!translate(r, d - 1, &base))
 			continue;
 		m->regs[m->nr_regs++] = (struct gp_window){ base, size };
