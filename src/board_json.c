@@ -10,14 +10,90 @@
 #define GP_RAM_ALIGN (64 * GP_KiB)
 /* Instances of one repeated device (virtio-mmio transports, flash banks). */
 #define GP_DEVICE_COUNT_MAX 1024
+/* A PCI host bridge numbers at most 256 buses; ECAM gives each 1 MiB. */
+#define GP_PCI_BUSES_MAX 256
+/* A simple-bus with one address and one size cell: its window must fit 32 bits. */
+#define GP_SIMPLE_BUS_SPAN_MAX UINT32_MAX
+/* A PL061 has eight GPIO lines. */
+#define GP_PL061_LINES 8
+/* Linux input event codes stop at KEY_MAX. */
+#define GP_INPUT_CODE_MAX 0x2ff
+/* #address-cells of /cpus: one cell (Aff2.Aff1.Aff0) or two (with Aff3). */
+#define GP_CPU_ADDRESS_CELLS_MAX 2
+
+/* Defaults of the gic_node object: the names the arm,gic-v3 binding's schema wants. */
+#define GP_GIC_NODE_DEFAULT "interrupt-controller"
+#define GP_ITS_NODE_DEFAULT "msi-controller"
 
 const char *const gp_board_keys[] = { "model", "compatible", "cpu", "psci", "timer",
-				      "pmu", "ram", "devices", "stdout", NULL };
+				      "pmu", "ram", "devices", "stdout", "gic_node",
+				      "gpio_keys", NULL };
 
 static const char *const trigger_names[] = {
 	[GP_TRIGGER_LEVEL] = "level",
 	[GP_TRIGGER_EDGE] = "edge",
 };
+
+static const char *const cpu_reg_names[] = {
+	[GP_CPU_REG_MPIDR] = "mpidr",
+	[GP_CPU_REG_INDEX] = "index",
+};
+
+static const char *const cpu_unit_names[] = {
+	[GP_CPU_UNIT_REG] = "reg",
+	[GP_CPU_UNIT_INDEX] = "index",
+	[GP_CPU_UNIT_INDEX_DECIMAL] = "index-decimal",
+};
+
+/* cpu.enable_method: false = "smp", true = "always" (index by cpu_enable_single). */
+static const char *const enable_method_names[] = { "smp", "always" };
+/* timer.trigger: index by timer_level_low. */
+static const char *const timer_trigger_names[] = { "level-high", "level-low" };
+/* gic_node.redistributor_regions: index by gic_regions_always. */
+static const char *const regions_prop_names[] = { "multiple", "always" };
+/* gic_node.maintenance: index by gic_maintenance_always. */
+static const char *const maintenance_names[] = { "virtualization", "always" };
+static const char *const psci_method_names[] = { "hvc", "smc" };
+
+#define NAMES(a) (a), (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Member @key of @obj: one of the @n strings of @names, its index in *@out.
+ * Returns 1 read, 0 absent (*@out untouched), -1 error (naming the choices).
+ */
+static int read_choice(struct gp_jin *j, json_t *obj, const char *key, const char *const *names,
+		       size_t n, int *out)
+{
+	char buf[GP_NAME_MAX], list[GP_TEXT_MAX] = "";
+	size_t mark;
+	int rc = gp_jin_string(j, obj, key, false, buf, sizeof(buf));
+
+	if (rc <= 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(buf, names[i]) == 0) {
+			*out = (int)i;
+			return 1;
+		}
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s\"%s\"",
+			 i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+	}
+	mark = gp_jin_enter_key(j, key);
+	gp_jin_fail(j, "\"%s\" is not %s", buf, list);
+	gp_jin_leave(j, mark);
+	return -1;
+}
+
+/* read_choice into a bool: names[0] is false, names[1] true. */
+static int read_choice_bool(struct gp_jin *j, json_t *obj, const char *key,
+			    const char *const names[2], bool *out)
+{
+	int v = *out;
+	int rc = read_choice(j, obj, key, names, 2, &v);
+
+	*out = v != 0;
+	return rc;
+}
 
 /* Run a reader on member @key of @obj with the path inside it. */
 static int in_member(struct gp_jin *j, json_t *obj, const char *key, bool required,
@@ -47,14 +123,16 @@ static int read_window(struct gp_jin *j, json_t *v, struct gp_window *w, bool *o
 	return 0;
 }
 
-static int check_window(struct gp_jin *j, const char *what, const struct gp_window *w)
+static int check_window(struct gp_jin *j, const char *what, const struct gp_window *w,
+			uint64_t align)
 {
 	uint64_t end;
 
 	if (w->size == 0)
 		return gp_jin_fail(j, "%s size is 0", what);
-	if (!gp_aligned(w->base, GP_DEVICE_ALIGN))
-		return gp_jin_fail(j, "%s base 0x%" PRIx64 " is not 4 KiB aligned", what, w->base);
+	if (!gp_aligned(w->base, align))
+		return gp_jin_fail(j, "%s base 0x%" PRIx64 " is not %s aligned", what, w->base,
+				   align == GP_DEVICE_ALIGN ? "4 KiB" : "register-block");
 	if (!gp_add(w->base, w->size, &end))
 		return gp_jin_fail(j, "%s [0x%" PRIx64 ", +0x%" PRIx64 ") wraps the address space",
 				   what, w->base, w->size);
@@ -63,15 +141,60 @@ static int check_window(struct gp_jin *j, const char *what, const struct gp_wind
 
 /* The keys of a device object: these, then the names of its type's extra windows. */
 static const char *const device_keys[] = { "name", "type", "node", "base", "size",
-					   "count", "spi", "trigger" };
+					   "count", "spi", "trigger", "unit", "compatible",
+					   "dma_coherent", "buses" };
 #define DEVICE_KEYS (sizeof(device_keys) / sizeof(device_keys[0]))
+
+/* "unit": "reg", "none" or the name of one of the type's windows. */
+static int read_unit(struct gp_jin *j, json_t *v, const struct gp_dev_type_info *t,
+		     struct gp_device *d)
+{
+	char unit[GP_NAME_MAX] = "reg";
+	size_t mark;
+	int rc = gp_jin_string(j, v, "unit", false, unit, sizeof(unit));
+
+	d->unit = 0;
+	if (rc <= 0)
+		return rc;
+	if (strcmp(unit, "reg") == 0)
+		return 0;
+	if (strcmp(unit, "none") == 0) {
+		d->unit = GP_UNIT_NONE;
+		return 0;
+	}
+	for (unsigned k = 0; k + 1 < GP_DEV_WINDOWS_MAX && t->windows[k]; k++)
+		if (strcmp(unit, t->windows[k]) == 0) {
+			d->unit = (int)k + 1;
+			return 0;
+		}
+	mark = gp_jin_enter_key(j, "unit");
+	gp_jin_fail(j, "\"%s\" is not \"reg\", \"none\" or a window of a %s device", unit, t->name);
+	gp_jin_leave(j, mark);
+	return -1;
+}
+
+/* The keys a type refuses: a reserved window is no node; buses are a bridge's. */
+static int refuse_keys(struct gp_jin *j, json_t *v, const struct gp_dev_type_info *t)
+{
+	static const char *const node_keys[] = { "node", "unit", "compatible", "dma_coherent",
+						  "trigger" };
+
+	if (t->node == NULL)
+		for (size_t k = 0; k < sizeof(node_keys) / sizeof(node_keys[0]); k++)
+			if (json_object_get(v, node_keys[k]) != NULL)
+				return gp_jin_fail(j, "a %s window has no node: \"%s\" does not "
+						      "apply", t->name, node_keys[k]);
+	if (json_object_get(v, "buses") != NULL && t->windows[0] == NULL)
+		return gp_jin_fail(j, "a %s device has no \"buses\"", t->name);
+	return 0;
+}
 
 static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 {
 	const char *keys[DEVICE_KEYS + GP_DEV_WINDOWS_MAX] = { 0 };
 	char type[GP_NAME_MAX] = "", trigger[16] = "level";
 	const struct gp_dev_type_info *t;
-	int64_t count = 1, spi = 0;
+	int64_t count = 1, spi = 0, buses = 0;
 	int rc, ti;
 
 	memset(d, 0, sizeof(*d));
@@ -89,21 +212,28 @@ static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 	}
 	d->type = (enum gp_dev_type)ti;
 	t = &gp_dev_types[ti];
+	d->dma_coherent = t->dma_coherent;
 	memcpy(keys, device_keys, sizeof(device_keys));
 	for (unsigned k = 0; k + 1 < GP_DEV_WINDOWS_MAX && t->windows[k]; k++)
 		keys[DEVICE_KEYS + k] = t->windows[k];
 
-	if (gp_jin_object(j, v, keys) < 0 ||
+	if (gp_jin_object(j, v, keys) < 0 || refuse_keys(j, v, t) < 0 ||
 	    gp_jin_string(j, v, "name", true, d->name, sizeof(d->name)) < 0 ||
 	    gp_jin_string(j, v, "node", false, d->node, sizeof(d->node)) < 0 ||
 	    gp_jin_u64(j, v, "base", true, &d->win[0].base) < 0 ||
 	    gp_jin_u64(j, v, "size", true, &d->win[0].size) < 0 ||
 	    gp_jin_int(j, v, "count", false, 1, GP_DEVICE_COUNT_MAX, &count) < 0 ||
-	    gp_jin_string(j, v, "trigger", false, trigger, sizeof(trigger)) < 0)
+	    gp_jin_string(j, v, "trigger", false, trigger, sizeof(trigger)) < 0 ||
+	    read_unit(j, v, t, d) < 0 ||
+	    gp_jin_strlist(j, v, "compatible", t->compatible == NULL && t->node != NULL,
+			   d->compatible, sizeof(d->compatible), &d->compatible_len) < 0 ||
+	    gp_jin_bool(j, v, "dma_coherent", false, &d->dma_coherent) < 0 ||
+	    gp_jin_int(j, v, "buses", false, 1, GP_PCI_BUSES_MAX, &buses) < 0)
 		return -1;
 	if (d->name[0] == '\0' || strchr(d->name, '.') != NULL)
 		return gp_jin_fail(j, "name \"%s\" must be non-empty and without '.'", d->name);
 	d->count = (uint32_t)count;
+	d->buses = (uint32_t)buses;
 	if (strcmp(trigger, "level") == 0)
 		d->trigger = GP_TRIGGER_LEVEL;
 	else if (strcmp(trigger, "edge") == 0)
@@ -111,18 +241,22 @@ static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 	else
 		return gp_jin_fail(j, "trigger \"%s\" is not \"level\" or \"edge\"", trigger);
 
-	rc = gp_jin_int(j, v, "spi", t->takes_spi, 0, GP_SPIS_MAX - 1, &spi);
+	rc = gp_jin_int(j, v, "spi", t->takes_spi && !t->spi_optional, 0, GP_SPIS_MAX - 1, &spi);
 	if (rc < 0)
 		return -1;
 	if (rc > 0 && !t->takes_spi)
 		return gp_jin_fail(j, "a %s device takes no \"spi\"", t->name);
 	d->has_spi = rc > 0;
 	d->spi = (uint32_t)spi;
-	if (check_window(j, "device", &d->win[0]) < 0)
+	if (check_window(j, "device", &d->win[0], t->align ? t->align : GP_DEVICE_ALIGN) < 0)
 		return -1;
 	if (gp_device_span(d) == 0)
 		return gp_jin_fail(j, "%" PRIu32 " instances of 0x%" PRIx64 " bytes overflow",
 				   d->count, d->win[0].size);
+	if (d->type == GP_DEV_PLATFORM_BUS &&
+	    (d->count != 1 || d->win[0].size > GP_SIMPLE_BUS_SPAN_MAX))
+		return gp_jin_fail(j, "a platform-bus is one window of at most 4 GiB - 1 (its "
+				      "ranges have one size cell)");
 
 	for (unsigned k = 0; k + 1 < GP_DEV_WINDOWS_MAX && t->windows[k]; k++) {
 		json_t *wv = gp_jin_member(j, v, t->windows[k], false);
@@ -133,13 +267,16 @@ static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 		mark = gp_jin_enter_key(j, t->windows[k]);
 		rc = read_window(j, wv, &d->win[k + 1], &d->optional[k + 1]);
 		if (rc == 0)
-			rc = check_window(j, "window", &d->win[k + 1]);
+			rc = check_window(j, "window", &d->win[k + 1], GP_DEVICE_ALIGN);
 		gp_jin_leave(j, mark);
 		if (rc < 0)
 			return -1;
 	}
 	if (d->type == GP_DEV_PCIE && d->win[1].size == 0)
 		return gp_jin_fail(j, "a pcie device needs an \"mmio\" window");
+	if (d->unit > 0 && d->win[d->unit].size == 0)
+		return gp_jin_fail(j, "unit: the device has no window \"%s\"",
+				   t->windows[d->unit - 1]);
 	return 0;
 }
 
@@ -173,8 +310,10 @@ static int read_devices(struct gp_jin *j, json_t *obj, struct gp_board *b)
 
 static int read_cpu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 {
-	static const char *const keys[] = { "compatible", "aff0_per_group", "cpu_map", NULL };
-	int64_t per_group = 16;
+	static const char *const keys[] = { "compatible", "aff0_per_group", "cpu_map", "reg",
+					    "unit", "address_cells", "enable_method", NULL };
+	int64_t per_group = 16, cells = 1;
+	int reg = GP_CPU_REG_MPIDR, unit = GP_CPU_UNIT_REG;
 	json_t *v;
 	size_t mark;
 	int rc = in_member(j, obj, "cpu", true, keys, &v);
@@ -182,19 +321,30 @@ static int read_cpu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	if (rc <= 0)
 		return rc;
 	mark = gp_jin_enter_key(j, "cpu");
+	b->cpu_enable_single = true;
 	if (gp_jin_strlist(j, v, "compatible", true, b->cpu_compatible,
 			   sizeof(b->cpu_compatible), &b->cpu_compatible_len) < 0 ||
 	    gp_jin_int(j, v, "aff0_per_group", false, 1, GP_AFF_LEVEL_VALUES, &per_group) < 0 ||
-	    gp_jin_bool(j, v, "cpu_map", false, &b->cpu_map) < 0)
+	    gp_jin_bool(j, v, "cpu_map", false, &b->cpu_map) < 0 ||
+	    read_choice(j, v, "reg", NAMES(cpu_reg_names), &reg) < 0 ||
+	    read_choice(j, v, "unit", NAMES(cpu_unit_names), &unit) < 0 ||
+	    gp_jin_int(j, v, "address_cells", false, 1, GP_CPU_ADDRESS_CELLS_MAX, &cells) < 0 ||
+	    read_choice_bool(j, v, "enable_method", enable_method_names,
+			     &b->cpu_enable_single) < 0)
 		return -1;
 	b->aff0_per_group = (uint32_t)per_group;
+	b->cpu_reg = (enum gp_cpu_reg)reg;
+	b->cpu_unit = (enum gp_cpu_unit)unit;
+	b->cpu_address_cells = (uint32_t)cells;
 	gp_jin_leave(j, mark);
 	return 0;
 }
 
 static int read_psci(struct gp_jin *j, json_t *obj, struct gp_board *b)
 {
-	static const char *const keys[] = { "method", "compatible", NULL };
+	static const char *const keys[] = { "method", "compatible", "virtualization_method",
+					    NULL };
+	int method = 0, virt;
 	json_t *v;
 	size_t mark;
 	int rc = in_member(j, obj, "psci", true, keys, &v);
@@ -202,12 +352,16 @@ static int read_psci(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	if (rc <= 0)
 		return rc;
 	mark = gp_jin_enter_key(j, "psci");
-	if (gp_jin_string(j, v, "method", true, b->psci_method, sizeof(b->psci_method)) < 0 ||
+	if (gp_jin_member(j, v, "method", true) == NULL ||
+	    read_choice(j, v, "method", NAMES(psci_method_names), &method) < 0)
+		return -1;
+	virt = method;
+	if (read_choice(j, v, "virtualization_method", NAMES(psci_method_names), &virt) < 0 ||
 	    gp_jin_strlist(j, v, "compatible", true, b->psci_compatible,
 			   sizeof(b->psci_compatible), &b->psci_compatible_len) < 0)
 		return -1;
-	if (strcmp(b->psci_method, "hvc") != 0 && strcmp(b->psci_method, "smc") != 0)
-		return gp_jin_fail(j, "method \"%s\" is not \"hvc\" or \"smc\"", b->psci_method);
+	snprintf(b->psci_method, sizeof(b->psci_method), "%s", psci_method_names[method]);
+	snprintf(b->psci_virt_method, sizeof(b->psci_virt_method), "%s", psci_method_names[virt]);
 	gp_jin_leave(j, mark);
 	return 0;
 }
@@ -223,7 +377,8 @@ static int read_ppi(struct gp_jin *j, json_t *v, uint32_t *out)
 
 static int read_timer(struct gp_jin *j, json_t *obj, struct gp_board *b)
 {
-	static const char *const keys[] = { "compatible", "ppis", "always_on", NULL };
+	static const char *const keys[] = { "compatible", "ppis", "always_on", "trigger",
+					    "cpu_mask", NULL };
 	json_t *v, *ppis, *p;
 	size_t mark, i;
 	int rc = in_member(j, obj, "timer", true, keys, &v);
@@ -234,7 +389,9 @@ static int read_timer(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	b->timer_always_on = true;
 	if (gp_jin_strlist(j, v, "compatible", true, b->timer_compatible,
 			   sizeof(b->timer_compatible), &b->timer_compatible_len) < 0 ||
-	    gp_jin_bool(j, v, "always_on", false, &b->timer_always_on) < 0)
+	    gp_jin_bool(j, v, "always_on", false, &b->timer_always_on) < 0 ||
+	    read_choice_bool(j, v, "trigger", timer_trigger_names, &b->timer_level_low) < 0 ||
+	    gp_jin_bool(j, v, "cpu_mask", false, &b->timer_cpu_mask) < 0)
 		return -1;
 	ppis = gp_jin_member(j, v, "ppis", true);
 	if (ppis == NULL)
@@ -258,7 +415,7 @@ static int read_timer(struct gp_jin *j, json_t *obj, struct gp_board *b)
 
 static int read_pmu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 {
-	static const char *const keys[] = { "ppi", NULL };
+	static const char *const keys[] = { "ppi", "cpu_mask", NULL };
 	json_t *v, *ppi;
 	size_t mark;
 	int rc = in_member(j, obj, "pmu", false, keys, &v);
@@ -266,6 +423,8 @@ static int read_pmu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	if (rc <= 0)
 		return rc;
 	mark = gp_jin_enter_key(j, "pmu");
+	if (gp_jin_bool(j, v, "cpu_mask", false, &b->pmu_cpu_mask) < 0)
+		return -1;
 	ppi = gp_jin_member(j, v, "ppi", true);
 	if (ppi == NULL)
 		return -1;
@@ -273,6 +432,112 @@ static int read_pmu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	if (read_ppi(j, ppi, &b->pmu_ppi) < 0)
 		return -1;
 	b->has_pmu = true;
+	gp_jin_leave(j, mark);
+	return 0;
+}
+
+/*
+ * A node name for the tree: non-empty, without '/', and without '@' when
+ * gicplan writes the unit address itself (@unit_is_ours).
+ */
+static int check_node_name(struct gp_jin *j, const char *key, const char *name,
+			   bool unit_is_ours)
+{
+	size_t mark;
+
+	if (name[0] != '\0' && strchr(name, '/') == NULL && !(unit_is_ours && strchr(name, '@')))
+		return 0;
+	mark = gp_jin_enter_key(j, key);
+	gp_jin_fail(j, "\"%s\" is not a node name (non-empty, without '/'%s)", name,
+		    unit_is_ours ? " or '@'" : "");
+	gp_jin_leave(j, mark);
+	return -1;
+}
+
+static int read_gic_node(struct gp_jin *j, json_t *obj, struct gp_board *b)
+{
+	static const char *const keys[] = { "name", "its_name", "unit_address",
+					    "redistributor_regions", "maintenance", "its", NULL };
+	json_t *v;
+	size_t mark;
+	int rc;
+
+	snprintf(b->gic_node, sizeof(b->gic_node), "%s", GP_GIC_NODE_DEFAULT);
+	snprintf(b->its_node, sizeof(b->its_node), "%s", GP_ITS_NODE_DEFAULT);
+	b->gic_unit_address = true;
+	b->gic_regions_always = true;
+	b->gic_its_in_tree = true;
+	rc = in_member(j, obj, "gic_node", false, keys, &v);
+	if (rc <= 0)
+		return rc;
+	mark = gp_jin_enter_key(j, "gic_node");
+	if (gp_jin_string(j, v, "name", false, b->gic_node, sizeof(b->gic_node)) < 0 ||
+	    gp_jin_string(j, v, "its_name", false, b->its_node, sizeof(b->its_node)) < 0 ||
+	    check_node_name(j, "name", b->gic_node, true) < 0 ||
+	    check_node_name(j, "its_name", b->its_node, true) < 0 ||
+	    gp_jin_bool(j, v, "unit_address", false, &b->gic_unit_address) < 0 ||
+	    read_choice_bool(j, v, "redistributor_regions", regions_prop_names,
+			     &b->gic_regions_always) < 0 ||
+	    read_choice_bool(j, v, "maintenance", maintenance_names,
+			     &b->gic_maintenance_always) < 0 ||
+	    gp_jin_bool(j, v, "its", false, &b->gic_its_in_tree) < 0)
+		return -1;
+	gp_jin_leave(j, mark);
+	return 0;
+}
+
+static int read_gpio_key(struct gp_jin *j, json_t *v, const struct gp_board *b,
+			 struct gp_gpio_key *k)
+{
+	static const char *const keys[] = { "node", "gpio", "line", "code", "label", NULL };
+	char gpio[GP_NAME_MAX];
+	int64_t line, code;
+	size_t mark;
+
+	if (gp_jin_object(j, v, keys) < 0 ||
+	    gp_jin_string(j, v, "node", true, k->node, sizeof(k->node)) < 0 ||
+	    check_node_name(j, "node", k->node, false) < 0 ||
+	    gp_jin_string(j, v, "gpio", true, gpio, sizeof(gpio)) < 0 ||
+	    gp_jin_int(j, v, "line", true, 0, GP_PL061_LINES - 1, &line) < 0 ||
+	    gp_jin_int(j, v, "code", true, 0, GP_INPUT_CODE_MAX, &code) < 0 ||
+	    gp_jin_string(j, v, "label", true, k->label, sizeof(k->label)) < 0)
+		return -1;
+	k->line = (uint32_t)line;
+	k->code = (uint32_t)code;
+	for (uint32_t i = 0; i < b->nr_devices; i++)
+		if (strcmp(b->devices[i].name, gpio) == 0 && b->devices[i].type == GP_DEV_PL061) {
+			k->device = i;
+			return 0;
+		}
+	mark = gp_jin_enter_key(j, "gpio");
+	gp_jin_fail(j, "no pl061 device is named \"%s\"", gpio);
+	gp_jin_leave(j, mark);
+	return -1;
+}
+
+static int read_gpio_keys(struct gp_jin *j, json_t *obj, struct gp_board *b)
+{
+	json_t *arr = gp_jin_member(j, obj, "gpio_keys", false), *v;
+	size_t mark, i;
+
+	if (arr == NULL)
+		return gp_failed(j->err) ? -1 : 0;
+	mark = gp_jin_enter_key(j, "gpio_keys");
+	if (!json_is_array(arr) || json_array_size(arr) == 0 ||
+	    json_array_size(arr) > GP_GPIO_KEYS_MAX)
+		return gp_jin_fail(j, "expected an array of 1 to %d keys", GP_GPIO_KEYS_MAX);
+	json_array_foreach(arr, i, v) {
+		size_t m = gp_jin_enter_index(j, i);
+
+		if (read_gpio_key(j, v, b, &b->gpio_keys[i]) < 0)
+			return -1;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(b->gpio_keys[k].node, b->gpio_keys[i].node) == 0)
+				return gp_jin_fail(j, "node \"%s\" is already gpio_keys[%zu]'s",
+						   b->gpio_keys[i].node, k);
+		gp_jin_leave(j, m);
+	}
+	b->nr_gpio_keys = (uint32_t)json_array_size(arr);
 	gp_jin_leave(j, mark);
 	return 0;
 }
@@ -329,12 +594,13 @@ static int read_stdout(struct gp_jin *j, json_t *obj, struct gp_board *b)
 int gp_board_from_json(struct gp_jin *j, json_t *obj, struct gp_board *b)
 {
 	memset(b, 0, sizeof(*b));
-	if (gp_jin_string(j, obj, "model", true, b->model, sizeof(b->model)) < 0 ||
+	if (gp_jin_string(j, obj, "model", false, b->model, sizeof(b->model)) < 0 ||
 	    gp_jin_strlist(j, obj, "compatible", true, b->compatible, sizeof(b->compatible),
 			   &b->compatible_len) < 0 ||
 	    read_cpu(j, obj, b) < 0 || read_psci(j, obj, b) < 0 || read_timer(j, obj, b) < 0 ||
 	    read_pmu(j, obj, b) < 0 || read_ram(j, obj, b) < 0 || read_devices(j, obj, b) < 0 ||
-	    read_stdout(j, obj, b) < 0)
+	    read_stdout(j, obj, b) < 0 || read_gic_node(j, obj, b) < 0 ||
+	    read_gpio_keys(j, obj, b) < 0)
 		return -1;
 	return 0;
 }
@@ -371,22 +637,89 @@ static json_t *device_json(const struct gp_device *d)
 		if (d->win[w].size != 0)
 			json_object_set_new(o, t->windows[w - 1],
 					    window_json(&d->win[w], d->optional[w]));
+	if (d->unit == GP_UNIT_NONE)
+		json_object_set_new(o, "unit", json_string("none"));
+	else if (d->unit > 0)
+		json_object_set_new(o, "unit", json_string(t->windows[d->unit - 1]));
+	if (d->compatible_len)
+		json_object_set_new(o, "compatible",
+				    gp_json_strlist(d->compatible, d->compatible_len));
+	if (t->node != NULL && d->dma_coherent != t->dma_coherent)
+		json_object_set_new(o, "dma_coherent", json_boolean(d->dma_coherent));
+	if (d->buses)
+		json_object_set_new(o, "buses", json_integer(d->buses));
 	return o;
 }
 
-void gp_board_to_json(const struct gp_board *b, json_t *obj)
+/* The cpu object: keys at their defaults are left out. */
+static json_t *cpu_json(const struct gp_board *b)
 {
-	json_t *cpu = json_object(), *psci = json_object(), *timer = json_object();
-	json_t *ram = json_object(), *devices = json_array(), *ppis = json_array();
+	json_t *cpu = json_object();
 
-	json_object_set_new(obj, "model", json_string(b->model));
-	json_object_set_new(obj, "compatible", gp_json_strlist(b->compatible, b->compatible_len));
 	json_object_set_new(cpu, "compatible",
 			    gp_json_strlist(b->cpu_compatible, b->cpu_compatible_len));
 	json_object_set_new(cpu, "aff0_per_group", json_integer(b->aff0_per_group));
 	json_object_set_new(cpu, "cpu_map", json_boolean(b->cpu_map));
-	json_object_set_new(obj, "cpu", cpu);
+	if (b->cpu_reg != GP_CPU_REG_MPIDR)
+		json_object_set_new(cpu, "reg", json_string(cpu_reg_names[b->cpu_reg]));
+	if (b->cpu_unit != GP_CPU_UNIT_REG)
+		json_object_set_new(cpu, "unit", json_string(cpu_unit_names[b->cpu_unit]));
+	if (b->cpu_address_cells != 1)
+		json_object_set_new(cpu, "address_cells", json_integer(b->cpu_address_cells));
+	if (!b->cpu_enable_single)
+		json_object_set_new(cpu, "enable_method",
+				    json_string(enable_method_names[b->cpu_enable_single]));
+	return cpu;
+}
+
+static json_t *gic_node_json(const struct gp_board *b)
+{
+	json_t *o = json_object();
+
+	if (strcmp(b->gic_node, GP_GIC_NODE_DEFAULT) != 0)
+		json_object_set_new(o, "name", json_string(b->gic_node));
+	if (strcmp(b->its_node, GP_ITS_NODE_DEFAULT) != 0)
+		json_object_set_new(o, "its_name", json_string(b->its_node));
+	if (!b->gic_unit_address)
+		json_object_set_new(o, "unit_address", json_false());
+	if (!b->gic_regions_always)
+		json_object_set_new(o, "redistributor_regions",
+				    json_string(regions_prop_names[b->gic_regions_always]));
+	if (b->gic_maintenance_always)
+		json_object_set_new(o, "maintenance",
+				    json_string(maintenance_names[b->gic_maintenance_always]));
+	if (!b->gic_its_in_tree)
+		json_object_set_new(o, "its", json_false());
+	return o;
+}
+
+static json_t *gpio_keys_json(const struct gp_board *b)
+{
+	json_t *arr = json_array();
+
+	for (uint32_t i = 0; i < b->nr_gpio_keys; i++) {
+		const struct gp_gpio_key *k = &b->gpio_keys[i];
+
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:I,s:s}", "node", k->node,
+						     "gpio", b->devices[k->device].name, "line",
+						     (json_int_t)k->line, "code",
+						     (json_int_t)k->code, "label", k->label));
+	}
+	return arr;
+}
+
+void gp_board_to_json(const struct gp_board *b, json_t *obj)
+{
+	json_t *psci = json_object(), *timer = json_object(), *gic_node = gic_node_json(b);
+	json_t *ram = json_object(), *devices = json_array(), *ppis = json_array();
+
+	if (b->model[0])
+		json_object_set_new(obj, "model", json_string(b->model));
+	json_object_set_new(obj, "compatible", gp_json_strlist(b->compatible, b->compatible_len));
+	json_object_set_new(obj, "cpu", cpu_json(b));
 	json_object_set_new(psci, "method", json_string(b->psci_method));
+	if (strcmp(b->psci_virt_method, b->psci_method) != 0)
+		json_object_set_new(psci, "virtualization_method", json_string(b->psci_virt_method));
 	json_object_set_new(psci, "compatible",
 			    gp_json_strlist(b->psci_compatible, b->psci_compatible_len));
 	json_object_set_new(obj, "psci", psci);
@@ -396,9 +729,19 @@ void gp_board_to_json(const struct gp_board *b, json_t *obj)
 		json_array_append_new(ppis, json_integer(b->timer_ppis[i]));
 	json_object_set_new(timer, "ppis", ppis);
 	json_object_set_new(timer, "always_on", json_boolean(b->timer_always_on));
+	if (b->timer_level_low)
+		json_object_set_new(timer, "trigger",
+				    json_string(timer_trigger_names[b->timer_level_low]));
+	if (b->timer_cpu_mask)
+		json_object_set_new(timer, "cpu_mask", json_true());
 	json_object_set_new(obj, "timer", timer);
-	if (b->has_pmu)
-		json_object_set_new(obj, "pmu", json_pack("{s:i}", "ppi", (json_int_t)b->pmu_ppi));
+	if (b->has_pmu) {
+		json_t *pmu = json_pack("{s:i}", "ppi", (json_int_t)b->pmu_ppi);
+
+		if (b->pmu_cpu_mask)
+			json_object_set_new(pmu, "cpu_mask", json_true());
+		json_object_set_new(obj, "pmu", pmu);
+	}
 	json_object_set_new(ram, "base", gp_json_hex(b->ram.base));
 	json_object_set_new(ram, "size", gp_json_hex(b->ram.size));
 	json_object_set_new(ram, "max_size", gp_json_hex(b->ram_max));
@@ -408,6 +751,12 @@ void gp_board_to_json(const struct gp_board *b, json_t *obj)
 	json_object_set_new(obj, "devices", devices);
 	if (b->console >= 0)
 		json_object_set_new(obj, "stdout", json_string(b->devices[b->console].name));
+	if (json_object_size(gic_node) > 0)
+		json_object_set_new(obj, "gic_node", gic_node);
+	else
+		json_decref(gic_node);
+	if (b->nr_gpio_keys > 0)
+		json_object_set_new(obj, "gpio_keys", gpio_keys_json(b));
 }
 
 void gp_board_device_path(const struct gp_board *b, const char *name, char *buf, size_t cap)

@@ -2,13 +2,18 @@
  * The tree, top to bottom:
  *
  *   / { compatible, model, #address-cells = 2, #size-cells = 2, interrupt-parent
- *     cpus { cpu-map?, cpu@MPIDR ... }      first: see the note in gp_emit_fdt
+ *     cpus { cpu-map?, cpu@UNIT ... }       first: see the note in gp_emit_fdt
  *     psci, memory@, timer, pmu
- *     interrupt-controller@GICD { reg = GICD, redist0.., msi-controller@ITS }
+ *     GIC@GICD { reg = GICD, redist0.., interrupts?, ITS@ITS }
  *     apb-pclk (when a PrimeCell device needs it)
- *     one node per device instance, pcie@ECAM
+ *     one node per device instance, pcie@ECAM, platform-bus@BASE
+ *     gpio-keys { KEY { gpios = <&gpio LINE 0> } }
  *     chosen { stdout-path }
  *   }
+ *
+ * What differs between VMMs (node names, unit addresses, the cpu reg, timer
+ * flags, when #redistributor-regions and the maintenance interrupt appear) is
+ * board data from the platform file, never a VMM's name tested here.
  */
 #include "emit_fdt.h"
 
@@ -29,18 +34,29 @@
 #define GIC_SPEC_PPI 1
 #define IRQ_EDGE_RISING 1
 #define IRQ_LEVEL_HIGH 4
+#define IRQ_LEVEL_LOW 8
+/* GICv2's PPI CPU mask in the flags cell: bit 8 + n for CPU n, eight CPUs at most. */
+#define IRQ_PPI_CPU_SHIFT 8
+#define IRQ_PPI_CPUS_MAX 8
 
 /* PSCI 0.2 function IDs (SMC64 where there is a 64-bit form): for "arm,psci" (0.1) readers. */
 #define PSCI_0_2_FN64_CPU_SUSPEND 0xc4000001u
 #define PSCI_0_2_FN_CPU_OFF 0x84000002u
 #define PSCI_0_2_FN64_CPU_ON 0xc4000003u
 #define PSCI_0_2_FN64_MIGRATE 0xc4000005u
+#define PSCI_0_1_COMPATIBLE "arm,psci"
 
 /* The APB clock QEMU gives PrimeCell devices: 24 MHz. */
 #define APB_CLOCK_HZ 24000000u
 /* ns16550a input clock: the standard 1.8432 MHz. */
 #define NS16550_CLOCK_HZ 1843200u
 #define CFI_BANK_WIDTH 4
+#define GPIO_CELLS 2          /* <line flags> */
+#define GPIO_FLAGS_ACTIVE_HIGH 0
+
+/* A simple-bus child space: one address cell, one size cell, mapped from offset 0. */
+#define SIMPLE_BUS_ADDR_CELLS 1
+#define SIMPLE_BUS_SIZE_CELLS 1
 
 /* PCI: three address cells (phys.hi, mid, lo), two size cells, one interrupt cell. */
 #define PCI_ADDR_CELLS 3
@@ -54,6 +70,7 @@
 #define PCI_INTX_PINS 4           /* INTA..INTD */
 #define PCI_INTX_SLOT_MASK 0x1800u  /* the two low bits of the device number */
 #define PCI_INTX_PIN_MASK 7u
+#define PCI_RID_SPACE (1u << 16)  /* requester IDs an msi-map covers: bus.device.function */
 
 /* Bytes one cpu node (and its cpu-map core) may take, beyond its compatible. */
 #define CPU_NODE_BYTES 160
@@ -74,12 +91,22 @@ static void begin(struct emit *e, const char *name)
 		e->rc = fdt_begin_node(e->fdt, name);
 }
 
-static void begin_at(struct emit *e, const char *name, uint64_t unit)
+/* "name@unit" (unit in hex), or "name" alone when @has_unit is false. */
+static void begin_unit(struct emit *e, const char *name, bool has_unit, uint64_t unit)
 {
 	char buf[GP_NAME_MAX + 24];
 
+	if (!has_unit) {
+		begin(e, name);
+		return;
+	}
 	snprintf(buf, sizeof(buf), "%s@%" PRIx64, name, unit);
 	begin(e, buf);
+}
+
+static void begin_at(struct emit *e, const char *name, uint64_t unit)
+{
+	begin_unit(e, name, true, unit);
 }
 
 static void end(struct emit *e)
@@ -150,9 +177,53 @@ static uint32_t trigger_flags(enum gp_trigger t)
 	return t == GP_TRIGGER_EDGE ? IRQ_EDGE_RISING : IRQ_LEVEL_HIGH;
 }
 
-static bool cpus_need_aff3(const struct gp_plan *plan)
+/* A GICv2-style PPI CPU mask for the plan's vCPUs (only the first eight fit). */
+static uint32_t ppi_cpu_mask(const struct gp_plan *plan)
 {
-	return gp_cpu_mpidr(&plan->board, plan->req.cpus - 1) >> 32 != 0;
+	uint64_t cpus = plan->req.cpus < IRQ_PPI_CPUS_MAX ? plan->req.cpus : IRQ_PPI_CPUS_MAX;
+
+	return (uint32_t)((UINT64_C(1) << cpus) - 1) << IRQ_PPI_CPU_SHIFT;
+}
+
+/* Bytes of a NUL-separated list that ends with an empty string (the type table's form). */
+static size_t strlist_len(const char *list)
+{
+	size_t len = 0;
+
+	while (list[len] != '\0')
+		len += strlen(list + len) + 1;
+	return len;
+}
+
+static bool strlist_has(const char *list, size_t len, const char *s)
+{
+	for (size_t off = 0; off < len; off += strlen(list + off) + 1)
+		if (strcmp(list + off, s) == 0)
+			return true;
+	return false;
+}
+
+/* The reg of vCPU @cpu's node: its MPIDR, or its index where the VMM writes that. */
+static uint64_t cpu_node_reg(const struct gp_board *b, uint64_t cpu)
+{
+	return b->cpu_reg == GP_CPU_REG_INDEX ? cpu : gp_cpu_mpidr(b, cpu);
+}
+
+/* Two cells when the board asks for them or the last vCPU's reg has Aff3 (bits above 31). */
+static bool cpus_two_cells(const struct gp_plan *plan)
+{
+	return plan->board.cpu_address_cells > 1 ||
+	       cpu_node_reg(&plan->board, plan->req.cpus - 1) >> 32 != 0;
+}
+
+/* The phandle of pl061 device @index: the k-th gpio controller gets GP_PHANDLE_GPIO + k. */
+static uint32_t gpio_phandle(const struct gp_board *b, uint32_t index)
+{
+	uint32_t k = 0;
+
+	for (uint32_t i = 0; i < index; i++)
+		k += b->devices[i].type == GP_DEV_PL061;
+	return GP_PHANDLE_GPIO + k;
 }
 
 static void emit_root_props(struct emit *e)
@@ -160,7 +231,8 @@ static void emit_root_props(struct emit *e)
 	const struct gp_board *b = &e->plan->board;
 
 	prop(e, "compatible", b->compatible, b->compatible_len);
-	prop_str(e, "model", b->model);
+	if (b->model[0])
+		prop_str(e, "model", b->model);
 	prop_u32(e, "#address-cells", ROOT_ADDR_CELLS);
 	prop_u32(e, "#size-cells", ROOT_SIZE_CELLS);
 	prop_u32(e, "interrupt-parent", GP_PHANDLE_GIC);
@@ -184,10 +256,29 @@ static void emit_cpu_map(struct emit *e)
 	end(e);
 }
 
+static void begin_cpu(struct emit *e, uint64_t i, uint64_t reg)
+{
+	char name[32];
+
+	switch (e->plan->board.cpu_unit) {
+	case GP_CPU_UNIT_INDEX_DECIMAL:
+		snprintf(name, sizeof(name), "cpu@%" PRIu64, i);
+		begin(e, name);
+		break;
+	case GP_CPU_UNIT_INDEX:
+		begin_at(e, "cpu", i);
+		break;
+	default:
+		begin_at(e, "cpu", reg);
+		break;
+	}
+}
+
 static void emit_cpus(struct emit *e)
 {
 	const struct gp_board *b = &e->plan->board;
-	bool two_cells = cpus_need_aff3(e->plan);
+	bool two_cells = cpus_two_cells(e->plan);
+	bool enable = b->cpu_enable_single || e->plan->req.cpus > 1;
 
 	begin(e, "cpus");
 	prop_u32(e, "#address-cells", two_cells ? 2 : 1);
@@ -195,32 +286,25 @@ static void emit_cpus(struct emit *e)
 	if (b->cpu_map)
 		emit_cpu_map(e);
 	for (uint64_t i = 0; i < e->plan->req.cpus && e->rc == 0; i++) {
-		uint64_t mpidr = gp_cpu_mpidr(b, i);
+		uint64_t reg = cpu_node_reg(b, i);
 
-		begin_at(e, "cpu", mpidr);
+		begin_cpu(e, i, reg);
 		prop_str(e, "device_type", "cpu");
 		prop(e, "compatible", b->cpu_compatible, b->cpu_compatible_len);
 		if (two_cells) {
-			fdt64_t reg = cpu_to_fdt64(mpidr);
+			fdt64_t be = cpu_to_fdt64(reg);
 
-			prop(e, "reg", &reg, sizeof(reg));
+			prop(e, "reg", &be, sizeof(be));
 		} else {
-			prop_u32(e, "reg", (uint32_t)mpidr);
+			prop_u32(e, "reg", (uint32_t)reg);
 		}
-		prop_str(e, "enable-method", "psci");
+		if (enable)
+			prop_str(e, "enable-method", "psci");
 		if (b->cpu_map)
 			prop_u32(e, "phandle", (uint32_t)(GP_PHANDLE_CPU0 + i));
 		end(e);
 	}
 	end(e);
-}
-
-static bool strlist_has(const char *list, size_t len, const char *s)
-{
-	for (size_t off = 0; off < len; off += strlen(list + off) + 1)
-		if (strcmp(list + off, s) == 0)
-			return true;
-	return false;
 }
 
 static void emit_psci(struct emit *e)
@@ -229,9 +313,10 @@ static void emit_psci(struct emit *e)
 
 	begin(e, "psci");
 	prop(e, "compatible", b->psci_compatible, b->psci_compatible_len);
-	prop_str(e, "method", b->psci_method);
+	/* A guest with EL2 owns HVC: some VMMs then take PSCI calls by SMC. */
+	prop_str(e, "method", e->plan->req.virtualization ? b->psci_virt_method : b->psci_method);
 	/* PSCI 0.1 has no standard IDs: its readers need them spelled out. */
-	if (strlist_has(b->psci_compatible, b->psci_compatible_len, "arm,psci")) {
+	if (strlist_has(b->psci_compatible, b->psci_compatible_len, PSCI_0_1_COMPATIBLE)) {
 		prop_u32(e, "cpu_suspend", PSCI_0_2_FN64_CPU_SUSPEND);
 		prop_u32(e, "cpu_off", PSCI_0_2_FN_CPU_OFF);
 		prop_u32(e, "cpu_on", PSCI_0_2_FN64_CPU_ON);
@@ -254,11 +339,14 @@ static void emit_timer(struct emit *e)
 {
 	const struct gp_board *b = &e->plan->board;
 	uint32_t cells[GP_TIMER_PPIS_MAX * GIC_INTERRUPT_CELLS];
+	uint32_t flags = b->timer_level_low ? IRQ_LEVEL_LOW : IRQ_LEVEL_HIGH;
 
+	if (b->timer_cpu_mask)
+		flags |= ppi_cpu_mask(e->plan);
 	for (uint32_t i = 0; i < b->nr_timer_ppis; i++) {
 		cells[GIC_INTERRUPT_CELLS * i] = GIC_SPEC_PPI;
 		cells[GIC_INTERRUPT_CELLS * i + 1] = b->timer_ppis[i];
-		cells[GIC_INTERRUPT_CELLS * i + 2] = IRQ_LEVEL_HIGH;
+		cells[GIC_INTERRUPT_CELLS * i + 2] = flags;
 	}
 	begin(e, "timer");
 	prop(e, "compatible", b->timer_compatible, b->timer_compatible_len);
@@ -276,7 +364,8 @@ static void emit_pmu(struct emit *e)
 		return;
 	begin(e, "pmu");
 	prop_str(e, "compatible", "arm,armv8-pmuv3");
-	prop_irq(e, GIC_SPEC_PPI, b->pmu_ppi, IRQ_LEVEL_HIGH);
+	prop_irq(e, GIC_SPEC_PPI, b->pmu_ppi,
+		 IRQ_LEVEL_HIGH | (b->pmu_cpu_mask ? ppi_cpu_mask(e->plan) : 0));
 	end(e);
 }
 
@@ -284,7 +373,7 @@ static void emit_its(struct emit *e)
 {
 	const struct gp_plan *plan = e->plan;
 
-	begin_at(e, "msi-controller", plan->its.base);
+	begin_unit(e, plan->board.its_node, plan->board.gic_unit_address, plan->its.base);
 	prop_str(e, "compatible", "arm,gic-v3-its");
 	prop_empty(e, "msi-controller");
 	prop_u32(e, "#msi-cells", 1);
@@ -293,16 +382,23 @@ static void emit_its(struct emit *e)
 	end(e);
 }
 
+/* Whether the tree describes the ITS the VMM places (crosvm's does not). */
+static bool its_in_tree(const struct gp_plan *plan)
+{
+	return plan->has_its && plan->board.gic_its_in_tree;
+}
+
 static void emit_gic(struct emit *e)
 {
 	const struct gp_plan *plan = e->plan;
+	const struct gp_board *b = &plan->board;
 	struct gp_window reg[GP_REDIST_REGIONS_MAX + 1];
 
 	reg[0] = plan->gicd;
 	for (uint32_t i = 0; i < plan->nr_redist; i++)
 		reg[i + 1] = (struct gp_window){ plan->redist[i].base, plan->redist[i].reg_size };
 
-	begin_at(e, "interrupt-controller", plan->gicd.base);
+	begin_unit(e, b->gic_node, b->gic_unit_address, plan->gicd.base);
 	prop_str(e, "compatible", "arm,gic-v3");
 	prop_u32(e, "#interrupt-cells", GIC_INTERRUPT_CELLS);
 	prop_empty(e, "interrupt-controller");
@@ -311,11 +407,13 @@ static void emit_gic(struct emit *e)
 	prop_u32(e, "#size-cells", ROOT_SIZE_CELLS);
 	prop_empty(e, "ranges");
 	prop_reg(e, reg, plan->nr_redist + 1);
-	prop_u32(e, "#redistributor-regions", plan->nr_redist);
-	if (plan->req.virtualization)
-		prop_irq(e, GIC_SPEC_PPI, plan->board.maintenance_ppi, IRQ_LEVEL_HIGH);
+	/* Absent, the guest walks reg[1] alone: the same as one region. */
+	if (b->gic_regions_always || plan->nr_redist > 1)
+		prop_u32(e, "#redistributor-regions", plan->nr_redist);
+	if (plan->req.virtualization || b->gic_maintenance_always)
+		prop_irq(e, GIC_SPEC_PPI, b->maintenance_ppi, IRQ_LEVEL_HIGH);
 	prop_u32(e, "phandle", GP_PHANDLE_GIC);
-	if (plan->has_its)
+	if (its_in_tree(plan))
 		emit_its(e);
 	end(e);
 }
@@ -341,15 +439,32 @@ static void emit_apb_clock(struct emit *e)
 	end(e);
 }
 
-static void prop_primecell(struct emit *e, const char *compatible, bool uart)
+/* Begin the node of instance @base of @d: its name, and its unit address unless it has none. */
+static void begin_device(struct emit *e, const struct gp_device *d, uint64_t base)
 {
-	char list[64];
-	size_t n = (size_t)snprintf(list, sizeof(list), "%s", compatible) + 1;
+	uint64_t unit = base;
+
+	if (d->unit > 0 && d->win[d->unit].size != 0)
+		unit = d->win[d->unit].base;
+	begin_unit(e, gp_device_node(d), d->unit != GP_UNIT_NONE, unit);
+}
+
+/* The compatible list: the layout's, or the type's. */
+static void prop_compatible(struct emit *e, const struct gp_device *d)
+{
+	const char *list = gp_dev_types[d->type].compatible;
+
+	if (d->compatible_len)
+		prop(e, "compatible", d->compatible, d->compatible_len);
+	else if (list != NULL)
+		prop(e, "compatible", list, strlist_len(list));
+}
+
+static void prop_apb_clocks(struct emit *e, bool uart)
+{
 	static const char uart_clocks[] = "uartclk\0apb_pclk";
 	uint32_t clocks[2] = { GP_PHANDLE_APB_CLOCK, GP_PHANDLE_APB_CLOCK };
 
-	memcpy(list + n, "arm,primecell", sizeof("arm,primecell"));
-	prop(e, "compatible", list, n + sizeof("arm,primecell"));
 	prop_cells(e, "clocks", clocks, uart ? 2 : 1);
 	if (uart)
 		prop(e, "clock-names", uart_clocks, sizeof(uart_clocks));
@@ -364,48 +479,42 @@ static void emit_flash(struct emit *e, const struct gp_device *d)
 
 	for (uint32_t i = 0; i < n; i++)
 		banks[i] = (struct gp_window){ d->win[0].base + i * d->win[0].size, d->win[0].size };
-	begin_at(e, gp_device_node(d), d->win[0].base);
-	prop_str(e, "compatible", "cfi-flash");
+	begin_device(e, d, d->win[0].base);
+	prop_compatible(e, d);
 	prop_reg(e, banks, n);
 	prop_u32(e, "bank-width", CFI_BANK_WIDTH);
 	end(e);
 }
 
 /* One node per instance: instance i at base + i * size, SPI spi + i. */
-static void emit_simple(struct emit *e, const struct gp_device *d)
+static void emit_simple(struct emit *e, const struct gp_device *d, uint32_t index)
 {
 	for (uint32_t i = 0; i < d->count && e->rc == 0; i++) {
 		struct gp_window w = { d->win[0].base + (uint64_t)i * d->win[0].size, d->win[0].size };
 
-		begin_at(e, gp_device_node(d), w.base);
+		begin_device(e, d, w.base);
+		prop_compatible(e, d);
 		switch (d->type) {
 		case GP_DEV_PL011:
-			prop_primecell(e, "arm,pl011", true);
+			prop_apb_clocks(e, true);
 			break;
 		case GP_DEV_PL031:
-			prop_primecell(e, "arm,pl031", false);
+			prop_apb_clocks(e, false);
 			break;
 		case GP_DEV_PL061:
-			prop_primecell(e, "arm,pl061", false);
+			prop_apb_clocks(e, false);
 			prop_empty(e, "gpio-controller");
-			prop_u32(e, "#gpio-cells", 2);
-			prop_u32(e, "phandle", GP_PHANDLE_GPIO);
+			prop_u32(e, "#gpio-cells", GPIO_CELLS);
+			prop_u32(e, "phandle", gpio_phandle(&e->plan->board, index));
 			break;
 		case GP_DEV_NS16550A:
-			prop_str(e, "compatible", "ns16550a");
 			prop_u32(e, "clock-frequency", NS16550_CLOCK_HZ);
-			break;
-		case GP_DEV_FW_CFG:
-			prop_str(e, "compatible", "qemu,fw-cfg-mmio");
-			prop_empty(e, "dma-coherent");
-			break;
-		case GP_DEV_VIRTIO_MMIO:
-			prop_str(e, "compatible", "virtio,mmio");
-			prop_empty(e, "dma-coherent");
 			break;
 		default:
 			break;
 		}
+		if (d->dma_coherent)
+			prop_empty(e, "dma-coherent");
 		prop_reg(e, &w, 1);
 		if (d->has_spi)
 			prop_irq(e, GIC_SPEC_SPI, d->spi + i, trigger_flags(d->trigger));
@@ -426,6 +535,14 @@ static size_t pci_range(uint32_t *cells, uint32_t space, uint64_t pci, const str
 	return PCI_ADDR_CELLS + ROOT_ADDR_CELLS + PCI_SIZE_CELLS;
 }
 
+/* Buses in bus-range: the layout's count, or one per MiB of ECAM (at least one). */
+static uint32_t pci_buses(const struct gp_device *d)
+{
+	uint64_t buses = d->buses ? d->buses : d->win[0].size / PCI_ECAM_BUS_SIZE;
+
+	return buses ? (uint32_t)buses : 1;
+}
+
 static void emit_pcie(struct emit *e, const struct gp_device *d)
 {
 	const struct gp_window *mmio = &d->win[1], *pio = &d->win[2], *high = &d->win[3];
@@ -434,8 +551,7 @@ static void emit_pcie(struct emit *e, const struct gp_device *d)
 	enum { MAP_CELLS = PCI_ADDR_CELLS + 1 + 1 + ROOT_ADDR_CELLS + GIC_INTERRUPT_CELLS };
 	uint32_t map[PCI_INTX_SLOTS * PCI_INTX_PINS * MAP_CELLS];
 	uint32_t mask[PCI_ADDR_CELLS + 1] = { PCI_INTX_SLOT_MASK, 0, 0, PCI_INTX_PIN_MASK };
-	uint32_t buses = (uint32_t)(d->win[0].size / PCI_ECAM_BUS_SIZE);
-	uint32_t bus_range[2] = { 0, buses - 1 };
+	uint32_t bus_range[2] = { 0, pci_buses(d) - 1 };
 	size_t n = 0, m = 0;
 
 	if (pio->size != 0)
@@ -444,7 +560,7 @@ static void emit_pcie(struct emit *e, const struct gp_device *d)
 	if (high->size != 0)
 		n += pci_range(ranges + n, PCI_SPACE_MEM64, high->base, high);
 	/* Swizzle: slot s, pin p (1-4) raises INTx line (s + p - 1) mod 4. */
-	for (uint32_t slot = 0; slot < PCI_INTX_SLOTS; slot++)
+	for (uint32_t slot = 0; slot < PCI_INTX_SLOTS && d->has_spi; slot++)
 		for (uint32_t pin = 1; pin <= PCI_INTX_PINS; pin++) {
 			uint32_t *c = map + m;
 
@@ -461,24 +577,45 @@ static void emit_pcie(struct emit *e, const struct gp_device *d)
 			m += MAP_CELLS;
 		}
 
-	begin_at(e, gp_device_node(d), d->win[0].base);
-	prop_str(e, "compatible", "pci-host-ecam-generic");
+	begin_device(e, d, d->win[0].base);
+	prop_compatible(e, d);
 	prop_str(e, "device_type", "pci");
 	prop_u32(e, "#address-cells", PCI_ADDR_CELLS);
 	prop_u32(e, "#size-cells", PCI_SIZE_CELLS);
 	prop_u32(e, "#interrupt-cells", 1);
 	prop_u32(e, "linux,pci-domain", 0);
 	prop_cells(e, "bus-range", bus_range, 2);
-	prop_empty(e, "dma-coherent");
+	if (d->dma_coherent)
+		prop_empty(e, "dma-coherent");
 	prop_reg(e, &d->win[0], 1);
 	prop_cells(e, "ranges", ranges, n);
-	prop_cells(e, "interrupt-map-mask", mask, PCI_ADDR_CELLS + 1);
-	prop_cells(e, "interrupt-map", map, m);
-	if (e->plan->has_its) {
-		uint32_t msi_map[4] = { 0, GP_PHANDLE_ITS, 0, 1u << 16 };
+	/* No INTx lines: an MSI-only bridge (cloud-hypervisor's) has no interrupt-map. */
+	if (d->has_spi) {
+		prop_cells(e, "interrupt-map-mask", mask, PCI_ADDR_CELLS + 1);
+		prop_cells(e, "interrupt-map", map, m);
+	}
+	if (its_in_tree(e->plan)) {
+		uint32_t msi_map[4] = { 0, GP_PHANDLE_ITS, 0, PCI_RID_SPACE };
 
 		prop_cells(e, "msi-map", msi_map, 4);
 	}
+	end(e);
+}
+
+/* A simple-bus whose children see [base, base + size) from offset 0 (no reg of its own). */
+static void emit_platform_bus(struct emit *e, const struct gp_device *d)
+{
+	uint32_t ranges[SIMPLE_BUS_ADDR_CELLS + ROOT_ADDR_CELLS + SIMPLE_BUS_SIZE_CELLS] = {
+		0, (uint32_t)(d->win[0].base >> 32), (uint32_t)d->win[0].base,
+		(uint32_t)d->win[0].size
+	};
+
+	begin_device(e, d, d->win[0].base);
+	prop_compatible(e, d);
+	prop_u32(e, "#address-cells", SIMPLE_BUS_ADDR_CELLS);
+	prop_u32(e, "#size-cells", SIMPLE_BUS_SIZE_CELLS);
+	prop_cells(e, "ranges", ranges, sizeof(ranges) / sizeof(ranges[0]));
+	prop_u32(e, "interrupt-parent", GP_PHANDLE_GIC);
 	end(e);
 }
 
@@ -489,13 +626,45 @@ static void emit_devices(struct emit *e)
 	for (uint32_t i = 0; i < b->nr_devices; i++) {
 		const struct gp_device *d = &b->devices[i];
 
-		if (d->type == GP_DEV_CFI_FLASH)
+		switch (d->type) {
+		case GP_DEV_CFI_FLASH:
 			emit_flash(e, d);
-		else if (d->type == GP_DEV_PCIE)
+			break;
+		case GP_DEV_PCIE:
 			emit_pcie(e, d);
-		else
-			emit_simple(e, d);
+			break;
+		case GP_DEV_PLATFORM_BUS:
+			emit_platform_bus(e, d);
+			break;
+		case GP_DEV_RESERVED:
+			break; /* the VMM's own window: nothing for the guest to probe */
+		default:
+			emit_simple(e, d, i);
+			break;
+		}
 	}
+}
+
+static void emit_gpio_keys(struct emit *e)
+{
+	const struct gp_board *b = &e->plan->board;
+
+	if (b->nr_gpio_keys == 0)
+		return;
+	begin(e, "gpio-keys");
+	prop_str(e, "compatible", "gpio-keys");
+	for (uint32_t i = 0; i < b->nr_gpio_keys; i++) {
+		const struct gp_gpio_key *k = &b->gpio_keys[i];
+		uint32_t gpios[1 + GPIO_CELLS] = { gpio_phandle(b, k->device), k->line,
+						   GPIO_FLAGS_ACTIVE_HIGH };
+
+		begin(e, k->node);
+		prop_str(e, "label", k->label);
+		prop_u32(e, "linux,code", k->code);
+		prop_cells(e, "gpios", gpios, 1 + GPIO_CELLS);
+		end(e);
+	}
+	end(e);
 }
 
 static void emit_chosen(struct emit *e)
@@ -507,7 +676,12 @@ static void emit_chosen(struct emit *e)
 	if (b->console >= 0) {
 		const struct gp_device *d = &b->devices[b->console];
 
-		snprintf(path, sizeof(path), "/%s@%" PRIx64, gp_device_node(d), d->win[0].base);
+		if (d->unit == GP_UNIT_NONE)
+			snprintf(path, sizeof(path), "/%s", gp_device_node(d));
+		else
+			snprintf(path, sizeof(path), "/%s@%" PRIx64, gp_device_node(d),
+				 d->unit > 0 && d->win[d->unit].size ? d->win[d->unit].base
+								     : d->win[0].base);
 		prop_str(e, "stdout-path", path);
 	}
 	end(e);
@@ -519,6 +693,7 @@ uint64_t gp_emit_fdt_size_bound(const struct gp_plan *plan)
 
 	for (uint32_t i = 0; i < plan->board.nr_devices; i++)
 		devices += (uint64_t)plan->board.devices[i].count * DEVICE_NODE_BYTES;
+	devices += (uint64_t)plan->board.nr_gpio_keys * DEVICE_NODE_BYTES;
 	if (!gp_mul(per_cpu, plan->req.cpus, &total) || !gp_add(total, FIXED_BYTES + devices, &total))
 		return 0;
 	return total;
@@ -555,6 +730,7 @@ int gp_emit_fdt(const struct gp_plan *plan, void **blob, size_t *len, struct gp_
 	emit_gic(&e);
 	emit_apb_clock(&e);
 	emit_devices(&e);
+	emit_gpio_keys(&e);
 	emit_chosen(&e);
 	end(&e);
 	if (e.rc == 0)

@@ -15,7 +15,7 @@ enum gp_phandle {
 	GP_PHANDLE_GIC = 1,
 	GP_PHANDLE_ITS = 2,
 	GP_PHANDLE_APB_CLOCK = 3,
-	GP_PHANDLE_GPIO = 4,
+	GP_PHANDLE_GPIO = 4,     /* the k-th pl061 is GP_PHANDLE_GPIO + k (k < GP_DEVICES_MAX) */
 	GP_PHANDLE_CPU0 = 0x100, /* cpu i is GP_PHANDLE_CPU0 + i, when a cpu-map refers to it */
 };
 

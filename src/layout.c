@@ -8,22 +8,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An 8250/16550 has eight one-byte registers: VMMs place it on any 8-byte boundary. */
+#define GP_NS16550_REG_ALIGN 8
+
+/*
+ * Compatible lists are NUL-separated and end with an empty string (the
+ * literal's own NUL after the last one).
+ */
 const struct gp_dev_type_info gp_dev_types[GP_DEV_TYPES] = {
-	[GP_DEV_CFI_FLASH] = { .name = "cfi-flash", .node = "flash" },
-	[GP_DEV_PL011] = { .name = "pl011", .node = "serial", .takes_spi = true,
+	[GP_DEV_CFI_FLASH] = { .name = "cfi-flash", .node = "flash", .compatible = "cfi-flash\0" },
+	[GP_DEV_PL011] = { .name = "pl011", .node = "serial",
+			   .compatible = "arm,pl011\0arm,primecell\0", .takes_spi = true,
 			   .is_console = true, .primecell = true, .spis_per_instance = 1 },
-	[GP_DEV_NS16550A] = { .name = "ns16550a", .node = "serial", .takes_spi = true,
-			      .is_console = true, .spis_per_instance = 1 },
-	[GP_DEV_PL031] = { .name = "pl031", .node = "rtc", .takes_spi = true, .primecell = true,
-			   .spis_per_instance = 1 },
-	[GP_DEV_PL061] = { .name = "pl061", .node = "gpio", .takes_spi = true, .primecell = true,
-			   .spis_per_instance = 1 },
-	[GP_DEV_FW_CFG] = { .name = "fw-cfg", .node = "fw-cfg" },
-	[GP_DEV_VIRTIO_MMIO] = { .name = "virtio-mmio", .node = "virtio_mmio", .takes_spi = true,
-				 .spis_per_instance = 1 },
-	/* INTA..INTD of the host bridge: four SPIs from "spi" on. */
-	[GP_DEV_PCIE] = { .name = "pcie", .node = "pcie", .takes_spi = true, .spis_per_instance = 4,
-			  .windows = { "mmio", "pio", "mmio_high", NULL } },
+	[GP_DEV_NS16550A] = { .name = "ns16550a", .node = "serial", .compatible = "ns16550a\0",
+			      .takes_spi = true, .is_console = true,
+			      .align = GP_NS16550_REG_ALIGN, .spis_per_instance = 1 },
+	/* Firecracker's PL031 has no interrupt line: its node has no interrupts. */
+	[GP_DEV_PL031] = { .name = "pl031", .node = "rtc",
+			   .compatible = "arm,pl031\0arm,primecell\0", .takes_spi = true,
+			   .spi_optional = true, .primecell = true, .spis_per_instance = 1 },
+	[GP_DEV_PL061] = { .name = "pl061", .node = "gpio",
+			   .compatible = "arm,pl061\0arm,primecell\0", .takes_spi = true,
+			   .primecell = true, .spis_per_instance = 1 },
+	[GP_DEV_FW_CFG] = { .name = "fw-cfg", .node = "fw-cfg", .compatible = "qemu,fw-cfg-mmio\0",
+			    .dma_coherent = true },
+	[GP_DEV_VIRTIO_MMIO] = { .name = "virtio-mmio", .node = "virtio_mmio",
+				 .compatible = "virtio,mmio\0", .takes_spi = true,
+				 .dma_coherent = true, .spis_per_instance = 1 },
+	/* INTA..INTD of the host bridge: four SPIs from "spi" on; none for an MSI-only bridge. */
+	[GP_DEV_PCIE] = { .name = "pcie", .node = "pcie", .compatible = "pci-host-ecam-generic\0",
+			  .takes_spi = true, .spi_optional = true, .dma_coherent = true,
+			  .spis_per_instance = 4, .windows = { "mmio", "pio", "mmio_high", NULL } },
+	[GP_DEV_PLATFORM_BUS] = { .name = "platform-bus", .node = "platform-bus",
+				  .compatible = "qemu,platform\0simple-bus\0" },
+	[GP_DEV_GENERIC] = { .name = "generic", .node = "device", .takes_spi = true,
+			     .spi_optional = true, .spis_per_instance = 1 },
+	[GP_DEV_RESERVED] = { .name = "reserved" },
 };
 
 int gp_dev_type_by_name(const char *name)
@@ -280,6 +300,14 @@ static void drop_optional_windows(struct gp_plan *plan)
 	}
 }
 
+/* Whether region @next continues @prev's run of @size-byte frames with no gap. */
+static bool merges(const struct gp_redist_region *prev, const struct gp_redist_region *next,
+		   uint64_t size)
+{
+	return prev->count == prev->capacity && prev->count * size == prev->window &&
+	       prev->base + prev->window == next->base;
+}
+
 int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
 		    const struct gp_request *req, struct gp_plan *plan, struct gp_error *err)
 {
@@ -327,6 +355,23 @@ int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
 		r->reg_size = pl->reg_whole_window ? r->window : r->count * plan->redist_size;
 		cpu += r->count;
 		left -= r->count;
+		/*
+		 * Last marks the end of a contiguous run of redistributors (IHI 0069,
+		 * and KVM follows it): a region that starts where a full one ends is
+		 * the same run, so it is described as one region, not two the
+		 * guest's walk would run across.
+		 */
+		if (plan->nr_redist > 0 && merges(&plan->redist[plan->nr_redist - 1], r, plan->redist_size)) {
+			struct gp_redist_region *prev = &plan->redist[plan->nr_redist - 1];
+
+			prev->window += r->window;
+			prev->capacity += r->capacity;
+			prev->count += r->count;
+			prev->reg_size = pl->reg_whole_window ? prev->window
+							      : prev->count * plan->redist_size;
+			memset(r, 0, sizeof(*r));
+			continue;
+		}
 		plan->nr_redist++;
 	}
 	if (left > 0)
@@ -624,6 +669,14 @@ static int check_redist_fill(const struct gp_plan *plan, int exit_code, struct g
 			return gp_fail(err, exit_code,
 				       "redist%" PRIu32 ": %" PRIu64 " redistributors do not fit its "
 				       "0x%" PRIx64 " bytes", i, r->count, r->reg_size);
+		/* Touching regions would be one run to the GIC: its Last only at the very end. */
+		for (uint32_t k = 0; k < plan->nr_redist; k++)
+			if (k != i && plan->redist[k].base == r->base + r->reg_size)
+				return gp_fail(err, exit_code,
+					       "redist%" PRIu32 " ends where redist%" PRIu32 " begins "
+					       "(0x%" PRIx64 "): Last marks the end of a contiguous run, "
+					       "so the guest's walk of redist%" PRIu32 " would run on "
+					       "into redist%" PRIu32, i, k, plan->redist[k].base, i, k);
 		cpu += r->count;
 	}
 	if (cpu != plan->req.cpus)

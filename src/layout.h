@@ -71,16 +71,27 @@ enum gp_dev_type {
 	GP_DEV_FW_CFG,
 	GP_DEV_VIRTIO_MMIO,
 	GP_DEV_PCIE,
+	GP_DEV_PLATFORM_BUS, /* QEMU's dynamic sysbus window: a simple-bus with ranges, no reg */
+	GP_DEV_GENERIC,      /* any MMIO device: the layout gives its compatible */
+	GP_DEV_RESERVED,     /* a window the VMM keeps for itself: no node in the tree */
 	GP_DEV_TYPES
 };
 
 /* What emit_fdt and the layout reader need to know of a device type. */
 struct gp_dev_type_info {
 	const char *name;        /* in layout files: "pl011" */
-	const char *node;        /* device-tree node name before '@' */
+	const char *node;        /* device-tree node name before '@'; NULL: no node */
+	/*
+	 * The compatible list the node gets unless the layout gives one: strings
+	 * separated by NULs, ended by an empty string. NULL: the layout must give it.
+	 */
+	const char *compatible;
 	bool takes_spi;          /* has an "spi" key (the first of count, or of INTA-INTD) */
+	bool spi_optional;       /* ... which may be left out (no interrupt in the tree) */
 	bool is_console;         /* may be /chosen's stdout-path */
 	bool primecell;          /* needs the APB clock */
+	bool dma_coherent;       /* the node says dma-coherent unless the layout says not */
+	uint64_t align;          /* alignment of its base; 0: a page (4 KiB) */
 	uint32_t spis_per_instance; /* SPIs one instance uses */
 	const char *windows[GP_DEV_WINDOWS_MAX]; /* names of windows after the first, NULL-ended */
 };
@@ -111,11 +122,43 @@ struct gp_device {
 	bool has_spi;
 	uint32_t spi;         /* device-tree SPI number (INTID - 32) of instance 0 */
 	enum gp_trigger trigger;
+	int unit;             /* the win[] whose base is the unit address, or GP_UNIT_NONE */
+	char compatible[GP_STRLIST_MAX]; /* the node's compatible list; empty = the type's */
+	size_t compatible_len;
+	bool dma_coherent;    /* the node says dma-coherent */
+	uint32_t buses;       /* pcie: buses in bus-range; 0 = one per MiB of ECAM */
 };
+
+/* gp_device.unit of a node named without "@unit". */
+#define GP_UNIT_NONE (-1)
+
+/* How a cpu node's reg (and with it the guest's idea of the vCPU's MPIDR) is written. */
+enum gp_cpu_reg {
+	GP_CPU_REG_MPIDR,  /* the MPIDR affinity the VMM gives the vCPU, as the binding asks */
+	GP_CPU_REG_INDEX,  /* the vCPU index (crosvm): the MPIDR only below one Aff0 group */
+};
+
+/* What follows "cpu@" in a cpu node's name. */
+enum gp_cpu_unit {
+	GP_CPU_UNIT_REG,           /* its reg in hex, as the binding asks */
+	GP_CPU_UNIT_INDEX,         /* the vCPU index in hex */
+	GP_CPU_UNIT_INDEX_DECIMAL, /* the vCPU index in decimal (QEMU: cpu@16 has reg 0x100) */
+};
+
+/* A key of the /gpio-keys node: a GPIO line that raises an input event. */
+struct gp_gpio_key {
+	char node[GP_NAME_MAX];   /* its node name ("poweroff") */
+	uint32_t device;          /* index of the pl061 in devices[] */
+	uint32_t line;            /* the GPIO line */
+	uint32_t code;            /* the Linux input event code (116 = KEY_POWER) */
+	char label[GP_TEXT_MAX];
+};
+
+#define GP_GPIO_KEYS_MAX 8
 
 /* The guest-visible parts every placement of a platform shares. */
 struct gp_board {
-	char model[GP_TEXT_MAX];
+	char model[GP_TEXT_MAX];         /* "": no model property */
 	char compatible[GP_STRLIST_MAX]; /* DT string list */
 	size_t compatible_len;
 
@@ -123,8 +166,13 @@ struct gp_board {
 	size_t cpu_compatible_len;
 	uint32_t aff0_per_group; /* vCPUs per Aff0 group: 16 = what SGI target lists reach */
 	bool cpu_map;            /* write /cpus/cpu-map (socket0/cluster0/coreN) */
+	enum gp_cpu_reg cpu_reg;
+	enum gp_cpu_unit cpu_unit;
+	uint32_t cpu_address_cells; /* the least #address-cells of /cpus (2 anyway with Aff3) */
+	bool cpu_enable_single;  /* enable-method also when there is only one vCPU */
 
 	char psci_method[16];    /* "hvc" or "smc" */
+	char psci_virt_method[16]; /* the method when the guest has EL2 (--virtualization) */
 	char psci_compatible[GP_STRLIST_MAX];
 	size_t psci_compatible_len;
 
@@ -133,10 +181,21 @@ struct gp_board {
 	uint32_t timer_ppis[GP_TIMER_PPIS_MAX]; /* secure, non-secure, virtual, hyp (PPI numbers) */
 	uint32_t nr_timer_ppis;
 	bool timer_always_on;
+	bool timer_level_low;    /* the timer PPIs' flags say level-low (8), not level-high (4) */
+	bool timer_cpu_mask;     /* ... with a GICv2-style CPU mask in bits [15:8] */
 
 	bool has_pmu;
 	uint32_t pmu_ppi;
-	uint32_t maintenance_ppi; /* GIC maintenance interrupt, when virtualization is on */
+	bool pmu_cpu_mask;       /* the PMU PPI's flags carry a GICv2-style CPU mask */
+	uint32_t maintenance_ppi; /* GIC maintenance interrupt: with EL2 (or gic_maintenance_always) */
+
+	/* The GIC's node as this VMM writes it. */
+	char gic_node[GP_NAME_MAX];  /* name before '@' */
+	char its_node[GP_NAME_MAX];
+	bool gic_unit_address;       /* "@base" after both names */
+	bool gic_regions_always;     /* #redistributor-regions even with one region */
+	bool gic_maintenance_always; /* the maintenance interrupt even without EL2 */
+	bool gic_its_in_tree;        /* an ITS the VMM places gets a node */
 
 	struct gp_window ram;     /* base and the size of this machine's RAM */
 	uint64_t ram_max;         /* the most RAM the platform's window holds */
@@ -144,6 +203,9 @@ struct gp_board {
 	uint32_t nr_devices;
 	struct gp_device devices[GP_DEVICES_MAX];
 	int console;              /* index of the stdout-path device, -1 for none */
+
+	uint32_t nr_gpio_keys;
+	struct gp_gpio_key gpio_keys[GP_GPIO_KEYS_MAX];
 };
 
 /*

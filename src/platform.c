@@ -19,7 +19,8 @@ static const char *const platform_keys[] = {
 	"name", "version", "description", "ipa_bits", "gic", "virtualization", "max_cpus",
 	"placements",
 	/* the board's keys follow */
-	"model", "compatible", "cpu", "psci", "timer", "pmu", "ram", "devices", "stdout", NULL
+	"model", "compatible", "cpu", "psci", "timer", "pmu", "ram", "devices", "stdout",
+	"gic_node", "gpio_keys", NULL
 };
 
 static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)

@@ -375,6 +375,25 @@ START_TEST(sweep_small)
 }
 END_TEST
 
+/*
+ * Whether a layout has a window growing down from a "top": this file's model
+ * knows fixed windows only; tests/test_platforms.c checks the growing ones.
+ */
+static bool x_has_growing_window(const char *path)
+{
+	json_error_t jerr;
+	json_t *root = json_load_file(path, 0, &jerr), *pl, *w;
+	bool growing = false;
+	size_t i, k;
+
+	ck_assert_msg(root != NULL, "%s: %s", path, jerr.text);
+	json_array_foreach(json_object_get(root, "placements"), i, pl)
+		json_array_foreach(json_object_get(pl, "redist_regions"), k, w)
+			growing |= json_object_get(w, "top") != NULL;
+	json_decref(root);
+	return growing;
+}
+
 /* Every bundled platform (other layouts may join virt): 1..600 and a few large counts. */
 START_TEST(sweep_bundled)
 {
@@ -390,6 +409,8 @@ START_TEST(sweep_bundled)
 		char path[4096];
 
 		snprintf(path, sizeof(path), GICPLAN_SOURCE_DIR "/layouts/%s.json", names[i]);
+		if (x_has_growing_window(path))
+			continue;
 		load(names[i], path);
 		for (unsigned v = 3; v <= 4; v++) {
 			if (!(plat.gic_versions & (1u << v)))

@@ -632,6 +632,42 @@ START_TEST(windows_spill_in_order)
 }
 END_TEST
 
+/*
+ * Windows that touch are one run of frames to the GIC, whose Last is only at
+ * the run's end (IHI 0069; KVM too): a full window and the one that starts
+ * where it ends are described as a single region.
+ */
+START_TEST(touching_windows_are_one_region)
+{
+	load(LAYOUT("good/touching.json"), LAYOUT("good/touching.json"));
+	ck_assert_uint_eq(xl.pl[0].nwin, 3);
+	ck_assert_uint_eq(xl.pl[0].win[0].base + xl.pl[0].win[0].size, xl.pl[0].win[1].base);
+	for (unsigned v = 3; v <= 4; v++) {
+		uint64_t frame = v == 3 ? V3_FRAME : V4_FRAME;
+		uint64_t cap0 = xl.pl[0].win[0].size / frame, cap1 = xl.pl[0].win[1].size / frame;
+		/* Window 0 ends on a frame boundary only if its size is a multiple of the frame. */
+		bool run = xl.pl[0].win[0].size % frame == 0;
+		uint64_t cpus = cap0 + cap1 + 1;
+
+		expect_tier(cpus, v, 0, xl.pl[0].name);
+		if (run) {
+			ck_assert_uint_eq(plan.nr_redist, 2);
+			ck_assert_uint_eq(plan.redist[0].base, xl.pl[0].win[0].base);
+			ck_assert_uint_eq(plan.redist[0].count, cap0 + cap1);
+			ck_assert_uint_eq(plan.redist[0].reg_size, (cap0 + cap1) * frame);
+		} else {
+			ck_assert_uint_eq(plan.nr_redist, 3);
+		}
+		ck_assert_uint_eq(plan.redist[plan.nr_redist - 1].count, 1);
+		/* However it came out, no region may end where another begins. */
+		for (uint32_t a = 0; a < plan.nr_redist; a++)
+			for (uint32_t b = 0; b < plan.nr_redist; b++)
+				ck_assert(plan.redist[a].base + plan.redist[a].reg_size !=
+					  plan.redist[b].base);
+	}
+}
+END_TEST
+
 static Suite *planner_suite(void)
 {
 	Suite *s = suite_create("planner");
@@ -652,6 +688,7 @@ static Suite *planner_suite(void)
 	tcase_add_test(tc, why_names_every_placement);
 	tcase_add_test(tc, plans_are_deterministic);
 	tcase_add_test(tc, windows_spill_in_order);
+	tcase_add_test(tc, touching_windows_are_one_region);
 	suite_add_tcase(s, tc);
 	return s;
 }
