@@ -77,6 +77,12 @@ static bool strlist_eq(const struct gp_machine *a, size_t aoff, size_t alen,
 	return alen == blen && (alen == 0 || memcmp(a->pool + aoff, b->pool + boff, alen) == 0);
 }
 
+/* The step the guest's walk takes: the tree's stride, or the redistributor size. */
+static uint64_t effective_stride(const struct gp_machine *m, const struct gp_vgic *v)
+{
+	return m->has_stride ? m->stride : v->redist_size;
+}
+
 /* ---- the GIC --------------------------------------------------------------------------- */
 
 static int audit_gic(struct ctx *c)
@@ -98,7 +104,12 @@ static int audit_gic(struct ctx *c)
 		     "GICD_TYPER changes and the distributor's saved state does not fit") < 0)
 		return -1;
 	c->a->compared++;
-	if (om->has_stride != nm->has_stride || om->stride != nm->stride) {
+	/*
+	 * No stride means the frame size: the walk is the same either way. A
+	 * change of frame size alone is the GIC version's difference, above.
+	 */
+	if ((om->has_stride || nm->has_stride) &&
+	    effective_stride(om, ov) != effective_stride(nm, nv)) {
 		snprintf(a, sizeof(a), om->has_stride ? "0x%" PRIx64 : "none", om->stride);
 		snprintf(b, sizeof(b), nm->has_stride ? "0x%" PRIx64 : "none", nm->stride);
 		if (diff(c, GP_VERDICT_BREAKS, "redistributor-stride", a, b,
@@ -106,19 +117,29 @@ static int audit_gic(struct ctx *c)
 			return -1;
 	}
 	c->a->compared++;
-	if (ov->has_its && !nv->has_its)
-		return diff(c, GP_VERDICT_BREAKS, "ITS", hex(a, sizeof(a), ov->its_base), "none",
-			    "the guest's MSIs go through the ITS it probed");
-	if (!ov->has_its && nv->has_its)
-		return diff(c, GP_VERDICT_COMPATIBLE, "ITS", "none", hex(b, sizeof(b), nv->its_base),
-			    "an added ITS: the running guest never probed it");
-	if (ov->has_its && same_u64(c, "ITS", ov->its_base, nv->its_base,
-				    "the guest's ITS tables and MSI doorbell are at the old "
-				    "address") < 0)
+	/*
+	 * Fix (tests/test_audit.c option_changes, "ITS and EL2 added"): an ITS
+	 * added or removed used to return here, so a maintenance interrupt that
+	 * changed with it was never compared. Record the ITS difference, go on.
+	 */
+	if (ov->has_its && !nv->has_its) {
+		if (diff(c, GP_VERDICT_BREAKS, "ITS", hex(a, sizeof(a), ov->its_base), "none",
+			 "the guest's MSIs go through the ITS it probed") < 0)
+			return -1;
+	} else if (!ov->has_its && nv->has_its) {
+		if (diff(c, GP_VERDICT_COMPATIBLE, "ITS", "none", hex(b, sizeof(b), nv->its_base),
+			 "an added ITS: the running guest never probed it") < 0)
+			return -1;
+	} else if (ov->has_its && same_u64(c, "ITS", ov->its_base, nv->its_base,
+					   "the guest's ITS tables and MSI doorbell are at the old "
+					   "address") < 0) {
 		return -1;
+	}
 	c->a->compared++;
 	if ((om->nr_maintenance != nm->nr_maintenance ||
-	     (om->nr_maintenance && om->maintenance.number != nm->maintenance.number)) &&
+	     (om->nr_maintenance && (om->maintenance.type != nm->maintenance.type ||
+				     om->maintenance.number != nm->maintenance.number ||
+				     om->maintenance.flags != nm->maintenance.flags))) &&
 	    diff(c, GP_VERDICT_BREAKS, "GIC maintenance interrupt",
 		 om->nr_maintenance ? "present" : "none", nm->nr_maintenance ? "present" : "none",
 		 "a guest with EL2 (virtualization) cannot move to a machine without, nor back") <
@@ -301,8 +322,11 @@ static int audit_memory(struct ctx *c)
 		free(n);
 		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
 	}
-	memcpy(o, om->memory, om->nr_memory * sizeof(*o));
-	memcpy(n, nm->memory, nm->nr_memory * sizeof(*n));
+	/* A tree may have no memory node: then there is nothing to copy (and no pointer). */
+	if (om->nr_memory > 0)
+		memcpy(o, om->memory, om->nr_memory * sizeof(*o));
+	if (nm->nr_memory > 0)
+		memcpy(n, nm->memory, nm->nr_memory * sizeof(*n));
 	qsort(o, om->nr_memory, sizeof(*o), window_cmp);
 	qsort(n, nm->nr_memory, sizeof(*n), window_cmp);
 	c->a->compared++;
@@ -465,12 +489,107 @@ static int compare_device(struct ctx *c, const struct gp_mach_device *o,
 	return rc;
 }
 
+static uint64_t first_base(const struct gp_machine *m, const struct gp_mach_device *d)
+{
+	return d->nr_reg ? m->regs[d->first_reg].base : 0;
+}
+
+/* The end of the run of devices of the same kind as @sorted[@from] in @m. */
+static size_t kind_end(const struct gp_machine *m, const size_t *sorted, size_t from)
+{
+	size_t end = from + 1;
+
+	while (end < m->nr_devices &&
+	       same_kind(m, &m->devices[sorted[from]], m, &m->devices[sorted[end]]))
+		end++;
+	return end;
+}
+
+static int removed_device(struct ctx *c, const struct gp_mach_device *o)
+{
+	const struct gp_machine *om = &c->old->m;
+	char what[112];
+
+	c->a->compared++;
+	snprintf(what, sizeof(what), "device %s", gp_mach_str(om, o->path));
+	return diff(c, GP_VERDICT_BREAKS, what,
+		    strlist_or(om, o->compatible, o->compatible_len, "device"), "none",
+		    "a device the running guest uses is gone");
+}
+
+static int added_device(struct ctx *c, const struct gp_mach_device *n)
+{
+	const struct gp_machine *nm = &c->new->m;
+	char what[112];
+
+	c->a->compared++;
+	snprintf(what, sizeof(what), "device %s", gp_mach_str(nm, n->path));
+	return diff(c, GP_VERDICT_COMPATIBLE, what, "none",
+		    strlist_or(nm, n->compatible, n->compatible_len, "device"),
+		    "an added device: the running guest never probed it");
+}
+
+/*
+ * Fix (tests/test_audit.c tree_edits, "virtio added below the others" and
+ * "virtio removed between others"): the devices of one kind used to be paired
+ * by rank, so a virtio-mmio transport added below the others, or one removed
+ * between them, showed as every later one "moved" (an added device then broke
+ * migration). Now, within a kind
+ * (old os[i0, i1), new ns[k0, k1), both sorted by base): the same base is the
+ * same device; the unmatched ones pair in order (a device that moved); what
+ * is left over was removed or added.
+ */
+static int audit_kind(struct ctx *c, const size_t *os, size_t i0, size_t i1, const size_t *ns,
+		      size_t k0, size_t k1)
+{
+	const struct gp_machine *om = &c->old->m, *nm = &c->new->m;
+	bool *oused = calloc(i1 - i0 + 1, sizeof(*oused));
+	bool *nused = calloc(k1 - k0 + 1, sizeof(*nused));
+	size_t i = i0, k = k0;
+	int rc = 0;
+
+	if (oused == NULL || nused == NULL) {
+		free(oused);
+		free(nused);
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	}
+	while (rc == 0 && i < i1 && k < k1) {
+		uint64_t ob = first_base(om, &om->devices[os[i]]);
+		uint64_t nb = first_base(nm, &nm->devices[ns[k]]);
+
+		if (ob == nb) {
+			rc = compare_device(c, &om->devices[os[i]], &nm->devices[ns[k]]);
+			oused[i++ - i0] = true;
+			nused[k++ - k0] = true;
+		} else if (ob < nb) {
+			i++;
+		} else {
+			k++;
+		}
+	}
+	for (i = i0, k = k0; rc == 0 && (i < i1 || k < k1);) {
+		if (i < i1 && oused[i - i0]) {
+			i++;
+		} else if (k < k1 && nused[k - k0]) {
+			k++;
+		} else if (i < i1 && k < k1) {
+			rc = compare_device(c, &om->devices[os[i++]], &nm->devices[ns[k++]]);
+		} else if (i < i1) {
+			rc = removed_device(c, &om->devices[os[i++]]);
+		} else {
+			rc = added_device(c, &nm->devices[ns[k++]]);
+		}
+	}
+	free(oused);
+	free(nused);
+	return rc;
+}
+
 static int audit_devices(struct ctx *c)
 {
 	const struct gp_machine *om = &c->old->m, *nm = &c->new->m;
 	size_t *os = sorted_devices(om), *ns = sorted_devices(nm);
 	size_t i = 0, k = 0;
-	char what[112];
 	int rc = 0;
 
 	if (os == NULL || ns == NULL) {
@@ -478,22 +597,20 @@ static int audit_devices(struct ctx *c)
 		free(ns);
 		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
 	}
-	/* Both lists are sorted by kind, then address: walk them side by side. */
+	/* Both lists are sorted by kind, then address: walk them kind by kind. */
 	while (rc == 0 && (i < om->nr_devices || k < nm->nr_devices)) {
 		const struct gp_mach_device *o = i < om->nr_devices ? &om->devices[os[i]] : NULL;
 		const struct gp_mach_device *n = k < nm->nr_devices ? &nm->devices[ns[k]] : NULL;
+		size_t iend = o != NULL ? kind_end(om, os, i) : i;
+		size_t kend = n != NULL ? kind_end(nm, ns, k) : k;
 		int order;
 
-		if (o != NULL && n != NULL && same_kind(om, o, nm, n)) {
-			rc = compare_device(c, o, n);
-			i++;
-			k++;
-			continue;
-		}
 		if (o == NULL)
 			order = 1;
 		else if (n == NULL)
 			order = -1;
+		else if (same_kind(om, o, nm, n))
+			order = 0;
 		else {
 			size_t len = o->compatible_len < n->compatible_len ? o->compatible_len
 									     : n->compatible_len;
@@ -502,20 +619,12 @@ static int audit_devices(struct ctx *c)
 			if (order == 0)
 				order = o->compatible_len < n->compatible_len ? -1 : 1;
 		}
-		c->a->compared++;
-		if (order < 0) {
-			snprintf(what, sizeof(what), "device %s", gp_mach_str(om, o->path));
-			rc = diff(c, GP_VERDICT_BREAKS, what,
-				  strlist_or(om, o->compatible, o->compatible_len, "device"), "none",
-				  "a device the running guest uses is gone");
-			i++;
-		} else {
-			snprintf(what, sizeof(what), "device %s", gp_mach_str(nm, n->path));
-			rc = diff(c, GP_VERDICT_COMPATIBLE, what, "none",
-				  strlist_or(nm, n->compatible, n->compatible_len, "device"),
-				  "an added device: the running guest never probed it");
-			k++;
-		}
+		/* A kind only one side has: all of it removed, or all of it added. */
+		rc = audit_kind(c, os, i, order <= 0 ? iend : i, ns, k, order >= 0 ? kend : k);
+		if (order <= 0)
+			i = iend;
+		if (order >= 0)
+			k = kend;
 	}
 	free(os);
 	free(ns);

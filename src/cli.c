@@ -164,6 +164,15 @@ static int parse_number(const char *opt, const char *arg, uint64_t max, uint64_t
 	return 0;
 }
 
+/* The long name of option @id. */
+static const char *option_name(int id)
+{
+	for (const struct option *o = options; o->name != NULL; o++)
+		if (o->val == id)
+			return o->name;
+	return "?";
+}
+
 /* Parse options from optind on; returns -1 after printing a usage error, 1 after --help/--version. */
 static int parse_options(int argc, char **argv, struct cli *c)
 {
@@ -173,7 +182,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (opt >= OPT_CPUS && !(c->allowed & OPT_BIT(opt)))
-			return usage_error("%s: not an option of this command", argv[optind - 1]),
+			return usage_error("--%s: not an option of this command", option_name(opt)),
 			       -1;
 		switch (opt) {
 		case OPT_CPUS:
@@ -326,7 +335,11 @@ static int cmd_plan(struct cli *c)
 	if (gp_platform_load(c->platform, p, &c->err) < 0)
 		goto out;
 	if (c->compat_with != NULL) {
-		if (gp_input_load(c->compat_with, &io, &old, &c->err) < 0 ||
+		/* A tree as OLD: what it does not say is taken from the request. */
+		struct gp_input_options oo = { .gic_version = c->req.gic_version,
+					       .spis = c->req.spis };
+
+		if (gp_input_load(c->compat_with, &oo, &old, &c->err) < 0 ||
 		    gp_plan_compat(p, &c->req, &old, plan, &c->err) < 0)
 			goto out;
 	} else if (gp_plan_make(p, &c->req, plan, &c->err) < 0) {
@@ -468,6 +481,7 @@ static int cmd_audit(struct cli *c)
 	memset(&new, 0, sizeof(new));
 	if (gp_input_load(c->args[0], &io, &old, &c->err) < 0 ||
 	    gp_input_load(c->args[1], &io, &new, &c->err) < 0 ||
+	    gp_input_pair(&old, &new, &io, &c->err) < 0 ||
 	    gp_audit(&old, &new, &a, &c->err) < 0)
 		goto out;
 	for (size_t i = 0; i < a.n; i++)

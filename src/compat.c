@@ -8,6 +8,9 @@
 #include "emit_fdt.h"
 #include "planner.h"
 
+/* gp_plan_regions names redistributor regions "redist0", "redist1"... */
+#define REDIST_NAME "redist"
+
 /* The plan a tree's VMM ran: the platform planned for exactly OLD's inputs. */
 static int plan_of_tree(const struct gp_platform *p, const struct gp_request *req,
 			const struct gp_input *old, struct gp_plan *plan, struct gp_error *err)
@@ -61,12 +64,20 @@ static uint64_t frame_up(uint64_t v)
 	return gp_add(v, GP_GIC_ALIGN - 1, &up) ? up & ~(GP_GIC_ALIGN - 1) : UINT64_MAX;
 }
 
+static int base_cmp(const void *pa, const void *pb)
+{
+	const struct gp_region *a = pa, *b = pb;
+
+	return a->base < b->base ? -1 : a->base > b->base;
+}
+
 /*
  * The first range in [@lo, @hi) that none of @plan's regions uses, frame
  * aligned and at least @need bytes: *@base and *@size. False when none.
+ * With @for_redist, the range keeps a frame away from redistributor regions.
  */
 static bool first_gap(const struct gp_plan *plan, uint64_t lo, uint64_t hi, uint64_t need,
-		      uint64_t *base, uint64_t *size)
+		      bool for_redist, uint64_t *base, uint64_t *size)
 {
 	size_t n = gp_plan_regions(plan, NULL, 0);
 	struct gp_region *r = calloc(n, sizeof(*r));
@@ -76,6 +87,19 @@ static bool first_gap(const struct gp_plan *plan, uint64_t lo, uint64_t hi, uint
 	if (r == NULL)
 		return false;
 	gp_plan_regions(plan, r, n); /* sorted by base */
+	/*
+	 * A frame of room on either side of every redistributor region: a region
+	 * that touched another would make them one run of frames, whose Last
+	 * the old guest's walk of the first would not find where it used to.
+	 */
+	for (size_t i = 0; i < n && for_redist; i++)
+		if (strncmp(r[i].name, REDIST_NAME, strlen(REDIST_NAME)) == 0) {
+			uint64_t guard = r[i].base >= GP_GIC_FRAME_SIZE ? GP_GIC_FRAME_SIZE : r[i].base;
+
+			r[i].base -= guard;
+			r[i].size += guard + GP_GIC_FRAME_SIZE;
+		}
+	qsort(r, n, sizeof(*r), base_cmp);
 	for (size_t i = 0; i < n && cur < hi; i++) {
 		uint64_t end = r[i].base + r[i].size;
 
@@ -129,7 +153,7 @@ static void fill_window(struct gp_plan *plan, const struct gp_placement *pl,
 		return;
 	hi = win->to_ipa_end ? gp_ipa_end(plan->ipa_bits) : win->base + win->size;
 	while (*left > 0 && plan->nr_redist < GP_REDIST_REGIONS_MAX &&
-	       first_gap(plan, lo, hi, need, &base, &size)) {
+	       first_gap(plan, lo, hi, need, true, &base, &size)) {
 		struct gp_redist_region *r = &plan->redist[plan->nr_redist++];
 		uint64_t count = size / frame < *left ? size / frame : *left;
 
@@ -195,7 +219,8 @@ static int add_its(const struct gp_platform *p, struct gp_plan *plan, struct gp_
 			break;
 		if (!pl->has_its || pl->its_below)
 			continue;
-		if (first_gap(plan, pl->its, pl->its + GP_ITS_SIZE, GP_ITS_SIZE, &base, &size) &&
+		if (first_gap(plan, pl->its, pl->its + GP_ITS_SIZE, GP_ITS_SIZE, false, &base,
+			      &size) &&
 		    base == pl->its) {
 			plan->has_its = true;
 			plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
@@ -213,7 +238,17 @@ static int check_kept(const struct gp_request *r, const struct gp_plan *old,
 	const struct gp_request *o = &old->req;
 	char a[32], b[32];
 
-	if (r->gic_version != o->gic_version && o->cpus > 1)
+	/*
+	 * Fix (tests/test_audit.c compat_refusals): with one vCPU this check was
+	 * skipped, yet the version is guest-visible (PIDR2.ArchRev, the frame
+	 * size): the plan kept OLD's 128 KiB frames under GICv4 and failed its
+	 * own verification (exit 1) instead of being refused here.
+	 */
+	if (r->gic_version != o->gic_version && o->cpus <= 1)
+		return gp_fail(err, GP_EXIT_INFEASIBLE, "--compat-with %s: OLD's guest runs on a "
+				   "GICv%u, not GICv%u: the GIC version and redistributor size are "
+				   "guest-visible", path, o->gic_version, r->gic_version);
+	if (r->gic_version != o->gic_version)
 		return gp_fail(err, GP_EXIT_INFEASIBLE,
 			       "--compat-with %s: GICv%u's %s redistributors would move vCPU 1's "
 			       "frame from 0x%" PRIx64 " to 0x%" PRIx64, path, r->gic_version,

@@ -36,6 +36,8 @@ struct gp_input {
 	struct gp_vgic v;
 	unsigned ipa_bits;
 	char version_note[160];   /* how the GIC version was chosen */
+	bool version_assumed;     /* a tree that says nothing of its GIC version */
+	bool spis_assumed;        /* a tree: its SPI count is GP_INPUT_DEFAULT_SPIS unless asked */
 };
 
 /*
@@ -55,5 +57,15 @@ int gp_input_from_plan(const struct gp_plan *plan, void *blob, size_t blob_len,
 		       struct gp_error *err);
 
 void gp_input_free(struct gp_input *in);
+
+/*
+ * Make two inputs that will be compared agree on what a tree alone cannot
+ * say: a tree takes the GIC version and SPI count of a plan it is compared
+ * with, and a tree whose version was only assumed takes the version the
+ * other tree shows. Reloads the tree with those options. Errors as
+ * gp_input_load.
+ */
+int gp_input_pair(struct gp_input *a, struct gp_input *b, const struct gp_input_options *o,
+		  struct gp_error *err);
 
 #endif

@@ -98,11 +98,11 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 /*
  * The GIC version a tree implies: @requested when not 0; else 4 when its
  * redistributor-stride is 256 KiB or only 256 KiB frames make every region
- * hold a vCPU (QEMU adds a region only when the one before is full); else 3.
- * @note says which and why.
+ * hold a vCPU (QEMU adds a region only when the one before is full); else 3,
+ * with *@assumed set: nothing in the tree said so. @note says which and why.
  */
 unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
-				 size_t cap);
+				 size_t cap, bool *assumed);
 
 /* The checks as a JSON array of {name, status, count, detail}, plus coverage. */
 json_t *gp_verify_json(const struct gp_verify_result *r);

@@ -260,6 +260,17 @@ START_TEST(missing_and_duplicate_nodes)
 	gic = fdt_add_subnode(t, 0, "interrupt-controller@1000");
 	ck_assert_int_ge(gic, 0);
 	ck_assert_int_eq(fdt_setprop_string(t, gic, "compatible", "arm,gic-v3"), 0);
+	/* A well-formed one, so that being the second is its only fault. */
+	{
+		int real = node(t, gic_path()), len;
+		const void *reg = fdt_getprop(t, real, "reg", &len);
+		void *copy = malloc((size_t)len);
+
+		memcpy(copy, reg, (size_t)len);
+		ck_assert_int_eq(fdt_setprop_u32(t, gic, "#interrupt-cells", 3), 0);
+		ck_assert_int_eq(fdt_setprop(t, gic, "reg", copy, len), 0);
+		free(copy);
+	}
 	REFUSED_TREE(t, "second", "arm,gic-v3");
 	/* no /cpus at all */
 	t = rw_tree();

@@ -1,0 +1,794 @@
+#!/bin/sh
+# gicplan audit, --compat-with and tiers as users run them: verdicts, the "what" of each
+# difference and exit codes (0 compatible, 1 something breaks, 2 bad input, 3 refused),
+# in --format json (read with python3) and in text.
+#
+#   tests/cli/audit.sh GICPLAN SOURCE_DIR [SECTION...]
+#
+# Sections (all by default): identical fixtures chosen order kinds crossing compat tiers.
+# ctest runs each as its own test (cli_audit_<section>); exit 77 (skipped) without python3
+# or dtc. Trees are edited as a user would: dtc -I dtb -O dts, an edit of the text,
+# dtc -I dts -O dtb. What each edit must give is written here from the facts (REFERENCE.md
+# §1, layouts/virt.json), not from gicplan's output.
+set -u
+
+if [ $# -lt 2 ]; then
+	echo "usage: $0 GICPLAN SOURCE_DIR [SECTION...]" >&2
+	exit 2
+fi
+GICPLAN=$1
+SRC=$2
+shift 2
+case $GICPLAN in /*) ;; *) GICPLAN=$(pwd)/$GICPLAN ;; esac
+SRC=$(cd "$SRC" && pwd) || exit 2
+[ -x "$GICPLAN" ] || { echo "$0: $GICPLAN is not executable" >&2; exit 2; }
+GOLDEN=$SRC/tests/golden/qemu-7.2
+FIXTURES=/work/shared/fixtures/qemu-7.2
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/gicplan-audit-test.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT INT TERM
+
+failures=0
+passes=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+pass() {
+	passes=$((passes + 1))
+}
+
+if ! command -v python3 >/dev/null 2>&1 || ! command -v dtc >/dev/null 2>&1; then
+	echo "note: python3 or dtc not installed: the audit CLI tests are skipped"
+	exit 77
+fi
+# The interpreter itself, not a version manager's shim (which costs 0.2 s a call).
+PY=$(python3 -c 'import sys; print(sys.executable)') || exit 2
+python3() {
+	"$PY" "$@"
+}
+
+# ---- helpers ---------------------------------------------------------------------------
+
+# run ARGS...: gicplan in $T/work; sets rc, leaves $T/out and $T/err.
+run() {
+	(cd "$T/work" && "$GICPLAN" "$@") >"$T/out" 2>"$T/err"
+	rc=$?
+}
+
+# expect_rc CODE DESCRIPTION ARGS...
+expect_rc() {
+	want_rc=$1
+	desc=$2
+	shift 2
+	run "$@"
+	if [ "$rc" -eq "$want_rc" ]; then
+		pass
+	else
+		fail "$desc: gicplan $*: exit $rc, expected $want_rc; stderr: $(cat "$T/err")"
+	fi
+}
+
+# expect_error CODE NEEDLE ARGS...: exit CODE, one line on stderr naming NEEDLE, no stdout.
+expect_error() {
+	want_rc=$1
+	needle=$2
+	shift 2
+	expect_rc "$want_rc" "refused" "$@"
+	[ "$(wc -l <"$T/err" | tr -d ' ')" -eq 1 ] && pass ||
+		fail "gicplan $*: stderr is not one line: $(cat "$T/err")"
+	grep -qF -- "$needle" "$T/err" && pass ||
+		fail "gicplan $*: stderr does not name \"$needle\": $(cat "$T/err")"
+	[ ! -s "$T/out" ] && pass || fail "gicplan $*: wrote to stdout on error"
+}
+
+fresh() {
+	rm -rf "$T/work"
+	mkdir -p "$T/work"
+}
+
+# dts FILE.dtb: its source in FILE.dts. dtb FILE.dts OUT.dtb: compiled.
+dts() {
+	dtc -I dtb -O dts -o "$T/work/${1%.dtb}.dts" "$T/work/$1" 2>"$T/dtc.err" ||
+		fail "dtc cannot read $1: $(cat "$T/dtc.err")"
+}
+
+dtb() {
+	dtc -q -I dts -O dtb -o "$T/work/$2" "$T/work/$1" 2>"$T/dtc.err" ||
+		fail "dtc cannot compile $1: $(cat "$T/dtc.err")"
+}
+
+# edit IN.dts OUT.dtb [-1|-a PATTERN REPLACEMENT]...: edit a DTS (each -1 pattern must
+# match exactly once, each -a at least once), then compile it.
+edit() {
+	e_in=$1
+	e_out=$2
+	shift 2
+	if python3 "$T/edit.py" "$T/work/$e_in" "$T/work/${e_out%.dtb}.dts" "$@" 2>"$T/py.err"; then
+		pass
+		dtb "${e_out%.dtb}.dts" "$e_out"
+	else
+		fail "editing $e_in into $e_out: $(cat "$T/py.err")"
+	fi
+}
+
+# expect_audit CODE "WHAT=VERDICT|WHAT=VERDICT..." OLD NEW [OPTIONS...]: audit OLD NEW finds
+# exactly these differences (an empty spec: none), exits CODE, in JSON and in text.
+expect_audit() {
+	a_rc=$1
+	a_spec=$2
+	a_old=$3
+	a_new=$4
+	shift 4
+	run audit --format json "$a_old" "$a_new" "$@"
+	if [ "$rc" -ne "$a_rc" ]; then
+		fail "audit $a_old $a_new $*: exit $rc, expected $a_rc; stderr: $(cat "$T/err")"
+	else
+		pass
+	fi
+	cp "$T/out" "$T/audit.json"
+	run audit "$a_old" "$a_new" "$@"
+	[ "$rc" -eq "$a_rc" ] && pass || fail "audit (text) $a_old $a_new: exit $rc, expected $a_rc"
+	if python3 "$T/check_audit.py" "$T/audit.json" "$T/out" "$a_rc" "$a_spec" "$a_old" "$a_new" \
+		>"$T/py.out" 2>&1; then
+		pass
+	else
+		fail "audit $a_old $a_new $*: $(tail -1 "$T/py.out")"
+	fi
+}
+
+cat >"$T/edit.py" <<'EOF'
+import re, sys
+s = open(sys.argv[1]).read()
+args = sys.argv[3:]
+while args:
+    mode, pat, rep = args[:3]
+    args = args[3:]
+    s, n = re.subn(pat, rep, s, flags=re.M | re.S)
+    if (mode == "-1" and n != 1) or n == 0:
+        sys.exit("%r matched %d times" % (pat, n))
+open(sys.argv[2], "w").write(s)
+EOF
+
+cat >"$T/check_audit.py" <<'EOF'
+# check_audit.py JSON TEXT RC SPEC OLD NEW: both reports of one audit say exactly SPEC.
+import json, sys
+path, text, rc, spec, old, new = sys.argv[1:7]
+rc = int(rc)
+want = {}
+for item in filter(None, spec.split("|")):
+    what, verdict = item.rsplit("=", 1)
+    assert verdict in ("breaks", "compatible"), item
+    want[what] = verdict
+d = json.load(open(path))
+for k in ("old", "new", "compatible", "compared", "differences", "breaking", "diffs"):
+    assert k in d, "no %s in %s" % (k, sorted(d))
+assert (d["old"], d["new"]) == (old, new), (d["old"], d["new"])
+got = {}
+for x in d["diffs"]:
+    assert set(x) == {"what", "verdict", "old", "new", "why"}, x
+    assert x["what"] not in got, "%s twice" % x["what"]
+    assert x["why"], x
+    got[x["what"]] = x["verdict"]
+assert got == want, "differences %s, expected %s" % (
+    sorted(got.items()), sorted(want.items()))
+breaking = sum(1 for v in want.values() if v == "breaks")
+assert d["differences"] == len(want) and d["breaking"] == breaking, (d["differences"], d["breaking"])
+assert d["compatible"] == (breaking == 0) == (rc == 0), (d["compatible"], rc)
+assert d["compared"] > 0
+# The text: a summary, "VERDICT WHAT: OLD -> NEW" and a reason per difference, breaking
+# ones first, and the conclusion.
+lines = open(text).read().splitlines()
+want = list(want.items())
+assert " %d differ, %d break live migration" % (len(want), breaking) in lines[0], lines[0]
+assert lines[-1].startswith("COMPATIBLE:" if rc == 0 else "INCOMPATIBLE:"), lines[-1]
+pos = {}
+for what, verdict in want:
+    head = "  %-10s %s: " % (verdict, what)
+    hits = [i for i, l in enumerate(lines) if l.startswith(head)]
+    assert len(hits) == 1, "%d lines start with %r" % (len(hits), head)
+    pos[what] = (verdict, hits[0])
+assert len(lines) == 2 + 2 * len(want), "%d lines for %d differences" % (len(lines), len(want))
+b = [p for v, p in pos.values() if v == "breaks"]
+c = [p for v, p in pos.values() if v == "compatible"]
+assert not b or not c or max(b) < min(c), "a compatible line before a breaking one"
+EOF
+
+# ---- identical inputs: plans and trees, any mix ----------------------------------------
+
+section_identical() {
+	fresh
+	# plan options | audit options (what a tree alone cannot say)
+	for case in "--cpus 8|" "--cpus 127|" "--cpus 128|" "--cpus 900|" "--cpus 1500|" \
+		"--cpus 8 --gic-version 4|--gic-version 4" "--cpus 600 --gic-version 4|--gic-version 4" \
+		"--cpus 16 --spis 128 --no-its --virtualization|--spis 128" \
+		"--cpus 20 --platform $SRC/tests/layouts/good/capped.json|--spis 32" \
+		"--cpus 200 --platform $SRC/tests/layouts/good/small.json|--spis 64"; do
+		popts=${case%|*}
+		aopts=${case#*|}
+		# shellcheck disable=SC2086
+		expect_rc 0 "plan $popts" $popts --out t.dtb --plan p.json
+		# shellcheck disable=SC2086
+		expect_rc 0 "plan $popts again" $popts --plan q.json
+		for pair in "p.json q.json" "p.json t.dtb" "t.dtb p.json" "t.dtb t.dtb" "q.json q.json"; do
+			# shellcheck disable=SC2086
+			expect_audit 0 "" $pair $aopts
+		done
+	done
+}
+
+# ---- QEMU's trees ----------------------------------------------------------------------
+
+section_fixtures() {
+	fresh
+	n=0
+	for f in "$FIXTURES"/*.dtb "$GOLDEN"/*.dtb; do
+		[ -f "$f" ] || continue
+		expect_audit 0 "" "$f" "$f"
+		n=$((n + 1))
+	done
+	[ "$n" -ge 7 ] && pass || fail "only $n QEMU trees found"
+	# The same QEMU command with and without dtb-randomness: only /chosen's seeds differ.
+	if [ -f "$FIXTURES/virt-gicv3-smp124.dtb" ]; then
+		dtc -I dtb -O dts "$FIXTURES/virt-gicv3-smp124.dtb" 2>/dev/null | grep -q "rng-seed" &&
+			pass || fail "the smp124 fixture has no rng-seed: not the premise of this check"
+		expect_audit 0 "" "$GOLDEN/virt-gicv3-smp124.dtb" "$FIXTURES/virt-gicv3-smp124.dtb"
+		expect_audit 0 "" "$FIXTURES/virt-gicv3-smp124.dtb" "$GOLDEN/virt-gicv3-smp124.dtb"
+	else
+		echo "note: $FIXTURES not present: the seeds pair is skipped"
+	fi
+	# More vCPUs on QEMU 7.2: region 0's reg is the whole window (0xF60000) in both, filled
+	# first; region 1 appears past 123 GICv3 / 61 GICv4 frames.
+	expect_audit 0 "redistributor region 1=compatible|vCPUs=compatible" \
+		"$GOLDEN/virt-gicv3-smp8.dtb" "$GOLDEN/virt-gicv3-smp124.dtb"
+	expect_audit 1 "redistributor region 1=breaks|vCPUs=breaks" \
+		"$GOLDEN/virt-gicv3-smp124.dtb" "$GOLDEN/virt-gicv3-smp8.dtb"
+	expect_audit 0 "vCPUs=compatible" "$GOLDEN/virt-gicv3-smp124.dtb" "$GOLDEN/virt-gicv3-smp512.dtb"
+	expect_audit 0 "redistributor region 1=compatible|vCPUs=compatible" \
+		"$GOLDEN/virt-gicv4-smp61.dtb" "$GOLDEN/virt-gicv4-smp62.dtb" --gic-version 4
+	# gic-version=4 came with virtualization=on: the maintenance interrupt and PSCI over SMC.
+	expect_audit 1 "GIC maintenance interrupt=breaks|psci method=breaks" \
+		"$GOLDEN/virt-gicv3-smp8.dtb" "$GOLDEN/virt-gicv4-smp8.dtb"
+}
+
+# ---- /chosen is not ABI ----------------------------------------------------------------
+
+section_chosen() {
+	fresh
+	expect_rc 0 "plan 8" --cpus 8 --out t.dtb --plan p.json
+	dts t.dtb
+	edit t.dts c.dtb -1 '(\tchosen \{\n)' '\1\t\trng-seed = <0xede3746d 0xf1f148bc 0x928a4984 0xf573a75a 0xcf9495e 0x4da68934 0xe6b957b 0xbfb76b72>;\n\t\tkaslr-seed = <0x7ad84c94 0x3667bb65>;\n\t\tbootargs = "console=ttyAMA0 root=/dev/vda rw";\n'
+	dtc -I dtb -O dts "$T/work/c.dtb" 2>/dev/null | grep -q 'kaslr-seed' && pass ||
+		fail "the edited tree has no kaslr-seed"
+	cmp -s "$T/work/t.dtb" "$T/work/c.dtb" && fail "the edit changed nothing" || pass
+	expect_audit 0 "" t.dtb c.dtb
+	expect_audit 0 "" c.dtb t.dtb
+	expect_audit 0 "" p.json c.dtb
+	expect_audit 0 "" c.dtb p.json
+}
+
+# ---- devices are what they are, not node order or phandles -----------------------------
+
+section_order() {
+	fresh
+	cat >"$T/shuffle.py" <<'EOF'
+# dtc's DTS: reverse every node's children (not /cpus': their order is the vCPUs')
+# and renumber every phandle, rewriting each property that refers to one.
+import re, sys
+XOR = 0x00a50000
+def parse(lines, i, name):
+    node = {"name": name, "props": [], "kids": []}
+    while i < len(lines):
+        s = lines[i].strip()
+        i += 1
+        if not s or s.startswith("/dts-v1/") or s.startswith("/memreserve/"):
+            continue
+        if s == "};":
+            return node, i
+        if s.endswith("{"):
+            kid, i = parse(lines, i, s[:-1].strip())
+            node["kids"].append(kid)
+        else:
+            assert s.endswith(";"), s
+            k, eq, v = s[:-1].partition(" = ")
+            node["props"].append([k.strip(), v if eq else None])
+    return node, i
+def cells(v):
+    m = re.fullmatch(r"<([^>]*)>", v)
+    assert m, v
+    return [int(x, 0) for x in m.group(1).split()]
+def walk(n):
+    yield n
+    for k in n["kids"]:
+        yield from walk(k)
+def prop(n, k):
+    return next((p[1] for p in n["props"] if p[0] == k), None)
+root = parse(open(sys.argv[1]).read().splitlines(), 0, "/")[0]["kids"][0]
+by_ph = {cells(prop(n, "phandle"))[0]: n for n in walk(root) if prop(n, "phandle")}
+def tcells(ph, k):
+    v = prop(by_ph[ph], k)
+    return cells(v)[0] if v else 0
+def entries(c, head, c1, c2, tail):
+    i = 0
+    while i < len(c):
+        i += head
+        ph = c[i]
+        c[i] ^= XOR
+        i += 1 + tcells(ph, c1) + (tcells(ph, c2) if c2 else 0) + tail
+    assert i == len(c)
+for n in walk(root):
+    for p in n["props"]:
+        k, v = p
+        if v is None:
+            continue
+        if k in ("phandle", "linux,phandle", "interrupt-parent", "cpu"):
+            c = cells(v); c[0] ^= XOR
+        elif k == "clocks":
+            c = cells(v); entries(c, 0, "#clock-cells", None, 0)
+        elif k == "gpios" or k.endswith("-gpios"):
+            c = cells(v); entries(c, 0, "#gpio-cells", None, 0)
+        elif k == "msi-parent":
+            c = cells(v); entries(c, 0, "#msi-cells", None, 0)
+        elif k == "msi-map":
+            c = cells(v); entries(c, 1, "#msi-cells", None, 1)
+        elif k == "interrupt-map":
+            c = cells(v)
+            entries(c, cells(prop(n, "#address-cells"))[0] + cells(prop(n, "#interrupt-cells"))[0],
+                    "#address-cells", "#interrupt-cells", 0)
+        else:
+            continue
+        p[1] = "<" + " ".join("0x%02x" % x for x in c) + ">"
+out = ["/dts-v1/;", ""]
+def emit(n, depth):
+    t = "\t" * depth
+    out.append(t + n["name"] + " {")
+    for k, v in n["props"]:
+        out.append(t + "\t" + (k + ";" if v is None else k + " = " + v + ";"))
+    for kid in (n["kids"] if n["name"] == "cpus" else n["kids"][::-1]):
+        out.append("")
+        emit(kid, depth + 1)
+    out.append(t + "};")
+emit(root, 0)
+open(sys.argv[2], "w").write("\n".join(out) + "\n")
+EOF
+	expect_rc 0 "plan 900" --cpus 900 --out t.dtb --plan p.json
+	cp "$GOLDEN/virt-gicv3-smp8.dtb" "$T/work/q.dtb"
+	for base in t q; do
+		dts $base.dtb
+		if python3 "$T/shuffle.py" "$T/work/$base.dts" "$T/work/${base}s.dts" 2>"$T/py.err"; then
+			pass
+		else
+			fail "shuffling $base.dts: $(cat "$T/py.err")"
+		fi
+		dtb ${base}s.dts ${base}s.dtb
+		# The premise: another first node, other phandles, the same tree otherwise.
+		first=$(grep -m1 -E '^	[^ 	].* \{$' "$T/work/$base.dts")
+		sfirst=$(grep -m1 -E '^	[^ 	].* \{$' "$T/work/${base}s.dts")
+		[ "$first" != "$sfirst" ] && pass || fail "$base: the shuffled tree starts with $first too"
+		grep -q 'phandle = <0xa5' "$T/work/${base}s.dts" && pass || fail "$base: no phandle renumbered"
+		expect_rc 0 "verify the shuffled $base" verify ${base}s.dtb
+		expect_audit 0 "" $base.dtb ${base}s.dtb
+		expect_audit 0 "" ${base}s.dtb $base.dtb
+	done
+	expect_audit 0 "" p.json ts.dtb
+}
+
+# ---- each kind of difference -----------------------------------------------------------
+
+section_kinds() {
+	fresh
+	# The base: virt, 8 vCPUs: the legacy tier. GICD 0x08000000, one populated region of
+	# 8 x 128 KiB at 0x08010000, ITS 0x09040000 (+128 KiB), UART 0x09000000 (SPI 1),
+	# RTC 0x09010000 (SPI 2), RAM 1 GiB at 0x40000000, PCIe MMIO 0x10000000 +0x2eff0000.
+	expect_rc 0 "plan 8" --cpus 8 --out t.dtb --plan p.json
+	dts t.dtb
+	E='(\tinterrupt-controller@8000000 \{\n.*?)'
+
+	edit t.dts gicd.dtb -1 "$E"'reg = <0x00 0x8000000 ' '\1reg = <0x00 0x8ff0000 '
+	expect_audit 1 "gicd=breaks" p.json gicd.dtb
+	expect_audit 1 "gicd=breaks" gicd.dtb p.json
+
+	edit t.dts noits.dtb -1 '\t\tmsi-controller@9040000 \{\n.*?\};\n' '' -1 '\t\tmsi-map = <[^>]*>;\n' ''
+	expect_audit 1 "ITS=breaks" p.json noits.dtb
+	expect_audit 0 "ITS=compatible" noits.dtb p.json
+
+	edit t.dts itsmoved.dtb -1 'reg = <0x00 0x9040000 ' 'reg = <0x00 0x9080000 '
+	expect_audit 1 "ITS=breaks" p.json itsmoved.dtb
+
+	# Without a stride a GICv3 guest steps 128 KiB; 256 KiB is where it then looks.
+	# (--gic-version 3: without it the tree alone is taken for GICv4 by its stride.)
+	edit t.dts stride.dtb -1 '(\t\t#redistributor-regions = <0x01>;\n)' '\1\t\tredistributor-stride = <0x00 0x40000>;\n'
+	expect_audit 1 "redistributor-stride=breaks" p.json stride.dtb --gic-version 3
+	expect_audit 1 "redistributor-stride=breaks" stride.dtb p.json --gic-version 3
+
+	edit t.dts rmoved.dtb -1 '0x00 0x8010000 0x00 0x100000>' '0x00 0x8110000 0x00 0x100000>'
+	expect_audit 1 "redistributor region 0=breaks|vCPU redistributors=breaks" p.json rmoved.dtb
+
+	# A reg cut to 4 frames: KVM's legacy REDIST still has all 8 from the base. NEW cut: the
+	# old walk ends on Last inside the old reg. OLD cut: the new Last lies beyond the old reg.
+	edit t.dts rcut.dtb -1 '0x00 0x8010000 0x00 0x100000>' '0x00 0x8010000 0x00 0x80000>'
+	expect_audit 0 "redistributor region 0=compatible" p.json rcut.dtb
+	expect_audit 1 "redistributor region 0=breaks" rcut.dtb p.json
+
+	edit t.dts radded.dtb -1 '0x00 0x8010000 0x00 0x100000>' '0x00 0x8010000 0x00 0x100000 0x00 0x8200000 0x00 0x80000>' \
+		-1 '#redistributor-regions = <0x01>' '#redistributor-regions = <0x02>'
+	# (--gic-version 3: without it, only 256 KiB frames "fill" both regions: taken for GICv4.)
+	expect_audit 0 "redistributor region 1=compatible" p.json radded.dtb --gic-version 3
+	expect_audit 1 "redistributor region 1=breaks" radded.dtb p.json --gic-version 3
+
+	edit t.dts cpus4.dtb -1 '\t\tcpu@4 \{.*?(\t\};\n\n\tpsci)' '\1'
+	expect_audit 1 "vCPUs=breaks" p.json cpus4.dtb
+	expect_audit 0 "vCPUs=compatible" cpus4.dtb p.json
+
+	edit t.dts mpidr.dtb -1 '(\t\tcpu@3 \{\n.*?)reg = <0x03>;' '\1reg = <0x100>;'
+	expect_audit 1 "vCPU MPIDRs=breaks" p.json mpidr.dtb
+
+	edit t.dts rambase.dtb -1 '(\tmemory@40000000 \{\n.*?)reg = <0x00 0x40000000 ' '\1reg = <0x00 0x80000000 '
+	expect_audit 1 "memory=breaks" p.json rambase.dtb
+	expect_rc 0 "plan --ram 2GiB" --cpus 8 --ram 2GiB --plan ram2.json
+	expect_audit 1 "memory=breaks" p.json ram2.json
+
+	edit t.dts uart.dtb -1 '(\tserial@9000000 \{\n.*?)reg = <0x00 0x9000000 ' '\1reg = <0x00 0x9070000 '
+	expect_audit 1 "device /serial@9000000 reg=breaks" p.json uart.dtb
+	expect_audit 1 "device /serial@9000000 reg=breaks" uart.dtb p.json
+
+	edit t.dts rtcirq.dtb -1 '(\trtc@9010000 \{\n.*?)interrupts = <0x00 0x02 0x04>' '\1interrupts = <0x00 0x09 0x04>'
+	expect_audit 1 "device /rtc@9010000 interrupts=breaks" p.json rtcirq.dtb
+	edit t.dts rtcedge.dtb -1 '(\trtc@9010000 \{\n.*?)interrupts = <0x00 0x02 0x04>' '\1interrupts = <0x00 0x02 0x01>'
+	expect_audit 1 "device /rtc@9010000 interrupts=breaks" p.json rtcedge.dtb
+
+	edit t.dts nortc.dtb -1 '\trtc@9010000 \{\n.*?\};\n\n' ''
+	expect_audit 1 "device /rtc@9010000=breaks" p.json nortc.dtb
+	expect_audit 0 "device /rtc@9010000=compatible" nortc.dtb p.json
+
+	# One more virtio-mmio transport, below the 32 others: they all stay where they are.
+	edit t.dts virtio.dtb -1 '(\tvirtio_mmio@a000000 \{)' '\tvirtio_mmio@9ff0000 {\n\t\tcompatible = "virtio,mmio";\n\t\treg = <0x00 0x9ff0000 0x00 0x200>;\n\t\tinterrupts = <0x00 0x3c 0x01>;\n\t};\n\n\1'
+	expect_audit 0 "device /virtio_mmio@9ff0000=compatible" p.json virtio.dtb
+	expect_audit 1 "device /virtio_mmio@9ff0000=breaks" virtio.dtb p.json
+	edit t.dts novirtio5.dtb -1 '\tvirtio_mmio@a000a00 \{\n.*?\};\n\n' ''
+	expect_audit 1 "device /virtio_mmio@a000a00=breaks" p.json novirtio5.dtb
+
+	edit t.dts pci.dtb -1 '(ranges = <[^>]*0x2000000 0x00 0x10000000 0x00 0x10000000 )0x00 0x2eff0000' '\g<1>0x00 0x1eff0000'
+	expect_audit 1 "device /pcie@3f000000 PCI windows=breaks" p.json pci.dtb
+
+	edit t.dts cpucompat.dtb -a 'compatible = "arm,armv8";' 'compatible = "arm,cortex-a72";'
+	expect_audit 1 "cpu compatible=breaks" p.json cpucompat.dtb
+
+	edit t.dts smc.dtb -1 'method = "hvc";' 'method = "smc";'
+	expect_audit 1 "psci method=breaks" p.json smc.dtb
+
+	edit t.dts maint.dtb -1 '(\t\t#redistributor-regions = <0x01>;\n)' '\1\t\tinterrupts = <0x01 0x09 0x04>;\n'
+	expect_audit 1 "GIC maintenance interrupt=breaks" p.json maint.dtb
+	expect_audit 1 "GIC maintenance interrupt=breaks" maint.dtb p.json
+
+	# By planning with other options.
+	expect_rc 0 "plan GICv4" --cpus 8 --gic-version 4 --plan v4.json
+	# 256 KiB frames: vCPUs 1-7 move, and 8 of them no longer end inside the old reg.
+	expect_audit 1 "GIC version=breaks|redistributor region 0=breaks|vCPU redistributors=breaks" p.json v4.json
+	expect_audit 1 "GIC version=breaks|redistributor region 0=compatible|vCPU redistributors=breaks" v4.json p.json
+	expect_rc 0 "plan --spis 128" --cpus 8 --spis 128 --plan spis.json
+	expect_audit 1 "SPIs (NR_IRQS)=breaks" p.json spis.json
+	expect_rc 0 "plan --no-its" --cpus 8 --no-its --plan noits.json
+	expect_audit 1 "ITS=breaks" p.json noits.json
+	expect_audit 0 "ITS=compatible" noits.json p.json
+	expect_rc 0 "plan --virtualization" --cpus 8 --virtualization --out el2.dtb --plan el2.json
+	dts el2.dtb
+	psci=""
+	[ "$(grep 'method =' "$T/work/t.dts")" = "$(grep 'method =' "$T/work/el2.dts")" ] ||
+		psci="|psci method=breaks"
+	expect_audit 1 "GIC maintenance interrupt=breaks$psci" p.json el2.json
+	# An added ITS does not hide the maintenance interrupt added with it.
+	expect_audit 1 "ITS=compatible|GIC maintenance interrupt=breaks$psci" noits.json el2.json
+
+	# More vCPUs planned anew: where reg is the populated frames, Last moves past the old
+	# reg (breaks); where reg is the whole window (small.json's "moved"), only vCPUs differ.
+	expect_rc 0 "plan 90" --cpus 90 --plan c90.json
+	expect_rc 0 "plan 100" --cpus 100 --plan c100.json
+	expect_audit 1 "vCPUs=compatible|redistributor region 0=breaks" c90.json c100.json
+	expect_audit 1 "vCPUs=breaks|redistributor region 0=compatible" c100.json c90.json
+	expect_rc 0 "small 200" --platform "$SRC/tests/layouts/good/small.json" --cpus 200 --plan s200.json
+	expect_rc 0 "small 210" --platform "$SRC/tests/layouts/good/small.json" --cpus 210 --plan s210.json
+	expect_audit 0 "vCPUs=compatible" s200.json s210.json
+	expect_audit 1 "vCPUs=breaks" s210.json s200.json
+
+	# A redistributor moved for some vCPUs, every region at its base: 900 + 600 vCPUs in two
+	# populated regions; region 0 one frame shorter, region 1 one longer. A VMM fills them in
+	# order: vCPU 899 goes to region 1's base, and region 1's 600 one frame up: 601 differ.
+	expect_rc 0 "plan 900" --cpus 900 --plan a.json
+	expect_rc 0 "plan 1500 --compat-with" --cpus 1500 --compat-with a.json --out b.dtb --plan b.json
+	dts b.dtb
+	r0=$(printf '0x%x' $((900 * 131072)))
+	r0s=$(printf '0x%x' $((899 * 131072)))
+	r1=$(printf '0x%x' $((600 * 131072)))
+	r1l=$(printf '0x%x' $((601 * 131072)))
+	edit b.dts split.dtb -1 "0x00 0x80a0000 0x00 $r0 0x80 0x00 0x00 $r1>" "0x00 0x80a0000 0x00 $r0s 0x80 0x00 0x00 $r1l>"
+	expect_audit 1 "redistributor region 0=compatible|redistributor region 1=breaks|vCPU redistributors=breaks" b.json split.dtb
+	run audit --format json b.json split.dtb
+	python3 - "$T/out" "$(printf '0x%x' $((0x80a0000 + 899 * 131072)))" <<'EOF' >"$T/py.out" 2>&1 &&
+import json, sys
+d = [x for x in json.load(open(sys.argv[1]))["diffs"] if x["what"] == "vCPU redistributors"][0]
+assert d["old"] == "vCPU 899: " + sys.argv[2], d
+assert d["new"] == "0x8000000000 (601 vCPUs differ)", d
+EOF
+		pass || fail "vCPU 899 and 601 vCPUs: $(cat "$T/py.out")"
+}
+
+# ---- tier crossings: a plan across 127 -> 128 (and the others) -------------------------
+
+section_crossing() {
+	fresh
+	cat >"$T/crossing.py" <<'EOF'
+# The crossings of virt.json, computed from its windows; one line each:
+# GIC_VERSION FROM_CPUS TO_CPUS FROM_PLACEMENT TO_PLACEMENT
+import json, sys
+def num(v):
+    if isinstance(v, int):
+        return v
+    v = v.replace("_", "")
+    for s, m in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)):
+        if v.endswith(s):
+            return int(v[:-len(s)], 0) * m
+    return int(v, 0)
+d = json.load(open(sys.argv[1]))
+for v, frame in ((3, 128 << 10), (4, 256 << 10)):
+    caps = []
+    for p in d["placements"]:
+        cap = 0
+        for w in p["redist_regions"]:
+            size = (1 << d["ipa_bits"]) - num(w["base"]) if w["size"] == "to-ipa-end" else num(w["size"])
+            cap += size // frame
+        caps.append(cap)
+    names = [p["name"] for p in d["placements"]]
+    for k in range(1, len(caps)):
+        assert caps[k] > caps[k - 1]
+        print(v, caps[k - 1], caps[k - 1] + 1, names[k - 1], names[k])
+EOF
+	cat >"$T/crossing_want.py" <<'EOF'
+# What audit OLD NEW must name across a crossing from placement A to B of virt.json:
+# "what=verdict|...", device paths from OLD's tree (its DTS), found by their addresses.
+import json, re, sys
+layout, old_dts, a_name, b_name = sys.argv[1:5]
+def num(v):
+    if isinstance(v, int):
+        return v
+    v = v.replace("_", "")
+    for s, m in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)):
+        if v.endswith(s):
+            return int(v[:-len(s)], 0) * m
+    return int(v, 0)
+d = json.load(open(layout))
+pl = {p["name"]: p for p in d["placements"]}
+A, B = pl[a_name], pl[b_name]
+# Nodes under the root: path -> first reg base (2 address cells, 2 size cells).
+nodes = {}
+for name, body in re.findall(r"^\t([^\t\n]+) \{\n(.*?)^\t\};", open(old_dts).read(), re.M | re.S):
+    m = re.search(r"^\t\treg = <0x([0-9a-f]+) 0x([0-9a-f]+) ", body, re.M)
+    if m:
+        nodes[(int(m.group(1), 16) << 32) | int(m.group(2), 16)] = "/" + name
+def where(p, dev, window):
+    base = dev if window is None else dev[window]
+    mv = p.get("moves", {}).get(dev["name"] if window is None else dev["name"] + "." + window, {})
+    return num(mv.get("base", base["base"])), num(mv.get("size", base["size"]))
+want = {}
+if num(A["gicd"]) != num(B["gicd"]):
+    want["gicd"] = "breaks"
+if "its" in A and ("its" not in B or num(A["its"]) != num(B["its"])):
+    want["ITS"] = "breaks"
+elif "its" in B and "its" not in A:
+    want["ITS"] = "compatible"
+if num(A["redist_regions"][0]["base"]) != num(B["redist_regions"][0]["base"]):
+    want["redistributor region 0"] = "breaks"
+    want["vCPU redistributors"] = "breaks"
+want["vCPUs"] = "compatible"
+for dev in d["devices"]:
+    (ab, size), (bb, _) = where(A, dev, None), where(B, dev, None)
+    if ab != bb:
+        for i in range(dev.get("count", 1)):
+            if ab + i * size in nodes:
+                want["device %s reg" % nodes[ab + i * size]] = "breaks"
+            else:
+                assert i > 0, "no node of %s at %#x" % (dev["name"], ab)
+    if any(where(A, dev, w) != where(B, dev, w) for w in ("mmio", "pio", "mmio_high") if w in dev):
+        want["device %s PCI windows" % nodes[ab]] = "breaks"
+print("|".join("%s=%s" % kv for kv in sorted(want.items())))
+EOF
+	python3 "$T/crossing.py" "$SRC/layouts/virt.json" >"$T/crossings" 2>"$T/py.err" ||
+		fail "crossings of virt.json: $(cat "$T/py.err")"
+	grep -q "^3 127 128 " "$T/crossings" && grep -q "^3 1019 1020 " "$T/crossings" && pass ||
+		fail "virt.json's GICv3 crossings are not 127 -> 128 and 1019 -> 1020: $(cat "$T/crossings")"
+	[ "$(wc -l <"$T/crossings" | tr -d ' ')" -eq 4 ] && pass ||
+		fail "not two crossings per GIC version: $(cat "$T/crossings")"
+	while read -r v from to a b; do
+		expect_rc 0 "plan $from GICv$v" --cpus "$from" --gic-version "$v" --out old.dtb --plan old.json
+		expect_rc 0 "plan $to GICv$v" --cpus "$to" --gic-version "$v" --plan new.json
+		python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["tier"] == sys.argv[2]' \
+			"$T/work/old.json" "$a" && python3 -c \
+			'import json,sys; assert json.load(open(sys.argv[1]))["tier"] == sys.argv[2]' \
+			"$T/work/new.json" "$b" && pass || fail "GICv$v $from/$to: not the tiers $a/$b"
+		dts old.dtb
+		spec=$(python3 "$T/crossing_want.py" "$SRC/layouts/virt.json" "$T/work/old.dts" "$a" "$b") ||
+			fail "computing the crossing $a -> $b"
+		echo "$spec" | grep -q "device /serial@[0-9a-f]* reg=breaks" && pass ||
+			fail "GICv$v $from -> $to: the UART does not move? $spec"
+		expect_audit 1 "$spec" old.json new.json
+	done <"$T/crossings"
+}
+
+# ---- --compat-with ---------------------------------------------------------------------
+
+section_compat() {
+	fresh
+	expect_rc 0 "plan 900" --cpus 900 --out a.dtb --plan a.json
+	expect_rc 0 "--compat-with a.json" --cpus 1500 --compat-with a.json --out b.dtb --plan b.json \
+		--format json
+	python3 - "$T/out" "$T/work/a.json" "$T/work/b.json" <<'EOF' >"$T/py.out" 2>&1 &&
+import json, sys
+report, a, b = (json.load(open(f)) for f in sys.argv[1:])
+assert report["audit"]["compatible"] is True, report["audit"]
+assert {(x["what"], x["verdict"]) for x in report["audit"]["diffs"]} == {
+    ("redistributor region 1", "compatible"), ("vCPUs", "compatible")}, report["audit"]
+ra, rb = a["gic"]["redist_regions"], b["gic"]["redist_regions"]
+assert len(rb) == len(ra) + 1, rb
+for k in ("base", "first_cpu", "count"):
+    assert rb[0][k] == ra[0][k], (k, ra[0], rb[0])
+assert rb[1]["first_cpu"] == 900 and rb[1]["count"] == 600, rb[1]
+assert b["request"]["cpus"] == 1500
+# Everything else of a.json's map is where it was.
+old = {r["name"]: r for r in a["regions"]}
+for r in b["regions"]:
+    if r["name"] in old and r["name"] != "redist0":
+        assert r == old[r["name"]], (r, old[r["name"]])
+assert set(old) <= {r["name"] for r in b["regions"]}
+EOF
+		pass || fail "--compat-with 900 -> 1500: $(cat "$T/py.out")"
+	expect_rc 0 "verify b.json" verify b.json
+	expect_rc 0 "verify b.dtb" verify b.dtb
+	expect_audit 0 "redistributor region 1=compatible|vCPUs=compatible" a.json b.json
+	expect_audit 0 "redistributor region 1=compatible|vCPUs=compatible" a.dtb b.dtb
+	expect_audit 0 "" b.json b.dtb
+
+	# Determinism: the same files, byte for byte.
+	expect_rc 0 "--compat-with again" --cpus 1500 --compat-with a.json --out b2.dtb --plan b2.json
+	cmp -s "$T/work/b.dtb" "$T/work/b2.dtb" && pass || fail "--compat-with: two runs, two DTBs"
+	cmp -s "$T/work/b.json" "$T/work/b2.json" && pass || fail "--compat-with: two runs, two plans"
+	# A tree as OLD: the platform reproduces it, and the new map is the same.
+	expect_rc 0 "--compat-with a.dtb" --cpus 1500 --compat-with a.dtb --out bt.dtb
+	cmp -s "$T/work/b.dtb" "$T/work/bt.dtb" && pass ||
+		fail "--compat-with a.dtb and --compat-with a.json give other trees"
+	expect_audit 0 "redistributor region 1=compatible|vCPUs=compatible" a.dtb bt.dtb
+
+	# 127 -> 130: the legacy window is full; the 3 go into added regions.
+	expect_rc 0 "plan 127" --cpus 127 --plan l.json
+	expect_rc 0 "--compat-with l.json" --cpus 130 --compat-with l.json --plan l2.json --out l2.dtb
+	expect_rc 0 "verify l2.dtb" verify l2.dtb
+	spec=$(python3 -c '
+import json, sys
+rr = json.load(open(sys.argv[1]))["gic"]["redist_regions"]
+assert len(rr) >= 2 and sum(r["count"] for r in rr) == 130, rr
+print("|".join(["redistributor region %d=compatible" % i for i in range(1, len(rr))] + ["vCPUs=compatible"]))
+' "$T/work/l2.json") && pass || fail "127 -> 130: $spec"
+	expect_audit 0 "$spec" l.json l2.json
+
+	# An ITS added to an OLD without one.
+	expect_rc 0 "plan --no-its" --cpus 900 --no-its --plan n.json
+	expect_rc 0 "--its --compat-with n.json" --cpus 900 --its --compat-with n.json --plan ni.json
+	expect_audit 0 "ITS=compatible" n.json ni.json
+
+	# Refusals: exit 3 naming the constraint, nothing written.
+	expect_error 3 "GICv4" --cpus 1500 --gic-version 4 --compat-with a.json --out x.dtb --plan x.json
+	expect_error 3 "900 vCPUs" --cpus 899 --compat-with a.json --out x.dtb --plan x.json
+	expect_error 3 "SPI" --cpus 900 --spis 128 --compat-with a.json --out x.dtb --plan x.json
+	expect_error 3 "RAM" --cpus 900 --ram 2GiB --compat-with a.json --out x.dtb --plan x.json
+	expect_error 3 "EL2" --cpus 900 --virtualization --compat-with a.json --out x.dtb --plan x.json
+	expect_error 3 "ITS" --cpus 900 --no-its --compat-with a.json --out x.dtb --plan x.json
+	# b.json's region 1 starts at 512 GiB = 2^39.
+	expect_error 3 "39-bit IPA" --cpus 1500 --ipa-bits 39 --compat-with b.json --out x.dtb
+	expect_error 2 "'virt'" --cpus 900 --platform "$SRC/tests/layouts/good/small.json" \
+		--compat-with a.json --out x.dtb
+	expect_error 3 "does not reproduce" --cpus 16 --compat-with "$GOLDEN/virt-gicv3-smp8.dtb" \
+		--out x.dtb
+	expect_rc 0 "plan 1" --cpus 1 --plan one.json
+	expect_error 3 "GICv4" --cpus 1 --gic-version 4 --compat-with one.json --out x.dtb
+	# full.json's only window holds 3 redistributors and nothing else has room.
+	expect_rc 0 "full 3" --platform "$SRC/tests/layouts/good/full.json" --cpus 3 --plan f.json
+	expect_error 3 "no free window" --platform "$SRC/tests/layouts/good/full.json" --cpus 4 \
+		--compat-with f.json --out x.dtb
+	[ ! -e "$T/work/x.dtb" ] && [ ! -e "$T/work/x.json" ] && pass || fail "a refusal wrote a file"
+}
+
+# ---- tiers: crossings and what moves, from virt.json -----------------------------------
+
+section_tiers() {
+	fresh
+	expect_rc 0 "tiers --format json" tiers --format json
+	cp "$T/out" "$T/tiers.json"
+	expect_rc 0 "tiers" tiers
+	cp "$T/out" "$T/tiers.txt"
+	python3 - "$SRC/layouts/virt.json" "$T/tiers.json" "$T/tiers.txt" <<'EOF' >"$T/py.out" 2>&1 &&
+import json, re, sys
+def num(v):
+    if isinstance(v, int):
+        return v
+    v = v.replace("_", "")
+    for s, m in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)):
+        if v.endswith(s):
+            return int(v[:-len(s)], 0) * m
+    return int(v, 0)
+d = json.load(open(sys.argv[1]))
+ipa_end = 1 << d["ipa_bits"]
+def regions(p):
+    """The named regions of placement p, as gicplan names them: (base, size)."""
+    r = {"gicd": (num(p["gicd"]), 64 << 10)}
+    if "its" in p:
+        r["its"] = (num(p["its"]), 128 << 10)
+    for i, w in enumerate(p["redist_regions"]):
+        base = num(w["base"])
+        r["redist%d" % i] = (base, ipa_end - base if w["size"] == "to-ipa-end" else num(w["size"]))
+    moves = p.get("moves", {})
+    for dev in d["devices"]:
+        n = dev["name"]
+        mv = moves.get(n, {})
+        r[n] = (num(mv.get("base", dev["base"])), num(dev["size"]) * dev.get("count", 1))
+        for w in ("mmio", "pio", "mmio_high"):
+            if w in dev:
+                mv = moves.get(n + "." + w, {})
+                r[n + "." + w] = (num(mv.get("base", dev[w]["base"])), num(mv.get("size", dev[w]["size"])))
+    return r
+want = {}
+for v, frame in ((3, 128 << 10), (4, 256 << 10)):
+    caps = [sum(s // frame for b, s in (regions(p)["redist%d" % i]
+                for i in range(len(p["redist_regions"])))) for p in d["placements"]]
+    for k in range(1, len(caps)):
+        a, b = regions(d["placements"][k - 1]), regions(d["placements"][k])
+        moved = {n for n in a if a[n] != b.get(n)}
+        want[(v, d["placements"][k]["name"])] = (caps[k - 1], caps[k - 1] + 1, moved)
+assert (want[(3, "compact")][:2], want[(3, "high")][:2]) == ((127, 128), (1019, 1020)), want
+assert "redist0" in want[(3, "compact")][2] and "uart" in want[(3, "compact")][2]
+# JSON
+t = json.load(open(sys.argv[2]))
+seen = set()
+for ver in t["gic_versions"]:
+    for tier in ver["tiers"]:
+        key = (ver["gic_version"], tier["name"])
+        if key not in want:
+            assert "crossing" not in tier, tier
+            continue
+        c = tier["crossing"]
+        frm, to, moved = want[key]
+        assert (c["from_cpus"], c["to_cpus"]) == (frm, to), (key, c)
+        assert set(c["moves"].split(", ")) == moved, (key, c["moves"], sorted(moved))
+        assert c["moved"] == len(moved) and c["breaks_migration"] is True, c
+        seen.add(key)
+assert seen == set(want), (seen, set(want))
+# Text: "crossing A -> B vCPUs moves X, Y: breaks migration" under each GICv section.
+ver, seen = None, set()
+for line in open(sys.argv[3]):
+    m = re.match(r"GICv(\d)", line)
+    if m:
+        ver = int(m.group(1))
+    m = re.search(r"crossing (\d+) -> (\d+) vCPUs moves (.*): breaks migration", line)
+    if m:
+        hits = [k for k, w in want.items() if k[0] == ver and w[:2] == (int(m.group(1)), int(m.group(2)))]
+        assert len(hits) == 1, (ver, line)
+        assert set(m.group(3).split(", ")) == want[hits[0]][2], (line, sorted(want[hits[0]][2]))
+        seen.add(hits[0])
+assert seen == set(want), (seen, set(want))
+EOF
+		pass || fail "tiers: $(cat "$T/py.out")"
+}
+
+# ---- main ------------------------------------------------------------------------------
+
+all="identical fixtures chosen order kinds crossing compat tiers"
+# shellcheck disable=SC2086 # the sections, one a word
+[ $# -gt 0 ] || set -- $all
+for s in "$@"; do
+	case " $all " in
+	*" $s "*) "section_$s" ;;
+	*) echo "$0: unknown section $s" >&2; exit 2 ;;
+	esac
+done
+echo "cli audit: $passes checks passed, $failures failed"
+[ "$failures" -eq 0 ]
