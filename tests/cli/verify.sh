@@ -21,7 +21,7 @@ SRC=$(cd "$SRC" && pwd) || exit 2
 [ -x "$GICPLAN" ] || { echo "$0: $GICPLAN is not executable" >&2; exit 2; }
 
 GOLDEN=$SRC/tests/golden/qemu-7.2
-SHARED=/work/shared/fixtures/qemu-7.2
+SHARED=$SRC/tests/fixtures/qemu-7.2
 LAYOUTS=$SRC/tests/layouts/good
 
 # The stable check names, in order (src/verify.h).
