@@ -666,6 +666,22 @@ out:
 	return rc;
 }
 
+/* The most vCPUs platform @p holds with GICv@version at its default IPA and ITS. */
+static uint64_t platform_largest(const struct gp_platform *p, unsigned version)
+{
+	struct gp_fit fit = { gp_redist_size(version), p->ipa_bits, p->its_default };
+	uint64_t largest = 0;
+
+	for (uint32_t k = 0; k < p->nr_placements; k++) {
+		uint64_t lo, hi;
+
+		tier_range(p, k, &fit, &lo, &hi);
+		if (hi > largest)
+			largest = hi;
+	}
+	return largest;
+}
+
 static int cmd_platforms(struct cli *c)
 {
 	char (*names)[GP_NAME_MAX] = calloc(GP_PLATFORMS_MAX, GP_NAME_MAX);
@@ -679,36 +695,44 @@ static int cmd_platforms(struct cli *c)
 	}
 	n = gp_platform_list(names, GP_PLATFORMS_MAX, &c->err);
 	for (int i = 0; i < n; i++) {
-		json_t *entry, *placements = json_array();
-		uint64_t largest = 0;
-		char versions[8] = "";
+		json_t *entry, *placements = json_array(), *by_version = json_object();
+		struct gp_fit fit;
+		char versions[8] = "", limits[64] = "";
 
 		if (gp_platform_load(names[i], p, &c->err) < 0)
 			break;
-		for (unsigned v = 3; v <= 4; v++)
-			if (p->gic_versions & (1u << v))
-				snprintf(versions + strlen(versions), sizeof(versions) - strlen(versions),
-					 "%s%u", *versions ? "," : "", v);
+		for (unsigned v = 3; v <= 4; v++) {
+			uint64_t largest;
+			char key[8];
+
+			if (!(p->gic_versions & (1u << v)))
+				continue;
+			largest = platform_largest(p, v);
+			snprintf(versions + strlen(versions), sizeof(versions) - strlen(versions),
+				 "%s%u", *versions ? "," : "", v);
+			snprintf(limits + strlen(limits), sizeof(limits) - strlen(limits),
+				 "%sGICv%u up to %" PRIu64, *limits ? ", " : "", v, largest);
+			snprintf(key, sizeof(key), "gicv%u", v);
+			json_object_set_new(by_version, key, json_integer((json_int_t)largest));
+		}
+		fit = (struct gp_fit){ gp_redist_size(p->default_gic_version), p->ipa_bits,
+				       p->its_default };
 		for (uint32_t k = 0; k < p->nr_placements; k++) {
 			uint64_t lo, hi;
 
-			struct gp_fit fit = { gp_redist_size(p->default_gic_version), p->ipa_bits,
-					      p->its_default };
-
 			tier_range(p, k, &fit, &lo, &hi);
-			if (hi > largest)
-				largest = hi;
 			json_array_append_new(placements, json_pack("{s:s,s:I}", "name",
 								    p->placements[k].name, "max_cpus",
 								    (json_int_t)hi));
 		}
-		entry = json_pack("{s:s,s:I,s:s,s:s,s:o,s:I}", "name", p->name, "version",
+		entry = json_pack("{s:s,s:I,s:s,s:s,s:o,s:I,s:o}", "name", p->name, "version",
 				  (json_int_t)p->version, "description", p->description,
 				  "gic_versions", versions, "placements", placements, "max_cpus",
-				  (json_int_t)largest);
+				  (json_int_t)platform_largest(p, p->default_gic_version),
+				  "max_cpus_by_version", by_version);
 		if (c->format == FORMAT_TEXT) {
-			printf("%-18s GICv%-4s up to %-9" PRIu64 " vCPUs (GICv%u, %u-bit IPA):",
-			       p->name, versions, largest, p->default_gic_version, p->ipa_bits);
+			printf("%-17s %s vCPUs (%u-bit IPA); placements:", p->name, limits,
+			       p->ipa_bits);
 			for (uint32_t k = 0; k < p->nr_placements; k++)
 				printf(" %s", p->placements[k].name);
 			printf("\n");

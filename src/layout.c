@@ -157,6 +157,10 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 			       p->name);
 	if (out->virtualization < 0)
 		out->virtualization = p->virtualization_default;
+	if (out->gic_version == 4 && p->v4_needs_virtualization && !out->virtualization)
+		return gp_fail(err, GP_EXIT_USAGE,
+			       "--gic-version 4: platform '%s' gives a GICv4 only to a guest with EL2 "
+			       "(--virtualization)", p->name);
 	if (out->ipa_bits == 0)
 		out->ipa_bits = p->ipa_bits;
 	if (out->ipa_bits < GP_IPA_BITS_MIN || out->ipa_bits > GP_IPA_BITS_MAX)

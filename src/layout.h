@@ -255,6 +255,7 @@ struct gp_platform {
 	unsigned ipa_bits;           /* default IPA size */
 	unsigned gic_versions;       /* bit v set: GICv(v) offered */
 	unsigned default_gic_version;
+	bool v4_needs_virtualization; /* GICv4 only for a guest with EL2 (QEMU's virt) */
 	bool its_default;
 	uint32_t spis;               /* default SPI count */
 	bool virtualization_default;

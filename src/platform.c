@@ -26,7 +26,7 @@ static const char *const platform_keys[] = {
 static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)
 {
 	static const char *const keys[] = { "versions", "default_version", "its", "spis",
-					    "maintenance_ppi", NULL };
+					    "maintenance_ppi", "v4_needs_virtualization", NULL };
 	json_t *gic = gp_jin_member(j, root, "gic", true), *versions, *v;
 	int64_t def = 0, spis = 0, ppi = 0;
 	size_t mark, i;
@@ -55,7 +55,8 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)
 	if (gp_jin_int(j, gic, "default_version", true, 3, 4, &def) < 0 ||
 	    gp_jin_bool(j, gic, "its", true, &p->its_default) < 0 ||
 	    gp_jin_int(j, gic, "spis", true, GP_SPI_GRANULE, GP_SPIS_MAX, &spis) < 0 ||
-	    gp_jin_int(j, gic, "maintenance_ppi", true, 0, GP_PPIS - 1, &ppi) < 0)
+	    gp_jin_int(j, gic, "maintenance_ppi", true, 0, GP_PPIS - 1, &ppi) < 0 ||
+	    gp_jin_bool(j, gic, "v4_needs_virtualization", false, &p->v4_needs_virtualization) < 0)
 		return -1;
 	if (!(p->gic_versions & (1u << def))) {
 		gp_jin_enter_key(j, "default_version");

@@ -192,8 +192,9 @@ static void load(const char *name_or_path, const char *json_path)
 /* Everything a plan of @cpus on the loaded platform must satisfy. */
 static void check_plan_ipa(uint64_t cpus, unsigned v, bool its, unsigned ipa)
 {
+	/* A platform may give GICv4 only to a guest with EL2 (QEMU's virt): ask for it there. */
 	struct gp_request req = { .cpus = cpus, .gic_version = v, .its = its, .ipa_bits = ipa,
-				  .virtualization = -1 };
+				  .virtualization = v == 4 && plat.v4_needs_virtualization ? 1 : -1 };
 	uint64_t frame = v == 3 ? V3_FRAME : V4_FRAME, ipa_end, next = 0, left = cpus;
 	unsigned bits = ipa ? ipa : xl.ipa_bits;
 	int tier = x_tier(&xl, cpus, frame, bits, its);

@@ -279,7 +279,33 @@ EOF
 	if [ -n "$PY" ]; then
 		$PY -c 'import json,sys; assert "virt" in [p["name"] for p in json.load(open(sys.argv[1]))]' \
 			"$T/out" && pass || fail "platforms json does not list virt"
+		# Each GIC version's largest count, from qemu-virt's windows and cap: GICv3 is held to
+		# the cap, GICv4 to the 256 KiB frames its two windows hold.
+		$PY - "$T/out" "$SRC/layouts/qemu-virt.json" <<'PY' && pass || fail "platforms: qemu-virt's per-version limits"
+import json, sys
+listed = {p["name"]: p for p in json.load(open(sys.argv[1]))}["qemu-virt"]["max_cpus_by_version"]
+layout = json.load(open(sys.argv[2]))
+windows = [w for pl in layout["placements"] for w in pl["redist_regions"]]
+units = {"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
+def size(w):
+    v = w["size"]
+    if not isinstance(v, str):
+        return v
+    for u, m in units.items():
+        if v.endswith(u):
+            return int(v[: -len(u)], 0) * m
+    return int(v.replace("_", ""), 0)
+frames = lambda f: sum(size(w) // f for w in windows)
+cap = layout["max_cpus"]
+assert listed["gicv3"] == min(frames(128 * 1024), cap), listed
+assert listed["gicv4"] == min(frames(256 * 1024), cap), listed
+PY
 	fi
+	# QEMU gives a GICv4 only to a guest with EL2: so does its platform.
+	expect_rc 2 "qemu-virt GICv4 without EL2" --platform qemu-virt --cpus 8 --gic-version 4
+	grep -q -- "--virtualization" "$T/err" && pass || fail "the refusal does not name --virtualization"
+	expect_rc 0 "qemu-virt GICv4 with EL2" --platform qemu-virt --cpus 8 --gic-version 4 \
+		--virtualization
 }
 
 # ---- failed runs leave files alone ---------------------------------------------------
