@@ -43,6 +43,8 @@
 enum stage {
 	STAGE_FLOOR,
 	STAGE_EMIT,
+	STAGE_READ,         /* reading the emitted tree back (fdt_check_full + walk) */
+	STAGE_VERIFY,       /* default verify alone, on the tree read back */
 	STAGE_RUN,          /* plan + emit + read back + default verify */
 	STAGE_EXHAUSTIVE,   /* the same with --exhaustive */
 	STAGES
@@ -51,6 +53,8 @@ enum stage {
 static const char *const stage_names[STAGES] = {
 	[STAGE_FLOOR] = "floor (cpus + GIC node)",
 	[STAGE_EMIT] = "emit alone",
+	[STAGE_READ] = "read back alone",
+	[STAGE_VERIFY] = "verify alone",
 	[STAGE_RUN] = "plan+emit+verify",
 	[STAGE_EXHAUSTIVE] = "... --exhaustive",
 };
@@ -121,9 +125,17 @@ static double run_once(enum stage stage, uint64_t cpus, size_t *bytes)
 		goto out;
 	vo.ipa_bits = plan->ipa_bits;
 	vo.exhaustive = stage == STAGE_EXHAUSTIVE;
+	if (stage == STAGE_READ || stage == STAGE_VERIFY)
+		t0 = now();
 	if (gp_input_from_plan(plan, blob, len, &(struct gp_input_options){ 0 }, &in, &err) < 0)
 		goto out;
 	blob = NULL; /* the input owns it now */
+	if (stage == STAGE_READ) {
+		t = now() - t0;
+		goto out;
+	}
+	if (stage == STAGE_VERIFY)
+		t0 = now();
 	if (gp_verify(&in.m, &in.v, &vo, vr, &err) == 0 && !vr->failed)
 		t = now() - t0;
 out:

@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 build=build
-flags=""
+flags="-DCMAKE_BUILD_TYPE=RelWithDebInfo"
 case "${1:-}" in
 --sanitize) build=build-san; flags="-DGICPLAN_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug" ;;
 "") ;;

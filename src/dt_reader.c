@@ -208,27 +208,6 @@ static int prop_id(struct reader *r, int nameoff)
 	return id;
 }
 
-/* Scan @node's properties once into r->props. */
-static void collect_props(struct reader *r, int node)
-{
-	struct props *p = &r->props;
-	int off;
-
-	memset(p, 0, sizeof(*p));
-	fdt_for_each_property_offset(off, r->fdt, node) {
-		int len, id;
-		const struct fdt_property *prop = fdt_get_property_by_offset(r->fdt, off, &len);
-
-		if (prop == NULL)
-			continue;
-		id = prop_id(r, (int)fdt32_to_cpu(prop->nameoff));
-		if (id != PROP_OTHER) {
-			p->v[id] = prop->data;
-			p->len[id] = len;
-		}
-	}
-}
-
 /* A one-cell property of the current node; returns 1 read, 0 absent, -1 error. */
 static int cell(struct reader *r, enum prop_id id, uint32_t *out)
 {
@@ -641,7 +620,7 @@ static int read_its(struct reader *r, int d)
 	struct gp_machine *m = r->m;
 	struct gp_mach_its its = { .msi_cells = -1 };
 	size_t first = m->nr_regs, n;
-	uint32_t cells;
+	uint32_t cells = 0;
 	void *arr = m->its;
 	int rc;
 
@@ -677,7 +656,7 @@ static int read_gic(struct reader *r, int d)
 	struct gp_machine *m = r->m;
 	int node = r->lv[d].node, len, rc;
 	size_t first = m->nr_regs, n;
-	uint32_t v;
+	uint32_t v = 0;
 	const void *stride;
 
 	if (r->gic_node >= 0)
@@ -757,7 +736,7 @@ static int read_chosen(struct reader *r, int node)
 static int enter_node(struct reader *r, int d, int node, const char *name)
 {
 	struct level *l = &r->lv[d];
-	uint32_t v;
+	uint32_t v = 0;
 	int rc;
 
 	*l = (struct level){ .node = node, .path_len = strlen(r->path),
@@ -812,7 +791,7 @@ static int visit(struct reader *r, int d, const char *name)
 		return is_compatible(r, ITS_COMPATIBLE) ? read_its(r, d) : 0;
 	if (l->is_cpus) {
 		int rc;
-		uint32_t v;
+		uint32_t v = 0;
 
 		r->lv[d].skip_children = true; /* cpu-map and caches are not devices */
 		rc = cell(r, PROP_ADDRESS_CELLS, &v);
@@ -845,36 +824,99 @@ static int visit(struct reader *r, int d, const char *name)
 	return read_device(r, d);
 }
 
+/* Structure block tags (Devicetree Specification v0.4, 5.4.1). */
+#define TAG_BEGIN_NODE 0x1u
+#define TAG_END_NODE 0x2u
+#define TAG_PROP 0x3u
+#define TAG_NOP 0x4u
+#define TAG_END 0x9u
+#define TAG_SIZE 4u
+#define PROP_HEADER_SIZE 12u   /* tag, value length, name offset */
+#define FDT_V17 17             /* the first version with size_dt_struct */
+
+static uint32_t align_tag(uint32_t off)
+{
+	return (off + TAG_SIZE - 1) & ~(TAG_SIZE - 1);
+}
+
+/*
+ * Read the properties that follow a node's name at @off into r->props;
+ * returns the offset of the next node tag. fdt_check_full has checked every
+ * tag, length and name offset this reads.
+ */
+static uint32_t read_props(struct reader *r, const char *block, uint32_t off)
+{
+	struct props *p = &r->props;
+
+	memset(p, 0, sizeof(*p));
+	for (;;) {
+		uint32_t tag = fdt32_ld((const fdt32_t *)(block + off));
+		uint32_t len;
+		int id;
+
+		if (tag == TAG_NOP) {
+			off += TAG_SIZE;
+			continue;
+		}
+		if (tag != TAG_PROP)
+			return off;
+		len = fdt32_ld((const fdt32_t *)(block + off + TAG_SIZE));
+		id = prop_id(r, (int)fdt32_ld((const fdt32_t *)(block + off + 2 * TAG_SIZE)));
+		if (id != PROP_OTHER) {
+			p->v[id] = block + off + PROP_HEADER_SIZE;
+			p->len[id] = (int)len;
+		}
+		off = align_tag(off + PROP_HEADER_SIZE + len);
+	}
+}
+
+/*
+ * The walk: the structure block, tag by tag, once (libfdt's node iterator
+ * would check each tag again on every call). Node offsets are libfdt's, so
+ * the rare nodes still read with fdt_getprop.
+ */
 static int walk(struct reader *r)
 {
-	int node = 0, depth = 0;
+	const char *block = (const char *)r->fdt + fdt_off_dt_struct(r->fdt);
+	uint32_t size = fdt_version(r->fdt) >= FDT_V17
+				? fdt_size_dt_struct(r->fdt)
+				: fdt_totalsize(r->fdt) - fdt_off_dt_struct(r->fdt);
+	uint32_t off = 0;
+	int depth = -1;
 
 	r->path[0] = '\0';
-	/* fdt_next_node leaves the root with depth -1 and a positive offset. */
-	while (node >= 0 && depth >= 0) {
-		int len;
-		const char *name = fdt_get_name(r->fdt, node, &len);
-		size_t base;
+	while (off + TAG_SIZE <= size) {
+		uint32_t tag = fdt32_ld((const fdt32_t *)(block + off));
+		const char *name;
+		size_t len, base;
+		int node;
 
-		if (name == NULL)
-			return fail(r, NULL, "unreadable node name: %s", fdt_strerror(len));
-		if (depth >= MAX_DEPTH)
+		if (tag == TAG_END)
+			break;
+		if (tag == TAG_NOP || tag == TAG_END_NODE) {
+			depth -= tag == TAG_END_NODE;
+			off += TAG_SIZE;
+			continue;
+		}
+		if (tag != TAG_BEGIN_NODE)
+			return fail(r, NULL, "unexpected tag 0x%x at structure offset %u", tag, off);
+		node = (int)off;
+		name = block + off + TAG_SIZE;
+		len = strlen(name);
+		off = read_props(r, block, align_tag(off + TAG_SIZE + (uint32_t)len + 1));
+		if (++depth >= MAX_DEPTH)
 			return fail(r, NULL, "nodes nest deeper than %d levels", MAX_DEPTH);
 		base = depth > 0 ? r->lv[depth - 1].path_len : 0;
-		if (base + 1 + (size_t)len + 1 > sizeof(r->path))
+		if (base + 1 + len + 1 > sizeof(r->path))
 			return fail(r, NULL, "a node path longer than %d bytes", PATH_BUF);
 		r->path[base] = '/';
-		memcpy(r->path + base + (depth > 0), name, (size_t)len);
-		r->path[base + (depth > 0) + (size_t)len] = '\0';
+		memcpy(r->path + base + (depth > 0), name, len);
+		r->path[base + (depth > 0) + len] = '\0';
 		if (depth == 0)
 			r->path[0] = '\0';
-		collect_props(r, node);
 		if (enter_node(r, depth, node, name) < 0 || visit(r, depth, name) < 0)
 			return -1;
-		node = fdt_next_node(r->fdt, node, &depth);
 	}
-	if (node < 0 && node != -FDT_ERR_NOTFOUND)
-		return fail(r, NULL, "walking the tree: %s", fdt_strerror(node));
 	r->path[0] = '\0';
 	return 0;
 }

@@ -16,6 +16,7 @@
  * board data from the platform file, never a VMM's name tested here.
  */
 #include "emit_fdt.h"
+#include "fdt_writer.h"
 
 #include <inttypes.h>
 #include <libfdt.h>
@@ -78,17 +79,15 @@
 #define FIXED_BYTES (64 * 1024)
 #define DEVICE_NODE_BYTES 512
 
-/* A sequential-write session: the first libfdt error sticks, later calls do nothing. */
+/* A sequential-write session: the first error sticks, later calls do nothing. */
 struct emit {
-	void *fdt;
-	int rc;
+	struct gp_fdt_writer w;
 	const struct gp_plan *plan;
 };
 
 static void begin(struct emit *e, const char *name)
 {
-	if (e->rc == 0)
-		e->rc = fdt_begin_node(e->fdt, name);
+	gp_fdt_begin_node(&e->w, name);
 }
 
 /* "name@unit" (unit in hex), or "name" alone when @has_unit is false. */
@@ -111,14 +110,12 @@ static void begin_at(struct emit *e, const char *name, uint64_t unit)
 
 static void end(struct emit *e)
 {
-	if (e->rc == 0)
-		e->rc = fdt_end_node(e->fdt);
+	gp_fdt_end_node(&e->w);
 }
 
 static void prop(struct emit *e, const char *name, const void *val, size_t len)
 {
-	if (e->rc == 0)
-		e->rc = fdt_property(e->fdt, name, val, (int)len);
+	gp_fdt_property(&e->w, name, val, len);
 }
 
 static void prop_empty(struct emit *e, const char *name)
@@ -128,8 +125,9 @@ static void prop_empty(struct emit *e, const char *name)
 
 static void prop_u32(struct emit *e, const char *name, uint32_t v)
 {
-	if (e->rc == 0)
-		e->rc = fdt_property_u32(e->fdt, name, v);
+	fdt32_t be = cpu_to_fdt32(v);
+
+	prop(e, name, &be, sizeof(be));
 }
 
 static void prop_str(struct emit *e, const char *name, const char *s)
@@ -145,7 +143,7 @@ static void prop_cells(struct emit *e, const char *name, const uint32_t *cells, 
 	fdt32_t be[PROP_CELLS_MAX];
 
 	if (n > PROP_CELLS_MAX) {
-		e->rc = -FDT_ERR_INTERNAL;
+		gp_fdt_fail(&e->w, GP_FDT_EVALUE);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -245,7 +243,7 @@ static void emit_cpu_map(struct emit *e)
 	begin(e, "cpu-map");
 	begin(e, "socket0");
 	begin(e, "cluster0");
-	for (uint64_t i = 0; i < e->plan->req.cpus && e->rc == 0; i++) {
+	for (uint64_t i = 0; i < e->plan->req.cpus && e->w.err == 0; i++) {
 		snprintf(name, sizeof(name), "core%" PRIu64, i);
 		begin(e, name);
 		prop_u32(e, "cpu", (uint32_t)(GP_PHANDLE_CPU0 + i));
@@ -285,7 +283,7 @@ static void emit_cpus(struct emit *e)
 	prop_u32(e, "#size-cells", 0);
 	if (b->cpu_map)
 		emit_cpu_map(e);
-	for (uint64_t i = 0; i < e->plan->req.cpus && e->rc == 0; i++) {
+	for (uint64_t i = 0; i < e->plan->req.cpus && e->w.err == 0; i++) {
 		uint64_t reg = cpu_node_reg(b, i);
 
 		begin_cpu(e, i, reg);
@@ -489,7 +487,7 @@ static void emit_flash(struct emit *e, const struct gp_device *d)
 /* One node per instance: instance i at base + i * size, SPI spi + i. */
 static void emit_simple(struct emit *e, const struct gp_device *d, uint32_t index)
 {
-	for (uint32_t i = 0; i < d->count && e->rc == 0; i++) {
+	for (uint32_t i = 0; i < d->count && e->w.err == 0; i++) {
 		struct gp_window w = { d->win[0].base + (uint64_t)i * d->win[0].size, d->win[0].size };
 
 		begin_device(e, d, w.base);
@@ -703,25 +701,17 @@ int gp_emit_fdt(const struct gp_plan *plan, void **blob, size_t *len, struct gp_
 {
 	uint64_t bound = gp_emit_fdt_size_bound(plan);
 	struct emit e = { .plan = plan };
+	int rc;
 
 	if (bound == 0 || bound > INT_MAX)
 		return gp_fail(err, GP_EXIT_INFEASIBLE,
 			       "a device tree for %" PRIu64 " vCPUs needs about %" PRIu64 " MiB; "
 			       "libfdt's blobs stop at 2 GiB", plan->req.cpus,
 			       bound == 0 ? UINT64_MAX >> 20 : bound >> 20);
-	e.fdt = malloc(bound);
-	if (e.fdt == NULL)
-		return gp_fail(err, GP_EXIT_USAGE, "out of memory for a %" PRIu64 "-byte tree", bound);
-	e.rc = fdt_create(e.fdt, (int)bound);
-	if (e.rc == 0)
-		e.rc = fdt_finish_reservemap(e.fdt);
+	/* libfdt reads blobs with int offsets: 2 GiB is the limit. */
+	gp_fdt_writer_init(&e.w, (size_t)bound, INT_MAX);
 	begin(&e, "");
 	emit_root_props(&e);
-	/*
-	 * The cpus come first: libfdt's writer looks each property name up in
-	 * its string table, newest first, so cpu properties stay cheap to find
-	 * while the table is still short.
-	 */
 	emit_cpus(&e);
 	emit_psci(&e);
 	emit_memory(&e);
@@ -733,13 +723,11 @@ int gp_emit_fdt(const struct gp_plan *plan, void **blob, size_t *len, struct gp_
 	emit_gpio_keys(&e);
 	emit_chosen(&e);
 	end(&e);
-	if (e.rc == 0)
-		e.rc = fdt_finish(e.fdt);
-	if (e.rc != 0) {
-		free(e.fdt);
-		return gp_fail(err, GP_EXIT_USAGE, "writing the device tree: %s", fdt_strerror(e.rc));
-	}
-	*len = fdt_totalsize(e.fdt);
-	*blob = e.fdt;
+	rc = gp_fdt_finish(&e.w, blob, len);
+	if (rc == GP_FDT_ETOOBIG)
+		return gp_fail(err, GP_EXIT_INFEASIBLE, "the device tree for %" PRIu64 " vCPUs "
+				   "passes libfdt's 2 GiB", plan->req.cpus);
+	if (rc != GP_FDT_OK)
+		return gp_fail(err, GP_EXIT_USAGE, "writing the device tree: %s", gp_fdt_strerror(rc));
 	return 0;
 }

@@ -185,7 +185,7 @@ static uint64_t x_first_collision(const json_t *root, bool its, char *floor_name
 	for (size_t i = 0; i < n; i++)
 		if (s[i].end <= top && s[i].end > floor) {
 			floor = s[i].end;
-			snprintf(floor_name, cap, "%s", s[i].name);
+			snprintf(floor_name, cap, "%.*s", (int)cap - 1, s[i].name);
 		}
 	return (top - floor - (its_below ? ITS_BYTES : 0)) / V3_FRAME + 1;
 }
