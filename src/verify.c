@@ -664,18 +664,23 @@ static int check_walk(struct ctx *c)
 	/* Each vCPU looks itself up: the first frame in walk order with its affinity. */
 	sort_unless_sorted(w, n, sizeof(*w), walked_cmp);
 	check(c, GP_CHECK_MPIDR_FOUND)->count = c->cpus;
-	for (uint32_t cpu = 0; cpu < c->cpus; cpu++) {
+	for (uint32_t cpu = 0, hint = 0; cpu < c->cpus; cpu++) {
 		uint32_t aff = packed_affinity(c->v->mpidr[cpu]);
 		size_t lo = 0, hi = n, k;
 		uint64_t own;
 
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
+		/* vCPUs usually come in the walk's order: try where the last one ended. */
+		if (hint < n && w[hint].aff == aff && (hint == 0 || w[hint - 1].aff < aff)) {
+			lo = hint;
+		} else {
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
 
-			if (w[mid].aff < aff)
-				lo = mid + 1;
-			else
-				hi = mid;
+				if (w[mid].aff < aff)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
 		}
 		if (lo == n || w[lo].aff != aff) {
 			fail(c, GP_CHECK_MPIDR_FOUND, "CPU %" PRIu32 " (MPIDR 0x%" PRIx64 ") has no "
@@ -685,6 +690,7 @@ static int check_walk(struct ctx *c)
 		}
 		for (k = lo + 1; k < n && w[k].aff == aff; k++)
 			;
+		hint = (uint32_t)k;
 		if (k - lo > 1)
 			fail(c, GP_CHECK_MPIDR_FOUND, "CPU %" PRIu32 " (affinity 0x%" PRIx32 ") is in %zu "
 						      "frames, first at 0x%" PRIx64, cpu, aff,

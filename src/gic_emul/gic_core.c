@@ -179,6 +179,21 @@ uint32_t gic_find_cpu(const struct gic *g, uint32_t aff)
 	}
 }
 
+uint32_t gic_find_cpu_near(struct gic *g, uint32_t aff)
+{
+	uint32_t next = g->find_hint + 1, cpu;
+
+	if (next < g->cfg.nr_cpus && g->cpus[next].aff == aff)
+		cpu = next;
+	else if (g->find_hint < g->cfg.nr_cpus && g->cpus[g->find_hint].aff == aff)
+		cpu = g->find_hint;
+	else
+		cpu = gic_find_cpu(g, aff);
+	if (cpu != GIC_NO_CPU)
+		g->find_hint = cpu;
+	return cpu;
+}
+
 /* Insert vCPU @cpu; false when its affinity is already there. */
 static bool aff_insert(struct gic *g, uint32_t cpu)
 {

@@ -142,6 +142,7 @@ struct gic {
 	struct gic_vlpi_regs *vlpi;  /* GICv4 only */
 	uint32_t *aff_hash;     /* open addressing: cpu + 1, 0 = empty */
 	uint32_t aff_hash_mask;
+	uint32_t find_hint;     /* the vCPU gic_find_cpu_near found last */
 
 	struct gic_spi *spis;   /* INTID 32 + i */
 	uint32_t nr_spis;
@@ -157,6 +158,13 @@ struct gic {
 
 /* vCPU with packed affinity @aff, or GIC_NO_CPU. */
 uint32_t gic_find_cpu(const struct gic *g, uint32_t aff);
+
+/*
+ * gic_find_cpu, trying the vCPU after the one found last first: routing and
+ * SGIs usually name vCPUs in order, and the hash's random reads miss the
+ * cache on large machines.
+ */
+uint32_t gic_find_cpu_near(struct gic *g, uint32_t aff);
 /* Pack an MPIDR's affinity fields as GICR_TYPER [63:32] holds them. */
 uint32_t gic_pack_affinity(uint64_t mpidr);
 /* The populated redistributor frame holding @addr: its vCPU, or GIC_NO_CPU. */

@@ -300,7 +300,7 @@ void gic_spi_retarget(struct gic *g, uint32_t i)
 {
 	struct gic_spi *s = &g->spis[i];
 
-	s->target = gic_find_cpu(g, gic_pack_affinity(s->irouter));
+	s->target = gic_find_cpu_near(g, gic_pack_affinity(s->irouter));
 	gic_spi_update(g, i);
 }
 
@@ -585,7 +585,7 @@ static void sgi_generate(struct gic *g, uint32_t self, uint64_t val, unsigned gr
 		  (uint32_t)((val >> ICC_SGIR_AFF1_SHIFT) & MPIDR_AFF_MASK) << MPIDR_AFF1_SHIFT;
 	while (list != 0) {
 		uint32_t k = (uint32_t)__builtin_ctz(list);
-		uint32_t t = gic_find_cpu(g, cluster | (rs * ICC_SGIR_TARGETS_PER_RS + k));
+		uint32_t t = gic_find_cpu_near(g, cluster | (rs * ICC_SGIR_TARGETS_PER_RS + k));
 
 		list &= list - 1;
 		if (t != GIC_NO_CPU)
