@@ -2,6 +2,9 @@
 # Install what gicplan needs to build and test, on Debian or Ubuntu, if missing.
 set -eu
 packages="cmake make gcc pkg-config libjansson-dev libfdt-dev check device-tree-compiler python3"
+# --test: QEMU, so that the console is compared with QEMU's own answers (tests/cli/emu_qemu.sh)
+# --extra: what fuzzing and valgrind need
+case " $* " in *" --test "*) packages="$packages qemu-system-arm" ;; esac
 case " $* " in *" --extra "*) packages="$packages clang libclang-rt-dev valgrind" ;; esac
 
 missing=""

@@ -12,7 +12,7 @@ case "${1:-}" in
 *) echo "usage: scripts/test.sh [--sanitize]" >&2; exit 2 ;;
 esac
 
-scripts/setup.sh
+scripts/setup.sh --test
 cmake -S . -B "$build" $flags >/dev/null
 cmake --build "$build" -j"$(nproc)"
 ctest --test-dir "$build" --output-on-failure -j"$(nproc)"

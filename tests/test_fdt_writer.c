@@ -1,0 +1,137 @@
+/*
+ * The blob writer: what it writes is what libfdt reads back (fdt_check_full,
+ * then every node and property), names are kept once, and its errors stick.
+ */
+#include <check.h>
+#include <libfdt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fdt_writer.h"
+
+static const char value[] = "a value that is not a multiple of four";
+
+START_TEST(libfdt_reads_what_it_writes)
+{
+	struct gp_fdt_writer w;
+	void *blob = NULL;
+	size_t len = 0;
+	fdt32_t cell = cpu_to_fdt32(0x12345678);
+	char name[16];
+	const void *p;
+	int node, plen;
+
+	ck_assert_int_eq(gp_fdt_writer_init(&w, 16, INT_MAX), GP_FDT_OK);
+	gp_fdt_begin_node(&w, "");
+	gp_fdt_property(&w, "#address-cells", &cell, sizeof(cell));
+	gp_fdt_property(&w, "empty", NULL, 0);
+	for (int i = 0; i < 100; i++) {
+		snprintf(name, sizeof(name), "child@%x", i);
+		gp_fdt_begin_node(&w, name);
+		/* The same name from a different buffer must land on the same string. */
+		strcpy(name, "compatible");
+		gp_fdt_property(&w, name, value, sizeof(value));
+		gp_fdt_property(&w, "reg", &cell, sizeof(cell));
+		gp_fdt_end_node(&w);
+	}
+	gp_fdt_end_node(&w);
+	ck_assert_int_eq(gp_fdt_finish(&w, &blob, &len), GP_FDT_OK);
+	ck_assert_uint_eq(len, fdt_totalsize(blob));
+	ck_assert_int_eq(fdt_check_full(blob, len), 0);
+	/* Names are stored once: four distinct names, with their NULs. */
+	ck_assert_uint_eq(fdt_size_dt_strings(blob), sizeof("#address-cells") + sizeof("empty") +
+							sizeof("compatible") + sizeof("reg"));
+	p = fdt_getprop(blob, 0, "#address-cells", &plen);
+	ck_assert_int_eq(plen, 4);
+	ck_assert_uint_eq(fdt32_ld(p), 0x12345678);
+	ck_assert_ptr_nonnull(fdt_getprop(blob, 0, "empty", &plen));
+	ck_assert_int_eq(plen, 0);
+	node = fdt_path_offset(blob, "/child@63");
+	ck_assert_int_ge(node, 0);
+	p = fdt_getprop(blob, node, "compatible", &plen);
+	ck_assert_int_eq(plen, (int)sizeof(value));
+	ck_assert_str_eq(p, value);
+	node = fdt_path_offset(blob, "/child@0");
+	ck_assert_int_ge(node, 0);
+	ck_assert_int_eq(fdt_next_subnode(blob, fdt_path_offset(blob, "/child@63")),
+			 -FDT_ERR_NOTFOUND);
+	free(blob);
+}
+END_TEST
+
+START_TEST(nesting_errors_stick)
+{
+	struct gp_fdt_writer w;
+	void *blob = NULL;
+	size_t len = 0;
+
+	gp_fdt_writer_init(&w, 0, INT_MAX);
+	gp_fdt_end_node(&w);
+	gp_fdt_begin_node(&w, "");
+	gp_fdt_end_node(&w);
+	ck_assert_int_eq(gp_fdt_finish(&w, &blob, &len), GP_FDT_ENESTING);
+	ck_assert_ptr_null(blob);
+	gp_fdt_writer_init(&w, 0, INT_MAX);
+	gp_fdt_begin_node(&w, "");
+	ck_assert_int_eq(gp_fdt_finish(&w, &blob, &len), GP_FDT_ENESTING);
+	ck_assert_ptr_null(blob);
+}
+END_TEST
+
+START_TEST(size_limit)
+{
+	struct gp_fdt_writer w;
+	void *blob = NULL;
+	size_t len = 0;
+	int i;
+
+	gp_fdt_writer_init(&w, 0, 4096);
+	gp_fdt_begin_node(&w, "");
+	for (i = 0; i < 1000 && w.err == GP_FDT_OK; i++)
+		gp_fdt_property(&w, "p", value, sizeof(value));
+	ck_assert_int_lt(i, 1000);
+	gp_fdt_end_node(&w);
+	ck_assert_int_eq(gp_fdt_finish(&w, &blob, &len), GP_FDT_ETOOBIG);
+	ck_assert_ptr_null(blob);
+}
+END_TEST
+
+START_TEST(too_many_names)
+{
+	struct gp_fdt_writer w;
+	void *blob = NULL;
+	size_t len = 0;
+	char name[GP_FDT_NAMES_MAX + 2][16];
+
+	gp_fdt_writer_init(&w, 0, INT_MAX);
+	gp_fdt_begin_node(&w, "");
+	for (int i = 0; i < GP_FDT_NAMES_MAX + 1; i++) {
+		snprintf(name[i], sizeof(name[i]), "p%d", i);
+		gp_fdt_property(&w, name[i], NULL, 0);
+	}
+	gp_fdt_end_node(&w);
+	ck_assert_int_eq(gp_fdt_finish(&w, &blob, &len), GP_FDT_ENAMES);
+	ck_assert_str_ne(gp_fdt_strerror(GP_FDT_ENAMES), gp_fdt_strerror(GP_FDT_OK));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("fdt_writer");
+	TCase *tc = tcase_create("writer");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, libfdt_reads_what_it_writes);
+	tcase_add_test(tc, nesting_errors_stick);
+	tcase_add_test(tc, size_limit);
+	tcase_add_test(tc, too_many_names);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
