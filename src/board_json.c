@@ -95,22 +95,6 @@ static int read_choice_bool(struct gp_jin *j, json_t *obj, const char *key,
 	return rc;
 }
 
-/* Run a reader on member @key of @obj with the path inside it. */
-static int in_member(struct gp_jin *j, json_t *obj, const char *key, bool required,
-		     const char *const *keys, json_t **out)
-{
-	json_t *v = gp_jin_member(j, obj, key, required);
-	size_t mark;
-	int rc;
-
-	*out = v;
-	if (v == NULL)
-		return gp_failed(j->err) ? -1 : 0;
-	mark = gp_jin_enter_key(j, key);
-	rc = gp_jin_object(j, v, keys);
-	gp_jin_leave(j, mark);
-	return rc < 0 ? -1 : 1;
-}
 
 static int read_window(struct gp_jin *j, json_t *v, struct gp_window *w, bool *optional)
 {
@@ -316,7 +300,7 @@ static int read_cpu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	int reg = GP_CPU_REG_MPIDR, unit = GP_CPU_UNIT_REG;
 	json_t *v;
 	size_t mark;
-	int rc = in_member(j, obj, "cpu", true, keys, &v);
+	int rc = gp_jin_sub_object(j, obj, "cpu", true, keys, &v);
 
 	if (rc <= 0)
 		return rc;
@@ -347,7 +331,7 @@ static int read_psci(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	int method = 0, virt;
 	json_t *v;
 	size_t mark;
-	int rc = in_member(j, obj, "psci", true, keys, &v);
+	int rc = gp_jin_sub_object(j, obj, "psci", true, keys, &v);
 
 	if (rc <= 0)
 		return rc;
@@ -381,7 +365,7 @@ static int read_timer(struct gp_jin *j, json_t *obj, struct gp_board *b)
 					    "cpu_mask", NULL };
 	json_t *v, *ppis, *p;
 	size_t mark, i;
-	int rc = in_member(j, obj, "timer", true, keys, &v);
+	int rc = gp_jin_sub_object(j, obj, "timer", true, keys, &v);
 
 	if (rc <= 0)
 		return rc;
@@ -418,7 +402,7 @@ static int read_pmu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	static const char *const keys[] = { "ppi", "cpu_mask", NULL };
 	json_t *v, *ppi;
 	size_t mark;
-	int rc = in_member(j, obj, "pmu", false, keys, &v);
+	int rc = gp_jin_sub_object(j, obj, "pmu", false, keys, &v);
 
 	if (rc <= 0)
 		return rc;
@@ -467,7 +451,7 @@ static int read_gic_node(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	b->gic_unit_address = true;
 	b->gic_regions_always = true;
 	b->gic_its_in_tree = true;
-	rc = in_member(j, obj, "gic_node", false, keys, &v);
+	rc = gp_jin_sub_object(j, obj, "gic_node", false, keys, &v);
 	if (rc <= 0)
 		return rc;
 	mark = gp_jin_enter_key(j, "gic_node");
@@ -548,7 +532,7 @@ static int read_ram(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	json_t *v;
 	size_t mark;
 	uint64_t end;
-	int rc = in_member(j, obj, "ram", true, keys, &v);
+	int rc = gp_jin_sub_object(j, obj, "ram", true, keys, &v);
 
 	if (rc <= 0)
 		return rc;

@@ -289,6 +289,43 @@ static bool translate(struct reader *r, int parent, uint64_t *addr)
 }
 
 /*
+ * Append to m->regs the windows of property @prop (@len bytes at @p): entries
+ * of @entry cells, each an address of @ac cells at cell @at and a size of @sc
+ * cells after it, translated from the address space of the children of stack
+ * level @bus. Windows a bus does not map are left out; *@count gets how many
+ * were added.
+ */
+static int append_windows(struct reader *r, const char *prop, const fdt32_t *p, int len,
+			  uint32_t entry, uint32_t at, uint32_t ac, uint32_t sc, int bus,
+			  size_t *count)
+{
+	struct gp_machine *m = r->m;
+	void *regs = m->regs;
+	int n;
+
+	if (len % (int)(entry * sizeof(fdt32_t)) != 0)
+		return fail(r, prop, "%d bytes are not a whole number of %u-cell entries", len,
+			    entry);
+	n = len / (int)(entry * sizeof(fdt32_t));
+	if (grow(r, &regs, &r->regs_cap, m->nr_regs + (size_t)n, sizeof(*m->regs)) < 0)
+		return -1;
+	m->regs = regs;
+	for (int i = 0; i < n; i++) {
+		const fdt32_t *e = p + (size_t)i * entry + at;
+		uint64_t base = read_cells(e, ac), size = read_cells(e + ac, sc);
+
+		if (size != 0 && base + size < base)
+			return fail(r, prop, "entry %d [0x%" PRIx64 ", +0x%" PRIx64 ") wraps the "
+					     "64-bit address space", i, base, size);
+		if (!translate(r, bus, &base))
+			continue;
+		m->regs[m->nr_regs++] = (struct gp_window){ base, size };
+		(*count)++;
+	}
+	return 0;
+}
+
+/*
  * Read the reg entries of the node at stack level @d (in its parent's cells),
  * translated to CPU addresses, appending them to m->regs. Entries a bus does
  * not map are left out. *@count gets how many were added.
@@ -299,32 +336,13 @@ static int read_reg(struct reader *r, int d, size_t *count)
 	uint32_t ac = parent->addr_cells, sc = parent->size_cells, entry = ac + sc;
 	int len = r->props.len[PROP_REG];
 	const fdt32_t *p = r->props.v[PROP_REG];
-	struct gp_machine *m = r->m;
-	void *regs = m->regs;
 
 	*count = 0;
 	if (p == NULL)
 		return 0;
 	if (entry == 0 || ac > MAX_MMIO_CELLS || sc > MAX_MMIO_CELLS)
 		return 0; /* not an MMIO bus (e.g. PCI's three-cell addresses) */
-	if (len % (int)(entry * sizeof(fdt32_t)) != 0)
-		return fail(r, "reg", "%d bytes are not a whole number of %u-cell entries", len, entry);
-	if (grow(r, &regs, &r->regs_cap, m->nr_regs + (size_t)len / (entry * 4), sizeof(*m->regs)) < 0)
-		return -1;
-	m->regs = regs;
-	for (int i = 0; i < len / (int)(entry * sizeof(fdt32_t)); i++) {
-		const fdt32_t *e = p + (size_t)i * entry;
-		uint64_t base = read_cells(e, ac), size = read_cells(e + ac, sc);
-
-		if (size != 0 && base + size < base)
-			return fail(r, "reg", "entry %d [0x%" PRIx64 ", +0x%" PRIx64 ") wraps the "
-					      "64-bit address space", i, base, size);
-		if (!translate(r, d - 1, &base))
-			continue;
-		m->regs[m->nr_regs++] = (struct gp_window){ base, size };
-		(*count)++;
-	}
-	return 0;
+	return append_windows(r, "reg", p, len, entry, 0, ac, sc, d - 1, count);
 }
 
 static int add_irq(struct reader *r, const fdt32_t *spec, uint32_t cells, bool from_map)
@@ -470,32 +488,11 @@ static int read_pci_windows(struct reader *r, int d, size_t *count)
 	uint32_t entry = ca + pa + cs;
 	int len;
 	const fdt32_t *p = fdt_getprop(r->fdt, bus->node, "ranges", &len);
-	struct gp_machine *m = r->m;
-	void *regs = m->regs;
 
 	*count = 0;
 	if (p == NULL || len == 0 || pa > MAX_MMIO_CELLS || cs > MAX_MMIO_CELLS)
 		return 0;
-	if (len % (int)(entry * sizeof(fdt32_t)) != 0)
-		return fail(r, "ranges", "%d bytes are not a whole number of %u-cell entries", len,
-			    entry);
-	if (grow(r, &regs, &r->regs_cap, m->nr_regs + (size_t)len / (entry * 4),
-		 sizeof(*m->regs)) < 0)
-		return -1;
-	m->regs = regs;
-	for (int i = 0; i < len / (int)(entry * sizeof(fdt32_t)); i++) {
-		const fdt32_t *e = p + (size_t)i * entry;
-		uint64_t base = read_cells(e + ca, pa), size = read_cells(e + ca + pa, cs);
-
-		if (size != 0 && base + size < base)
-			return fail(r, "ranges", "entry %d [0x%" PRIx64 ", +0x%" PRIx64 ") wraps the "
-					      "64-bit address space", i, base, size);
-		if (!translate(r, d - 1, &base))
-			continue;
-		m->regs[m->nr_regs++] = (struct gp_window){ base, size };
-		(*count)++;
-	}
-	return 0;
+	return append_windows(r, "ranges", p, len, entry, ca, pa, cs, d - 1, count);
 }
 
 static int read_device(struct reader *r, int d)

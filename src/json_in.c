@@ -167,6 +167,19 @@ static int read_member(struct gp_jin *j, json_t *obj, const char *key, bool requ
 	return rc < 0 ? -1 : 1;
 }
 
+static int read_object(struct gp_jin *j, json_t *v, void *out, const void *arg)
+{
+	*(json_t **)out = v;
+	return gp_jin_object(j, v, arg);
+}
+
+int gp_jin_sub_object(struct gp_jin *j, json_t *obj, const char *key, bool required,
+		      const char *const *keys, json_t **out)
+{
+	*out = NULL;
+	return read_member(j, obj, key, required, read_object, out, keys);
+}
+
 static int read_u64(struct gp_jin *j, json_t *v, void *out, const void *arg)
 {
 	(void)arg;

@@ -71,6 +71,13 @@ int gp_jin_string(struct gp_jin *j, json_t *obj, const char *key, bool required,
 int gp_jin_strlist(struct gp_jin *j, json_t *obj, const char *key, bool required, char *buf,
 		   size_t cap, size_t *len);
 
+/*
+ * Member @key of @obj, an object whose keys are all in @keys: into *@out.
+ * Returns 1 when present, 0 when absent and not @required, -1 on error.
+ */
+int gp_jin_sub_object(struct gp_jin *j, json_t *obj, const char *key, bool required,
+		      const char *const *keys, json_t **out);
+
 /* A u64 from a JSON value already in hand (for array elements). */
 int gp_jin_value_u64(struct gp_jin *j, json_t *v, uint64_t *out);
 

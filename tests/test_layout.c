@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "planner.h"
 #include "platform.h"
+#include "xlayout.h"
 
 #define LAYOUT(name) GICPLAN_SOURCE_DIR "/tests/layouts/" name
 #define BUNDLED(name) GICPLAN_SOURCE_DIR "/layouts/" name ".json"
@@ -68,32 +69,6 @@ struct xlayout {
 	struct xplace pl[GP_PLACEMENTS_MAX];
 };
 
-static uint64_t x_u64(const json_t *v)
-{
-	char digits[64];
-	const char *s;
-	char *end;
-	size_t n = 0;
-	uint64_t val, mult = 1;
-
-	if (json_is_integer(v))
-		return (uint64_t)json_integer_value(v);
-	ck_assert_msg(json_is_string(v), "layout value is neither integer nor string");
-	for (s = json_string_value(v); *s && n + 1 < sizeof(digits); s++)
-		if (*s != '_')
-			digits[n++] = *s;
-	digits[n] = '\0';
-	val = strtoull(digits, &end, 0);
-	switch (*end) {
-	case 'K': mult = KIB; break;
-	case 'M': mult = MIB; break;
-	case 'G': mult = GIB; break;
-	case 'T': mult = GIB * 1024; break;
-	case '\0': break;
-	default: ck_abort_msg("cannot read size \"%s\"", json_string_value(v));
-	}
-	return val * mult;
-}
 
 static void x_load(const char *path, struct xlayout *x)
 {

@@ -12,33 +12,11 @@
 # §1, layouts/virt.json), not from gicplan's output.
 set -u
 
-if [ $# -lt 2 ]; then
-	echo "usage: $0 GICPLAN SOURCE_DIR [SECTION...]" >&2
-	exit 2
-fi
-GICPLAN=$1
-SRC=$2
-shift 2
-case $GICPLAN in /*) ;; *) GICPLAN=$(pwd)/$GICPLAN ;; esac
-SRC=$(cd "$SRC" && pwd) || exit 2
-[ -x "$GICPLAN" ] || { echo "$0: $GICPLAN is not executable" >&2; exit 2; }
+NAME=audit
+. "$(dirname "$0")/lib.sh"
 GOLDEN=$SRC/tests/golden/qemu-7.2
 FIXTURES=$SRC/tests/fixtures/qemu-7.2
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/gicplan-audit-test.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM
-
-failures=0
-passes=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-pass() {
-	passes=$((passes + 1))
-}
 
 if ! command -v python3 >/dev/null 2>&1 || ! command -v dtc >/dev/null 2>&1; then
 	echo "note: python3 or dtc not installed: the audit CLI tests are skipped"
@@ -51,43 +29,6 @@ python3() {
 }
 
 # ---- helpers ---------------------------------------------------------------------------
-
-# run ARGS...: gicplan in $T/work; sets rc, leaves $T/out and $T/err.
-run() {
-	(cd "$T/work" && "$GICPLAN" "$@") >"$T/out" 2>"$T/err"
-	rc=$?
-}
-
-# expect_rc CODE DESCRIPTION ARGS...
-expect_rc() {
-	want_rc=$1
-	desc=$2
-	shift 2
-	run "$@"
-	if [ "$rc" -eq "$want_rc" ]; then
-		pass
-	else
-		fail "$desc: gicplan $*: exit $rc, expected $want_rc; stderr: $(cat "$T/err")"
-	fi
-}
-
-# expect_error CODE NEEDLE ARGS...: exit CODE, one line on stderr naming NEEDLE, no stdout.
-expect_error() {
-	want_rc=$1
-	needle=$2
-	shift 2
-	expect_rc "$want_rc" "refused" "$@"
-	[ "$(wc -l <"$T/err" | tr -d ' ')" -eq 1 ] && pass ||
-		fail "gicplan $*: stderr is not one line: $(cat "$T/err")"
-	grep -qF -- "$needle" "$T/err" && pass ||
-		fail "gicplan $*: stderr does not name \"$needle\": $(cat "$T/err")"
-	[ ! -s "$T/out" ] && pass || fail "gicplan $*: wrote to stdout on error"
-}
-
-fresh() {
-	rm -rf "$T/work"
-	mkdir -p "$T/work"
-}
 
 # dts FILE.dtb: its source in FILE.dts. dtb FILE.dts OUT.dtb: compiled.
 dts() {

@@ -9,16 +9,8 @@
 # says so and exits 77, which ctest reports as skipped.
 set -u
 
-if [ $# -lt 2 ]; then
-	echo "usage: $0 GICPLAN SOURCE_DIR [SECTION...]" >&2
-	exit 2
-fi
-GICPLAN=$1
-SRC=$2
-shift 2
-case $GICPLAN in /*) ;; *) GICPLAN=$(pwd)/$GICPLAN ;; esac
-SRC=$(cd "$SRC" && pwd) || exit 2
-[ -x "$GICPLAN" ] || { echo "$0: $GICPLAN is not executable" >&2; exit 2; }
+NAME=verify
+. "$(dirname "$0")/lib.sh"
 
 GOLDEN=$SRC/tests/golden/qemu-7.2
 SHARED=$SRC/tests/fixtures/qemu-7.2
@@ -29,55 +21,9 @@ CHECKS="gic-node redist-regions redist-stride its-node node-names region-alignme
 region-overlap cpu-nodes gic-model redist-capacity gicd-id gicd-typer redist-pidr2 redist-walk
 mpidr-found spi-routing spi-1ofn sgi-routing ppi-local device-irqs kvm-attrs"
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/gicplan-verify-test.XXXXXX") || exit 2
-trap 'rm -rf "$T"' EXIT INT TERM
-
-failures=0
-passes=0
 skipped=""
 PY=""
 if command -v python3 >/dev/null 2>&1; then PY=python3; fi
-
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-pass() {
-	passes=$((passes + 1))
-}
-
-# run ARGS...: gicplan in $T/work; sets rc, leaves $T/out and $T/err.
-run() {
-	(cd "$T/work" && "$GICPLAN" "$@") >"$T/out" 2>"$T/err"
-	rc=$?
-}
-
-# expect_rc CODE DESCRIPTION ARGS...
-expect_rc() {
-	want=$1
-	desc=$2
-	shift 2
-	run "$@"
-	if [ "$rc" -eq "$want" ]; then
-		pass
-	else
-		fail "$desc: gicplan $*: exit $rc, expected $want; stderr: $(cat "$T/err")"
-	fi
-}
-
-# expect_error CODE NEEDLE ARGS...: exit CODE, one stderr line naming NEEDLE, nothing on stdout.
-expect_error() {
-	want=$1
-	needle=$2
-	shift 2
-	expect_rc "$want" "error" "$@"
-	[ "$(wc -l <"$T/err" | tr -d ' ')" -eq 1 ] && pass ||
-		fail "gicplan $*: stderr is not one line: $(cat "$T/err")"
-	grep -qF -- "$needle" "$T/err" && pass ||
-		fail "gicplan $*: stderr does not name \"$needle\": $(cat "$T/err")"
-	[ ! -s "$T/out" ] && pass || fail "gicplan $*: wrote to stdout on error"
-}
 
 # has_check STATUS NAME [NEEDLE]: the text report has "STATUS NAME ... NEEDLE".
 has_check() {
@@ -86,11 +32,6 @@ has_check() {
 	else
 		fail "no \"$1 $2${3:+ ... $3}\" in the report: $(grep -E " $2 " "$T/out")"
 	fi
-}
-
-fresh() {
-	rm -rf "$T/work"
-	mkdir -p "$T/work"
 }
 
 need_python() {
