@@ -33,6 +33,8 @@
 #include "planner.h"
 #include "platform.h"
 #include "verify.h"
+#include "xfdt.h"
+#include "xrun.h"
 
 #define LAYOUT(name) GICPLAN_SOURCE_DIR "/tests/layouts/good/" name
 #define GOLDEN_DIR GICPLAN_SOURCE_DIR "/tests/golden/qemu-7.2"
@@ -434,22 +436,6 @@ static void reg_set(struct tree *t, int node, int idx, uint64_t base, uint64_t s
 	free(v);
 }
 
-static int gic_node(const void *fdt)
-{
-	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
-
-	ck_assert_int_ge(node, 0);
-	return node;
-}
-
-static int its_node(const void *fdt)
-{
-	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3-its");
-
-	ck_assert_int_ge(node, 0);
-	return node;
-}
-
 /* The node compatible with @compat whose first reg entry starts at @base; -1 when none. */
 static int device_at(const void *fdt, const char *compat, uint64_t base)
 {
@@ -481,22 +467,6 @@ static const char *path_of(const void *fdt, int node, char *buf, size_t cap)
 {
 	ck_assert_int_eq(fdt_get_path(fdt, node, buf, (int)cap), 0);
 	return buf;
-}
-
-/* The @i-th cpu node under /cpus. */
-static int cpu_node(const void *fdt, uint64_t i)
-{
-	int cpus = fdt_path_offset(fdt, "/cpus"), node;
-
-	ck_assert_int_ge(cpus, 0);
-	fdt_for_each_subnode(node, fdt, cpus) {
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-
-		if (type != NULL && strcmp(type, "cpu") == 0 && i-- == 0)
-			return node;
-	}
-	ck_abort_msg("no cpu node %" PRIu64, i);
-	return -1;
 }
 
 static int memory_node(const void *fdt)
@@ -902,10 +872,10 @@ START_TEST(order_and_phandles_not_abi)
 		/* The copy really is shuffled: another first node, another GIC phandle. */
 		ck_assert_str_ne(fdt_get_name(blob, first, NULL),
 				 fdt_get_name(shuffled, cfirst, NULL));
-		ck_assert_uint_eq(fdt_get_phandle(shuffled, gic_node(shuffled)),
-				  renumber(fdt_get_phandle(blob, gic_node(blob))));
-		ck_assert_uint_ne(fdt_get_phandle(shuffled, gic_node(shuffled)),
-				  fdt_get_phandle(blob, gic_node(blob)));
+		ck_assert_uint_eq(fdt_get_phandle(shuffled, x_gic_node(shuffled)),
+				  renumber(fdt_get_phandle(blob, x_gic_node(blob))));
+		ck_assert_uint_ne(fdt_get_phandle(shuffled, x_gic_node(shuffled)),
+				  fdt_get_phandle(blob, x_gic_node(blob)));
 		input_tree(blob, len, plan, &orig);
 		input_tree(shuffled, clen, plan, &copy);
 		ck_assert_uint_eq(orig.m.nr_devices, copy.m.nr_devices);
@@ -963,7 +933,7 @@ static void e_gicd(struct tree *t, const struct base *b, struct wants *fwd, stru
 	uint64_t to = b->plan->gicd.base + 16 * MIB - 64 * KIB;
 
 	ck_assert_uint_le(b->plan->redist[0].base + b->plan->redist[0].reg_size, to);
-	reg_set(t, gic_node(t->fdt), 0, to, 64 * KIB);
+	reg_set(t, x_gic_node(t->fdt), 0, to, 64 * KIB);
 	want(fwd, B, "gicd");
 	want(rev, B, "gicd");
 }
@@ -976,14 +946,14 @@ static void e_its_removed(struct tree *t, const struct base *b, struct wants *fw
 	(void)b;
 	if (pci >= 0)
 		fdt_delprop(t->fdt, pci, "msi-map");
-	ck_assert_int_eq(fdt_del_node(t->fdt, its_node(t->fdt)), 0);
+	ck_assert_int_eq(fdt_del_node(t->fdt, x_its_node(t->fdt)), 0);
 	want(fwd, B, "ITS");
 	want(rev, C, "ITS");
 }
 
 static void e_its_moved(struct tree *t, const struct base *b, struct wants *fwd, struct wants *rev)
 {
-	reg_set(t, its_node(t->fdt), 0, b->plan->its.base + 2 * b->plan->its.size,
+	reg_set(t, x_its_node(t->fdt), 0, b->plan->its.base + 2 * b->plan->its.size,
 		b->plan->its.size);
 	want(fwd, B, "ITS");
 	want(rev, B, "ITS");
@@ -993,7 +963,7 @@ static void e_stride(struct tree *t, const struct base *b, struct wants *fwd, st
 {
 	/* A GICv3 walk steps 128 KiB without it: 256 KiB moves where vCPU 1 is looked for. */
 	ck_assert_uint_eq(b->plan->redist_size, V3_FRAME);
-	ck_assert_int_eq(fdt_setprop_u64(t->fdt, gic_node(t->fdt), "redistributor-stride",
+	ck_assert_int_eq(fdt_setprop_u64(t->fdt, x_gic_node(t->fdt), "redistributor-stride",
 					 V4_FRAME), 0);
 	want(fwd, B, "redistributor-stride");
 	want(rev, B, "redistributor-stride");
@@ -1004,7 +974,7 @@ static void e_region_moved(struct tree *t, const struct base *b, struct wants *f
 {
 	const struct gp_redist_region *r = &b->plan->redist[0];
 
-	reg_set(t, gic_node(t->fdt), 1, r->base + r->reg_size, r->reg_size);
+	reg_set(t, x_gic_node(t->fdt), 1, r->base + r->reg_size, r->reg_size);
 	want(fwd, B, "redistributor region 0");
 	want(fwd, B, "vCPU redistributors");
 	want(rev, B, "redistributor region 0");
@@ -1015,12 +985,12 @@ static void e_region_added(struct tree *t, const struct base *b, struct wants *f
 			   struct wants *rev)
 {
 	const struct gp_redist_region *r = &b->plan->redist[0];
-	int gic = gic_node(t->fdt);
+	int gic = x_gic_node(t->fdt);
 
 	/* An empty second region: every vCPU's frame stays in region 0 (its reg is full). */
 	ck_assert_uint_eq(r->reg_size, r->count * V3_FRAME);
 	reg_set(t, gic, 2, r->base + r->reg_size + 4 * V3_FRAME, 4 * V3_FRAME);
-	ck_assert_int_eq(fdt_setprop_u32(t->fdt, gic_node(t->fdt), "#redistributor-regions", 2), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t->fdt, x_gic_node(t->fdt), "#redistributor-regions", 2), 0);
 	want(fwd, C, "redistributor region 1");
 	/* A guest of the old tree walks region 1 too: the new machine has none there. */
 	want(rev, B, "redistributor region 1");
@@ -1038,7 +1008,7 @@ static void e_region_cut(struct tree *t, const struct base *b, struct wants *fwd
 	 * beyond the old reg, and the old guest's walk runs past its region.
 	 */
 	ck_assert_uint_eq(b->plan->nr_redist, 1);
-	reg_set(t, gic_node(t->fdt), 1, r->base, r->count / 2 * V3_FRAME);
+	reg_set(t, x_gic_node(t->fdt), 1, r->base, r->count / 2 * V3_FRAME);
 	want(fwd, C, "redistributor region 0");
 	want(rev, B, "redistributor region 0");
 }
@@ -1047,7 +1017,7 @@ static void e_cpus_removed(struct tree *t, const struct base *b, struct wants *f
 			   struct wants *rev)
 {
 	for (uint64_t i = b->plan->req.cpus; i-- > b->plan->req.cpus / 2;)
-		ck_assert_int_eq(fdt_del_node(t->fdt, cpu_node(t->fdt, i)), 0);
+		ck_assert_int_eq(fdt_del_node(t->fdt, x_cpu_node(t->fdt, i)), 0);
 	want(fwd, B, "vCPUs");
 	/* Back: vCPUs added above, in frames the old reg already described. */
 	want(rev, C, "vCPUs");
@@ -1056,7 +1026,7 @@ static void e_cpus_removed(struct tree *t, const struct base *b, struct wants *f
 static void e_mpidr(struct tree *t, const struct base *b, struct wants *fwd, struct wants *rev)
 {
 	/* vCPU 3 gets Aff1 = 1, which no other vCPU of the 8 has. */
-	int node = cpu_node(t->fdt, 3);
+	int node = x_cpu_node(t->fdt, 3);
 	int ac = fdt_address_cells(t->fdt, fdt_parent_offset(t->fdt, node));
 	fdt32_t reg[2];
 
@@ -1252,7 +1222,7 @@ static void e_cpu_compatible(struct tree *t, const struct base *b, struct wants 
 			     struct wants *rev)
 {
 	for (uint64_t i = 0; i < b->plan->req.cpus; i++)
-		ck_assert_int_eq(fdt_setprop_string(t->fdt, cpu_node(t->fdt, i), "compatible",
+		ck_assert_int_eq(fdt_setprop_string(t->fdt, x_cpu_node(t->fdt, i), "compatible",
 						    "arm,cortex-a72"), 0);
 	want(fwd, B, "cpu compatible");
 	want(rev, B, "cpu compatible");
@@ -1273,7 +1243,7 @@ static void e_maintenance_added(struct tree *t, const struct base *b, struct wan
 				struct wants *rev)
 {
 	ck_assert(!b->plan->req.virtualization);
-	set_irq(t, gic_node(t->fdt), DT_PPI, MAINTENANCE_PPI, DT_LEVEL);
+	set_irq(t, x_gic_node(t->fdt), DT_PPI, MAINTENANCE_PPI, DT_LEVEL);
 	want(fwd, B, "GIC maintenance interrupt");
 	want(rev, B, "GIC maintenance interrupt");
 }
@@ -1356,8 +1326,8 @@ START_TEST(redistributor_moved_for_some_vcpus)
 	 */
 	moved = b.plan->req.cpus - (r0 - 1);
 	tree_open(&t, b.blob);
-	reg_set(&t, gic_node(t.fdt), 1, b.plan->redist[0].base, (r0 - 1) * V3_FRAME);
-	reg_set(&t, gic_node(t.fdt), 3, b.plan->redist[2].base,
+	reg_set(&t, x_gic_node(t.fdt), 1, b.plan->redist[0].base, (r0 - 1) * V3_FRAME);
+	reg_set(&t, x_gic_node(t.fdt), 3, b.plan->redist[2].base,
 		b.plan->redist[2].reg_size + V3_FRAME);
 	input_tree(t.fdt, tree_pack(&t), b.plan, &edited);
 	want(&fwd, C, "redistributor region 0");  /* smaller: the old walk still ends inside */
@@ -2130,17 +2100,13 @@ static Suite *audit_suite(void)
 
 int main(void)
 {
-	SRunner *sr;
-	int failed;
+	int status;
 
 	if (mkdtemp(tmpdir) == NULL) {
 		perror("mkdtemp");
 		return EXIT_FAILURE;
 	}
-	sr = srunner_create(audit_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	status = x_run_suite(audit_suite(), true);
 	rmdir(tmpdir);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return status;
 }

@@ -7,6 +7,7 @@
 
 #include "console.h"
 #include "gic_emul.h"
+#include "xrun.h"
 
 #define DIST UINT64_C(0x08000000)
 #define REDIST UINT64_C(0x080A0000)
@@ -312,11 +313,5 @@ static Suite *console_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(console_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return x_run_suite(console_suite(), true);
 }

@@ -20,6 +20,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "xlayout.h"
+#include "xrun.h"
 
 #define LAYOUT(name) GICPLAN_SOURCE_DIR "/tests/layouts/" name
 #define VIRT_JSON GICPLAN_SOURCE_DIR "/layouts/virt.json"
@@ -644,11 +645,5 @@ static Suite *emit_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(emit_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return x_run_suite(emit_suite(), true);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fdt_writer.h"
+#include "xrun.h"
 
 static const char value[] = "a value that is not a multiple of four";
 
@@ -121,17 +122,11 @@ int main(void)
 {
 	Suite *s = suite_create("fdt_writer");
 	TCase *tc = tcase_create("writer");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, libfdt_reads_what_it_writes);
 	tcase_add_test(tc, nesting_errors_stick);
 	tcase_add_test(tc, size_limit);
 	tcase_add_test(tc, too_many_names);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return x_run_suite(s, true);
 }

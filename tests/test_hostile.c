@@ -27,6 +27,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "verify.h"
+#include "xrun.h"
 
 #define SOURCE "hostile.dtb"
 #define ROOM 4096
@@ -635,11 +636,5 @@ static Suite *hostile_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(hostile_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return x_run_suite(hostile_suite(), true);
 }

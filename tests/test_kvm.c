@@ -17,6 +17,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "vgic.h"
+#include "xrun.h"
 
 /* Documentation/virt/kvm/devices/arm-vgic-v3.rst: the REDIST_REGION descriptor. */
 #define DOC_COUNT(v) ((uint32_t)((v) >> 52))
@@ -299,8 +300,6 @@ int main(void)
 {
 	Suite *s = suite_create("kvm");
 	TCase *tc = tcase_create("attributes");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, one_region_is_legacy_redist);
 	tcase_add_test(tc, regions_are_redist_region_descriptors);
@@ -309,9 +308,5 @@ int main(void)
 	tcase_add_test(tc, kvm_rules);
 	tcase_add_test(tc, more_than_kvm_max_vcpus_warns);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return x_run_suite(s, true);
 }

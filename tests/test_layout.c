@@ -18,6 +18,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "xlayout.h"
+#include "xrun.h"
 
 #define LAYOUT(name) GICPLAN_SOURCE_DIR "/tests/layouts/" name
 #define BUNDLED(name) GICPLAN_SOURCE_DIR "/layouts/" name ".json"
@@ -40,109 +41,6 @@ static unsigned long checks;
 		if (!(cond))                                   \
 			ck_abort_msg(__VA_ARGS__);             \
 	} while (0)
-
-/* ---- an independent reading of a layout file ---------------------------------------- */
-
-struct xwin {
-	uint64_t base, size;
-	bool to_end;
-};
-
-struct xmove {
-	char target[GP_NAME_MAX * 2];
-	uint64_t base;
-};
-
-struct xplace {
-	char name[64];
-	uint64_t gicd, its;
-	bool has_its, reg_window;
-	size_t nwin, nmoves;
-	struct xwin win[GP_REDIST_REGIONS_MAX];
-	struct xmove moves[GP_MOVES_MAX];
-};
-
-struct xlayout {
-	unsigned ipa_bits, aff0;
-	uint64_t max_cpus;
-	size_t nplace;
-	struct xplace pl[GP_PLACEMENTS_MAX];
-};
-
-
-static void x_load(const char *path, struct xlayout *x)
-{
-	json_error_t jerr;
-	json_t *root = json_load_file(path, 0, &jerr), *pl, *v;
-	size_t i, k;
-
-	ck_assert_msg(root != NULL, "%s: %s", path, jerr.text);
-	memset(x, 0, sizeof(*x));
-	x->ipa_bits = (unsigned)json_integer_value(json_object_get(root, "ipa_bits"));
-	v = json_object_get(root, "max_cpus");
-	x->max_cpus = v ? (uint64_t)json_integer_value(v) : 0;
-	v = json_object_get(json_object_get(root, "cpu"), "aff0_per_group");
-	x->aff0 = v ? (unsigned)json_integer_value(v) : 16;
-	json_array_foreach(json_object_get(root, "placements"), i, pl) {
-		struct xplace *p = &x->pl[i];
-		const char *target;
-		json_t *w, *size, *reg = json_object_get(pl, "reg_size");
-
-		snprintf(p->name, sizeof(p->name), "%s",
-			 json_string_value(json_object_get(pl, "name")));
-		p->gicd = x_u64(json_object_get(pl, "gicd"));
-		v = json_object_get(pl, "its");
-		p->has_its = v != NULL;
-		p->its = v ? x_u64(v) : 0;
-		p->reg_window = reg != NULL && strcmp(json_string_value(reg), "window") == 0;
-		json_array_foreach(json_object_get(pl, "redist_regions"), k, w) {
-			size = json_object_get(w, "size");
-			p->win[k].base = x_u64(json_object_get(w, "base"));
-			p->win[k].to_end = json_is_string(size) &&
-					   strcmp(json_string_value(size), "to-ipa-end") == 0;
-			p->win[k].size = p->win[k].to_end ? 0 : x_u64(size);
-			p->nwin = k + 1;
-		}
-		json_object_foreach(json_object_get(pl, "moves"), target, w) {
-			snprintf(p->moves[p->nmoves].target, sizeof(p->moves[0].target), "%s", target);
-			p->moves[p->nmoves++].base = x_u64(json_object_get(w, "base"));
-		}
-		x->nplace = i + 1;
-	}
-	json_decref(root);
-}
-
-static uint64_t x_window_bytes(const struct xwin *w, unsigned ipa_bits)
-{
-	uint64_t end = UINT64_C(1) << ipa_bits;
-
-	if (!w->to_end)
-		return w->size;
-	return w->base < end ? end - w->base : 0;
-}
-
-static uint64_t x_capacity(const struct xplace *p, uint64_t frame, unsigned ipa_bits)
-{
-	uint64_t total = 0;
-
-	for (size_t i = 0; i < p->nwin; i++)
-		total += x_window_bytes(&p->win[i], ipa_bits) / frame;
-	return total;
-}
-
-/* The placement a request should get: the first that holds it (and has an ITS if asked); -1: none. */
-static int x_tier(const struct xlayout *x, uint64_t cpus, uint64_t frame, unsigned ipa_bits,
-		  bool its)
-{
-	if (x->max_cpus != 0 && cpus > x->max_cpus)
-		return -1;
-	if (cpus > (uint64_t)x->aff0 * 256 * 256 * 256)
-		return -1;
-	for (size_t i = 0; i < x->nplace; i++)
-		if (x_capacity(&x->pl[i], frame, ipa_bits) >= cpus && (!its || x->pl[i].has_its))
-			return (int)i;
-	return -1;
-}
 
 static bool aligned(uint64_t v, uint64_t a)
 {
@@ -728,11 +626,5 @@ static Suite *layout_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(layout_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return x_run_suite(layout_suite(), true);
 }

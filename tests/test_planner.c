@@ -16,6 +16,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "xlayout.h"
+#include "xrun.h"
 
 #define LAYOUT(name) GICPLAN_SOURCE_DIR "/tests/layouts/" name
 #define VIRT_JSON GICPLAN_SOURCE_DIR "/layouts/virt.json"
@@ -25,100 +26,6 @@
 #define GIB (UINT64_C(1) << 30)
 #define V3_FRAME (128 * KIB) /* RD_base + SGI_base */
 #define V4_FRAME (256 * KIB) /* + VLPI_base + reserved */
-
-/* ---- an independent reading of a layout file ---------------------------------------- */
-
-struct xwin {
-	uint64_t base, size;
-	bool to_end;
-};
-
-struct xplace {
-	char name[64];
-	size_t nwin;
-	struct xwin win[GP_REDIST_REGIONS_MAX];
-};
-
-struct xlayout {
-	unsigned ipa_bits, default_version, aff0;
-	bool its;
-	uint32_t spis;
-	uint64_t max_cpus, ram_size, ram_max;
-	size_t nplace;
-	struct xplace pl[GP_PLACEMENTS_MAX];
-};
-
-
-static void x_load(const char *path, struct xlayout *x)
-{
-	json_error_t jerr;
-	json_t *root = json_load_file(path, 0, &jerr), *gic, *pls, *pl, *cpu, *ram, *v;
-	size_t i, k;
-
-	ck_assert_msg(root != NULL, "%s: %s", path, jerr.text);
-	memset(x, 0, sizeof(*x));
-	x->ipa_bits = (unsigned)json_integer_value(json_object_get(root, "ipa_bits"));
-	v = json_object_get(root, "max_cpus");
-	x->max_cpus = v ? (uint64_t)json_integer_value(v) : 0;
-	gic = json_object_get(root, "gic");
-	x->default_version = (unsigned)json_integer_value(json_object_get(gic, "default_version"));
-	x->its = json_is_true(json_object_get(gic, "its"));
-	x->spis = (uint32_t)json_integer_value(json_object_get(gic, "spis"));
-	cpu = json_object_get(root, "cpu");
-	v = json_object_get(cpu, "aff0_per_group");
-	x->aff0 = v ? (unsigned)json_integer_value(v) : 16;
-	ram = json_object_get(root, "ram");
-	x->ram_size = x_u64(json_object_get(ram, "size"));
-	v = json_object_get(ram, "max_size");
-	x->ram_max = v ? x_u64(v) : x->ram_size;
-	pls = json_object_get(root, "placements");
-	json_array_foreach(pls, i, pl) {
-		struct xplace *p = &x->pl[i];
-		json_t *w;
-
-		snprintf(p->name, sizeof(p->name), "%s",
-			 json_string_value(json_object_get(pl, "name")));
-		json_array_foreach(json_object_get(pl, "redist_regions"), k, w) {
-			json_t *size = json_object_get(w, "size");
-
-			p->win[k].base = x_u64(json_object_get(w, "base"));
-			p->win[k].to_end = json_is_string(size) &&
-					   strcmp(json_string_value(size), "to-ipa-end") == 0;
-			p->win[k].size = p->win[k].to_end ? 0 : x_u64(size);
-			p->nwin = k + 1;
-		}
-		x->nplace = i + 1;
-	}
-	json_decref(root);
-}
-
-static uint64_t x_window_bytes(const struct xwin *w, unsigned ipa_bits)
-{
-	uint64_t end = UINT64_C(1) << ipa_bits;
-
-	if (!w->to_end)
-		return w->size;
-	return w->base < end ? end - w->base : 0;
-}
-
-/* Redistributors placement @p holds: the sum of floor(window / frame). */
-static uint64_t x_capacity(const struct xplace *p, uint64_t frame, unsigned ipa_bits)
-{
-	uint64_t total = 0;
-
-	for (size_t i = 0; i < p->nwin; i++)
-		total += x_window_bytes(&p->win[i], ipa_bits) / frame;
-	return total;
-}
-
-/* The first placement that holds @cpus, or -1. */
-static int x_tier(const struct xlayout *x, uint64_t cpus, uint64_t frame, unsigned ipa_bits)
-{
-	for (size_t i = 0; i < x->nplace; i++)
-		if (x_capacity(&x->pl[i], frame, ipa_bits) >= cpus)
-			return (int)i;
-	return -1;
-}
 
 /* Aff0 = i mod g; i / g counts through Aff1, Aff2, Aff3, 8 bits each. */
 static uint64_t x_mpidr(uint64_t g, uint64_t i)
@@ -249,10 +156,10 @@ START_TEST(v4_tier_boundaries)
 		uint64_t cap = x_capacity(&xl.pl[k], V4_FRAME, xl.ipa_bits);
 
 		ck_assert_uint_lt(cap, x_capacity(&xl.pl[k], V3_FRAME, xl.ipa_bits));
-		expect_tier(cap, 4, 0, xl.pl[x_tier(&xl, cap, V4_FRAME, xl.ipa_bits)].name);
+		expect_tier(cap, 4, 0, xl.pl[x_tier(&xl, cap, V4_FRAME, xl.ipa_bits, false)].name);
 		ck_assert_str_eq(plan.tier, xl.pl[k].name);
 		ck_assert_uint_eq(plan.redist_size, V4_FRAME);
-		expect_tier(cap + 1, 4, 0, xl.pl[x_tier(&xl, cap + 1, V4_FRAME, xl.ipa_bits)].name);
+		expect_tier(cap + 1, 4, 0, xl.pl[x_tier(&xl, cap + 1, V4_FRAME, xl.ipa_bits, false)].name);
 		ck_assert_str_ne(plan.tier, xl.pl[k].name);
 	}
 	/* Between the v4 and v3 capacity of the legacy window: legacy on v3 only. */
@@ -260,7 +167,7 @@ START_TEST(v4_tier_boundaries)
 		uint64_t v4 = x_capacity(&xl.pl[0], V4_FRAME, xl.ipa_bits);
 
 		expect_tier(v4 + 1, 3, 0, xl.pl[0].name);
-		expect_tier(v4 + 1, 4, 0, xl.pl[x_tier(&xl, v4 + 1, V4_FRAME, xl.ipa_bits)].name);
+		expect_tier(v4 + 1, 4, 0, xl.pl[x_tier(&xl, v4 + 1, V4_FRAME, xl.ipa_bits, false)].name);
 		ck_assert_str_ne(plan.tier, xl.pl[0].name);
 	}
 }
@@ -294,7 +201,7 @@ START_TEST(ipa_too_small)
 	for (size_t i = 0; i < xl.nplace; i++)
 		expect_msg_has(xl.pl[i].name);
 	/* The same request plans once the IPA is large enough. */
-	expect_tier(100000, 3, 40, xl.pl[x_tier(&xl, 100000, V3_FRAME, 40)].name);
+	expect_tier(100000, 3, 40, xl.pl[x_tier(&xl, 100000, V3_FRAME, 40, false)].name);
 }
 END_TEST
 
@@ -669,11 +576,5 @@ static Suite *planner_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(planner_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return x_run_suite(planner_suite(), true);
 }

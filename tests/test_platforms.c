@@ -34,6 +34,7 @@
 #include "platform.h"
 #include "verify.h"
 #include "xlayout.h"
+#include "xrun.h"
 
 #define LAYOUT(name) GICPLAN_SOURCE_DIR "/layouts/" name ".json"
 #define GOLDEN(name) GICPLAN_SOURCE_DIR "/tests/golden/qemu-7.2/" name
@@ -69,7 +70,7 @@ static unsigned long checks;
 
 /* ---- the layout file, read here with jansson ---------------------------------------- */
 
-static json_t *x_load(const char *path)
+static json_t *x_json_file(const char *path)
 {
 	json_error_t e;
 	json_t *root = json_load_file(path, 0, &e);
@@ -578,7 +579,7 @@ END_TEST
 /* One past each cap: exit 3, naming the cap; the cap itself plans. */
 START_TEST(qemu_caps)
 {
-	json_t *root = x_load(LAYOUT("qemu-virt"));
+	json_t *root = x_json_file(LAYOUT("qemu-virt"));
 	const json_t *pl = json_array_get(json_object_get(root, "placements"), 0), *w;
 	struct gp_platform *p = load_platform(LAYOUT("qemu-virt"));
 	struct gp_plan *plan = malloc(sizeof(*plan));
@@ -652,7 +653,7 @@ START_TEST(growing_collisions)
 
 	ck_assert_ptr_nonnull(plan);
 	snprintf(path, sizeof(path), LAYOUT("%s"), c->platform);
-	root = x_load(path);
+	root = x_json_file(path);
 	p = load_platform(path);
 	first = x_first_collision(root, c->its, floor, sizeof(floor));
 
@@ -712,7 +713,7 @@ START_TEST(vmm_caps)
 		struct gp_error err;
 
 		snprintf(path, sizeof(path), LAYOUT("%s"), caps[i].platform);
-		root = x_load(path);
+		root = x_json_file(path);
 		v = json_object_get(root, "max_cpus");
 		EXPECT(caps[i].cap ? v && x_u64(v) == caps[i].cap : v == NULL,
 		       "%s: max_cpus is not %" PRIu64, caps[i].platform, caps[i].cap);
@@ -969,7 +970,7 @@ START_TEST(platform_verifies)
 
 	snprintf(path, sizeof(path), LAYOUT("%s"), platforms[_i]);
 	p = load_platform(path);
-	root = x_load(path);
+	root = x_json_file(path);
 	counts[2] = p->max_cpus ? p->max_cpus : 64;
 	if (json_object_get(json_object_get(root, "cpu"), "reg") &&
 	    strcmp(json_string_value(json_object_get(json_object_get(root, "cpu"), "reg")),
@@ -1034,7 +1035,7 @@ END_TEST
 /* small.json with @edit applied, parsed; returns the error message ("" when it parsed). */
 static void parse_edited(void (*edit)(json_t *root), char *msg, size_t cap)
 {
-	json_t *root = x_load(SMALL_JSON);
+	json_t *root = x_json_file(SMALL_JSON);
 	struct gp_platform *p = malloc(sizeof(*p));
 	struct gp_error err;
 	char *text;
@@ -1221,14 +1222,9 @@ static Suite *platforms_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(platforms_suite());
-	int failed;
-
 	/* No fork: the check count below adds up every test's EXPECTs. */
-	srunner_set_fork_status(sr, CK_NOFORK);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	int status = x_run_suite(platforms_suite(), false);
+
 	printf("platforms: %lu checks\n", checks);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return status;
 }

@@ -28,6 +28,8 @@
 #include "platform.h"
 #include "verify.h"
 #include "vgic.h"
+#include "xfdt.h"
+#include "xrun.h"
 
 #define GOLDEN_DIR GICPLAN_SOURCE_DIR "/tests/golden/qemu-7.2/"
 #define SHARED_FIXTURES_DIR GICPLAN_SOURCE_DIR "/tests/fixtures/qemu-7.2/"
@@ -126,48 +128,6 @@ static void tree_free(struct tree *t)
 	free(t->fdt);
 	t->plan = NULL;
 	t->fdt = NULL;
-}
-
-/* ---- editing with libfdt ---------------------------------------------------------- */
-
-static int gic_node(const void *fdt)
-{
-	int off = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3");
-
-	ck_assert_int_ge(off, 0);
-	return off;
-}
-
-static int its_node(const void *fdt)
-{
-	int off = fdt_node_offset_by_compatible(fdt, -1, "arm,gic-v3-its");
-
-	ck_assert_int_ge(off, 0);
-	return off;
-}
-
-static int node_by_compatible(const void *fdt, const char *compat)
-{
-	int off = fdt_node_offset_by_compatible(fdt, -1, compat);
-
-	ck_assert_msg(off >= 0, "no %s node", compat);
-	return off;
-}
-
-/* The @i-th node under /cpus whose device_type is "cpu". */
-static int cpu_node(const void *fdt, int i)
-{
-	int cpus = fdt_path_offset(fdt, "/cpus"), node;
-
-	ck_assert_int_ge(cpus, 0);
-	fdt_for_each_subnode(node, fdt, cpus) {
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-
-		if (type != NULL && strcmp(type, "cpu") == 0 && i-- == 0)
-			return node;
-	}
-	ck_abort_msg("no cpu node %d", i);
-	return -1;
 }
 
 static uint32_t cells_of(const void *fdt, int node, const char *name)
@@ -545,7 +505,7 @@ START_TEST(region_too_small)
 	uint64_t reg[2][2] = { { gicd, FRAME_64K }, { base, 7 * V3_REDIST } };
 
 	ck_assert_uint_eq(t.plan->nr_redist, 1);
-	set_reg(t.fdt, gic_node(t.fdt), reg, 2);
+	set_reg(t.fdt, x_gic_node(t.fdt), reg, 2);
 	for (int from_plan = 0; from_plan < 2; from_plan++) {
 		struct vo o = { .from_plan = from_plan };
 		struct run *x = verify(&t, &o);
@@ -571,7 +531,7 @@ START_TEST(regions_overlap)
 	uint64_t second = base + 4 * V3_REDIST;
 	uint64_t reg[3][2] = { { gicd, FRAME_64K }, { base, 8 * V3_REDIST },
 			       { second, 4 * V3_REDIST } };
-	int gic = gic_node(t.fdt);
+	int gic = x_gic_node(t.fdt);
 	/* GICv3 as planned: inferred, 8 + 4 frames for 8 vCPUs would make it GICv4. */
 	struct vo o = { .version = 3 };
 	struct run *x;
@@ -597,7 +557,7 @@ START_TEST(device_over_region)
 	struct tree t = plan_tree(NULL, 8, 0, -1);
 	uint64_t base = t.plan->redist[0].base, uart = base + 3 * V3_REDIST;
 	uint64_t reg[1][2] = { { uart, 0x1000 } };
-	int node = node_by_compatible(t.fdt, "arm,pl011");
+	int node = x_node_compatible(t.fdt, "arm,pl011");
 	char path[128];
 	struct vo o = { 0 };
 	struct run *x;
@@ -625,7 +585,7 @@ START_TEST(more_cpus_than_frames)
 	/* 3 + 2 frames for 8 vCPUs: vCPU 5 is the first without one. */
 	uint64_t reg[3][2] = { { gicd, FRAME_64K }, { base, 3 * V3_REDIST },
 			       { second, 2 * V3_REDIST } };
-	int gic = gic_node(t.fdt);
+	int gic = x_gic_node(t.fdt);
 	struct vo o = { 0 };
 	struct run *x;
 
@@ -657,7 +617,7 @@ START_TEST(stride)
 		struct vo o = { 0 };
 		struct run *x;
 
-		ck_assert_int_eq(fdt_setprop_u64(t.fdt, gic_node(t.fdt), "redistributor-stride",
+		ck_assert_int_eq(fdt_setprop_u64(t.fdt, x_gic_node(t.fdt), "redistributor-stride",
 						 bad[i].stride), 0);
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
@@ -677,12 +637,12 @@ START_TEST(stride)
 		struct run *x;
 		const void *value;
 
-		ck_assert_int_eq(fdt_setprop_u64(t.fdt, gic_node(t.fdt), "redistributor-stride",
+		ck_assert_int_eq(fdt_setprop_u64(t.fdt, x_gic_node(t.fdt), "redistributor-stride",
 						 V3_REDIST), 0);
 		if (pad)
-			ck_assert_int_eq(fdt_setprop(t.fdt, gic_node(t.fdt), "gicplan-test,pad",
+			ck_assert_int_eq(fdt_setprop(t.fdt, x_gic_node(t.fdt), "gicplan-test,pad",
 						     NULL, 0), 0);
-		value = fdt_getprop(t.fdt, gic_node(t.fdt), "redistributor-stride", NULL);
+		value = fdt_getprop(t.fdt, x_gic_node(t.fdt), "redistributor-stride", NULL);
 		ck_assert_ptr_nonnull(value);
 		ck_assert_uint_eq(((uintptr_t)value - (uintptr_t)t.fdt) % 8, pad ? 4 : 0);
 		x = verify(&t, &o);
@@ -699,7 +659,7 @@ START_TEST(stride)
 		struct vo o = { 0 };
 		struct run *x;
 
-		ck_assert_int_eq(fdt_setprop_u64(t.fdt, gic_node(t.fdt), "redistributor-stride",
+		ck_assert_int_eq(fdt_setprop_u64(t.fdt, x_gic_node(t.fdt), "redistributor-stride",
 						 V4_REDIST), 0);
 		x = verify(&t, &o);
 		ck_assert_uint_eq(x->r.gic_version, 4);
@@ -719,7 +679,7 @@ START_TEST(gicd_misaligned)
 	struct vo o = { 0 };
 	struct run *x;
 
-	set_reg(t.fdt, gic_node(t.fdt), reg, 2);
+	set_reg(t.fdt, x_gic_node(t.fdt), reg, 2);
 	x = verify(&t, &o);
 	ck_assert(x->r.failed);
 	expect_fail(&x->r, GP_CHECK_REGION_ALIGNMENT, "gicd", hex(gicd), "64 KiB");
@@ -743,7 +703,7 @@ START_TEST(region_above_ipa)
 	struct run *x;
 
 	snprintf(bits, sizeof(bits), "%u-bit", t.plan->ipa_bits);
-	set_reg(t.fdt, gic_node(t.fdt), reg, 2);
+	set_reg(t.fdt, x_gic_node(t.fdt), reg, 2);
 	x = verify(&t, &o);
 	ck_assert(x->r.failed);
 	expect_fail(&x->r, GP_CHECK_IPA_BOUND, "redist0", hex(base), bits);
@@ -768,13 +728,13 @@ START_TEST(redist_regions_count)
 		struct vo o = { 0 };
 		struct run *x;
 
-		set_u32(t.fdt, gic_node(t.fdt), "#redistributor-regions", 3);
+		set_u32(t.fdt, x_gic_node(t.fdt), "#redistributor-regions", 3);
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		expect_fail(&x->r, GP_CHECK_REDIST_REGIONS, "#redistributor-regions = 3",
 			    "1 entries after GICD");
 		run_free(x);
-		set_u32(t.fdt, gic_node(t.fdt), "#redistributor-regions", 0);
+		set_u32(t.fdt, x_gic_node(t.fdt), "#redistributor-regions", 0);
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		expect_fail(&x->r, GP_CHECK_REDIST_REGIONS, "#redistributor-regions = 0");
@@ -790,7 +750,7 @@ START_TEST(redist_regions_count)
 		ck_assert_uint_eq(t.plan->nr_redist, 2);
 		snprintf(cpu, sizeof(cpu), "CPU %" PRIu64 " ", first_out);
 		snprintf(mpidr, sizeof(mpidr), "MPIDR %s", hex(x_mpidr(16, first_out)));
-		set_u32(t.fdt, gic_node(t.fdt), "#redistributor-regions", 1);
+		set_u32(t.fdt, x_gic_node(t.fdt), "#redistributor-regions", 1);
 		for (int from_plan = 0; from_plan < 2; from_plan++) {
 			struct vo o = { .from_plan = from_plan };
 			struct run *x = verify(&t, &o);
@@ -817,7 +777,7 @@ START_TEST(redist_regions_count)
 		struct vo o = { .profile = GIC_PROFILE_QEMU };
 		struct run *x;
 
-		set_u32(t.fdt, gic_node(t.fdt), "#redistributor-regions", 1);
+		set_u32(t.fdt, x_gic_node(t.fdt), "#redistributor-regions", 1);
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		expect_fail(&x->r, GP_CHECK_MPIDR_FOUND, "CPU 123 ", hex(x_mpidr(16, 123)));
@@ -836,7 +796,7 @@ START_TEST(duplicate_mpidr)
 	struct vo o = { 0 };
 	struct run *x;
 
-	set_cpu_reg(t.fdt, cpu_node(t.fdt, 7), x_mpidr(16, 6));
+	set_cpu_reg(t.fdt, x_cpu_node(t.fdt, 7), x_mpidr(16, 6));
 	x = verify(&t, &o);
 	ck_assert(x->r.failed);
 	expect_fail(&x->r, GP_CHECK_CPU_NODES, "two cpu nodes", "reg 0x6");
@@ -856,13 +816,13 @@ START_TEST(mpidr_stray_bits)
 		struct vo o = { 0 };
 		struct run *x;
 
-		set_cpu_reg(t.fdt, cpu_node(t.fdt, 3), UINT64_C(0x01000003));
+		set_cpu_reg(t.fdt, x_cpu_node(t.fdt, 3), UINT64_C(0x01000003));
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		expect_fail(&x->r, GP_CHECK_CPU_NODES, "cpu 3", "0x1000003", "outside");
 		run_free(x);
 		/* Nor is bit 31 (MPIDR's RES1), though a guest reads it in MPIDR_EL1. */
-		set_cpu_reg(t.fdt, cpu_node(t.fdt, 3), UINT64_C(0x80000003));
+		set_cpu_reg(t.fdt, x_cpu_node(t.fdt, 3), UINT64_C(0x80000003));
 		x = verify(&t, &o);
 		expect_fail(&x->r, GP_CHECK_CPU_NODES, "cpu 3", "0x80000003");
 		run_free(x);
@@ -877,8 +837,8 @@ START_TEST(mpidr_stray_bits)
 
 		set_u32(t.fdt, cpus, "#address-cells", 2);
 		for (int i = 0; i < 4; i++)
-			set_cpu_reg(t.fdt, cpu_node(t.fdt, i), (uint64_t)i);
-		set_cpu_reg(t.fdt, cpu_node(t.fdt, 2), UINT64_C(0x10000000002));
+			set_cpu_reg(t.fdt, x_cpu_node(t.fdt, i), (uint64_t)i);
+		set_cpu_reg(t.fdt, x_cpu_node(t.fdt, 2), UINT64_C(0x10000000002));
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		expect_fail(&x->r, GP_CHECK_CPU_NODES, "cpu 2", "0x10000000002");
@@ -896,7 +856,7 @@ START_TEST(plan_cpu_without_node)
 		struct vo o = { .from_plan = true };
 		struct run *x;
 
-		ck_assert_int_eq(fdt_del_node(t.fdt, cpu_node(t.fdt, 5)), 0);
+		ck_assert_int_eq(fdt_del_node(t.fdt, x_cpu_node(t.fdt, 5)), 0);
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		ck_assert_uint_eq(x->m.nr_cpus, 7);
@@ -910,7 +870,7 @@ START_TEST(plan_cpu_without_node)
 		struct vo o = { .from_plan = true };
 		struct run *x;
 
-		set_cpu_reg(t.fdt, cpu_node(t.fdt, 5), x_mpidr(16, 16));
+		set_cpu_reg(t.fdt, x_cpu_node(t.fdt, 5), x_mpidr(16, 16));
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		expect_fail(&x->r, GP_CHECK_CPU_NODES, "MPIDR 0x5 ", "no cpu node");
@@ -930,7 +890,7 @@ END_TEST
 START_TEST(device_spi_above_limit)
 {
 	struct tree t = plan_tree(NULL, 8, 0, -1);
-	int uart = node_by_compatible(t.fdt, "arm,pl011");
+	int uart = x_node_compatible(t.fdt, "arm,pl011");
 	uint32_t spis = t.plan->req.spis;
 	uint32_t over[1][3] = { { SPEC_SPI, spis + 44, FLAG_LEVEL } };
 	/* Below what is set up, but not below what QEMU 7.2 shows. */
@@ -949,7 +909,7 @@ START_TEST(device_spi_above_limit)
 	expect_pass(&x->r, GP_CHECK_SPI_ROUTING);
 	run_free(x);
 
-	uart = node_by_compatible(t.fdt, "arm,pl011");
+	uart = x_node_compatible(t.fdt, "arm,pl011");
 	set_irqs(t.fdt, uart, "interrupts", hidden, 1);
 	x = verify(&t, &o);
 	ck_assert_msg(!x->r.failed, "%s", dump(&x->r));
@@ -968,7 +928,7 @@ END_TEST
 START_TEST(device_spi_shared)
 {
 	struct tree t = plan_tree(NULL, 8, 0, -1);
-	int uart = node_by_compatible(t.fdt, "arm,pl011"), rtc;
+	int uart = x_node_compatible(t.fdt, "arm,pl011"), rtc;
 	int len;
 	const fdt32_t *spec = fdt_getprop(t.fdt, uart, "interrupts", &len);
 	uint32_t same[1][3];
@@ -979,7 +939,7 @@ START_TEST(device_spi_shared)
 	ck_assert_int_eq(len, 12);
 	for (int k = 0; k < 3; k++)
 		same[0][k] = fdt32_to_cpu(spec[k]);
-	rtc = node_by_compatible(t.fdt, "arm,pl031");
+	rtc = x_node_compatible(t.fdt, "arm,pl031");
 	set_irqs(t.fdt, rtc, "interrupts", same, 1);
 	snprintf(spi, sizeof(spi), "SPI %u is also", same[0][1]);
 	x = verify(&t, &o);
@@ -1000,13 +960,13 @@ START_TEST(qemu_node_names)
 
 	snprintf(gic_name, sizeof(gic_name), "intc@%" PRIx64, t.plan->gicd.base);
 	snprintf(its_name, sizeof(its_name), "its@%" PRIx64, t.plan->its.base);
-	ck_assert_int_eq(fdt_set_name(t.fdt, its_node(t.fdt), its_name), 0);
+	ck_assert_int_eq(fdt_set_name(t.fdt, x_its_node(t.fdt), its_name), 0);
 	x = verify(&t, &o);
 	ck_assert(!x->r.failed);
 	expect_warn(&x->r, GP_CHECK_NODE_NAMES, its_name, "msi-controller@");
 	expect_pass_except(&x->r, BIT(GP_CHECK_NODE_NAMES));
 	run_free(x);
-	ck_assert_int_eq(fdt_set_name(t.fdt, gic_node(t.fdt), gic_name), 0);
+	ck_assert_int_eq(fdt_set_name(t.fdt, x_gic_node(t.fdt), gic_name), 0);
 	x = verify(&t, &o);
 	ck_assert(!x->r.failed);
 	expect_warn(&x->r, GP_CHECK_NODE_NAMES, gic_name, "interrupt-controller@");
@@ -1025,7 +985,7 @@ START_TEST(its_binding)
 {
 	{
 		struct tree t = plan_tree(NULL, 8, 0, -1);
-		int its = its_node(t.fdt);
+		int its = x_its_node(t.fdt);
 		char path[128];
 		struct vo o = { 0 };
 		struct run *x;
@@ -1043,12 +1003,12 @@ START_TEST(its_binding)
 		struct vo o = { 0 };
 		struct run *x;
 
-		set_u32(t.fdt, its_node(t.fdt), "#msi-cells", 2);
+		set_u32(t.fdt, x_its_node(t.fdt), "#msi-cells", 2);
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		expect_fail(&x->r, GP_CHECK_ITS_NODE, "#msi-cells is 2");
 		run_free(x);
-		ck_assert_int_eq(fdt_delprop(t.fdt, its_node(t.fdt), "#msi-cells"), 0);
+		ck_assert_int_eq(fdt_delprop(t.fdt, x_its_node(t.fdt), "#msi-cells"), 0);
 		x = verify(&t, &o);
 		expect_fail(&x->r, GP_CHECK_ITS_NODE, "#msi-cells is -1");
 		run_free(x);
@@ -1061,7 +1021,7 @@ START_TEST(its_binding)
 		struct vo o = { 0 };
 		struct run *x;
 
-		set_reg(t.fdt, its_node(t.fdt), reg, 1);
+		set_reg(t.fdt, x_its_node(t.fdt), reg, 1);
 		x = verify(&t, &o);
 		expect_fail(&x->r, GP_CHECK_ITS_NODE, hex(FRAME_64K), "128 KiB");
 		run_free(x);
@@ -1075,7 +1035,7 @@ START_TEST(its_binding)
 		struct vo o = { .from_plan = true };
 		struct run *x;
 
-		set_reg(t.fdt, its_node(t.fdt), reg, 1);
+		set_reg(t.fdt, x_its_node(t.fdt), reg, 1);
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
 		expect_fail(&x->r, GP_CHECK_ITS_NODE, hex(moved), hex(t.plan->its.base));
@@ -1089,7 +1049,7 @@ END_TEST
 START_TEST(maintenance_not_ppi)
 {
 	struct tree t = plan_tree(NULL, 8, 0, 1);
-	int gic = gic_node(t.fdt);
+	int gic = x_gic_node(t.fdt);
 	int len;
 	const fdt32_t *spec = fdt_getprop(t.fdt, gic, "interrupts", &len);
 	uint32_t ppi, as_spi[1][3], two[2][3];
@@ -1114,7 +1074,7 @@ START_TEST(maintenance_not_ppi)
 		two[i][1] = ppi + (uint32_t)i;
 		two[i][2] = FLAG_LEVEL;
 	}
-	set_irqs(t.fdt, gic_node(t.fdt), "interrupts", two, 2);
+	set_irqs(t.fdt, x_gic_node(t.fdt), "interrupts", two, 2);
 	x = verify(&t, &o);
 	ck_assert(x->r.failed);
 	expect_fail(&x->r, GP_CHECK_GIC_NODE, "one PPI");
@@ -1126,7 +1086,7 @@ END_TEST
 START_TEST(gic_binding)
 {
 	struct tree t = plan_tree(NULL, 8, 0, -1);
-	int gic = gic_node(t.fdt);
+	int gic = x_gic_node(t.fdt);
 	struct vo o = { 0 };
 	struct run *x;
 
@@ -1153,7 +1113,7 @@ START_TEST(aff3_cpus)
 
 	set_u32(t.fdt, cpus, "#address-cells", 2);
 	for (int i = 0; i < 4; i++)
-		set_cpu_reg(t.fdt, cpu_node(t.fdt, i), aff[i]);
+		set_cpu_reg(t.fdt, x_cpu_node(t.fdt, i), aff[i]);
 	for (int p = GIC_PROFILE_ARCH; p <= GIC_PROFILE_QEMU; p++) {
 		struct vo o = { .profile = (enum gic_profile)p };
 		struct run *x = verify(&t, &o);
@@ -1427,11 +1387,5 @@ static Suite *verify_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(verify_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return x_run_suite(verify_suite(), true);
 }

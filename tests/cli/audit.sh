@@ -464,23 +464,12 @@ section_crossing() {
 # The crossings of virt.json, computed from its windows; one line each:
 # GIC_VERSION FROM_CPUS TO_CPUS FROM_PLACEMENT TO_PLACEMENT
 import json, sys
-def num(v):
-    if isinstance(v, int):
-        return v
-    v = v.replace("_", "")
-    for s, m in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)):
-        if v.endswith(s):
-            return int(v[:-len(s)], 0) * m
-    return int(v, 0)
+from xlayout import capacity
 d = json.load(open(sys.argv[1]))
 for v, frame in ((3, 128 << 10), (4, 256 << 10)):
     caps = []
     for p in d["placements"]:
-        cap = 0
-        for w in p["redist_regions"]:
-            size = (1 << d["ipa_bits"]) - num(w["base"]) if w["size"] == "to-ipa-end" else num(w["size"])
-            cap += size // frame
-        caps.append(cap)
+        caps.append(capacity(p, frame, d["ipa_bits"]))
     names = [p["name"] for p in d["placements"]]
     for k in range(1, len(caps)):
         assert caps[k] > caps[k - 1]
@@ -491,14 +480,7 @@ EOF
 # "what=verdict|...", device paths from OLD's tree (its DTS), found by their addresses.
 import json, re, sys
 layout, old_dts, a_name, b_name = sys.argv[1:5]
-def num(v):
-    if isinstance(v, int):
-        return v
-    v = v.replace("_", "")
-    for s, m in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)):
-        if v.endswith(s):
-            return int(v[:-len(s)], 0) * m
-    return int(v, 0)
+from xlayout import num
 d = json.load(open(layout))
 pl = {p["name"]: p for p in d["placements"]}
 A, B = pl[a_name], pl[b_name]
@@ -649,14 +631,7 @@ section_tiers() {
 	cp "$T/out" "$T/tiers.txt"
 	python3 - "$SRC/layouts/virt.json" "$T/tiers.json" "$T/tiers.txt" <<'EOF' >"$T/py.out" 2>&1 &&
 import json, re, sys
-def num(v):
-    if isinstance(v, int):
-        return v
-    v = v.replace("_", "")
-    for s, m in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)):
-        if v.endswith(s):
-            return int(v[:-len(s)], 0) * m
-    return int(v, 0)
+from xlayout import num
 d = json.load(open(sys.argv[1]))
 ipa_end = 1 << d["ipa_bits"]
 def regions(p):

@@ -13,6 +13,10 @@ case $GICPLAN in /*) ;; *) GICPLAN=$(pwd)/$GICPLAN ;; esac
 SRC=$(cd "$SRC" && pwd) || exit 2
 [ -x "$GICPLAN" ] || { echo "$0: $GICPLAN is not executable" >&2; exit 2; }
 
+# Python snippets import the tests' own layout reading from xlayout.py.
+PYTHONPATH="$SRC/tests/cli${PYTHONPATH:+:$PYTHONPATH}"
+export PYTHONPATH
+
 T=$(mktemp -d "${TMPDIR:-/tmp}/gicplan-${NAME:-cli}-test.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT INT TERM
 

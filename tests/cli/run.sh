@@ -54,22 +54,11 @@ section_exit_codes() {
 	if [ -n "$PY" ]; then
 		best=$($PY - "$SRC/layouts/virt.json" <<'EOF'
 import json, sys
-def num(v):
-    if isinstance(v, int):
-        return v
-    v = v.replace("_", "")
-    for s, m in (("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("TiB", 1 << 40)):
-        if v.endswith(s):
-            return int(v[:-len(s)], 0) * m
-    return int(v, 0)
+from xlayout import capacity
 d = json.load(open(sys.argv[1]))
 best = (0, "")
 for p in d["placements"]:
-    cap = 0
-    for w in p["redist_regions"]:
-        size = (1 << 32) - num(w["base"]) if w["size"] == "to-ipa-end" else num(w["size"])
-        cap += max(size, 0) // (128 << 10)
-    best = max(best, (cap, p["name"]))
+    best = max(best, (capacity(p, 128 << 10, 32), p["name"]))
 print(best[1], best[0])
 EOF
 )

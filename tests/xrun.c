@@ -1,0 +1,16 @@
+#include "xrun.h"
+
+#include <stdlib.h>
+
+int x_run_suite(Suite *s, bool fork)
+{
+	SRunner *sr = srunner_create(s);
+	int failed;
+
+	if (!fork)
+		srunner_set_fork_status(sr, CK_NOFORK);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
