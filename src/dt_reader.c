@@ -836,6 +836,15 @@ static uint32_t align_tag(uint32_t off)
 	return (off + TAG_SIZE - 1) & ~(TAG_SIZE - 1);
 }
 
+/* The big-endian cell at @off of the structure block (a blob need not be 4-byte aligned). */
+static uint32_t cell_at(const char *block, uint32_t off)
+{
+	fdt32_t v;
+
+	memcpy(&v, block + off, sizeof(v));
+	return fdt32_to_cpu(v);
+}
+
 /*
  * Read the properties that follow a node's name at @off into r->props;
  * returns the offset of the next node tag. fdt_check_full has checked every
@@ -847,7 +856,7 @@ static uint32_t read_props(struct reader *r, const char *block, uint32_t off)
 
 	memset(p, 0, sizeof(*p));
 	for (;;) {
-		uint32_t tag = fdt32_ld((const fdt32_t *)(block + off));
+		uint32_t tag = cell_at(block, off);
 		uint32_t len;
 		int id;
 
@@ -857,8 +866,8 @@ static uint32_t read_props(struct reader *r, const char *block, uint32_t off)
 		}
 		if (tag != TAG_PROP)
 			return off;
-		len = fdt32_ld((const fdt32_t *)(block + off + TAG_SIZE));
-		id = prop_id(r, (int)fdt32_ld((const fdt32_t *)(block + off + 2 * TAG_SIZE)));
+		len = cell_at(block, off + TAG_SIZE);
+		id = prop_id(r, (int)cell_at(block, off + 2 * TAG_SIZE));
 		if (id != PROP_OTHER) {
 			p->v[id] = block + off + PROP_HEADER_SIZE;
 			p->len[id] = (int)len;
@@ -883,7 +892,7 @@ static int walk(struct reader *r)
 
 	r->path[0] = '\0';
 	while (off + TAG_SIZE <= size) {
-		uint32_t tag = fdt32_ld((const fdt32_t *)(block + off));
+		uint32_t tag = cell_at(block, off);
 		const char *name;
 		size_t len, base;
 		int node;

@@ -348,7 +348,7 @@ static void expect_verifies(const struct gp_input *in, const char *label)
 /* ---- trees edited with libfdt --------------------------------------------------------- */
 
 struct tree {
-	char *fdt;
+	void *fdt;
 	size_t cap;
 };
 
