@@ -86,12 +86,20 @@ int gp_kvm_attrs(const struct gp_vgic *v, struct gp_kvm_list *out, struct gp_err
 	} else {
 		for (uint32_t i = 0; i < v->nr_regions; i++) {
 			const struct gp_vgic_region *r = &v->regions[i];
+			/*
+			 * A count the descriptor's 12 bits cannot hold goes in as 0, which
+			 * KVM refuses (and gp_kvm_check reports), never truncated to a count
+			 * KVM would take and the guest would not find its frames in.
+			 */
+			bool fits = r->count <= KVM_VGIC_V3_RDIST_COUNT_MAX;
 
 			snprintf(what, sizeof(what), "region %" PRIu32 ": %" PRIu64
-				 " redistributors at 0x%" PRIx64, i, r->count, r->base);
+				 " redistributors at 0x%" PRIx64 "%s", i, r->count, r->base,
+				 fits ? "" : ", more than a descriptor counts");
 			add(out, KVM_DEV_TYPE_ARM_VGIC_V3, KVM_DEV_ARM_VGIC_GRP_ADDR,
 			    KVM_VGIC_V3_ADDR_TYPE_REDIST_REGION, true,
-			    gp_kvm_redist_region(r->base, (uint32_t)r->count, 0, i), what);
+			    gp_kvm_redist_region(r->base, fits ? (uint32_t)r->count : 0, 0, i),
+			    what);
 		}
 	}
 	if (v->has_its) {
@@ -172,7 +180,9 @@ bool gp_kvm_check(const struct gp_kvm_list *l, uint64_t nr_cpus, unsigned ipa_bi
 						      PRIu32 " next and keeps indices in a u8 (below "
 						      "256)", index, next_index);
 			else if (count == 0)
-				snprintf(error, ecap, "REDIST_REGION %" PRIu32 ": count 0", index);
+				snprintf(error, ecap, "REDIST_REGION %" PRIu32 ": count 0 (a "
+						      "descriptor counts 1 to %u redistributors)", index,
+					 KVM_VGIC_V3_RDIST_COUNT_MAX);
 			else if (flags != 0)
 				snprintf(error, ecap, "REDIST_REGION %" PRIu32 ": flags must be 0",
 					 index);

@@ -167,6 +167,47 @@ START_TEST(added_regions_keep_their_indices)
 }
 END_TEST
 
+/* A region beyond a descriptor's 12-bit count is refused, not encoded with a truncated count. */
+START_TEST(count_beyond_the_descriptor_is_refused)
+{
+	struct gp_platform *p = malloc(sizeof(*p));
+	struct gp_request req = { .cpus = 10000, .its = -1, .virtualization = -1 };
+	struct gp_input old;
+	struct gp_vgic v;
+	struct gp_kvm_list l;
+	struct gp_error err;
+	char error[256], warning[256], what[64];
+	void *blob;
+	size_t len;
+
+	gp_error_init(&err);
+	make("virt", 900, 3, 1, 0);
+	memset(&old, 0, sizeof(old));
+	ck_assert_int_eq(gp_emit_fdt(&plan, &blob, &len, &err), 0);
+	ck_assert_int_eq(gp_input_from_plan(&plan, blob, len, &(struct gp_input_options){ 0 }, &old,
+					    &err), 0);
+	ck_assert_int_eq(gp_platform_load("virt", p, &err), 0);
+	ck_assert_msg(gp_plan_compat(p, &req, &old, &plan, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(plan.nr_redist, 2);
+	ck_assert_uint_gt(plan.redist[1].count, DOC_COUNT(UINT64_MAX));
+	ck_assert_int_eq(gp_vgic_from_plan(&plan, &v, &err), 0);
+	ck_assert_int_eq(gp_kvm_attrs(&v, &l, &err), 0);
+	ck_assert_uint_eq(l.attrs[2].attr, DOC_ADDR_REDIST_REGION);
+	ck_assert_uint_eq(DOC_INDEX(l.attrs[2].value), 1);
+	ck_assert_uint_eq(DOC_BASE(l.attrs[2].value), plan.redist[1].base);
+	ck_assert_uint_eq(DOC_COUNT(l.attrs[2].value), 0);
+	snprintf(what, sizeof(what), "%" PRIu64 " redistributors", plan.redist[1].count);
+	ck_assert_ptr_nonnull(strstr(l.attrs[2].what, what));
+	ck_assert(!gp_kvm_check(&l, plan.req.cpus, plan.ipa_bits, error, sizeof(error), warning,
+				sizeof(warning)));
+	ck_assert_ptr_nonnull(strstr(error, "REDIST_REGION 1: count 0"));
+	gp_kvm_free(&l);
+	gp_vgic_free(&v);
+	gp_input_free(&old);
+	free(p);
+}
+END_TEST
+
 START_TEST(plan_file_carries_the_list)
 {
 	json_t *root, *from_list;
@@ -304,6 +345,7 @@ int main(void)
 	tcase_add_test(tc, one_region_is_legacy_redist);
 	tcase_add_test(tc, regions_are_redist_region_descriptors);
 	tcase_add_test(tc, added_regions_keep_their_indices);
+	tcase_add_test(tc, count_beyond_the_descriptor_is_refused);
 	tcase_add_test(tc, plan_file_carries_the_list);
 	tcase_add_test(tc, kvm_rules);
 	tcase_add_test(tc, more_than_kvm_max_vcpus_warns);
