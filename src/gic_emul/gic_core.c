@@ -256,7 +256,6 @@ struct gic *gic_create(const struct gic_config *cfg, int *err)
 	g->cfg = *cfg;
 	g->cfg.mpidr = NULL;
 	g->prof = &gic_profiles[cfg->profile];
-	g->redist_size = cfg->version == GIC_ARCHREV_GICV4 ? GICR_V4_SIZE : GICR_V3_SIZE;
 	g->redist_shift = cfg->version == GIC_ARCHREV_GICV4 ? GICR_V4_SHIFT : GICR_V3_SHIFT;
 	g->nr_spis = cfg->nr_irqs - GIC_NR_PRIVATE;
 
@@ -312,9 +311,13 @@ uint32_t gic_nr_cpus(const struct gic *g)
 	return g != NULL ? g->cfg.nr_cpus : 0;
 }
 
+/* Only the shift is kept: the redistributor's size is derived from it. */
+_Static_assert(GICR_V3_SIZE == UINT64_C(1) << GICR_V3_SHIFT, "GICR_V3_SHIFT");
+_Static_assert(GICR_V4_SIZE == UINT64_C(1) << GICR_V4_SHIFT, "GICR_V4_SHIFT");
+
 uint64_t gic_redist_size(const struct gic *g)
 {
-	return g != NULL ? g->redist_size : 0;
+	return g != NULL ? UINT64_C(1) << g->redist_shift : 0;
 }
 
 /* ---- address map ----------------------------------------------------------- */
@@ -410,9 +413,19 @@ static int append_region(struct gic *g, uint64_t base, uint32_t count)
 	return GIC_OK;
 }
 
+/* Check, then add a region of @count redistributor frames at @base. */
+static int add_region(struct gic *g, uint64_t base, uint32_t count)
+{
+	int rc = check_region(g, base, (uint64_t)count << g->redist_shift);
+
+	if (rc != GIC_OK)
+		return rc;
+	return append_region(g, base, count);
+}
+
 int gic_set_dist_base(struct gic *g, uint64_t base)
 {
-	uint64_t last;
+	int rc;
 
 	if (g == NULL)
 		return GIC_E_INVAL;
@@ -420,12 +433,10 @@ int gic_set_dist_base(struct gic *g, uint64_t base)
 		return GIC_E_INITIALISED;
 	if (g->dist_set)
 		return GIC_E_EXISTS;
-	if (base % GIC_BASE_ALIGN != 0)
-		return GIC_E_ALIGN;
-	if (!span_last(base, GICD_SIZE, &last))
-		return GIC_E_RANGE;
-	if (overlaps_regions(g, base, last))
-		return GIC_E_OVERLAP;
+	/* dist_set is false here: check_region tests only the regions. */
+	rc = check_region(g, base, GICD_SIZE);
+	if (rc != GIC_OK)
+		return rc;
 	g->dist_base = base;
 	g->dist_set = true;
 	return GIC_OK;
@@ -433,8 +444,6 @@ int gic_set_dist_base(struct gic *g, uint64_t base)
 
 int gic_add_redist_region(struct gic *g, uint64_t base, uint32_t count)
 {
-	int rc;
-
 	if (g == NULL)
 		return GIC_E_INVAL;
 	if (g->initialised)
@@ -443,10 +452,7 @@ int gic_add_redist_region(struct gic *g, uint64_t base, uint32_t count)
 		return GIC_E_REDIST_MIX;
 	if (count == 0)
 		return GIC_E_REDIST_COUNT;
-	rc = check_region(g, base, (uint64_t)count << g->redist_shift);
-	if (rc != GIC_OK)
-		return rc;
-	return append_region(g, base, count);
+	return add_region(g, base, count);
 }
 
 int gic_set_redist_base(struct gic *g, uint64_t base)
@@ -461,10 +467,7 @@ int gic_set_redist_base(struct gic *g, uint64_t base)
 		return GIC_E_EXISTS;
 	if (g->nr_regions != 0)
 		return GIC_E_REDIST_MIX;
-	rc = check_region(g, base, (uint64_t)g->cfg.nr_cpus << g->redist_shift);
-	if (rc != GIC_OK)
-		return rc;
-	rc = append_region(g, base, g->cfg.nr_cpus);
+	rc = add_region(g, base, g->cfg.nr_cpus);
 	if (rc == GIC_OK)
 		g->legacy = true;
 	return rc;
@@ -512,7 +515,7 @@ uint32_t gic_redist_at(const struct gic *g, uint64_t addr, uint64_t *offset)
 	if (frame >= r->used)
 		return GIC_NO_CPU;
 	if (offset != NULL)
-		*offset = (addr - r->base) & (g->redist_size - 1);
+		*offset = (addr - r->base) & (gic_redist_size(g) - 1);
 	return r->first_cpu + (uint32_t)frame;
 }
 

@@ -131,8 +131,7 @@ struct gic {
 	bool dist_set;
 	bool legacy;            /* one region set by gic_set_redist_base() */
 	uint64_t dist_base;
-	uint64_t redist_size;   /* 128 or 256 KiB */
-	unsigned redist_shift;
+	unsigned redist_shift;  /* log2 of a redistributor's size: 128 or 256 KiB */
 	struct gic_region *regions;  /* in the order they were added */
 	uint32_t *by_base;      /* region indices sorted by base */
 	uint32_t nr_regions, cap_regions;
@@ -153,6 +152,15 @@ struct gic {
 	uint32_t sig_count;
 	uint32_t part_cursor[GIC_NR_GROUPS]; /* round-robin cursor, GIC_NO_CPU if empty */
 };
+
+/* Set or clear @flag (a GIC_CPUF_* or GIC_SPIF_* bit) in @flags. */
+static inline void gic_set_flag(uint8_t *flags, uint8_t flag, bool on)
+{
+	if (on)
+		*flags |= flag;
+	else
+		*flags &= (uint8_t)~flag;
+}
 
 /* ---- gic_core.c ---------------------------------------------------------- */
 

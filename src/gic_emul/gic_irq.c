@@ -341,6 +341,9 @@ void gic_cpu_participation(struct gic *g, uint32_t cpu)
 void gic_reset_state(struct gic *g)
 {
 	const struct gic_profile_desc *p = g->prof;
+	uint8_t bpr0 = bpr0_min(g);
+	/* Every IROUTER resets to the same value: one lookup for all SPIs. */
+	uint32_t target = gic_find_cpu(g, gic_pack_affinity(GICD_IROUTER_RESET));
 
 	for (uint32_t i = 0; i < g->cfg.nr_cpus; i++) {
 		struct gic_cpu *c = &g->cpus[i];
@@ -349,8 +352,8 @@ void gic_reset_state(struct gic *g)
 		c->group = p->groups_reset_g1 ? UINT32_MAX : 0;
 		c->edge = SGI_MASK;
 		c->flags = p->waker ? GIC_CPUF_SLEEP : 0;
-		c->bpr0 = bpr0_min(g);
-		c->bpr1 = (uint8_t)(bpr0_min(g) + 1);
+		c->bpr0 = bpr0;
+		c->bpr1 = (uint8_t)(bpr0 + 1);
 		c->hppi = GIC_INTID_SPURIOUS;
 		c->hppi_prio = GIC_PRIO_IDLE;
 		c->spi_head = GIC_NO_SPI;
@@ -361,10 +364,11 @@ void gic_reset_state(struct gic *g)
 	for (uint32_t i = 0; i < g->nr_spis; i++) {
 		struct gic_spi *s = &g->spis[i];
 
+		s->irouter = GICD_IROUTER_RESET;
 		s->flags = p->groups_reset_g1 ? GIC_SPIF_GROUP1 : 0;
 		s->owner = GIC_NO_CPU;
 		s->next = s->prev = GIC_NO_SPI;
-		s->target = gic_find_cpu(g, gic_pack_affinity(s->irouter));
+		s->target = target;
 	}
 	g->gicd_ctlr = GICD_CTLR_RESET;
 	g->parked_head = GIC_NO_SPI;
@@ -391,13 +395,10 @@ int gic_set_spi_level(struct gic *g, uint32_t intid, bool level)
 	was = s->flags & GIC_SPIF_LEVEL;
 	if (was == level)
 		return GIC_OK;
-	if (level) {
-		s->flags |= GIC_SPIF_LEVEL;
-		if (s->flags & GIC_SPIF_EDGE)
-			s->flags |= GIC_SPIF_PEND;
-	} else {
-		s->flags &= (uint8_t)~GIC_SPIF_LEVEL;
-	}
+	gic_set_flag(&s->flags, GIC_SPIF_LEVEL, level);
+	/* a rising edge latches an edge-triggered SPI pending */
+	if (level && (s->flags & GIC_SPIF_EDGE))
+		s->flags |= GIC_SPIF_PEND;
 	gic_spi_update(g, intid - GIC_INTID_SPI_FIRST);
 	return GIC_OK;
 }
@@ -661,14 +662,6 @@ int gic_cpu_read(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t *va
 	return GIC_OK;
 }
 
-static void set_flag(struct gic_cpu *c, uint8_t flag, bool on)
-{
-	if (on)
-		c->flags |= flag;
-	else
-		c->flags &= (uint8_t)~flag;
-}
-
 int gic_cpu_write(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t val)
 {
 	struct gic_cpu *c;
@@ -693,15 +686,15 @@ int gic_cpu_write(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t va
 			  (uint8_t)(val & ICC_BPR_MASK);
 		break;
 	case GIC_ICC_CTLR:
-		set_flag(c, GIC_CPUF_CBPR, val & ICC_CTLR_CBPR);
-		set_flag(c, GIC_CPUF_EOIMODE, val & ICC_CTLR_EOIMODE);
+		gic_set_flag(&c->flags, GIC_CPUF_CBPR, val & ICC_CTLR_CBPR);
+		gic_set_flag(&c->flags, GIC_CPUF_EOIMODE, val & ICC_CTLR_EOIMODE);
 		break;
 	case GIC_ICC_SRE:
 		return GIC_OK; /* RAO/WI */
 	case GIC_ICC_IGRPEN0:
 	case GIC_ICC_IGRPEN1:
-		set_flag(c, reg == GIC_ICC_IGRPEN0 ? GIC_CPUF_IGRPEN0 : GIC_CPUF_IGRPEN1,
-			 val & ICC_IGRPEN_ENABLE);
+		gic_set_flag(&c->flags, reg == GIC_ICC_IGRPEN0 ? GIC_CPUF_IGRPEN0 : GIC_CPUF_IGRPEN1,
+			     val & ICC_IGRPEN_ENABLE);
 		gic_cpu_participation(g, cpu);
 		break;
 	case GIC_ICC_EOIR0:

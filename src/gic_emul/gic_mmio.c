@@ -262,28 +262,54 @@ static void gicd_ipriorityr_write(const struct gic_access *a, uint64_t val)
 	}
 }
 
+/*
+ * One ICFGR word configures GIC_IRQS_PER_CFG_WORD INTIDs, two bits each;
+ * the odd bit of a field is 1 for edge-triggered. These convert between a
+ * word and its INTIDs' edge bits (bit j = the word's j-th INTID).
+ */
+static uint32_t cfg_of_edges(uint32_t edges)
+{
+	uint32_t cfg = 0;
+
+	for (uint32_t j = 0; j < GIC_IRQS_PER_CFG_WORD; j++)
+		if ((edges >> j) & 1u)
+			cfg |= 1u << (j * GIC_CFG_BITS_PER_IRQ + GIC_CFG_EDGE_BIT);
+	return cfg;
+}
+
+static uint32_t edges_of_cfg(uint32_t cfg)
+{
+	uint32_t edges = 0;
+
+	for (uint32_t j = 0; j < GIC_IRQS_PER_CFG_WORD; j++)
+		if ((cfg >> (j * GIC_CFG_BITS_PER_IRQ + GIC_CFG_EDGE_BIT)) & 1u)
+			edges |= 1u << j;
+	return edges;
+}
+
 static uint64_t gicd_icfgr_read(const struct gic_access *a)
 {
 	uint32_t first = a->rel / WORD_BYTES * GIC_IRQS_PER_CFG_WORD;
-	uint32_t v = 0;
+	uint32_t edges = 0;
 
 	for (uint32_t j = 0; j < GIC_IRQS_PER_CFG_WORD; j++) {
 		int64_t i = spi_index(a->g, first + j);
 
 		if (i >= 0 && (a->g->spis[i].flags & GIC_SPIF_EDGE))
-			v |= 1u << (j * GIC_CFG_BITS_PER_IRQ + GIC_CFG_EDGE_BIT);
+			edges |= 1u << j;
 	}
-	return v;
+	return cfg_of_edges(edges);
 }
 
 static void gicd_icfgr_write(const struct gic_access *a, uint64_t val)
 {
 	struct gic *g = a->g;
 	uint32_t first = a->rel / WORD_BYTES * GIC_IRQS_PER_CFG_WORD;
+	uint32_t edges = edges_of_cfg((uint32_t)val);
 
 	for (uint32_t j = 0; j < GIC_IRQS_PER_CFG_WORD; j++) {
 		int64_t i = spi_index(g, first + j);
-		bool edge = (val >> (j * GIC_CFG_BITS_PER_IRQ + GIC_CFG_EDGE_BIT)) & 1u;
+		bool edge = (edges >> j) & 1u;
 		struct gic_spi *s;
 
 		if (i < 0)
@@ -291,10 +317,7 @@ static void gicd_icfgr_write(const struct gic_access *a, uint64_t val)
 		s = &g->spis[i];
 		if (((s->flags & GIC_SPIF_EDGE) != 0) == edge)
 			continue;
-		if (edge)
-			s->flags |= GIC_SPIF_EDGE;
-		else
-			s->flags &= (uint8_t)~GIC_SPIF_EDGE;
+		gic_set_flag(&s->flags, GIC_SPIF_EDGE, edge);
 		gic_spi_update(g, (uint32_t)i);
 	}
 }
@@ -385,10 +408,7 @@ static void gicr_ctlr_write(const struct gic_access *a, uint64_t val)
 
 	if (!a->g->cfg.lpis)
 		return;
-	if (val & GICR_CTLR_ENABLE_LPIS)
-		c->flags |= GIC_CPUF_LPIS;
-	else
-		c->flags &= (uint8_t)~GIC_CPUF_LPIS;
+	gic_set_flag(&c->flags, GIC_CPUF_LPIS, val & GICR_CTLR_ENABLE_LPIS);
 }
 
 static uint64_t gicr_iidr_read(const struct gic_access *a)
@@ -416,9 +436,10 @@ static uint64_t gicr_typer_read(const struct gic_access *a)
 	return read64(a, v);
 }
 
+/* Without GICR_WAKER (prof->waker false) ProcessorSleep is never set: RAZ. */
 static uint64_t gicr_waker_read(const struct gic_access *a)
 {
-	if (!a->g->prof->waker || !(acc_cpu(a)->flags & GIC_CPUF_SLEEP))
+	if (!(acc_cpu(a)->flags & GIC_CPUF_SLEEP))
 		return 0;
 	return GICR_WAKER_PROCESSOR_SLEEP | GICR_WAKER_CHILDREN_ASLEEP;
 }
@@ -430,10 +451,7 @@ static void gicr_waker_write(const struct gic_access *a, uint64_t val)
 
 	if (!a->g->prof->waker)
 		return;
-	if (val & GICR_WAKER_PROCESSOR_SLEEP)
-		c->flags |= GIC_CPUF_SLEEP;
-	else
-		c->flags &= (uint8_t)~GIC_CPUF_SLEEP;
+	gic_set_flag(&c->flags, GIC_CPUF_SLEEP, val & GICR_WAKER_PROCESSOR_SLEEP);
 	if (c->flags == before)
 		return;
 	gic_cpu_participation(a->g, a->cpu);
@@ -551,25 +569,19 @@ static uint64_t gicr_icfgr0_read(const struct gic_access *a)
 	return GICR_ICFGR0_SGI_EDGE;
 }
 
-/* Edge bits of the 16 PPIs <-> ICFGR1's odd bits. */
+/* ICFGR1 configures the PPIs: edge bits 16-31. */
+_Static_assert(GIC_NR_PPIS == GIC_IRQS_PER_CFG_WORD, "ICFGR1 holds every PPI");
+
 static uint64_t gicr_icfgr1_read(const struct gic_access *a)
 {
-	uint32_t edge = acc_cpu(a)->edge >> GIC_INTID_PPI_FIRST, v = 0;
-
-	for (uint32_t j = 0; j < GIC_NR_PPIS; j++)
-		if ((edge >> j) & 1u)
-			v |= 1u << (j * GIC_CFG_BITS_PER_IRQ + GIC_CFG_EDGE_BIT);
-	return v;
+	return cfg_of_edges(acc_cpu(a)->edge >> GIC_INTID_PPI_FIRST);
 }
 
 static void gicr_icfgr1_write(const struct gic_access *a, uint64_t val)
 {
 	struct gic_cpu *c = acc_cpu(a);
-	uint32_t edge = 0;
+	uint32_t edge = edges_of_cfg((uint32_t)val);
 
-	for (uint32_t j = 0; j < GIC_NR_PPIS; j++)
-		if ((val >> (j * GIC_CFG_BITS_PER_IRQ + GIC_CFG_EDGE_BIT)) & 1u)
-			edge |= 1u << j;
 	c->edge = (c->edge & ((1u << GIC_INTID_PPI_FIRST) - 1)) | edge << GIC_INTID_PPI_FIRST;
 	gic_cpu_update(a->g, a->cpu);
 }

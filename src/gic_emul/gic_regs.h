@@ -153,6 +153,7 @@
 #define GICD_IROUTER_AFF3_SHIFT 32                            /* Aff3 [39:32] */
 #define GICD_IROUTER_AFF3_MASK  (UINT64_C(0xFF) << GICD_IROUTER_AFF3_SHIFT)
 #define GICD_IROUTER_ARCH_MASK  (GICD_IROUTER_AFF0_2_MASK | GICD_IROUTER_IRM | GICD_IROUTER_AFF3_MASK)
+#define GICD_IROUTER_RESET      UINT64_C(0)                   /* Aff 0.0.0.0, IRM = 0 */
 
 /* ---- Identification registers (GICD and GICR RD_base, offsets 0xFFD0-0xFFFC) */
 
