@@ -584,13 +584,17 @@ bool gp_regions_overlap(struct gp_region *regions, size_t n, const struct gp_reg
 	qsort(regions, n, sizeof(*regions), region_cmp);
 	/* Sorted by base: a region overlaps an earlier one iff it starts below the furthest end. */
 	for (size_t i = 0; i < n; i++) {
-		uint64_t end = regions[i].base + regions[i].size;
+		uint64_t end;
 
+		if (regions[i].size == 0)
+			continue;
 		if (i > 0 && regions[i].base < reach) {
 			*a = &regions[reacher];
 			*b = &regions[i];
 			return true;
 		}
+		if (!gp_add(regions[i].base, regions[i].size, &end))
+			end = UINT64_MAX;
 		if (end > reach) {
 			reach = end;
 			reacher = i;

@@ -31,7 +31,6 @@
 
 /* INTID space (IHI 0069 2.2). */
 #define GP_PRIVATE_INTIDS 32u  /* SGIs 0-15 and PPIs 16-31 */
-#define GP_PPI_FIRST 16u
 #define GP_PPIS 16u
 #define GP_SPI_LIMIT 1020u     /* first special INTID */
 #define GP_SPIS_MAX (GP_SPI_LIMIT - GP_PRIVATE_INTIDS) /* 988 */
@@ -39,7 +38,6 @@
 
 /* MPIDR affinity: four 8-bit levels. */
 #define GP_AFF_LEVEL_VALUES 256u
-#define GP_AFF_LEVELS 4u
 
 /* IPA sizes a VMM can ask KVM for. */
 #define GP_IPA_BITS_MIN 32u
@@ -425,7 +423,8 @@ const char *gp_device_node(const struct gp_device *d);
 
 /*
  * Find two overlapping regions among @n (sorted in place by base). Returns
- * true and sets *@a, *@b (a below b) when some overlap.
+ * true and sets *@a, *@b (a below b) when some overlap. An empty region
+ * overlaps nothing; one that wraps the 64-bit space reaches its end.
  */
 bool gp_regions_overlap(struct gp_region *regions, size_t n, const struct gp_region **a,
 			const struct gp_region **b);
