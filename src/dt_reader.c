@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fileio.h"
 
 #define MAX_DEPTH 64
 #define PATH_BUF 4096
@@ -39,6 +38,7 @@ enum prop_id {
 	PROP_INTERRUPTS,
 	PROP_INTERRUPTS_EXTENDED,
 	PROP_INTERRUPT_MAP,
+	PROP_RANGES,
 	PROP_IDS,
 	PROP_OTHER = PROP_IDS,
 };
@@ -53,6 +53,7 @@ static const char *const prop_names[PROP_IDS] = {
 	[PROP_INTERRUPTS] = "interrupts",
 	[PROP_INTERRUPTS_EXTENDED] = "interrupts-extended",
 	[PROP_INTERRUPT_MAP] = "interrupt-map",
+	[PROP_RANGES] = "ranges",
 };
 
 /* A node's values of those properties (NULL when absent). */
@@ -69,12 +70,25 @@ struct name_cache {
 	int id;   /* enum prop_id, or -1 for an empty slot */
 };
 
+/* A property's value in the blob and its length. */
+struct value {
+	const fdt32_t *p;     /* NULL when absent */
+	int len;
+};
+
 /* A device whose interrupts are read once the GIC is known. */
 struct pending_irqs {
 	size_t device;        /* index into m->devices */
 	int node;
 	uint32_t irq_parent;  /* its effective interrupt-parent */
 	uint32_t addr_cells;  /* its own #address-cells, for an interrupt-map */
+	struct value interrupts, interrupts_extended, interrupt_map;
+};
+
+/* A node with a phandle, for interrupt parents other than the GIC. */
+struct phandle_node {
+	uint32_t phandle;
+	int node;
 };
 
 struct level {
@@ -87,7 +101,7 @@ struct level {
 	bool is_gic;
 	bool is_pci;
 	bool skip_children;    /* /cpus, /chosen, PCI buses: nothing under them is a device */
-	bool ranges_identity;  /* translate as if it had an empty ranges */
+	struct value ranges;   /* how its children's addresses map to its own */
 };
 
 struct reader {
@@ -104,6 +118,9 @@ struct reader {
 	struct name_cache names[NAME_CACHE];
 	struct pending_irqs *pending;
 	size_t nr_pending;
+	struct phandle_node *phandles; /* by phandle, made at the first one looked up */
+	size_t nr_phandles;
+	bool phandles_indexed;
 };
 
 static int __attribute__((format(printf, 3, 4)))
@@ -155,18 +172,24 @@ static int pool_add(struct reader *r, const char *s, size_t len, size_t *off)
 	return 0;
 }
 
-/* A u32 property that must be exactly one cell; returns 1 read, 0 absent, -1 error. */
+/* Property @name (@len bytes at @p) must be exactly one cell; returns 1 read, 0 absent, -1 error. */
+static int one_cell(struct reader *r, const char *name, const void *p, int len, uint32_t *out)
+{
+	if (p == NULL)
+		return 0;
+	if (len != (int)sizeof(fdt32_t))
+		return fail(r, name, "%d bytes, expected one 32-bit cell", len);
+	*out = fdt32_ld(p);
+	return 1;
+}
+
+/* A one-cell property of @node, looked up by name. */
 static int prop_u32(struct reader *r, int node, const char *name, uint32_t *out)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(r->fdt, node, name, &len);
+	const void *p = fdt_getprop(r->fdt, node, name, &len);
 
-	if (p == NULL)
-		return 0;
-	if (len != (int)sizeof(*p))
-		return fail(r, name, "%d bytes, expected one 32-bit cell", len);
-	*out = fdt32_to_cpu(*p);
-	return 1;
+	return one_cell(r, name, p, len, out);
 }
 
 static uint64_t read_cells(const fdt32_t *p, uint32_t n)
@@ -211,14 +234,13 @@ static int prop_id(struct reader *r, int nameoff)
 /* A one-cell property of the current node; returns 1 read, 0 absent, -1 error. */
 static int cell(struct reader *r, enum prop_id id, uint32_t *out)
 {
-	const struct props *p = &r->props;
+	return one_cell(r, prop_names[id], r->props.v[id], r->props.len[id], out);
+}
 
-	if (p->v[id] == NULL)
-		return 0;
-	if (p->len[id] != (int)sizeof(fdt32_t))
-		return fail(r, prop_names[id], "%d bytes, expected one 32-bit cell", p->len[id]);
-	*out = fdt32_ld(p->v[id]);
-	return 1;
+/* Property @id of the current node. */
+static struct value value_of(const struct reader *r, enum prop_id id)
+{
+	return (struct value){ r->props.v[id], r->props.len[id] };
 }
 
 /* Whether string property @id of the current node is exactly @value. */
@@ -259,11 +281,16 @@ static bool translate(struct reader *r, int parent, uint64_t *addr)
 		const struct level *bus = &r->lv[k], *up = &r->lv[k - 1];
 		uint32_t ca = bus->addr_cells, pa = up->addr_cells, cs = bus->size_cells;
 		uint32_t entry = ca + pa + cs;
-		int len;
-		const fdt32_t *ranges = fdt_getprop(r->fdt, bus->node, "ranges", &len);
+		int len = bus->ranges.len;
+		const fdt32_t *ranges = bus->ranges.p;
 		bool found = false;
 
-		if (ranges == NULL && bus->ranges_identity)
+		/*
+		 * A GIC without ranges does not map its ITS children (Linux probes no
+		 * ITS then); read their reg as the GIC's own address space, so that the
+		 * gic-node check can say what is missing.
+		 */
+		if (ranges == NULL && bus->is_gic)
 			continue;
 		if (ranges == NULL)
 			return false;
@@ -345,22 +372,81 @@ static int read_reg(struct reader *r, int d, size_t *count)
 	return append_windows(r, "reg", p, len, entry, 0, ac, sc, d - 1, count);
 }
 
+/* A GIC interrupt specifier of @cells cells (2 or more): type, number, flags. */
+static struct gp_mach_irq decode_irq(const fdt32_t *spec, uint32_t cells, bool from_map)
+{
+	return (struct gp_mach_irq){ .type = fdt32_to_cpu(spec[0]),
+				     .number = fdt32_to_cpu(spec[1]),
+				     .flags = cells > 2 ? fdt32_to_cpu(spec[2]) : 0,
+				     .from_map = from_map };
+}
+
 static int add_irq(struct reader *r, const fdt32_t *spec, uint32_t cells, bool from_map)
 {
 	struct gp_machine *m = r->m;
 	void *irqs = m->irqs;
-	struct gp_mach_irq irq = { .from_map = from_map };
 
 	if (cells < 2)
 		return fail(r, "interrupts", "the GIC's #interrupt-cells %u is too few", cells);
-	irq.type = fdt32_to_cpu(spec[0]);
-	irq.number = fdt32_to_cpu(spec[1]);
-	irq.flags = cells > 2 ? fdt32_to_cpu(spec[2]) : 0;
 	if (grow(r, &irqs, &r->irqs_cap, m->nr_irqs + 1, sizeof(*m->irqs)) < 0)
 		return -1;
 	m->irqs = irqs;
-	m->irqs[m->nr_irqs++] = irq;
+	m->irqs[m->nr_irqs++] = decode_irq(spec, cells, from_map);
 	return 0;
+}
+
+static int phandle_cmp(const void *pa, const void *pb)
+{
+	const struct phandle_node *a = pa, *b = pb;
+
+	if (a->phandle != b->phandle)
+		return a->phandle < b->phandle ? -1 : 1;
+	return (a->node > b->node) - (a->node < b->node);
+}
+
+/*
+ * The node with @phandle (the first in the tree when several claim it, as
+ * libfdt's fdt_node_offset_by_phandle), or -1. The index of every phandle is
+ * made once, at the first interrupt parent other than the GIC: looking each
+ * up by a scan of the tree would make a tree full of them quadratic.
+ */
+static int node_by_phandle(struct reader *r, uint32_t phandle)
+{
+	size_t lo = 0, hi;
+
+	if (phandle == 0 || phandle == UINT32_MAX)
+		return -1; /* not a phandle (libfdt: FDT_ERR_BADPHANDLE) */
+	if (!r->phandles_indexed) {
+		size_t cap = 0;
+
+		for (int node = fdt_next_node(r->fdt, -1, NULL); node >= 0;
+		     node = fdt_next_node(r->fdt, node, NULL)) {
+			uint32_t ph = fdt_get_phandle(r->fdt, node);
+			void *arr = r->phandles;
+
+			if (ph == 0)
+				continue;
+			if (grow(r, &arr, &cap, r->nr_phandles + 1, sizeof(*r->phandles)) < 0)
+				return -2; /* r->phandles, still valid, is freed with the reader */
+			r->phandles = arr;
+			r->phandles[r->nr_phandles++] = (struct phandle_node){ ph, node };
+		}
+		if (r->nr_phandles > 0)
+			qsort(r->phandles, r->nr_phandles, sizeof(*r->phandles), phandle_cmp);
+		r->phandles_indexed = true;
+	}
+	/* The first entry with @phandle: sorted by phandle, then by offset. */
+	hi = r->nr_phandles;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->phandles[mid].phandle < phandle)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nr_phandles && r->phandles[lo].phandle == phandle ? r->phandles[lo].node
+									  : -1;
 }
 
 /* #interrupt-cells and #address-cells of the interrupt controller with @phandle. */
@@ -374,7 +460,9 @@ static int controller_cells(struct reader *r, const char *prop, uint32_t phandle
 		*acells = r->m->gic_address_cells > 0 ? (uint32_t)r->m->gic_address_cells : 0;
 		return 0;
 	}
-	node = fdt_node_offset_by_phandle(r->fdt, phandle);
+	node = node_by_phandle(r, phandle);
+	if (node == -2)
+		return -1;
 	if (node < 0)
 		return fail(r, prop, "no node has phandle 0x%x", phandle);
 	*acells = 0;
@@ -388,8 +476,8 @@ static int controller_cells(struct reader *r, const char *prop, uint32_t phandle
 
 static int read_interrupts(struct reader *r, const struct pending_irqs *d)
 {
-	int len;
-	const fdt32_t *p = fdt_getprop(r->fdt, d->node, "interrupts", &len);
+	int len = d->interrupts.len;
+	const fdt32_t *p = d->interrupts.p;
 	uint32_t n = r->gic_icells;
 
 	if (p == NULL || d->irq_parent != r->m->gic_phandle || r->m->gic_phandle == 0)
@@ -405,8 +493,8 @@ static int read_interrupts(struct reader *r, const struct pending_irqs *d)
 
 static int read_interrupts_extended(struct reader *r, const struct pending_irqs *d)
 {
-	int len;
-	const fdt32_t *p = fdt_getprop(r->fdt, d->node, "interrupts-extended", &len);
+	int len = d->interrupts_extended.len;
+	const fdt32_t *p = d->interrupts_extended.p;
 	size_t cells, i = 0;
 
 	if (p == NULL)
@@ -431,8 +519,8 @@ static int read_interrupts_extended(struct reader *r, const struct pending_irqs 
 /* interrupt-map: <child unit, child spec, parent phandle, parent unit, parent spec>... */
 static int read_interrupt_map(struct reader *r, const struct pending_irqs *d)
 {
-	int node = d->node, len;
-	const fdt32_t *p = fdt_getprop(r->fdt, node, "interrupt-map", &len);
+	int node = d->node, len = d->interrupt_map.len;
+	const fdt32_t *p = d->interrupt_map.p;
 	uint32_t child_icells = 0, child_acells = d->addr_cells;
 	size_t cells, i = 0;
 
@@ -464,20 +552,34 @@ static int read_interrupt_map(struct reader *r, const struct pending_irqs *d)
 	return 0;
 }
 
-/* Add string-list property @name of @node to the pool (*@off, *@len; 0 when absent). */
-static int pool_strlist(struct reader *r, int node, const char *name, size_t *off, size_t *len)
+/* String-list property @name (@n bytes at @s) must end in a NUL; returns 1 present, 0 absent, -1 error. */
+static int strlist(struct reader *r, const char *name, const char *s, int n)
 {
-	int n;
-	const char *s = fdt_getprop(r->fdt, node, name, &n);
-
-	*off = 0;
-	*len = 0;
 	if (s == NULL || n <= 0)
 		return 0;
 	if (s[n - 1] != '\0')
 		return fail(r, name, "is not NUL-terminated");
+	return 1;
+}
+
+/* Add string-list property @name (@n bytes at @s) to the pool (*@off, *@len; 0 when absent). */
+static int pool_strlist(struct reader *r, const char *name, const char *s, int n, size_t *off,
+			size_t *len)
+{
+	int rc = strlist(r, name, s, n);
+
+	*off = 0;
+	*len = 0;
+	if (rc <= 0)
+		return rc;
 	*len = (size_t)n;
 	return pool_add(r, s, (size_t)n - 1, off);
+}
+
+/* String-list property @id of the current node to the pool. */
+static int pool_prop(struct reader *r, enum prop_id id, size_t *off, size_t *len)
+{
+	return pool_strlist(r, prop_names[id], r->props.v[id], r->props.len[id], off, len);
 }
 
 /* A PCI host's ranges: <space pci.hi pci.lo, cpu address, size> in CPU addresses. */
@@ -486,8 +588,8 @@ static int read_pci_windows(struct reader *r, int d, size_t *count)
 	const struct level *bus = &r->lv[d], *parent = &r->lv[d - 1];
 	uint32_t ca = bus->addr_cells, pa = parent->addr_cells, cs = bus->size_cells;
 	uint32_t entry = ca + pa + cs;
-	int len;
-	const fdt32_t *p = fdt_getprop(r->fdt, bus->node, "ranges", &len);
+	int len = bus->ranges.len;
+	const fdt32_t *p = bus->ranges.p;
 
 	*count = 0;
 	if (p == NULL || len == 0 || pa > MAX_MMIO_CELLS || cs > MAX_MMIO_CELLS)
@@ -514,18 +616,9 @@ static int read_device(struct reader *r, int d)
 		return -1;
 	if (dev.nr_reg == 0 && !irqs)
 		return 0;
-	if (pool_add(r, r->path, strlen(r->path), &dev.path) < 0)
+	if (pool_add(r, r->path, strlen(r->path), &dev.path) < 0 ||
+	    pool_prop(r, PROP_COMPATIBLE, &dev.compatible, &dev.compatible_len) < 0)
 		return -1;
-	if (p->v[PROP_COMPATIBLE] != NULL && p->len[PROP_COMPATIBLE] > 0) {
-		const char *compat = p->v[PROP_COMPATIBLE];
-		int clen = p->len[PROP_COMPATIBLE];
-
-		if (compat[clen - 1] != '\0')
-			return fail(r, "compatible", "is not NUL-terminated");
-		if (pool_add(r, compat, (size_t)clen - 1, &dev.compatible) < 0)
-			return -1;
-		dev.compatible_len = (size_t)clen;
-	}
 	if (grow(r, &devices, &r->devices_cap, m->nr_devices + 1, sizeof(*m->devices)) < 0)
 		return -1;
 	m->devices = devices;
@@ -533,9 +626,11 @@ static int read_device(struct reader *r, int d)
 		if (grow(r, &pending, &r->pending_cap, r->nr_pending + 1, sizeof(*r->pending)) < 0)
 			return -1;
 		r->pending = pending;
-		r->pending[r->nr_pending++] = (struct pending_irqs){ m->nr_devices, r->lv[d].node,
-								     r->lv[d].irq_parent,
-								     r->lv[d].addr_cells };
+		r->pending[r->nr_pending++] = (struct pending_irqs){
+			m->nr_devices, r->lv[d].node, r->lv[d].irq_parent, r->lv[d].addr_cells,
+			value_of(r, PROP_INTERRUPTS), value_of(r, PROP_INTERRUPTS_EXTENDED),
+			value_of(r, PROP_INTERRUPT_MAP)
+		};
 	}
 	m->devices[m->nr_devices++] = dev;
 	return 0;
@@ -586,10 +681,8 @@ static int read_cpu(struct reader *r, int d)
 	if (grow(r, &mpidr, &r->cpus_cap, m->nr_cpus + 1, sizeof(*m->mpidr)) < 0)
 		return -1;
 	m->mpidr = mpidr;
-	if (m->nr_cpus == 0 &&
-	    (pool_add(r, r->path, strlen(r->path), &m->first_cpu_path) < 0 ||
-	     pool_strlist(r, r->lv[d].node, "compatible", &m->cpu_compatible,
-			  &m->cpu_compatible_len) < 0))
+	if (m->nr_cpus == 0 && pool_prop(r, PROP_COMPATIBLE, &m->cpu_compatible,
+					 &m->cpu_compatible_len) < 0)
 		return -1;
 	m->mpidr[m->nr_cpus++] = read_cells(reg, ac);
 	return 0;
@@ -621,13 +714,6 @@ static int read_its(struct reader *r, int d)
 	void *arr = m->its;
 	int rc;
 
-	/*
-	 * Without ranges on the GIC its children are not mapped (Linux probes no
-	 * ITS then). Read the reg as the GIC's own address space, so that the
-	 * gic-node check can say what is missing.
-	 */
-	if (!r->m->gic_has_ranges)
-		r->lv[d - 1].ranges_identity = true;
 	if (read_reg(r, d, &n) < 0)
 		return -1;
 	m->nr_regs = first;
@@ -655,6 +741,7 @@ static int read_gic(struct reader *r, int d)
 	size_t first = m->nr_regs, n;
 	uint32_t v = 0;
 	const void *stride;
+	struct value irqs;
 
 	if (r->gic_node >= 0)
 		return fail(r, "compatible", "a second \"" GIC_COMPATIBLE "\" node: gicplan models "
@@ -699,34 +786,27 @@ static int read_gic(struct reader *r, int d)
 		m->stride = fdt64_ld((const fdt64_t *)stride);
 	}
 	m->gic_interrupt_controller = fdt_getprop(r->fdt, node, "interrupt-controller", NULL) != NULL;
-	m->gic_has_ranges = fdt_getprop(r->fdt, node, "ranges", NULL) != NULL;
-	{
-		const fdt32_t *irqs = fdt_getprop(r->fdt, node, "interrupts", &len);
-
-		if (irqs != NULL) {
-			if (len % (int)(r->gic_icells * sizeof(fdt32_t)) != 0 || len == 0)
-				return fail(r, "interrupts", "%d bytes are not whole %u-cell specifiers",
-					    len, r->gic_icells);
-			m->nr_maintenance = (uint32_t)len / (r->gic_icells * 4);
-			m->maintenance.type = fdt32_to_cpu(irqs[0]);
-			m->maintenance.number = fdt32_to_cpu(irqs[1]);
-			m->maintenance.flags = r->gic_icells > 2 ? fdt32_to_cpu(irqs[2]) : 0;
-		}
+	m->gic_has_ranges = r->props.v[PROP_RANGES] != NULL;
+	irqs = value_of(r, PROP_INTERRUPTS);
+	if (irqs.p != NULL) {
+		if (irqs.len % (int)(r->gic_icells * sizeof(fdt32_t)) != 0 || irqs.len == 0)
+			return fail(r, "interrupts", "%d bytes are not whole %u-cell specifiers",
+				    irqs.len, r->gic_icells);
+		m->nr_maintenance = (uint32_t)irqs.len / (r->gic_icells * (uint32_t)sizeof(fdt32_t));
+		m->maintenance = decode_irq(irqs.p, r->gic_icells, false);
 	}
 	return 0;
 }
 
+/* /chosen: nothing in it is ABI, but a stdout-path must be a string (the guest reads it). */
 static int read_chosen(struct reader *r, int node)
 {
 	int len;
 	const char *s = fdt_getprop(r->fdt, node, "stdout-path", &len);
 
-	if (s == NULL)
-		return 0;
-	if (len < 1 || s[len - 1] != '\0')
+	if (s != NULL && (len < 1 || s[len - 1] != '\0'))
 		return fail(r, "stdout-path", "is not a NUL-terminated string");
-	r->m->has_stdout = true;
-	return pool_add(r, s, strlen(s), &r->m->stdout_path);
+	return 0;
 }
 
 /* Set up stack level @d for @node (its properties in r->props, its path in r->path). */
@@ -765,6 +845,7 @@ static int enter_node(struct reader *r, int d, int node, const char *name)
 		l->irq_parent = v;
 	l->is_cpus = d == 1 && strcmp(name, "cpus") == 0;
 	l->is_pci = prop_is(r, PROP_DEVICE_TYPE, "pci");
+	l->ranges = value_of(r, PROP_RANGES);
 	return 0;
 }
 
@@ -787,16 +868,12 @@ static int visit(struct reader *r, int d, const char *name)
 	if (parent->is_gic)
 		return is_compatible(r, ITS_COMPATIBLE) ? read_its(r, d) : 0;
 	if (l->is_cpus) {
-		int rc;
-		uint32_t v = 0;
-
 		r->lv[d].skip_children = true; /* cpu-map and caches are not devices */
-		rc = cell(r, PROP_ADDRESS_CELLS, &v);
-		if (rc == 0 || (rc > 0 && (v < 1 || v > MAX_MMIO_CELLS)))
+		/* enter_node read the value, if any, into l->addr_cells */
+		if (r->props.v[PROP_ADDRESS_CELLS] == NULL || l->addr_cells < 1 ||
+		    l->addr_cells > MAX_MMIO_CELLS)
 			return fail(r, "#address-cells", "/cpus needs #address-cells 1 or 2");
-		if (rc < 0)
-			return -1;
-		r->m->cpu_address_cells = v;
+		r->m->cpu_address_cells = l->addr_cells;
 		return 0;
 	}
 	if (parent->skip_children)
@@ -806,13 +883,15 @@ static int visit(struct reader *r, int d, const char *name)
 		return read_chosen(r, l->node);
 	}
 	if (d == 1 && strcmp(name, "psci") == 0) {
+		const char *method;
 		size_t len;
+		int n;
 
-		return pool_strlist(r, l->node, "method", &r->m->psci_method, &len) < 0 ||
-			       pool_strlist(r, l->node, "compatible", &r->m->psci_compatible,
-					    &r->m->psci_compatible_len) < 0
-			       ? -1
-			       : 0;
+		method = fdt_getprop(r->fdt, l->node, "method", &n);
+		if (pool_strlist(r, "method", method, n, &r->m->psci_method, &len) < 0)
+			return -1;
+		return strlist(r, "compatible", r->props.v[PROP_COMPATIBLE],
+			       r->props.len[PROP_COMPATIBLE]) < 0 ? -1 : 0;
 	}
 	if (prop_is(r, PROP_DEVICE_TYPE, "memory"))
 		return read_memory(r, d);
@@ -947,7 +1026,6 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	snprintf(m->source, sizeof(m->source), "%s", source);
 	if (len < sizeof(struct fdt_header))
 		return gp_fail(err, GP_EXIT_USAGE, "%s: %zu bytes: too short for a device tree "
 						   "header", source, len);
@@ -982,20 +1060,7 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 		rc = fail(r, NULL, "no cpu node (device_type \"cpu\") under /cpus");
 	}
 	free(r->pending);
+	free(r->phandles);
 	free(r);
-	return rc;
-}
-
-int gp_dt_read_file(const char *path, struct gp_machine *m, struct gp_error *err)
-{
-	void *blob;
-	size_t len;
-	int rc;
-
-	memset(m, 0, sizeof(*m));
-	if (gp_read_file(path, GP_DT_FILE_MAX, &blob, &len, err) < 0)
-		return -1;
-	rc = gp_dt_read(blob, len, path, m, err);
-	free(blob);
 	return rc;
 }

@@ -27,7 +27,4 @@
 int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machine *m,
 	       struct gp_error *err);
 
-/* gp_dt_read on the contents of @path ("-" for standard input). */
-int gp_dt_read_file(const char *path, struct gp_machine *m, struct gp_error *err);
-
 #endif

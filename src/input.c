@@ -10,19 +10,25 @@
 #include "plan_json.h"
 #include "verify.h"
 
-static int from_tree(const struct gp_input_options *o, struct gp_input *in,
+/* What a tree's reader leaves to @o: the GIC version, the SPI count, the IPA size, the VGIC. */
+static int tree_vgic(const struct gp_input_options *o, struct gp_input *in,
 		     struct gp_error *err)
 {
-	unsigned version;
+	unsigned version = gp_verify_infer_version(&in->m, o->gic_version, in->version_note,
+						   sizeof(in->version_note), &in->version_assumed);
 
-	if (gp_dt_read(in->blob, in->blob_len, in->path, &in->m, err) < 0)
-		return -1;
-	version = gp_verify_infer_version(&in->m, o->gic_version, in->version_note,
-					  sizeof(in->version_note), &in->version_assumed);
 	in->spis_assumed = o->spis == 0;
 	in->ipa_bits = o->ipa_bits ? o->ipa_bits : GP_INPUT_DEFAULT_IPA_BITS;
 	return gp_vgic_from_machine(&in->m, version, o->spis ? o->spis : GP_INPUT_DEFAULT_SPIS,
 				    &in->v, err);
+}
+
+static int from_tree(const struct gp_input_options *o, struct gp_input *in,
+		     struct gp_error *err)
+{
+	if (gp_dt_read(in->blob, in->blob_len, in->path, &in->m, err) < 0)
+		return -1;
+	return tree_vgic(o, in, err);
 }
 
 int gp_input_from_plan(const struct gp_plan *plan, void *blob, size_t blob_len,
@@ -85,20 +91,18 @@ void gp_input_free(struct gp_input *in)
 	memset(in, 0, sizeof(*in));
 }
 
-/* Reload tree @in with @version and @spis where the user left them open. */
-static int reload(struct gp_input *in, const struct gp_input_options *o, unsigned version,
+/* Tree @in's VGIC again, with @version and @spis where the user left them open. */
+static int revise(struct gp_input *in, const struct gp_input_options *o, unsigned version,
 		  uint32_t spis, struct gp_error *err)
 {
 	struct gp_input_options ro = *o;
-	char path[sizeof(in->path)];
 
 	if (ro.gic_version == 0)
 		ro.gic_version = version;
 	if (ro.spis == 0)
 		ro.spis = spis;
-	snprintf(path, sizeof(path), "%s", in->path);
-	gp_input_free(in);
-	return gp_input_load(path, &ro, in, err);
+	gp_vgic_free(&in->v);
+	return tree_vgic(&ro, in, err);
 }
 
 int gp_input_pair(struct gp_input *a, struct gp_input *b, const struct gp_input_options *o,
@@ -114,13 +118,13 @@ int gp_input_pair(struct gp_input *a, struct gp_input *b, const struct gp_input_
 		other = b;
 	}
 	if (tree != NULL)
-		return reload(tree, o, other->v.version, other->v.nr_irqs - GP_PRIVATE_INTIDS, err);
+		return revise(tree, o, other->v.version, other->v.nr_irqs - GP_PRIVATE_INTIDS, err);
 	if (a->is_plan || o->gic_version != 0 || a->v.version == b->v.version)
 		return 0;
 	/* Two trees: what one shows beats what the other only assumed. */
 	if (a->version_assumed && !b->version_assumed)
-		return reload(a, o, b->v.version, 0, err);
+		return revise(a, o, b->v.version, 0, err);
 	if (b->version_assumed && !a->version_assumed)
-		return reload(b, o, a->v.version, 0, err);
+		return revise(b, o, a->v.version, 0, err);
 	return 0;
 }

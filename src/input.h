@@ -62,8 +62,8 @@ void gp_input_free(struct gp_input *in);
  * Make two inputs that will be compared agree on what a tree alone cannot
  * say: a tree takes the GIC version and SPI count of a plan it is compared
  * with, and a tree whose version was only assumed takes the version the
- * other tree shows. Reloads the tree with those options. Errors as
- * gp_input_load.
+ * other tree shows. The tree is not read again: its VGIC is made anew with
+ * those options. Errors as gp_input_load.
  */
 int gp_input_pair(struct gp_input *a, struct gp_input *b, const struct gp_input_options *o,
 		  struct gp_error *err);

@@ -50,8 +50,6 @@ struct gp_mach_its {
 };
 
 struct gp_machine {
-	char source[GP_TEXT_MAX];
-
 	/* The arm,gic-v3 node. */
 	size_t gic_path;
 	uint32_t gic_phandle;
@@ -75,22 +73,15 @@ struct gp_machine {
 	uint32_t cpu_address_cells;
 	uint64_t nr_cpus;
 	uint64_t *mpidr;
-	size_t first_cpu_path;           /* path of the first cpu node, for messages */
 	size_t cpu_compatible;           /* the first cpu node's compatible list, or 0 */
 	size_t cpu_compatible_len;
 
 	/* /psci: the conduit a guest calls firmware through. */
 	size_t psci_method;              /* offset of "hvc"/"smc", or 0 when absent */
-	size_t psci_compatible;
-	size_t psci_compatible_len;
 
 	/* memory nodes' reg entries. */
 	size_t nr_memory;
 	struct gp_window *memory;
-
-	/* /chosen/stdout-path, offset into the pool, or 0 when absent. */
-	size_t stdout_path;
-	bool has_stdout;
 
 	size_t nr_devices;
 	struct gp_mach_device *devices;
