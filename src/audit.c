@@ -46,12 +46,6 @@ diff(struct ctx *c, enum gp_verdict v, const char *what, const char *old, const 
 	return 0;
 }
 
-static const char *hex(char *buf, size_t cap, uint64_t v)
-{
-	snprintf(buf, cap, "0x%" PRIx64, v);
-	return buf;
-}
-
 /* A value the guest keeps using: any change breaks. */
 static int same_u64(struct ctx *c, const char *what, uint64_t old, uint64_t new,
 		    const char *why)
@@ -61,7 +55,7 @@ static int same_u64(struct ctx *c, const char *what, uint64_t old, uint64_t new,
 	c->a->compared++;
 	if (old == new)
 		return 0;
-	return diff(c, GP_VERDICT_BREAKS, what, hex(a, sizeof(a), old), hex(b, sizeof(b), new),
+	return diff(c, GP_VERDICT_BREAKS, what, gp_hex(a, sizeof(a), old), gp_hex(b, sizeof(b), new),
 		    "%s", why);
 }
 
@@ -71,10 +65,33 @@ static const char *strlist_or(const struct gp_machine *m, size_t off, size_t len
 	return len ? gp_mach_str(m, off) : none;
 }
 
+/* Compatible lists in order: bytes first, then the shorter one. */
+static int strlist_cmp(const struct gp_machine *a, size_t aoff, size_t alen,
+		       const struct gp_machine *b, size_t boff, size_t blen)
+{
+	size_t n = alen < blen ? alen : blen;
+	int rc = n ? memcmp(a->pool + aoff, b->pool + boff, n) : 0;
+
+	if (rc != 0 || alen == blen)
+		return rc;
+	return alen < blen ? -1 : 1;
+}
+
 static bool strlist_eq(const struct gp_machine *a, size_t aoff, size_t alen,
 		       const struct gp_machine *b, size_t boff, size_t blen)
 {
-	return alen == blen && (alen == 0 || memcmp(a->pool + aoff, b->pool + boff, alen) == 0);
+	return strlist_cmp(a, aoff, alen, b, boff, blen) == 0;
+}
+
+static bool same_windows(const struct gp_window *a, size_t na, const struct gp_window *b,
+			 size_t nb)
+{
+	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
+}
+
+static uint64_t first_base(const struct gp_machine *m, const struct gp_mach_device *d)
+{
+	return d->nr_reg ? m->regs[d->first_reg].base : 0;
 }
 
 /* The step the guest's walk takes: the tree's stride, or the redistributor size. */
@@ -123,11 +140,11 @@ static int audit_gic(struct ctx *c)
 	 * changed with it was never compared. Record the ITS difference, go on.
 	 */
 	if (ov->has_its && !nv->has_its) {
-		if (diff(c, GP_VERDICT_BREAKS, "ITS", hex(a, sizeof(a), ov->its_base), "none",
+		if (diff(c, GP_VERDICT_BREAKS, "ITS", gp_hex(a, sizeof(a), ov->its_base), "none",
 			 "the guest's MSIs go through the ITS it probed") < 0)
 			return -1;
 	} else if (!ov->has_its && nv->has_its) {
-		if (diff(c, GP_VERDICT_COMPATIBLE, "ITS", "none", hex(b, sizeof(b), nv->its_base),
+		if (diff(c, GP_VERDICT_COMPATIBLE, "ITS", "none", gp_hex(b, sizeof(b), nv->its_base),
 			 "an added ITS: the running guest never probed it") < 0)
 			return -1;
 	} else if (ov->has_its && same_u64(c, "ITS", ov->its_base, nv->its_base,
@@ -182,7 +199,7 @@ static int audit_regions(struct ctx *c)
 		}
 		for (uint32_t k = 0; k < nv->nr_regions; k++)
 			if (nv->regions[k].base == o->base)
-				used = gp_vgic_region_count(nv, k) * nv->redist_size;
+				used = nv->regions[k].count * nv->redist_size;
 		if (used > o->size) {
 			snprintf(a, sizeof(a), "reg 0x%" PRIx64, o->size);
 			snprintf(b, sizeof(b), "frames to 0x%" PRIx64, o->base + used);
@@ -225,13 +242,20 @@ static int audit_cpus(struct ctx *c)
 	const struct gp_vgic *ov = &c->old->v, *nv = &c->new->v;
 	uint64_t n = ov->nr_cpus < nv->nr_cpus ? ov->nr_cpus : nv->nr_cpus;
 	uint64_t mpidr_diffs = 0, frame_diffs = 0, first_mpidr = 0, first_frame = 0;
+	uint64_t old_frame = 0, new_frame = 0;
+	struct gp_vgic_walk ow = { 0 }, nw = { 0 };
 	char a[96], b[96], range[64];
 
 	for (uint64_t i = 0; i < n; i++) {
+		uint64_t of = gp_vgic_next_frame(ov, &ow), nf = gp_vgic_next_frame(nv, &nw);
+
 		if (ov->mpidr[i] != nv->mpidr[i] && mpidr_diffs++ == 0)
 			first_mpidr = i;
-		if (gp_vgic_frame(ov, i) != gp_vgic_frame(nv, i) && frame_diffs++ == 0)
+		if (of != nf && frame_diffs++ == 0) {
 			first_frame = i;
+			old_frame = of;
+			new_frame = nf;
+		}
 	}
 	c->a->compared += 2 * n + 1;
 	if (mpidr_diffs) {
@@ -245,10 +269,9 @@ static int audit_cpus(struct ctx *c)
 			return -1;
 	}
 	if (frame_diffs) {
-		snprintf(a, sizeof(a), "vCPU %" PRIu64 ": 0x%" PRIx64, first_frame,
-			 gp_vgic_frame(ov, first_frame));
-		snprintf(b, sizeof(b), "0x%" PRIx64 " (%" PRIu64 " vCPUs differ)",
-			 gp_vgic_frame(nv, first_frame), frame_diffs);
+		snprintf(a, sizeof(a), "vCPU %" PRIu64 ": 0x%" PRIx64, first_frame, old_frame);
+		snprintf(b, sizeof(b), "0x%" PRIx64 " (%" PRIu64 " vCPUs differ)", new_frame,
+			 frame_diffs);
 		if (diff(c, GP_VERDICT_BREAKS, "vCPU redistributors", a, b,
 			 "each running vCPU has its redistributor at the address it found at "
 			 "boot") < 0)
@@ -330,7 +353,7 @@ static int audit_memory(struct ctx *c)
 	qsort(o, om->nr_memory, sizeof(*o), window_cmp);
 	qsort(n, nm->nr_memory, sizeof(*n), window_cmp);
 	c->a->compared++;
-	if (om->nr_memory != nm->nr_memory || memcmp(o, n, om->nr_memory * sizeof(*o)) != 0) {
+	if (!same_windows(o, om->nr_memory, n, nm->nr_memory)) {
 		windows_str(a, sizeof(a), o, om->nr_memory);
 		windows_str(b, sizeof(b), n, nm->nr_memory);
 		rc = diff(c, GP_VERDICT_BREAKS, "memory", a, b,
@@ -351,14 +374,12 @@ static int device_cmp(const void *pa, const void *pb)
 	const struct gp_machine *m = sort_machine;
 	const struct gp_mach_device *a = &m->devices[*(const size_t *)pa];
 	const struct gp_mach_device *b = &m->devices[*(const size_t *)pb];
-	size_t n = a->compatible_len < b->compatible_len ? a->compatible_len : b->compatible_len;
-	int rc = memcmp(m->pool + a->compatible, m->pool + b->compatible, n);
-	uint64_t ab, bb;
+	int rc = strlist_cmp(m, a->compatible, a->compatible_len, m, b->compatible,
+			     b->compatible_len);
+	uint64_t ab = first_base(m, a), bb = first_base(m, b);
 
-	if (rc != 0 || a->compatible_len != b->compatible_len)
-		return rc != 0 ? rc : (a->compatible_len < b->compatible_len ? -1 : 1);
-	ab = a->nr_reg ? m->regs[a->first_reg].base : 0;
-	bb = b->nr_reg ? m->regs[b->first_reg].base : 0;
+	if (rc != 0)
+		return rc;
 	if (ab != bb)
 		return ab < bb ? -1 : 1;
 	return strcmp(gp_mach_str(m, a->path), gp_mach_str(m, b->path));
@@ -381,12 +402,6 @@ static bool same_kind(const struct gp_machine *om, const struct gp_mach_device *
 		      const struct gp_machine *nm, const struct gp_mach_device *n)
 {
 	return strlist_eq(om, o->compatible, o->compatible_len, nm, n->compatible, n->compatible_len);
-}
-
-static bool same_windows(const struct gp_window *a, size_t na, const struct gp_window *b,
-			 size_t nb)
-{
-	return na == nb && (na == 0 || memcmp(a, b, na * sizeof(*a)) == 0);
 }
 
 /* An interrupt as one sortable number: type, number, flags. */
@@ -487,11 +502,6 @@ static int compare_device(struct ctx *c, const struct gp_mach_device *o,
 	free(oi);
 	free(ni);
 	return rc;
-}
-
-static uint64_t first_base(const struct gp_machine *m, const struct gp_mach_device *d)
-{
-	return d->nr_reg ? m->regs[d->first_reg].base : 0;
 }
 
 /* The end of the run of devices of the same kind as @sorted[@from] in @m. */
@@ -609,16 +619,9 @@ static int audit_devices(struct ctx *c)
 			order = 1;
 		else if (n == NULL)
 			order = -1;
-		else if (same_kind(om, o, nm, n))
-			order = 0;
-		else {
-			size_t len = o->compatible_len < n->compatible_len ? o->compatible_len
-									     : n->compatible_len;
-
-			order = memcmp(om->pool + o->compatible, nm->pool + n->compatible, len);
-			if (order == 0)
-				order = o->compatible_len < n->compatible_len ? -1 : 1;
-		}
+		else
+			order = strlist_cmp(om, o->compatible, o->compatible_len, nm, n->compatible,
+					    n->compatible_len);
 		/* A kind only one side has: all of it removed, or all of it added. */
 		rc = audit_kind(c, os, i, order <= 0 ? iend : i, ns, k, order >= 0 ? kend : k);
 		if (order <= 0)

@@ -25,9 +25,7 @@
 #define GP_GIC_NODE_DEFAULT "interrupt-controller"
 #define GP_ITS_NODE_DEFAULT "msi-controller"
 
-const char *const gp_board_keys[] = { "model", "compatible", "cpu", "psci", "timer",
-				      "pmu", "ram", "devices", "stdout", "gic_node",
-				      "gpio_keys", NULL };
+const char *const gp_board_keys[] = { GP_BOARD_KEYS, NULL };
 
 static const char *const trigger_names[] = {
 	[GP_TRIGGER_LEVEL] = "level",
@@ -54,47 +52,6 @@ static const char *const regions_prop_names[] = { "multiple", "always" };
 /* gic_node.maintenance: index by gic_maintenance_always. */
 static const char *const maintenance_names[] = { "virtualization", "always" };
 static const char *const psci_method_names[] = { "hvc", "smc" };
-
-#define NAMES(a) (a), (sizeof(a) / sizeof((a)[0]))
-
-/*
- * Member @key of @obj: one of the @n strings of @names, its index in *@out.
- * Returns 1 read, 0 absent (*@out untouched), -1 error (naming the choices).
- */
-static int read_choice(struct gp_jin *j, json_t *obj, const char *key, const char *const *names,
-		       size_t n, int *out)
-{
-	char buf[GP_NAME_MAX], list[GP_TEXT_MAX] = "";
-	size_t mark;
-	int rc = gp_jin_string(j, obj, key, false, buf, sizeof(buf));
-
-	if (rc <= 0)
-		return rc;
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(buf, names[i]) == 0) {
-			*out = (int)i;
-			return 1;
-		}
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s\"%s\"",
-			 i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
-	}
-	mark = gp_jin_enter_key(j, key);
-	gp_jin_fail(j, "\"%s\" is not %s", buf, list);
-	gp_jin_leave(j, mark);
-	return -1;
-}
-
-/* read_choice into a bool: names[0] is false, names[1] true. */
-static int read_choice_bool(struct gp_jin *j, json_t *obj, const char *key,
-			    const char *const names[2], bool *out)
-{
-	int v = *out;
-	int rc = read_choice(j, obj, key, names, 2, &v);
-
-	*out = v != 0;
-	return rc;
-}
-
 
 static int read_window(struct gp_jin *j, json_t *v, struct gp_window *w, bool *optional)
 {
@@ -176,10 +133,10 @@ static int refuse_keys(struct gp_jin *j, json_t *v, const struct gp_dev_type_inf
 static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 {
 	const char *keys[DEVICE_KEYS + GP_DEV_WINDOWS_MAX] = { 0 };
-	char type[GP_NAME_MAX] = "", trigger[16] = "level";
+	char type[GP_NAME_MAX] = "";
 	const struct gp_dev_type_info *t;
 	int64_t count = 1, spi = 0, buses = 0;
-	int rc, ti;
+	int rc, ti, trigger;
 
 	memset(d, 0, sizeof(*d));
 	if (!json_is_object(v))
@@ -207,7 +164,6 @@ static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 	    gp_jin_u64(j, v, "base", true, &d->win[0].base) < 0 ||
 	    gp_jin_u64(j, v, "size", true, &d->win[0].size) < 0 ||
 	    gp_jin_int(j, v, "count", false, 1, GP_DEVICE_COUNT_MAX, &count) < 0 ||
-	    gp_jin_string(j, v, "trigger", false, trigger, sizeof(trigger)) < 0 ||
 	    read_unit(j, v, t, d) < 0 ||
 	    gp_jin_strlist(j, v, "compatible", t->compatible == NULL && t->node != NULL,
 			   d->compatible, sizeof(d->compatible), &d->compatible_len) < 0 ||
@@ -218,12 +174,10 @@ static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 		return gp_jin_fail(j, "name \"%s\" must be non-empty and without '.'", d->name);
 	d->count = (uint32_t)count;
 	d->buses = (uint32_t)buses;
-	if (strcmp(trigger, "level") == 0)
-		d->trigger = GP_TRIGGER_LEVEL;
-	else if (strcmp(trigger, "edge") == 0)
-		d->trigger = GP_TRIGGER_EDGE;
-	else
-		return gp_jin_fail(j, "trigger \"%s\" is not \"level\" or \"edge\"", trigger);
+	trigger = GP_TRIGGER_LEVEL;
+	if (gp_jin_choice(j, v, "trigger", GP_JIN_NAMES(trigger_names), &trigger) < 0)
+		return -1;
+	d->trigger = (enum gp_trigger)trigger;
 
 	rc = gp_jin_int(j, v, "spi", t->takes_spi && !t->spi_optional, 0, GP_SPIS_MAX - 1, &spi);
 	if (rc < 0)
@@ -310,10 +264,10 @@ static int read_cpu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 			   sizeof(b->cpu_compatible), &b->cpu_compatible_len) < 0 ||
 	    gp_jin_int(j, v, "aff0_per_group", false, 1, GP_AFF_LEVEL_VALUES, &per_group) < 0 ||
 	    gp_jin_bool(j, v, "cpu_map", false, &b->cpu_map) < 0 ||
-	    read_choice(j, v, "reg", NAMES(cpu_reg_names), &reg) < 0 ||
-	    read_choice(j, v, "unit", NAMES(cpu_unit_names), &unit) < 0 ||
+	    gp_jin_choice(j, v, "reg", GP_JIN_NAMES(cpu_reg_names), &reg) < 0 ||
+	    gp_jin_choice(j, v, "unit", GP_JIN_NAMES(cpu_unit_names), &unit) < 0 ||
 	    gp_jin_int(j, v, "address_cells", false, 1, GP_CPU_ADDRESS_CELLS_MAX, &cells) < 0 ||
-	    read_choice_bool(j, v, "enable_method", enable_method_names,
+	    gp_jin_choice_bool(j, v, "enable_method", enable_method_names,
 			     &b->cpu_enable_single) < 0)
 		return -1;
 	b->aff0_per_group = (uint32_t)per_group;
@@ -337,10 +291,10 @@ static int read_psci(struct gp_jin *j, json_t *obj, struct gp_board *b)
 		return rc;
 	mark = gp_jin_enter_key(j, "psci");
 	if (gp_jin_member(j, v, "method", true) == NULL ||
-	    read_choice(j, v, "method", NAMES(psci_method_names), &method) < 0)
+	    gp_jin_choice(j, v, "method", GP_JIN_NAMES(psci_method_names), &method) < 0)
 		return -1;
 	virt = method;
-	if (read_choice(j, v, "virtualization_method", NAMES(psci_method_names), &virt) < 0 ||
+	if (gp_jin_choice(j, v, "virtualization_method", GP_JIN_NAMES(psci_method_names), &virt) < 0 ||
 	    gp_jin_strlist(j, v, "compatible", true, b->psci_compatible,
 			   sizeof(b->psci_compatible), &b->psci_compatible_len) < 0)
 		return -1;
@@ -374,7 +328,7 @@ static int read_timer(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	if (gp_jin_strlist(j, v, "compatible", true, b->timer_compatible,
 			   sizeof(b->timer_compatible), &b->timer_compatible_len) < 0 ||
 	    gp_jin_bool(j, v, "always_on", false, &b->timer_always_on) < 0 ||
-	    read_choice_bool(j, v, "trigger", timer_trigger_names, &b->timer_level_low) < 0 ||
+	    gp_jin_choice_bool(j, v, "trigger", timer_trigger_names, &b->timer_level_low) < 0 ||
 	    gp_jin_bool(j, v, "cpu_mask", false, &b->timer_cpu_mask) < 0)
 		return -1;
 	ppis = gp_jin_member(j, v, "ppis", true);
@@ -460,9 +414,9 @@ static int read_gic_node(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	    check_node_name(j, "name", b->gic_node, true) < 0 ||
 	    check_node_name(j, "its_name", b->its_node, true) < 0 ||
 	    gp_jin_bool(j, v, "unit_address", false, &b->gic_unit_address) < 0 ||
-	    read_choice_bool(j, v, "redistributor_regions", regions_prop_names,
+	    gp_jin_choice_bool(j, v, "redistributor_regions", regions_prop_names,
 			     &b->gic_regions_always) < 0 ||
-	    read_choice_bool(j, v, "maintenance", maintenance_names,
+	    gp_jin_choice_bool(j, v, "maintenance", maintenance_names,
 			     &b->gic_maintenance_always) < 0 ||
 	    gp_jin_bool(j, v, "its", false, &b->gic_its_in_tree) < 0)
 		return -1;

@@ -11,7 +11,14 @@
 #include "json_in.h"
 #include "layout.h"
 
-/* The keys gp_board_from_json reads, NULL-terminated, for gp_jin_object lists. */
+/*
+ * The keys gp_board_from_json reads: GP_BOARD_KEYS for a longer list of
+ * allowed keys (a layout file's), gp_board_keys NULL-terminated on its own.
+ */
+#define GP_BOARD_KEYS                                                                   \
+	"model", "compatible", "cpu", "psci", "timer", "pmu", "ram", "devices", "stdout",  \
+	"gic_node", "gpio_keys"
+
 extern const char *const gp_board_keys[];
 
 /*

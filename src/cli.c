@@ -582,7 +582,7 @@ static int cmd_tiers(struct cli *c)
 		       its ? "with an ITS" : "no ITS");
 	for (unsigned v = 3; v <= 4; v++) {
 		struct gp_fit fit = { gp_redist_size(v), ipa, its };
-		const struct gp_placement *prev = NULL, *json_prev = NULL;
+		const struct gp_placement *prev = NULL;
 		json_t *tiers = json_array();
 		char size[32];
 
@@ -596,28 +596,30 @@ static int cmd_tiers(struct cli *c)
 		for (uint32_t i = 0; i < p->nr_placements; i++) {
 			const struct gp_placement *pl = &p->placements[i];
 			uint64_t lo, hi, cap = gp_placement_capacity(pl, &fit);
-			char limit[GP_TEXT_MAX];
+			char limit[GP_TEXT_MAX], moved[GP_TEXT_MAX * 2];
+			size_t nr_moved = 0;
+			bool crossing;
 			json_t *t;
 
 			tier_range(p, i, &fit, &lo, &hi);
+			/* Chosen after another placement: the GIC, and maybe devices, move. */
+			crossing = hi >= lo && prev != NULL;
+			if (crossing)
+				nr_moved = gp_placement_moves(p, prev, pl, moved, sizeof(moved));
+			if (hi >= lo)
+				prev = pl;
 			gp_placement_limit(pl, &fit, limit, sizeof(limit));
 			t = json_pack("{s:s,s:I,s:I,s:I,s:b,s:s}", "name", pl->name, "capacity",
 				      (json_int_t)cap, "min_cpus", (json_int_t)lo, "max_cpus",
 				      (json_int_t)hi, "chosen", hi >= lo, "summary", pl->summary);
 			if (limit[0])
 				json_object_set_new(t, "limit", json_string(limit));
-			if (hi >= lo && json_prev != NULL) {
-				char moved[GP_TEXT_MAX * 2];
-				size_t n = gp_placement_moves(p, json_prev, pl, moved, sizeof(moved));
-
+			if (crossing)
 				json_object_set_new(t, "crossing",
 						    json_pack("{s:I,s:I,s:s,s:i,s:b}", "from_cpus",
 							      (json_int_t)(lo - 1), "to_cpus",
 							      (json_int_t)lo, "moves", moved, "moved",
-							      (int)n, "breaks_migration", true));
-			}
-			if (hi >= lo)
-				json_prev = pl;
+							      (int)nr_moved, "breaks_migration", true));
 			json_array_append_new(tiers, t);
 			if (c->format != FORMAT_TEXT)
 				continue;
@@ -629,16 +631,10 @@ static int cmd_tiers(struct cli *c)
 				       cap);
 			if (limit[0])
 				printf("  %-10s %22s %s\n", "", "", limit);
-			if (hi >= lo && prev != NULL) {
-				char moved[GP_TEXT_MAX * 2];
-
-				gp_placement_moves(p, prev, pl, moved, sizeof(moved));
+			if (crossing)
 				printf("  %-10s %22s crossing %" PRIu64 " -> %" PRIu64 " vCPUs moves %s: "
 				       "breaks migration\n", "", "", lo - 1, lo,
 				       moved[0] ? moved : "nothing");
-			}
-			if (hi >= lo)
-				prev = pl;
 		}
 		json_array_append_new(versions, json_pack("{s:i,s:o,s:o}", "gic_version", (int)v,
 							  "redist_size",

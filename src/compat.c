@@ -29,14 +29,9 @@ static int plan_of_tree(const struct gp_platform *p, const struct gp_request *re
 	r.virtualization = old->m.nr_maintenance > 0;
 	if (old->m.nr_memory == 1 && old->m.memory[0].base == p->board.ram.base)
 		r.ram_size = old->m.memory[0].size;
-	if (gp_plan_make(p, &r, plan, err) < 0) {
-		char msg[GP_ERROR_MSG_MAX];
-
-		snprintf(msg, sizeof(msg), "%s", err->msg);
-		gp_error_init(err);
-		return gp_fail(err, GP_EXIT_INFEASIBLE, "--compat-with %s: platform '%s' cannot "
-				   "plan OLD's %" PRIu64 " vCPUs: %s", old->path, p->name, r.cpus, msg);
-	}
+	if (gp_plan_make(p, &r, plan, err) < 0)
+		return gp_error_wrap(err, GP_EXIT_INFEASIBLE, "--compat-with %s: platform '%s' "
+				     "cannot plan OLD's %" PRIu64 " vCPUs", old->path, p->name, r.cpus);
 	if (gp_emit_fdt(plan, &blob, &len, err) < 0)
 		return -1;
 	memset(&in, 0, sizeof(in));
@@ -324,13 +319,8 @@ int gp_plan_compat(const struct gp_platform *p, const struct gp_request *req,
 		 r.its && !old->v.has_its ? "; an ITS added" : "");
 	snprintf(plan->tier_summary, sizeof(plan->tier_summary),
 		 "OLD's map, kept as it was; only what is new is placed");
-	if (gp_plan_check(plan, GP_EXIT_INFEASIBLE, err) < 0) {
-		char msg[GP_ERROR_MSG_MAX];
-
-		snprintf(msg, sizeof(msg), "%s", err->msg);
-		gp_error_init(err);
-		return gp_fail(err, GP_EXIT_INFEASIBLE, "--compat-with %s: OLD's map kept as it is: "
-				   "%s", old->path, msg);
-	}
+	if (gp_plan_check(plan, GP_EXIT_INFEASIBLE, err) < 0)
+		return gp_error_wrap(err, GP_EXIT_INFEASIBLE, "--compat-with %s: OLD's map kept "
+				     "as it is", old->path);
 	return 0;
 }

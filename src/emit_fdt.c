@@ -437,14 +437,16 @@ static void emit_apb_clock(struct emit *e)
 	end(e);
 }
 
+/* The unit address of instance @base of @d: its unit window's base, if it names one. */
+static uint64_t unit_address(const struct gp_device *d, uint64_t base)
+{
+	return d->unit > 0 && d->win[d->unit].size != 0 ? d->win[d->unit].base : base;
+}
+
 /* Begin the node of instance @base of @d: its name, and its unit address unless it has none. */
 static void begin_device(struct emit *e, const struct gp_device *d, uint64_t base)
 {
-	uint64_t unit = base;
-
-	if (d->unit > 0 && d->win[d->unit].size != 0)
-		unit = d->win[d->unit].base;
-	begin_unit(e, gp_device_node(d), d->unit != GP_UNIT_NONE, unit);
+	begin_unit(e, gp_device_node(d), d->unit != GP_UNIT_NONE, unit_address(d, base));
 }
 
 /* The compatible list: the layout's, or the type's. */
@@ -678,8 +680,7 @@ static void emit_chosen(struct emit *e)
 			snprintf(path, sizeof(path), "/%s", gp_device_node(d));
 		else
 			snprintf(path, sizeof(path), "/%s@%" PRIx64, gp_device_node(d),
-				 d->unit > 0 && d->win[d->unit].size ? d->win[d->unit].base
-								     : d->win[0].base);
+				 unit_address(d, d->win[0].base));
 		prop_str(e, "stdout-path", path);
 	}
 	end(e);

@@ -34,6 +34,13 @@ void gp_error_init(struct gp_error *e);
 int gp_fail(struct gp_error *e, int exit_code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/*
+ * Put a printf-style prefix and ": " before the error @e holds, now with exit
+ * code @exit_code (the caller's view of what failed). Returns -1.
+ */
+int gp_error_wrap(struct gp_error *e, int exit_code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* True once @e holds an error. */
 bool gp_failed(const struct gp_error *e);
 

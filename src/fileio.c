@@ -167,13 +167,6 @@ static int write_temp(const char *path, const void *data, size_t len, char **tmp
 	return 0;
 }
 
-int gp_write_file_atomic(const char *path, const void *data, size_t len, struct gp_error *err)
-{
-	struct gp_output out = { path, data, len };
-
-	return gp_write_outputs(&out, 1, err);
-}
-
 #define OUTPUTS_MAX 8
 
 int gp_write_outputs(const struct gp_output *outs, size_t n, struct gp_error *err)

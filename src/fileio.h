@@ -15,14 +15,6 @@
 int gp_read_file(const char *path, size_t max_len, void **data, size_t *len, struct gp_error *err);
 
 /*
- * Write @len bytes to @path atomically: to a temporary file beside it, then
- * rename over @path, so that readers see the old file or the new one, never a
- * mix, and a failure leaves an existing @path untouched. "-" writes standard
- * output. Errors (exit 2): cannot create, write, sync or rename.
- */
-int gp_write_file_atomic(const char *path, const void *data, size_t len, struct gp_error *err);
-
-/*
  * Whether paths @a and @b name the same file, spelled differently or not
  * ("x", "./x", "/abs/x", a link): the same inode when it exists, else the
  * same file name in the same directory. "-" (standard output) is never a file.
@@ -39,8 +31,10 @@ struct gp_output {
 /*
  * Write all @n outputs or none: each goes to a temporary file beside its
  * path first, and only when every one is written and synced are they renamed
- * into place. A failure before the renames leaves every existing file as it
- * was. Errors (exit 2) name the file.
+ * into place, so that readers see an old file or a new one, never a mix. A
+ * failure before the renames leaves every existing file as it was. A path of
+ * "-" is standard output, written after the files. Errors (exit 2) name the
+ * file.
  */
 int gp_write_outputs(const struct gp_output *outs, size_t n, struct gp_error *err);
 

@@ -7,6 +7,8 @@
 
 #include "units.h"
 
+#define CHOICES_TEXT_MAX 256 /* a set of choices, quoted, for a message */
+
 json_t *gp_jin_parse(struct gp_jin *j, const char *file, const char *text, size_t len,
 		     struct gp_error *err)
 {
@@ -295,6 +297,39 @@ static int read_strlist(struct gp_jin *j, json_t *v, void *outp, const void *arg
 	}
 	*len = used;
 	return 0;
+}
+
+int gp_jin_choice(struct gp_jin *j, json_t *obj, const char *key, const char *const *names,
+		  size_t n, int *out)
+{
+	char buf[GP_JIN_CHOICE_MAX], list[CHOICES_TEXT_MAX] = "";
+	size_t mark;
+	int rc = gp_jin_string(j, obj, key, false, buf, sizeof(buf));
+
+	if (rc <= 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(buf, names[i]) == 0) {
+			*out = (int)i;
+			return 1;
+		}
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s\"%s\"",
+			 i == 0 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+	}
+	mark = gp_jin_enter_key(j, key);
+	gp_jin_fail(j, "\"%s\" is not %s", buf, list);
+	gp_jin_leave(j, mark);
+	return -1;
+}
+
+int gp_jin_choice_bool(struct gp_jin *j, json_t *obj, const char *key,
+		       const char *const names[2], bool *out)
+{
+	int v = *out;
+	int rc = gp_jin_choice(j, obj, key, names, 2, &v);
+
+	*out = v != 0;
+	return rc;
 }
 
 int gp_jin_strlist(struct gp_jin *j, json_t *obj, const char *key, bool required, char *buf,

@@ -71,6 +71,18 @@ int gp_jin_string(struct gp_jin *j, json_t *obj, const char *key, bool required,
 int gp_jin_strlist(struct gp_jin *j, json_t *obj, const char *key, bool required, char *buf,
 		   size_t cap, size_t *len);
 
+/* One of a fixed set of strings: its longest, and the set as gp_jin_choice takes it. */
+#define GP_JIN_CHOICE_MAX 48
+#define GP_JIN_NAMES(a) (a), (sizeof(a) / sizeof((a)[0]))
+
+/* One of the @n strings of @names: its index in *@out. An error names the choices. */
+int gp_jin_choice(struct gp_jin *j, json_t *obj, const char *key, const char *const *names,
+		  size_t n, int *out);
+
+/* gp_jin_choice into a bool: @names[0] is false, @names[1] true. */
+int gp_jin_choice_bool(struct gp_jin *j, json_t *obj, const char *key,
+		       const char *const names[2], bool *out);
+
 /*
  * Member @key of @obj, an object whose keys are all in @keys: into *@out.
  * Returns 1 when present, 0 when absent and not @required, -1 on error.

@@ -78,7 +78,7 @@ int gp_kvm_attrs(const struct gp_vgic *v, struct gp_kvm_list *out, struct gp_err
 	snprintf(what, sizeof(what), "distributor at 0x%" PRIx64, v->dist_base);
 	add(out, KVM_DEV_TYPE_ARM_VGIC_V3, KVM_DEV_ARM_VGIC_GRP_ADDR, KVM_VGIC_V3_ADDR_TYPE_DIST,
 	    true, v->dist_base, what);
-	if (v->legacy_redist) {
+	if (gp_vgic_legacy_redist(v)) {
 		snprintf(what, sizeof(what), "every redistributor from 0x%" PRIx64,
 			 v->regions[0].base);
 		add(out, KVM_DEV_TYPE_ARM_VGIC_V3, KVM_DEV_ARM_VGIC_GRP_ADDR,
@@ -116,6 +116,19 @@ int gp_kvm_attrs(const struct gp_vgic *v, struct gp_kvm_list *out, struct gp_err
 		add(out, KVM_DEV_TYPE_ARM_VGIC_ITS, KVM_DEV_ARM_VGIC_GRP_CTRL,
 		    KVM_DEV_ARM_VGIC_CTRL_INIT, false, 0, "initialise the ITS");
 	return 0;
+}
+
+int gp_kvm_attrs_of_plan(const struct gp_plan *plan, struct gp_kvm_list *out,
+			 struct gp_error *err)
+{
+	struct gp_vgic v;
+	int rc;
+
+	if (gp_vgic_from_plan(plan, &v, err) < 0)
+		return -1;
+	rc = gp_kvm_attrs(&v, out, err);
+	gp_vgic_free(&v);
+	return rc;
 }
 
 void gp_kvm_free(struct gp_kvm_list *l)

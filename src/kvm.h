@@ -70,6 +70,10 @@ struct gp_kvm_list {
 /* The attribute sequence of @v. Errors (exit 2): out of memory. */
 int gp_kvm_attrs(const struct gp_vgic *v, struct gp_kvm_list *out, struct gp_error *err);
 
+/* The attribute sequence of @plan's VGIC. Errors (exit 2): out of memory. */
+int gp_kvm_attrs_of_plan(const struct gp_plan *plan, struct gp_kvm_list *out,
+			 struct gp_error *err);
+
 void gp_kvm_free(struct gp_kvm_list *l);
 
 /* A REDIST_REGION descriptor and back. */

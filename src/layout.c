@@ -312,21 +312,37 @@ static bool merges(const struct gp_redist_region *prev, const struct gp_redist_r
 	       prev->base + prev->window == next->base;
 }
 
+/* The platform's board with placement @pl's moves applied and @ram_size of RAM. */
+static void placed_board(const struct gp_platform *p, const struct gp_placement *pl,
+			 uint64_t ram_size, struct gp_board *out)
+{
+	*out = p->board;
+	apply_moves(pl, out);
+	out->ram.size = ram_size;
+}
+
+/* A plan of placement @pl under a @ipa_bits-bit IPA, with nothing placed yet but the GICD. */
+static void plan_init(const struct gp_platform *p, const struct gp_placement *pl,
+		      unsigned ipa_bits, struct gp_plan *plan)
+{
+	memset(plan, 0, sizeof(*plan));
+	snprintf(plan->platform, sizeof(plan->platform), "%s", p->name);
+	snprintf(plan->tier, sizeof(plan->tier), "%s", pl->name);
+	plan->ipa_bits = ipa_bits;
+	plan->gicd = (struct gp_window){ pl->gicd, GP_GICD_SIZE };
+}
+
 int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
 		    const struct gp_request *req, struct gp_plan *plan, struct gp_error *err)
 {
 	uint64_t left = req->cpus, cpu = 0;
 	char a[32];
 
-	memset(plan, 0, sizeof(*plan));
-	snprintf(plan->platform, sizeof(plan->platform), "%s", p->name);
+	plan_init(p, pl, req->ipa_bits, plan);
 	plan->platform_version = p->version;
-	snprintf(plan->tier, sizeof(plan->tier), "%s", pl->name);
 	snprintf(plan->tier_summary, sizeof(plan->tier_summary), "%s", pl->summary);
 	plan->req = *req;
-	plan->ipa_bits = req->ipa_bits;
 	plan->redist_size = gp_redist_size(req->gic_version);
-	plan->gicd = (struct gp_window){ pl->gicd, GP_GICD_SIZE };
 	if (req->its && !pl->has_its)
 		return gp_fail(err, GP_EXIT_INFEASIBLE, "placement '%s' of platform '%s' has no ITS",
 			       pl->name, p->name);
@@ -384,9 +400,7 @@ int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
 			       pl->name, cpu, gp_size_str(a, sizeof(a), plan->redist_size),
 			       req->cpus);
 
-	plan->board = p->board;
-	apply_moves(pl, &plan->board);
-	plan->board.ram.size = req->ram_size;
+	placed_board(p, pl, req->ram_size, &plan->board);
 	drop_optional_windows(plan);
 	return gp_plan_check(plan, GP_EXIT_INFEASIBLE, err);
 }
@@ -394,11 +408,7 @@ int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
 void gp_placement_preview(const struct gp_platform *p, const struct gp_placement *pl,
 			  unsigned ipa_bits, struct gp_plan *plan)
 {
-	memset(plan, 0, sizeof(*plan));
-	snprintf(plan->platform, sizeof(plan->platform), "%s", p->name);
-	snprintf(plan->tier, sizeof(plan->tier), "%s", pl->name);
-	plan->ipa_bits = ipa_bits;
-	plan->gicd = (struct gp_window){ pl->gicd, GP_GICD_SIZE };
+	plan_init(p, pl, ipa_bits, plan);
 	plan->has_its = pl->has_its;
 	plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
 	for (uint32_t i = 0; i < pl->nr_windows; i++) {
@@ -412,19 +422,16 @@ void gp_placement_preview(const struct gp_platform *p, const struct gp_placement
 		if (r->window != 0)
 			plan->nr_redist++;
 	}
-	plan->board = p->board;
-	apply_moves(pl, &plan->board);
-	plan->board.ram.size = p->board.ram_max;
+	placed_board(p, pl, p->board.ram_max, &plan->board);
 }
 
 void gp_placement_find_floors(const struct gp_platform *p, struct gp_placement *pl)
 {
-	struct gp_board board = p->board;
+	struct gp_board board;
 	struct gp_region r[GP_DEVICES_MAX * GP_DEV_WINDOWS_MAX + 1];
 	size_t n;
 
-	apply_moves(pl, &board);
-	board.ram.size = board.ram_max;
+	placed_board(p, pl, p->board.ram_max, &board);
 	n = gp_board_regions(&board, r, sizeof(r) / sizeof(r[0]));
 	for (uint32_t i = 0; i < pl->nr_windows; i++) {
 		struct gp_redist_window *w = &pl->windows[i];

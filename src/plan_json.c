@@ -8,7 +8,6 @@
 #include "board_json.h"
 #include "json_in.h"
 #include "kvm.h"
-#include "vgic.h"
 
 char *gp_json_dump(const json_t *root, size_t *len)
 {
@@ -82,21 +81,15 @@ static json_t *gic_json(const struct gp_plan *plan)
 
 json_t *gp_plan_kvm_json(const struct gp_plan *plan)
 {
-	struct gp_vgic v;
 	struct gp_kvm_list l;
 	struct gp_error err;
 	json_t *arr;
 
 	gp_error_init(&err);
-	if (gp_vgic_from_plan(plan, &v, &err) < 0)
+	if (gp_kvm_attrs_of_plan(plan, &l, &err) < 0)
 		return json_null();
-	if (gp_kvm_attrs(&v, &l, &err) < 0) {
-		gp_vgic_free(&v);
-		return json_null();
-	}
 	arr = gp_kvm_json(&l);
 	gp_kvm_free(&l);
-	gp_vgic_free(&v);
 	return arr;
 }
 
@@ -305,11 +298,7 @@ int gp_plan_from_json(const char *source, const char *text, size_t len, struct g
 		goto out;
 	plan->ipa_bits = plan->req.ipa_bits;
 	if (gp_plan_check(plan, GP_EXIT_USAGE, err) < 0) {
-		char msg[GP_ERROR_MSG_MAX];
-
-		snprintf(msg, sizeof(msg), "%s", err->msg);
-		gp_error_init(err);
-		gp_fail(err, GP_EXIT_USAGE, "%s: %s", source, msg);
+		gp_error_wrap(err, GP_EXIT_USAGE, "%s", source);
 		goto out;
 	}
 	/* What the plan derives must agree with it: a hand edit there would be ignored. */

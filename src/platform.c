@@ -15,12 +15,12 @@
 #define TO_IPA_END "to-ipa-end"
 #define ITS_BELOW "below-redist"
 
+/* A placement's reg_size: index by reg_whole_window. */
+static const char *const reg_size_names[] = { "populated", "window" };
+
 static const char *const platform_keys[] = {
 	"name", "version", "description", "ipa_bits", "gic", "virtualization", "max_cpus",
-	"placements",
-	/* the board's keys follow */
-	"model", "compatible", "cpu", "psci", "timer", "pmu", "ram", "devices", "stdout",
-	"gic_node", "gpio_keys", NULL
+	"placements", GP_BOARD_KEYS, NULL
 };
 
 static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)
@@ -194,7 +194,6 @@ static int read_placement(struct gp_jin *j, json_t *v, const struct gp_board *b,
 {
 	static const char *const keys[] = { "name", "summary", "gicd", "its", "redist_regions",
 					    "reg_size", "moves", NULL };
-	char reg_size[16] = "populated";
 	json_t *windows, *w;
 	size_t mark, i;
 	int rc;
@@ -214,14 +213,8 @@ static int read_placement(struct gp_jin *j, json_t *v, const struct gp_board *b,
 			return -1;
 		pl->has_its = rc > 0;
 	}
-	if (gp_jin_string(j, v, "reg_size", false, reg_size, sizeof(reg_size)) < 0)
+	if (gp_jin_choice_bool(j, v, "reg_size", reg_size_names, &pl->reg_whole_window) < 0)
 		return -1;
-	if (strcmp(reg_size, "window") == 0) {
-		pl->reg_whole_window = true;
-	} else if (strcmp(reg_size, "populated") != 0) {
-		gp_jin_enter_key(j, "reg_size");
-		return gp_jin_fail(j, "\"%s\" is not \"populated\" or \"window\"", reg_size);
-	}
 	windows = gp_jin_member(j, v, "redist_regions", true);
 	if (windows == NULL)
 		return -1;

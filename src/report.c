@@ -5,7 +5,6 @@
 
 #include "json_in.h"
 #include "kvm.h"
-#include "vgic.h"
 #include "plan_json.h"
 
 json_t *gp_report_json(const struct gp_plan *plan)
@@ -40,19 +39,15 @@ json_t *gp_report_json(const struct gp_plan *plan)
 /* The KVM_SET_DEVICE_ATTR sequence a VMM issues for this plan. */
 static void report_kvm(FILE *out, const struct gp_plan *plan)
 {
-	struct gp_vgic v;
 	struct gp_kvm_list l;
 	struct gp_error err;
 
 	gp_error_init(&err);
-	if (gp_vgic_from_plan(plan, &v, &err) < 0)
+	if (gp_kvm_attrs_of_plan(plan, &l, &err) < 0)
 		return;
-	if (gp_kvm_attrs(&v, &l, &err) == 0) {
-		fprintf(out, "\nKVM_SET_DEVICE_ATTR, in order:\n");
-		gp_kvm_text(out, &l);
-		gp_kvm_free(&l);
-	}
-	gp_vgic_free(&v);
+	fprintf(out, "\nKVM_SET_DEVICE_ATTR, in order:\n");
+	gp_kvm_text(out, &l);
+	gp_kvm_free(&l);
 }
 
 void gp_report_text(FILE *out, const struct gp_plan *plan)

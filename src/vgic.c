@@ -24,7 +24,6 @@ int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_e
 	v->version = plan->req.gic_version;
 	v->redist_size = plan->redist_size;
 	v->dist_base = plan->gicd.base;
-	v->legacy_redist = plan->nr_redist == 1;
 	v->nr_regions = plan->nr_redist;
 	for (uint32_t i = 0; i < plan->nr_redist; i++)
 		v->regions[i] = (struct gp_vgic_region){ plan->redist[i].base, plan->redist[i].count };
@@ -48,12 +47,12 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	v->version = version;
 	v->redist_size = gp_redist_size(version);
 	v->dist_base = m->gicd.base;
-	v->legacy_redist = m->nr_redist == 1;
 	v->nr_regions = m->nr_redist;
 	for (uint32_t i = 0; i < m->nr_redist; i++) {
 		uint64_t step = m->has_stride && m->stride >= v->redist_size ? m->stride
 									      : v->redist_size;
-		uint64_t capacity = v->legacy_redist ? left : m->redist[i].size / step;
+		/* KVM's legacy REDIST has no size: its one region takes every vCPU. */
+		uint64_t capacity = gp_vgic_legacy_redist(v) ? left : m->redist[i].size / step;
 		uint64_t count = left < capacity ? left : capacity;
 
 		v->regions[i] = (struct gp_vgic_region){ m->redist[i].base, count };
@@ -68,23 +67,15 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	return 0;
 }
 
-uint64_t gp_vgic_region_count(const struct gp_vgic *v, uint32_t i)
+uint64_t gp_vgic_next_frame(const struct gp_vgic *v, struct gp_vgic_walk *w)
 {
-	if (i >= v->nr_regions)
-		return 0;
-	return v->legacy_redist ? v->nr_cpus : v->regions[i].count;
-}
-
-uint64_t gp_vgic_frame(const struct gp_vgic *v, uint64_t cpu)
-{
-	for (uint32_t i = 0; i < v->nr_regions; i++) {
-		uint64_t count = gp_vgic_region_count(v, i);
-
-		if (cpu < count)
-			return v->regions[i].base + cpu * v->redist_size;
-		cpu -= count;
+	while (w->region < v->nr_regions && w->index >= v->regions[w->region].count) {
+		w->region++;
+		w->index = 0;
 	}
-	return UINT64_MAX;
+	if (w->region >= v->nr_regions)
+		return UINT64_MAX;
+	return v->regions[w->region].base + w->index++ * v->redist_size;
 }
 
 void gp_vgic_free(struct gp_vgic *v)
@@ -120,9 +111,9 @@ struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int
 	}
 	*step = GP_VGIC_ADDRESS;
 	rc = gic_set_dist_base(g, v->dist_base);
-	if (rc == 0 && v->legacy_redist)
+	if (rc == 0 && gp_vgic_legacy_redist(v))
 		rc = gic_set_redist_base(g, v->regions[0].base);
-	for (uint32_t i = 0; rc == 0 && !v->legacy_redist && i < v->nr_regions; i++)
+	for (uint32_t i = 0; rc == 0 && !gp_vgic_legacy_redist(v) && i < v->nr_regions; i++)
 		if (v->regions[i].count > 0)
 			rc = gic_add_redist_region(g, v->regions[i].base,
 						   (uint32_t)v->regions[i].count);

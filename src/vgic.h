@@ -30,7 +30,6 @@ struct gp_vgic {
 	unsigned version;          /* 3 or 4 */
 	uint64_t redist_size;      /* 128 or 256 KiB */
 	uint64_t dist_base;
-	bool legacy_redist;        /* KVM_VGIC_V3_ADDR_TYPE_REDIST: one region, every vCPU */
 	uint32_t nr_regions;
 	struct gp_vgic_region *regions;
 	uint64_t unplaced;         /* vCPUs no region had a frame for (inferred only) */
@@ -55,13 +54,22 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 void gp_vgic_free(struct gp_vgic *v);
 
 /*
- * Where the VMM put vCPU @cpu's redistributor (regions filled in order), or
- * UINT64_MAX when it has none. O(regions).
+ * One region: KVM's legacy KVM_VGIC_V3_ADDR_TYPE_REDIST, which places every
+ * vCPU's redistributor from its base (regions[0].count is every vCPU).
  */
-uint64_t gp_vgic_frame(const struct gp_vgic *v, uint64_t cpu);
+static inline bool gp_vgic_legacy_redist(const struct gp_vgic *v)
+{
+	return v->nr_regions == 1;
+}
 
-/* How many redistributors the VMM put in region @i. */
-uint64_t gp_vgic_region_count(const struct gp_vgic *v, uint32_t i);
+/* A walk over the redistributor frames in vCPU order (regions filled in order); start at zero. */
+struct gp_vgic_walk {
+	uint32_t region;
+	uint64_t index;    /* in the region */
+};
+
+/* Where the VMM put the next vCPU's redistributor, or UINT64_MAX when it has none. */
+uint64_t gp_vgic_next_frame(const struct gp_vgic *v, struct gp_vgic_walk *w);
 
 /* Where gp_vgic_build stopped. */
 enum gp_vgic_step {
