@@ -34,6 +34,8 @@
 #include "platform.h"
 #include "verify.h"
 #include "xfdt.h"
+#include "xfile.h"
+#include "xplan.h"
 #include "xrun.h"
 
 #define LAYOUT(name) GICPLAN_SOURCE_DIR "/tests/layouts/good/" name
@@ -55,73 +57,26 @@
 #define WANTS_MAX 96
 
 static struct gp_error err;
-static char tmpdir[] = "/tmp/gicplan-test-audit-XXXXXX";
 
 /* ---- machines through the pipeline ------------------------------------------------- */
-
-static struct gp_platform *platform(const char *name_or_path)
-{
-	struct gp_platform *p = malloc(sizeof(*p));
-
-	ck_assert_ptr_nonnull(p);
-	gp_error_init(&err);
-	ck_assert_msg(gp_platform_load(name_or_path, p, &err) == 0, "%s", err.msg);
-	return p;
-}
 
 static struct gp_request request(uint64_t cpus)
 {
 	return (struct gp_request){ .cpus = cpus, .its = -1, .virtualization = -1 };
 }
 
-static struct gp_plan *plan_of(const struct gp_platform *p, const struct gp_request *r)
-{
-	struct gp_plan *plan = malloc(sizeof(*plan));
-
-	ck_assert_ptr_nonnull(plan);
-	gp_error_init(&err);
-	ck_assert_msg(gp_plan_make(p, r, plan, &err) == 0, "%s: %" PRIu64 " vCPUs: %s", p->name,
-		      r->cpus, err.msg);
-	return plan;
-}
-
-static void *emit(const struct gp_plan *plan, size_t *len)
-{
-	void *blob = NULL;
-
-	gp_error_init(&err);
-	ck_assert_msg(gp_emit_fdt(plan, &blob, len, &err) == 0, "%s", err.msg);
-	return blob;
-}
-
-/* The input of @plan as `gicplan plan` builds it: emitted and read back. */
+/* The input of @plan as `gicplan plan` builds it: emitted (the tree in in->blob) and read back. */
 static void input_plan(const struct gp_plan *plan, struct gp_input *in)
 {
 	struct gp_input_options o = { 0 };
 	size_t len;
-	void *blob = emit(plan, &len);
+	void *blob = x_emit(plan, &len);
 
 	memset(in, 0, sizeof(*in));
 	snprintf(in->path, sizeof(in->path), "plan(%s, %" PRIu64 " vCPUs)", plan->platform,
 		 plan->req.cpus);
 	gp_error_init(&err);
 	ck_assert_msg(gp_input_from_plan(plan, blob, len, &o, in, &err) == 0, "%s", err.msg);
-}
-
-static void write_file(const char *path, const void *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-
-	ck_assert_msg(f != NULL, "cannot create %s", path);
-	ck_assert_uint_eq(fwrite(data, 1, len, f), len);
-	ck_assert_int_eq(fclose(f), 0);
-}
-
-static void temp_path(char *buf, size_t cap, const char *ext)
-{
-	static unsigned counter;
-
-	snprintf(buf, cap, "%s/in-%ld-%u.%s", tmpdir, (long)getpid(), counter++, ext);
 }
 
 /* A file as `gicplan audit` reads it. */
@@ -139,8 +94,7 @@ static void input_tree(const void *blob, size_t len, const struct gp_plan *plan,
 {
 	char path[256];
 
-	temp_path(path, sizeof(path), "dtb");
-	write_file(path, blob, len);
+	x_write_temp(blob, len, path, sizeof(path));
 	input_file(path, plan ? plan->req.gic_version : 0, plan ? plan->req.spis : 0, in);
 	unlink(path);
 }
@@ -153,8 +107,7 @@ static void input_plan_file(const struct gp_plan *plan, struct gp_input *in)
 	char *text = gp_json_dump(root, &len), path[256];
 
 	ck_assert_ptr_nonnull(text);
-	temp_path(path, sizeof(path), "json");
-	write_file(path, text, len);
+	x_write_temp(text, len, path, sizeof(path));
 	input_file(path, 0, 0, in);
 	unlink(path);
 	free(text);
@@ -329,11 +282,7 @@ static void expect_clean(const struct gp_input *old, const struct gp_input *new,
 static void expect_verifies(const struct gp_input *in, const char *label)
 {
 	struct gp_verify_options o = { .profile = GIC_PROFILE_ARCH, .ipa_bits = in->ipa_bits };
-	/*
-	 * calloc: gp_verify clears all but the last sizeof(version_note) bytes of
-	 * the result, and "failed" is among them (reported, src/verify.c).
-	 */
-	struct gp_verify_result *r = calloc(1, sizeof(*r));
+	struct gp_verify_result *r = malloc(sizeof(*r));
 
 	ck_assert_ptr_nonnull(r);
 	gp_error_init(&err);
@@ -349,36 +298,12 @@ static void expect_verifies(const struct gp_input *in, const char *label)
 
 struct tree {
 	void *fdt;
-	size_t cap;
 };
-
-static void tree_open(struct tree *t, const void *blob)
-{
-	t->cap = fdt_totalsize(blob) + TREE_SLACK;
-	t->fdt = malloc(t->cap);
-	ck_assert_ptr_nonnull(t->fdt);
-	ck_assert_int_eq(fdt_open_into(blob, t->fdt, (int)t->cap), 0);
-}
 
 static size_t tree_pack(struct tree *t)
 {
 	ck_assert_int_eq(fdt_pack(t->fdt), 0);
 	return fdt_totalsize(t->fdt);
-}
-
-static uint64_t get_cells(const fdt32_t *p, int n)
-{
-	uint64_t v = 0;
-
-	for (int i = 0; i < n; i++)
-		v = v << 32 | fdt32_to_cpu(p[i]);
-	return v;
-}
-
-static void put_cells(fdt32_t *p, int n, uint64_t v)
-{
-	for (int i = n - 1; i >= 0; i--, v >>= 32)
-		p[i] = cpu_to_fdt32((uint32_t)v);
 }
 
 static void reg_cells(const void *fdt, int node, int *ac, int *sc)
@@ -402,8 +327,8 @@ static bool reg_get(const void *fdt, int node, int idx, struct gp_window *w)
 	if (p == NULL || len < (idx + 1) * (ac + sc) * 4)
 		return false;
 	p += idx * (ac + sc);
-	w->base = get_cells(p, ac);
-	w->size = get_cells(p + ac, sc);
+	w->base = x_cells(p, ac);
+	w->size = x_cells(p + ac, sc);
 	return true;
 }
 
@@ -429,8 +354,8 @@ static void reg_set(struct tree *t, int node, int idx, uint64_t base, uint64_t s
 	p = fdt_getprop(t->fdt, node, "reg", &len);
 	if (p != NULL)
 		memcpy(v, p, (size_t)len);
-	put_cells(v + idx * (ac + sc), ac, base);
-	put_cells(v + idx * (ac + sc) + ac, sc, size);
+	x_put_cells(v + idx * (ac + sc), ac, base);
+	x_put_cells(v + idx * (ac + sc) + ac, sc, size);
 	n = idx == n ? n + 1 : n;
 	ck_assert_int_eq(fdt_setprop(t->fdt, node, "reg", v, n * (ac + sc) * 4), 0);
 	free(v);
@@ -641,7 +566,7 @@ static const struct cfg same_cfgs[] = {
 
 static struct gp_plan *plan_cfg(const struct cfg *c, struct gp_platform **pp)
 {
-	struct gp_platform *p = platform(c->layout ? c->layout : "virt");
+	struct gp_platform *p = x_platform(c->layout ? c->layout : "virt");
 	struct gp_request r = request(c->cpus);
 	struct gp_plan *plan;
 
@@ -649,7 +574,7 @@ static struct gp_plan *plan_cfg(const struct cfg *c, struct gp_platform **pp)
 	r.its = c->its;
 	r.virtualization = c->virt;
 	r.spis = c->spis;
-	plan = plan_of(p, &r);
+	plan = x_plan(p, &r);
 	if (pp != NULL)
 		*pp = p;
 	else
@@ -662,14 +587,12 @@ START_TEST(identical_inputs)
 	const struct cfg *c = &same_cfgs[_i];
 	struct gp_plan *plan = plan_cfg(c, NULL), *again = plan_cfg(c, NULL);
 	struct gp_input in[4];
-	size_t len;
-	void *blob = emit(plan, &len);
 	static const char *const kinds[] = { "plan", "replanned", "plan file", "tree" };
 
 	input_plan(plan, &in[0]);
 	input_plan(again, &in[1]);
 	input_plan_file(plan, &in[2]);
-	input_tree(blob, len, plan, &in[3]);
+	input_tree(in[0].blob, in[0].blob_len, plan, &in[3]);
 	for (int o = 0; o < 4; o++)
 		for (int n = 0; n < 4; n++) {
 			char label[200];
@@ -681,7 +604,6 @@ START_TEST(identical_inputs)
 		}
 	for (int i = 0; i < 4; i++)
 		gp_input_free(&in[i]);
-	free(blob);
 	free(again);
 	free(plan);
 }
@@ -798,11 +720,11 @@ START_TEST(qemu_more_vcpus)
 }
 END_TEST
 
-/* A base machine: a plan, its tree and its input. */
+/* A base machine: a plan, its tree (the input's) and its input. */
 struct base {
 	struct gp_platform *p;
 	struct gp_plan *plan;
-	void *blob;
+	const void *blob;
 	size_t len;
 	struct gp_input in;
 };
@@ -811,16 +733,16 @@ static void base_make(struct base *b, const char *layout, uint64_t cpus)
 {
 	struct gp_request r = request(cpus);
 
-	b->p = platform(layout ? layout : "virt");
-	b->plan = plan_of(b->p, &r);
-	b->blob = emit(b->plan, &b->len);
+	b->p = x_platform(layout ? layout : "virt");
+	b->plan = x_plan(b->p, &r);
 	input_plan(b->plan, &b->in);
+	b->blob = b->in.blob;
+	b->len = b->in.blob_len;
 }
 
 static void base_free(struct base *b)
 {
 	gp_input_free(&b->in);
-	free(b->blob);
 	free(b->plan);
 	free(b->p);
 }
@@ -834,7 +756,7 @@ START_TEST(chosen_not_abi)
 	int chosen;
 
 	base_make(&b, NULL, 8);
-	tree_open(&t, b.blob);
+	t.fdt = x_fdt_writable(b.blob, TREE_SLACK);
 	chosen = fdt_path_offset(t.fdt, "/chosen");
 	if (chosen < 0)
 		chosen = fdt_add_subnode(t.fdt, 0, "chosen");
@@ -865,7 +787,7 @@ START_TEST(order_and_phandles_not_abi)
 		struct gp_plan *plan = plan_cfg(&cfgs[i], NULL);
 		struct gp_input orig, copy;
 		size_t len, clen;
-		void *blob = emit(plan, &len), *shuffled = shuffled_copy(blob, &clen);
+		void *blob = x_emit(plan, &len), *shuffled = shuffled_copy(blob, &clen);
 		int first = fdt_first_subnode(blob, 0), cfirst = fdt_first_subnode(shuffled, 0);
 		char label[256];
 
@@ -1031,7 +953,7 @@ static void e_mpidr(struct tree *t, const struct base *b, struct wants *fwd, str
 	fdt32_t reg[2];
 
 	ck_assert_uint_lt(b->plan->req.cpus, b->plan->board.aff0_per_group + 1);
-	put_cells(reg, ac, UINT64_C(0x100));
+	x_put_cells(reg, ac, UINT64_C(0x100));
 	ck_assert_int_eq(fdt_setprop(t->fdt, node, "reg", reg, ac * 4), 0);
 	want(fwd, B, "vCPU MPIDRs");
 	want(rev, B, "vCPU MPIDRs");
@@ -1145,8 +1067,8 @@ static void e_device_added(struct tree *t, const struct base *b, struct wants *f
 	ck_assert_int_ge(node, 0);
 	ck_assert_int_eq(fdt_setprop(t->fdt, node, "compatible", "arm,pl031\0arm,primecell",
 				     sizeof("arm,pl031\0arm,primecell")), 0);
-	put_cells(reg, 2, at);
-	put_cells(reg + 2, 2, 0x1000);
+	x_put_cells(reg, 2, at);
+	x_put_cells(reg + 2, 2, 0x1000);
 	ck_assert_int_eq(fdt_setprop(t->fdt, node, "reg", reg, sizeof(reg)), 0);
 	set_irq(t, node, DT_SPI, 10, DT_LEVEL);
 	want(fwd, C, "device /%s", name);
@@ -1160,8 +1082,8 @@ static void add_virtio(struct tree *t, uint64_t at, uint32_t spi, const char *na
 
 	ck_assert_int_ge(node, 0);
 	ck_assert_int_eq(fdt_setprop_string(t->fdt, node, "compatible", "virtio,mmio"), 0);
-	put_cells(reg, 2, at);
-	put_cells(reg + 2, 2, 0x200);
+	x_put_cells(reg, 2, at);
+	x_put_cells(reg + 2, 2, 0x200);
 	ck_assert_int_eq(fdt_setprop(t->fdt, node, "reg", reg, sizeof(reg)), 0);
 	set_irq(t, node, DT_SPI, spi, DT_EDGE);
 }
@@ -1207,7 +1129,7 @@ static void e_pci_windows(struct tree *t, const struct base *b, struct wants *fw
 	memcpy(v, ranges, (size_t)len);
 	for (int e = 0; e < len / 28; e++)
 		if ((fdt32_to_cpu(v[e * 7]) >> 24 & 3) == 2) {
-			put_cells(v + e * 7 + 5, 2, get_cells(v + e * 7 + 5, 2) / 2);
+			x_put_cells(v + e * 7 + 5, 2, x_cells(v + e * 7 + 5, 2) / 2);
 			cut = true;
 		}
 	ck_assert(cut);
@@ -1283,7 +1205,7 @@ START_TEST(tree_edits)
 	char label[256];
 
 	base_make(&b, NULL, 8);
-	tree_open(&t, b.blob);
+	t.fdt = x_fdt_writable(b.blob, TREE_SLACK);
 	e->run(&t, &b, &fwd, &rev);
 	input_tree(t.fdt, tree_pack(&t), b.plan, &edited);
 	input_tree(b.blob, b.len, b.plan, &tree);
@@ -1325,7 +1247,7 @@ START_TEST(redistributor_moved_for_some_vcpus)
 	 * 2 one frame up. Every region keeps its base.
 	 */
 	moved = b.plan->req.cpus - (r0 - 1);
-	tree_open(&t, b.blob);
+	t.fdt = x_fdt_writable(b.blob, TREE_SLACK);
 	reg_set(&t, x_gic_node(t.fdt), 1, b.plan->redist[0].base, (r0 - 1) * V3_FRAME);
 	reg_set(&t, x_gic_node(t.fdt), 3, b.plan->redist[2].base,
 		b.plan->redist[2].reg_size + V3_FRAME);
@@ -1379,9 +1301,9 @@ static void psci_want(const struct gp_input *old, const struct gp_input *new, st
 
 START_TEST(option_changes)
 {
-	struct gp_platform *p = platform("virt"), *small = platform(LAYOUT("small.json"));
+	struct gp_platform *p = x_platform("virt"), *small = x_platform(LAYOUT("small.json"));
 	struct gp_request r8 = request(8), r;
-	struct gp_plan *base = plan_of(p, &r8), *other;
+	struct gp_plan *base = x_plan(p, &r8), *other;
 	struct gp_input old, new;
 	struct wants fwd, rev;
 	struct gp_audit a;
@@ -1393,7 +1315,7 @@ START_TEST(option_changes)
 	/* GICv4: 256 KiB frames. vCPU k > 0 moves; region 0 of 8 frames no longer holds 8. */
 	r = r8;
 	r.gic_version = 4;
-	other = plan_of(p, &r);
+	other = x_plan(p, &r);
 	input_plan(other, &new);
 	ck_assert_uint_eq(other->redist[0].base, base->redist[0].base);
 	ck_assert_uint_gt(8 * V4_FRAME, base->redist[0].reg_size);
@@ -1421,7 +1343,7 @@ START_TEST(option_changes)
 	/* SPIs: GICD_TYPER.ITLinesNumber changes. */
 	r = r8;
 	r.spis = 128;
-	other = plan_of(p, &r);
+	other = x_plan(p, &r);
 	input_plan(other, &new);
 	memset(&fwd, 0, sizeof(fwd));
 	want(&fwd, B, "SPIs (NR_IRQS)");
@@ -1437,7 +1359,7 @@ START_TEST(option_changes)
 	/* RAM size. */
 	r = r8;
 	r.ram_size = 2 * GIB;
-	other = plan_of(p, &r);
+	other = x_plan(p, &r);
 	input_plan(other, &new);
 	memset(&fwd, 0, sizeof(fwd));
 	want(&fwd, B, "memory");
@@ -1449,7 +1371,7 @@ START_TEST(option_changes)
 	/* No ITS: added is compatible, removed breaks. */
 	r = r8;
 	r.its = 0;
-	other = plan_of(p, &r);
+	other = x_plan(p, &r);
 	input_plan(other, &new);
 	ck_assert(!other->has_its && base->has_its);
 	memset(&fwd, 0, sizeof(fwd));
@@ -1464,7 +1386,7 @@ START_TEST(option_changes)
 	/* EL2 for the guest: the maintenance interrupt (and the conduit, if the platform's) */
 	r = r8;
 	r.virtualization = 1;
-	other = plan_of(p, &r);
+	other = x_plan(p, &r);
 	input_plan(other, &new);
 	memset(&fwd, 0, sizeof(fwd));
 	want(&fwd, B, "GIC maintenance interrupt");
@@ -1483,8 +1405,8 @@ START_TEST(option_changes)
 		no_its.its = 0;
 		both.its = 1;
 		both.virtualization = 1;
-		a_plan = plan_of(p, &no_its);
-		b_plan = plan_of(p, &both);
+		a_plan = x_plan(p, &no_its);
+		b_plan = x_plan(p, &both);
 		input_plan(a_plan, &ai);
 		input_plan(b_plan, &bi);
 		memset(&fwd, 0, sizeof(fwd));
@@ -1506,7 +1428,7 @@ START_TEST(option_changes)
 	/* More vCPUs, planned anew in a tier whose reg is the populated frames: Last moves out. */
 	{
 		struct gp_request r90 = request(90), r100 = request(100);
-		struct gp_plan *p90 = plan_of(p, &r90), *p100 = plan_of(p, &r100);
+		struct gp_plan *p90 = x_plan(p, &r90), *p100 = x_plan(p, &r100);
 		struct gp_input i90, i100;
 
 		ck_assert_str_eq(p90->tier, p100->tier);
@@ -1530,7 +1452,7 @@ START_TEST(option_changes)
 	/* ... and in a tier whose reg is the whole window: only the vCPU count differs. */
 	{
 		struct gp_request r200 = request(200), r210 = request(210);
-		struct gp_plan *p200 = plan_of(small, &r200), *p210 = plan_of(small, &r210);
+		struct gp_plan *p200 = x_plan(small, &r200), *p210 = x_plan(small, &r210);
 		struct gp_input i200, i210;
 
 		ck_assert_str_eq(p200->tier, p210->tier);
@@ -1649,7 +1571,7 @@ static void crossing_wants(const struct gp_platform *p, const struct gp_placemen
 
 START_TEST(tier_crossings)
 {
-	struct gp_platform *p = platform("virt");
+	struct gp_platform *p = x_platform("virt");
 	unsigned crossings = 0;
 
 	for (unsigned v = 3; v <= 4; v++) {
@@ -1664,27 +1586,23 @@ START_TEST(tier_crossings)
 			struct gp_input ia, ib;
 			struct wants w = { 0 };
 			char label[256];
-			size_t len;
-			void *blob;
 
 			ck_assert_uint_gt(capacity_of(b, frame, p->ipa_bits), from);
 			ra.gic_version = rb.gic_version = v;
-			pa = plan_of(p, &ra);
-			pb = plan_of(p, &rb);
+			pa = x_plan(p, &ra);
+			pb = x_plan(p, &rb);
 			/* The planner takes the first placement that holds them. */
 			ck_assert_str_eq(pa->tier, a->name);
 			ck_assert_str_eq(pb->tier, b->name);
-			blob = emit(pa, &len);
-			crossing_wants(p, a, b, blob, &w);
+			input_plan(pa, &ia);
+			input_plan(pb, &ib);
+			crossing_wants(p, a, b, ia.blob, &w);
 			snprintf(label, sizeof(label),
 				 "GICv%u %" PRIu64 " -> %" PRIu64 " vCPUs (%s -> %s)", v, from,
 				 from + 1, a->name, b->name);
-			input_plan(pa, &ia);
-			input_plan(pb, &ib);
 			expect_audit(&ia, &ib, &w, label, NULL);
 			gp_input_free(&ia);
 			gp_input_free(&ib);
-			free(blob);
 			free(pa);
 			free(pb);
 			crossings++;
@@ -1809,7 +1727,7 @@ START_TEST(compat_more_vcpus)
 		{ 60, 100, 4, 0 },
 		{ 1, 2, 3, 0 },
 	};
-	struct gp_platform *p = platform("virt");
+	struct gp_platform *p = x_platform("virt");
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct gp_request r = request(cases[i].from);
@@ -1818,7 +1736,7 @@ START_TEST(compat_more_vcpus)
 		char label[256];
 
 		r.gic_version = cases[i].gic;
-		old_plan = plan_of(p, &r);
+		old_plan = x_plan(p, &r);
 		input_plan(old_plan, &old);
 		r = request(cases[i].to);
 		ck_assert_msg(compat(p, &r, &old, new) == 0, "%" PRIu64 " -> %" PRIu64 ": %s",
@@ -1842,18 +1760,16 @@ END_TEST
 START_TEST(compat_tree_as_old)
 {
 	static const uint64_t cases[][2] = { { 900, 1500 }, { 127, 130 }, { 8, 8 } };
-	struct gp_platform *p = platform("virt");
+	struct gp_platform *p = x_platform("virt");
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct gp_request r = request(cases[i][0]);
-		struct gp_plan *old_plan = plan_of(p, &r), *new = malloc(sizeof(*new));
+		struct gp_plan *old_plan = x_plan(p, &r), *new = malloc(sizeof(*new));
 		struct gp_input tree, plan_in;
-		size_t len;
-		void *blob = emit(old_plan, &len);
 		char label[256];
 
-		input_tree(blob, len, NULL, &tree);
 		input_plan(old_plan, &plan_in);
+		input_tree(plan_in.blob, plan_in.blob_len, NULL, &tree);
 		r = request(cases[i][1]);
 		ck_assert_msg(compat(p, &r, &tree, new) == 0, "%s", err.msg);
 		snprintf(label, sizeof(label), "--compat-with tree of %" PRIu64 " --cpus %" PRIu64,
@@ -1862,7 +1778,6 @@ START_TEST(compat_tree_as_old)
 		expect_kept(old_plan, &plan_in, new, cases[i][1], label);
 		gp_input_free(&tree);
 		gp_input_free(&plan_in);
-		free(blob);
 		free(old_plan);
 		free(new);
 	}
@@ -1872,9 +1787,9 @@ END_TEST
 
 START_TEST(compat_refusals)
 {
-	struct gp_platform *p = platform("virt"), *small = platform(LAYOUT("small.json"));
+	struct gp_platform *p = x_platform("virt"), *small = x_platform(LAYOUT("small.json"));
 	struct gp_request r900 = request(900), r1500 = request(1500), r1 = request(1), r;
-	struct gp_plan *p900 = plan_of(p, &r900), *plan = malloc(sizeof(*plan)), *p1500;
+	struct gp_plan *p900 = x_plan(p, &r900), *plan = malloc(sizeof(*plan)), *p1500;
 	struct gp_input old, old1500, one, qemu;
 	static const struct {
 		const char *constraint;
@@ -1931,7 +1846,7 @@ START_TEST(compat_refusals)
 
 	/* One vCPU: the GIC version is guest-visible all the same. */
 	{
-		struct gp_plan *p1 = plan_of(p, &r1);
+		struct gp_plan *p1 = x_plan(p, &r1);
 
 		input_plan(p1, &one);
 		r = request(1);
@@ -1963,7 +1878,7 @@ END_TEST
 
 START_TEST(compat_adds_its)
 {
-	struct gp_platform *p = platform("virt");
+	struct gp_platform *p = x_platform("virt");
 	static const uint64_t counts[] = { 8, 900, 1500 };
 
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
@@ -1973,7 +1888,7 @@ START_TEST(compat_adds_its)
 		char label[256];
 
 		r.its = 0;
-		old_plan = plan_of(p, &r);
+		old_plan = x_plan(p, &r);
 		ck_assert(!old_plan->has_its);
 		input_plan(old_plan, &old);
 		r.its = 1;
@@ -1992,7 +1907,7 @@ END_TEST
 
 START_TEST(compat_no_room)
 {
-	struct gp_platform *p = platform(LAYOUT("full.json"));
+	struct gp_platform *p = x_platform(LAYOUT("full.json"));
 	const struct gp_placement *only = &p->placements[0];
 	uint64_t cap = capacity_of(only, V3_FRAME, p->ipa_bits);
 	struct gp_request r = request(cap);
@@ -2003,7 +1918,7 @@ START_TEST(compat_no_room)
 	ck_assert_uint_eq(p->nr_placements, 1);
 	ck_assert_uint_eq(only->nr_windows, 1);
 	ck_assert_uint_eq(only->windows[0].size % V3_FRAME, 0);
-	old_plan = plan_of(p, &r);
+	old_plan = x_plan(p, &r);
 	ck_assert_uint_eq(old_plan->redist[0].count * V3_FRAME, only->windows[0].size);
 	input_plan(old_plan, &old);
 	r = request(cap + 1);
@@ -2023,9 +1938,9 @@ END_TEST
 
 START_TEST(compat_deterministic)
 {
-	struct gp_platform *p = platform("virt");
+	struct gp_platform *p = x_platform("virt");
 	struct gp_request r = request(900);
-	struct gp_plan *old_plan = plan_of(p, &r), *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	struct gp_plan *old_plan = x_plan(p, &r), *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
 	struct gp_input old;
 	json_t *ja, *jb;
 	char *ta, *tb;
@@ -2036,8 +1951,8 @@ START_TEST(compat_deterministic)
 	r = request(1500);
 	ck_assert_int_eq(compat(p, &r, &old, a), 0);
 	ck_assert_int_eq(compat(p, &r, &old, b), 0);
-	ba = emit(a, &la);
-	bb = emit(b, &lb);
+	ba = x_emit(a, &la);
+	bb = x_emit(b, &lb);
 	ck_assert_uint_eq(la, lb);
 	ck_assert_int_eq(memcmp(ba, bb, la), 0);
 	ja = gp_plan_to_json(a);
@@ -2100,13 +2015,5 @@ static Suite *audit_suite(void)
 
 int main(void)
 {
-	int status;
-
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		return EXIT_FAILURE;
-	}
-	status = x_run_suite(audit_suite(), true);
-	rmdir(tmpdir);
-	return status;
+	return x_run_suite(audit_suite(), true);
 }

@@ -21,49 +21,47 @@
 #include "audit.h"
 #include "dt_reader.h"
 #include "emit_fdt.h"
-#include "fileio.h"
 #include "input.h"
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
 #include "verify.h"
+#include "xfdt.h"
+#include "xplan.h"
 #include "xrun.h"
 
 #define SOURCE "hostile.dtb"
 #define ROOM 4096
 #define HOSTILE_DIR GICPLAN_SOURCE_DIR "/tests/hostile"
 
-static struct gp_platform platform;
-static struct gp_plan base_plan;
+static struct gp_platform *platform;
+static struct gp_plan *base_plan;
 static void *base_blob;
 static size_t base_len;
 
 static void setup(void)
 {
 	struct gp_request req = { .cpus = 40, .its = -1, .virtualization = 1 };
-	struct gp_error err;
 
-	gp_error_init(&err);
-	ck_assert_msg(gp_platform_load("virt", &platform, &err) == 0, "%s", err.msg);
-	ck_assert_msg(gp_plan_make(&platform, &req, &base_plan, &err) == 0, "%s", err.msg);
-	ck_assert_msg(gp_emit_fdt(&base_plan, &base_blob, &base_len, &err) == 0, "%s", err.msg);
+	platform = x_platform("virt");
+	base_plan = x_plan(platform, &req);
+	base_blob = x_emit(base_plan, &base_len);
 }
 
 static void teardown(void)
 {
 	free(base_blob);
+	free(base_plan);
+	free(platform);
 	base_blob = NULL;
+	base_plan = NULL;
+	platform = NULL;
 }
 
 /* A writable copy of the base tree with @ROOM bytes to grow. */
 static void *rw_tree(void)
 {
-	size_t cap = base_len + ROOM;
-	void *t = malloc(cap);
-
-	ck_assert_ptr_nonnull(t);
-	ck_assert_int_eq(fdt_open_into(base_blob, t, (int)cap), 0);
-	return t;
+	return x_fdt_writable(base_blob, ROOM);
 }
 
 static int node(void *t, const char *path)
@@ -79,14 +77,14 @@ static const char *gic_path(void)
 {
 	static char path[64];
 
-	snprintf(path, sizeof(path), "/interrupt-controller@%" PRIx64, base_plan.gicd.base);
+	snprintf(path, sizeof(path), "/interrupt-controller@%" PRIx64, base_plan->gicd.base);
 	return path;
 }
 
 static const char *uart_path(void)
 {
 	static char path[64];
-	const struct gp_device *d = &base_plan.board.devices[base_plan.board.console];
+	const struct gp_device *d = &base_plan->board.devices[base_plan->board.console];
 
 	snprintf(path, sizeof(path), "/%s@%" PRIx64, gp_device_node(d), d->win[0].base);
 	return path;
@@ -171,7 +169,7 @@ START_TEST(oversized_blob_is_read_to_totalsize)
 	memcpy(t, base_blob, base_len);
 	gp_error_init(&err);
 	ck_assert_msg(gp_dt_read(t, len, SOURCE, &m, &err) == 0, "%s", err.msg);
-	ck_assert_uint_eq(m.nr_cpus, base_plan.req.cpus);
+	ck_assert_uint_eq(m.nr_cpus, base_plan->req.cpus);
 	gp_machine_free(&m);
 	free(t);
 }
@@ -341,13 +339,64 @@ START_TEST(interrupt_references_that_lie)
 }
 END_TEST
 
+/* A root node @name with phandle @ph and #interrupt-cells @cells. */
+static void add_controller(void *t, const char *name, uint32_t ph, uint32_t cells)
+{
+	int n = fdt_add_subnode(t, 0, name);
+
+	ck_assert_int_ge(n, 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, n, "phandle", ph), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, n, "#interrupt-cells", cells), 0);
+	ck_assert_int_eq(fdt_setprop(t, n, "interrupt-controller", NULL, 0), 0);
+}
+
+/*
+ * Interrupt parents other than the GIC, found by phandle as libfdt finds
+ * them: the first node in the tree that claims the phandle, and none for the
+ * values that are no phandle (0 and 0xffffffff).
+ */
+START_TEST(interrupt_parents_by_phandle)
+{
+	void *t = rw_tree();
+	uint32_t ext[3] = { cpu_to_fdt32(0x9001), cpu_to_fdt32(5), cpu_to_fdt32(1) };
+	struct gp_machine m;
+	struct gp_error err;
+	int rc;
+
+	/* Added as first children: "ctl-two" comes first, and its two cells are the ones read. */
+	add_controller(t, "ctl-one", 0x9001, 1);
+	add_controller(t, "ctl-two", 0x9001, 2);
+	ck_assert_int_lt(fdt_path_offset(t, "/ctl-two"), fdt_path_offset(t, "/ctl-one"));
+	ck_assert_int_eq(fdt_setprop(t, node(t, uart_path()), "interrupts-extended", ext,
+				     sizeof(ext)),
+			 0);
+	ck_assert_int_eq(fdt_delprop(t, node(t, uart_path()), "interrupts"), 0);
+	ck_assert_int_eq(fdt_pack(t), 0);
+	gp_error_init(&err);
+	rc = gp_dt_read(t, fdt_totalsize(t), SOURCE, &m, &err);
+	ck_assert_msg(rc == 0, "%s", err.msg);
+	/* The UART's one interrupt goes to that controller, not to the GIC. */
+	for (size_t i = 0; i < m.nr_devices; i++)
+		if (strcmp(gp_mach_str(&m, m.devices[i].path), uart_path()) == 0)
+			ck_assert_uint_eq(m.devices[i].nr_irq, 0);
+	gp_machine_free(&m);
+	free(t);
+	/* 0xffffffff is no phandle, even on a node that says so. */
+	t = rw_tree();
+	add_controller(t, "ctl-all-ones", UINT32_MAX, 2);
+	ext[0] = cpu_to_fdt32(UINT32_MAX);
+	ck_assert_int_eq(fdt_setprop(t, node(t, uart_path()), "interrupts-extended", ext,
+				     sizeof(ext)),
+			 0);
+	REFUSED_TREE(t, "interrupts-extended", "phandle 0xffffffff");
+}
+END_TEST
+
 START_TEST(nodes_nested_too_deep)
 {
-	size_t cap = base_len + 64 * 1024;
-	void *t = malloc(cap);
+	void *t = x_fdt_writable(base_blob, 64 * 1024);
 	int parent = 0;
 
-	ck_assert_int_eq(fdt_open_into(base_blob, t, (int)cap), 0);
 	for (int depth = 0; depth < 80; depth++) {
 		parent = fdt_add_subnode(t, parent, "n");
 		ck_assert_int_ge(parent, 0);
@@ -401,7 +450,7 @@ END_TEST
 
 static json_t *base_plan_json(void)
 {
-	return gp_plan_to_json(&base_plan);
+	return gp_plan_to_json(base_plan);
 }
 
 /* Plan text of @root must be refused with exit 2 naming @path. */
@@ -577,7 +626,7 @@ START_TEST(huge_cpu_counts_never_overflow)
 				struct gp_error err;
 
 				gp_error_init(&err);
-				if (gp_plan_make(&platform, &req, plan, &err) == 0) {
+				if (gp_plan_make(platform, &req, plan, &err) == 0) {
 					uint64_t bound = gp_emit_fdt_size_bound(plan);
 					void *blob = NULL;
 					size_t len;
@@ -621,6 +670,7 @@ static Suite *hostile_suite(void)
 	tcase_add_test(dt, missing_and_duplicate_nodes);
 	tcase_add_test(dt, regions_that_wrap);
 	tcase_add_test(dt, interrupt_references_that_lie);
+	tcase_add_test(dt, interrupt_parents_by_phandle);
 	tcase_add_test(dt, nodes_nested_too_deep);
 	tcase_add_test(dt, fuzz_regressions);
 	tcase_add_test(js, plan_json_values);

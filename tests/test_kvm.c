@@ -17,6 +17,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "vgic.h"
+#include "xplan.h"
 #include "xrun.h"
 
 /* Documentation/virt/kvm/devices/arm-vgic-v3.rst: the REDIST_REGION descriptor. */
@@ -38,14 +39,35 @@ static struct gp_plan plan;
 
 static void make(const char *platform, uint64_t cpus, unsigned version, int its, int virt)
 {
-	struct gp_platform *p = malloc(sizeof(*p));
+	struct gp_platform *p = x_platform(platform);
 	struct gp_request req = { .cpus = cpus, .gic_version = version, .its = its,
 				  .virtualization = virt };
-	struct gp_error err;
+	struct gp_plan *made = x_plan(p, &req);
 
+	plan = *made;
+	free(made);
+	free(p);
+}
+
+/* make("virt", 900, 3, 1, 0), then plan @cpus vCPUs --compat-with it: the new plan in plan. */
+static void grow_virt_900(uint64_t cpus)
+{
+	struct gp_platform *p;
+	struct gp_request req = { .cpus = cpus, .its = -1, .virtualization = -1 };
+	struct gp_input old;
+	struct gp_error err;
+	void *blob;
+	size_t len;
+
+	make("virt", 900, 3, 1, 0);
+	blob = x_emit(&plan, &len);
+	memset(&old, 0, sizeof(old));
 	gp_error_init(&err);
-	ck_assert_msg(gp_platform_load(platform, p, &err) == 0, "%s", err.msg);
-	ck_assert_msg(gp_plan_make(p, &req, &plan, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(gp_input_from_plan(&plan, blob, len, &(struct gp_input_options){ 0 }, &old,
+					    &err), 0);
+	p = x_platform("virt");
+	ck_assert_msg(gp_plan_compat(p, &req, &old, &plan, &err) == 0, "%s", err.msg);
+	gp_input_free(&old);
 	free(p);
 }
 
@@ -145,49 +167,22 @@ END_TEST
 
 START_TEST(added_regions_keep_their_indices)
 {
-	struct gp_platform *p = malloc(sizeof(*p));
-	struct gp_request req = { .cpus = 1500, .its = -1, .virtualization = -1 };
-	struct gp_input old;
-	struct gp_error err;
-	void *blob;
-	size_t len;
-
-	gp_error_init(&err);
-	make("virt", 900, 3, 1, 0);
-	memset(&old, 0, sizeof(old));
-	ck_assert_int_eq(gp_emit_fdt(&plan, &blob, &len, &err), 0);
-	ck_assert_int_eq(gp_input_from_plan(&plan, blob, len, &(struct gp_input_options){ 0 }, &old,
-					    &err), 0);
-	ck_assert_int_eq(gp_platform_load("virt", p, &err), 0);
-	ck_assert_msg(gp_plan_compat(p, &req, &old, &plan, &err) == 0, "%s", err.msg);
+	grow_virt_900(1500);
 	ck_assert_uint_ge(plan.nr_redist, 2);
 	decodes_to_plan();
-	gp_input_free(&old);
-	free(p);
 }
 END_TEST
 
 /* A region beyond a descriptor's 12-bit count is refused, not encoded with a truncated count. */
 START_TEST(count_beyond_the_descriptor_is_refused)
 {
-	struct gp_platform *p = malloc(sizeof(*p));
-	struct gp_request req = { .cpus = 10000, .its = -1, .virtualization = -1 };
-	struct gp_input old;
 	struct gp_vgic v;
 	struct gp_kvm_list l;
 	struct gp_error err;
 	char error[256], warning[256], what[64];
-	void *blob;
-	size_t len;
 
 	gp_error_init(&err);
-	make("virt", 900, 3, 1, 0);
-	memset(&old, 0, sizeof(old));
-	ck_assert_int_eq(gp_emit_fdt(&plan, &blob, &len, &err), 0);
-	ck_assert_int_eq(gp_input_from_plan(&plan, blob, len, &(struct gp_input_options){ 0 }, &old,
-					    &err), 0);
-	ck_assert_int_eq(gp_platform_load("virt", p, &err), 0);
-	ck_assert_msg(gp_plan_compat(p, &req, &old, &plan, &err) == 0, "%s", err.msg);
+	grow_virt_900(10000);
 	ck_assert_uint_eq(plan.nr_redist, 2);
 	ck_assert_uint_gt(plan.redist[1].count, DOC_COUNT(UINT64_MAX));
 	ck_assert_int_eq(gp_vgic_from_plan(&plan, &v, &err), 0);
@@ -203,8 +198,6 @@ START_TEST(count_beyond_the_descriptor_is_refused)
 	ck_assert_ptr_nonnull(strstr(error, "REDIST_REGION 1: count 0"));
 	gp_kvm_free(&l);
 	gp_vgic_free(&v);
-	gp_input_free(&old);
-	free(p);
 }
 END_TEST
 

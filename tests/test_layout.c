@@ -17,6 +17,7 @@
 #include "layout.h"
 #include "planner.h"
 #include "platform.h"
+#include "xfile.h"
 #include "xlayout.h"
 #include "xrun.h"
 
@@ -31,16 +32,6 @@
 #define V4_FRAME (256 * KIB)
 #define GICD_BYTES (64 * KIB)
 #define ITS_BYTES (128 * KIB)
-
-/* Checks made inside loops, counted so the report can say how many ran. */
-static unsigned long checks;
-
-#define EXPECT(cond, ...)                                      \
-	do {                                                   \
-		checks++;                                      \
-		if (!(cond))                                   \
-			ck_abort_msg(__VA_ARGS__);             \
-	} while (0)
 
 static bool aligned(uint64_t v, uint64_t a)
 {
@@ -225,27 +216,27 @@ static void sweep(const char *name_or_path, const char *json_path)
 
 START_TEST(sweep_virt)
 {
-	checks = 0;
+	x_checks = 0;
 	sweep("virt", BUNDLED("virt"));
-	ck_assert_uint_gt(checks, 100000);
-	printf("layout: virt sweep: %lu checks\n", checks);
+	ck_assert_uint_gt(x_checks, 100000);
+	printf("layout: virt sweep: %lu checks\n", x_checks);
 }
 END_TEST
 
 START_TEST(sweep_split)
 {
-	checks = 0;
+	x_checks = 0;
 	sweep(LAYOUT("good/split.json"), LAYOUT("good/split.json"));
-	printf("layout: split sweep: %lu checks\n", checks);
+	printf("layout: split sweep: %lu checks\n", x_checks);
 }
 END_TEST
 
 /* small holds 254 (GICv3): past that every count must be refused with exit 3. */
 START_TEST(sweep_small)
 {
-	checks = 0;
+	x_checks = 0;
 	sweep(LAYOUT("good/small.json"), LAYOUT("good/small.json"));
-	printf("layout: small sweep: %lu checks\n", checks);
+	printf("layout: small sweep: %lu checks\n", x_checks);
 }
 END_TEST
 
@@ -268,7 +259,10 @@ static bool x_has_growing_window(const char *path)
 	return growing;
 }
 
-/* Every bundled platform (other layouts may join virt): 1..600 and a few large counts. */
+/*
+ * Every bundled platform but virt (sweep_virt's counts, versions, ITS choices
+ * and IPA hold all of these): 1..600 and a few large counts.
+ */
 START_TEST(sweep_bundled)
 {
 	char (*names)[GP_NAME_MAX] = calloc(GP_PLATFORMS_MAX, GP_NAME_MAX);
@@ -283,7 +277,7 @@ START_TEST(sweep_bundled)
 		char path[4096];
 
 		snprintf(path, sizeof(path), GICPLAN_SOURCE_DIR "/layouts/%s.json", names[i]);
-		if (x_has_growing_window(path))
+		if (strcmp(names[i], "virt") == 0 || x_has_growing_window(path))
 			continue;
 		load(names[i], path);
 		for (unsigned v = 3; v <= 4; v++) {
@@ -433,23 +427,14 @@ START_TEST(bad_layout_text)
 {
 	const struct bad_layout *b = &bad_layouts[_i];
 	char path[4096], source[128];
-	FILE *f;
 	char *text;
-	long len;
+	size_t len;
 
 	snprintf(path, sizeof(path), GICPLAN_SOURCE_DIR "/tests/layouts/bad/%s.json", b->file);
 	snprintf(source, sizeof(source), "<text of %s>", b->file);
-	f = fopen(path, "rb");
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	text = malloc((size_t)len + 1);
-	ck_assert_ptr_nonnull(text);
-	ck_assert_uint_eq(fread(text, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
+	text = x_read_file(path, &len);
 	gp_error_init(&err);
-	ck_assert_int_lt(gp_platform_parse(source, text, (size_t)len, &plat, &err), 0);
+	ck_assert_int_lt(gp_platform_parse(source, text, len, &plat, &err), 0);
 	expect_layout_error(source, b);
 	free(text);
 }
@@ -495,23 +480,20 @@ START_TEST(layout_text_out_of_range)
 		{ "\"spi\": 2 }", "\"spi\": 988 }", "$.devices[1].spi:" },
 		{ "\"ppis\": [13, 14, 11, 10]", "\"ppis\": [13, 14, 11, 16]", "$.timer.ppis[3]:" },
 	};
-	FILE *f = fopen(LAYOUT("good/small.json"), "rb");
-	char text[8192], edited[8192];
 	size_t len;
+	char *text = x_read_file(LAYOUT("good/small.json"), &len);
 
-	ck_assert_ptr_nonnull(f);
-	len = fread(text, 1, sizeof(text) - 1, f);
-	fclose(f);
-	text[len] = '\0';
 	gp_error_init(&err);
 	ck_assert_msg(gp_platform_parse("small", text, len, &plat, &err) == 0, "%s", err.msg);
 	for (size_t i = 0; i < sizeof(edits) / sizeof(edits[0]); i++) {
 		const char *at = strstr(text, edits[i][0]);
-		char want[256];
+		size_t cap = len + strlen(edits[i][1]) + 1;
+		char want[256], *edited = malloc(cap);
 		int n;
 
+		ck_assert_ptr_nonnull(edited);
 		ck_assert_msg(at != NULL, "\"%s\" not in small.json", edits[i][0]);
-		n = snprintf(edited, sizeof(edited), "%.*s%s%s", (int)(at - text), text, edits[i][1],
+		n = snprintf(edited, cap, "%.*s%s%s", (int)(at - text), text, edits[i][1],
 			     at + strlen(edits[i][0]));
 		ck_assert_int_gt(n, 0);
 		gp_error_init(&err);
@@ -521,7 +503,9 @@ START_TEST(layout_text_out_of_range)
 		snprintf(want, sizeof(want), "edited.json: %s", edits[i][2]);
 		ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "\"%s\" does not start with "
 			      "\"%s\"", err.msg, want);
+		free(edited);
 	}
+	free(text);
 }
 END_TEST
 

@@ -27,14 +27,6 @@
 #define V3_FRAME (128 * KIB) /* RD_base + SGI_base */
 #define V4_FRAME (256 * KIB) /* + VLPI_base + reserved */
 
-/* Aff0 = i mod g; i / g counts through Aff1, Aff2, Aff3, 8 bits each. */
-static uint64_t x_mpidr(uint64_t g, uint64_t i)
-{
-	uint64_t grp = i / g;
-
-	return (grp / 65536) << 32 | ((grp / 256) % 256) << 16 | (grp % 256) << 8 | (i % g);
-}
-
 /* ---- helpers ------------------------------------------------------------------------ */
 
 static struct gp_platform plat;

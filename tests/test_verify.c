@@ -29,6 +29,9 @@
 #include "verify.h"
 #include "vgic.h"
 #include "xfdt.h"
+#include "xfile.h"
+#include "xlayout.h"
+#include "xplan.h"
 #include "xrun.h"
 
 #define GOLDEN_DIR GICPLAN_SOURCE_DIR "/tests/golden/qemu-7.2/"
@@ -57,67 +60,28 @@ struct tree {
 	void *fdt;
 };
 
-static void *writable(const void *blob, size_t len)
-{
-	size_t cap = len + ROOM;
-	void *buf = malloc(cap);
-
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_int_eq(fdt_open_into(blob, buf, (int)cap), 0);
-	return buf;
-}
-
 /* Plan @cpus vCPUs on @layout (NULL: the bundled virt) and emit the tree. */
 static struct tree plan_tree(const char *layout, uint64_t cpus, unsigned gic, int virt)
 {
-	struct gp_platform *p = malloc(sizeof(*p));
 	struct gp_request req = { .cpus = cpus, .gic_version = gic, .its = -1,
 				  .virtualization = virt };
-	struct gp_error err;
-	struct tree t = { malloc(sizeof(*t.plan)), NULL };
-	void *blob = NULL;
-	size_t len = 0;
+	struct tree t;
+	size_t len;
+	void *blob = x_plan_tree(layout ? layout : "virt", req, &t.plan, &len);
 
-	gp_error_init(&err);
-	ck_assert_ptr_nonnull(p);
-	ck_assert_ptr_nonnull(t.plan);
-	ck_assert_msg(gp_platform_load(layout ? layout : "virt", p, &err) == 0, "%s", err.msg);
-	ck_assert_msg(gp_plan_make(p, &req, t.plan, &err) == 0, "%" PRIu64 " vCPUs: %s", cpus,
-		      err.msg);
-	ck_assert_msg(gp_emit_fdt(t.plan, &blob, &len, &err) == 0, "%s", err.msg);
-	t.fdt = writable(blob, len);
+	t.fdt = x_fdt_writable(blob, ROOM);
 	free(blob);
-	free(p);
 	return t;
-}
-
-static bool read_file(const char *path, void **data, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	long n;
-
-	if (f == NULL)
-		return false;
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	ck_assert_int_gt(n, 0);
-	rewind(f);
-	*data = malloc((size_t)n);
-	ck_assert_ptr_nonnull(*data);
-	ck_assert_uint_eq(fread(*data, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
-	*len = (size_t)n;
-	return true;
 }
 
 static struct tree file_tree(const char *path)
 {
 	struct tree t = { NULL, NULL };
-	void *blob;
 	size_t len;
+	void *blob = x_read_file(path, &len);
 
-	ck_assert_msg(read_file(path, &blob, &len), "cannot read %s", path);
-	t.fdt = writable(blob, len);
+	ck_assert_uint_gt(len, 0);
+	t.fdt = x_fdt_writable(blob, ROOM);
 	free(blob);
 	return t;
 }
@@ -130,35 +94,20 @@ static void tree_free(struct tree *t)
 	t->fdt = NULL;
 }
 
-static uint32_t cells_of(const void *fdt, int node, const char *name)
-{
-	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
-
-	ck_assert_msg(p != NULL && len == 4, "%s: no %s", fdt_get_name(fdt, node, NULL), name);
-	return fdt32_to_cpu(*p);
-}
-
-static void put_cells(fdt32_t *out, uint64_t v, uint32_t n)
-{
-	for (uint32_t k = 0; k < n; k++)
-		out[k] = cpu_to_fdt32((uint32_t)(v >> (32 * (n - 1 - k))));
-}
-
 /* Set @node's reg to @n (base, size) pairs, in its parent's cells. */
 static void set_reg(void *fdt, int node, const uint64_t (*e)[2], int n)
 {
 	int parent = fdt_parent_offset(fdt, node);
-	uint32_t ac = cells_of(fdt, parent, "#address-cells");
-	uint32_t sc = cells_of(fdt, parent, "#size-cells");
+	uint32_t ac = x_prop_u32(fdt, parent, "#address-cells");
+	uint32_t sc = x_prop_u32(fdt, parent, "#size-cells");
 	fdt32_t buf[64];
 	uint32_t k = 0;
 
 	ck_assert_uint_le((uint32_t)n * (ac + sc), 64);
 	for (int i = 0; i < n; i++) {
-		put_cells(buf + k, e[i][0], ac);
+		x_put_cells(buf + k, (int)ac, e[i][0]);
 		k += ac;
-		put_cells(buf + k, e[i][1], sc);
+		x_put_cells(buf + k, (int)sc, e[i][1]);
 		k += sc;
 	}
 	ck_assert_int_eq(fdt_setprop(fdt, node, "reg", buf, (int)(k * sizeof(fdt32_t))), 0);
@@ -167,10 +116,10 @@ static void set_reg(void *fdt, int node, const uint64_t (*e)[2], int n)
 /* Set a cpu node's reg (its MPIDR) in /cpus' #address-cells. */
 static void set_cpu_reg(void *fdt, int node, uint64_t mpidr)
 {
-	uint32_t ac = cells_of(fdt, fdt_parent_offset(fdt, node), "#address-cells");
+	uint32_t ac = x_prop_u32(fdt, fdt_parent_offset(fdt, node), "#address-cells");
 	fdt32_t buf[2];
 
-	put_cells(buf, mpidr, ac);
+	x_put_cells(buf, (int)ac, mpidr);
 	ck_assert_int_eq(fdt_setprop(fdt, node, "reg", buf, (int)(ac * sizeof(fdt32_t))), 0);
 }
 
@@ -213,6 +162,7 @@ static struct run *verify(const struct tree *t, const struct vo *o)
 	struct run *x = calloc(1, sizeof(*x));
 	struct gp_verify_options vo = { .profile = o->profile, .exhaustive = o->exhaustive,
 					.strict = o->strict };
+	char note[sizeof(x->r.version_note)] = "from the plan";
 	struct gp_error err;
 
 	ck_assert_ptr_nonnull(x);
@@ -222,11 +172,10 @@ static struct run *verify(const struct tree *t, const struct vo *o)
 	if (o->from_plan) {
 		ck_assert_ptr_nonnull(t->plan);
 		ck_assert_msg(gp_vgic_from_plan(t->plan, &x->v, &err) == 0, "%s", err.msg);
-		snprintf(x->r.version_note, sizeof(x->r.version_note), "from the plan");
 	} else {
 		bool assumed;
-		unsigned version = gp_verify_infer_version(&x->m, o->version, x->r.version_note,
-							   sizeof(x->r.version_note), &assumed);
+		unsigned version = gp_verify_infer_version(&x->m, o->version, note, sizeof(note),
+							   &assumed);
 		uint32_t spis = t->plan ? t->plan->req.spis : DEFAULT_TREE_SPIS;
 
 		ck_assert_msg(gp_vgic_from_machine(&x->m, version, spis, &x->v, &err) == 0, "%s",
@@ -234,6 +183,8 @@ static struct run *verify(const struct tree *t, const struct vo *o)
 	}
 	vo.ipa_bits = o->ipa_bits ? o->ipa_bits : t->plan ? t->plan->ipa_bits : DEFAULT_IPA_BITS;
 	ck_assert_msg(gp_verify(&x->m, &x->v, &vo, &x->r, &err) == 0, "verify: %s", err.msg);
+	/* As the verify command does: the note goes in after the run, which clears the result. */
+	snprintf(x->r.version_note, sizeof(x->r.version_note), "%s", note);
 	return x;
 }
 
@@ -310,14 +261,6 @@ static const char *hex(uint64_t v)
 }
 
 /* ---- the facts expectations come from ---------------------------------------------- */
-
-/* The MPIDR of vCPU @i when Aff0 groups hold @g vCPUs (Aff1, Aff2, Aff3 count the groups). */
-static uint64_t x_mpidr(uint64_t g, uint64_t i)
-{
-	uint64_t grp = i / g;
-
-	return (grp / 65536) << 32 | ((grp / 256) % 256) << 16 | (grp % 256) << 8 | (i % g);
-}
 
 /*
  * An ICC_SGI1R_EL1 write names one Aff3.Aff2.Aff1 group and one range of 16

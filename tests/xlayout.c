@@ -121,3 +121,10 @@ int x_tier(const struct xlayout *x, uint64_t cpus, uint64_t frame, unsigned ipa_
 			return (int)i;
 	return -1;
 }
+
+uint64_t x_mpidr(uint64_t g, uint64_t i)
+{
+	uint64_t grp = i / g;
+
+	return (grp / 65536) << 32 | ((grp / 256) % 256) << 16 | (grp % 256) << 8 | (i % g);
+}

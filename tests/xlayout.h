@@ -60,4 +60,10 @@ uint64_t x_capacity(const struct xplace *p, uint64_t frame, unsigned ipa_bits);
  */
 int x_tier(const struct xlayout *x, uint64_t cpus, uint64_t frame, unsigned ipa_bits, bool its);
 
+/*
+ * The MPIDR affinity of vCPU @i when Aff0 groups hold @g vCPUs: Aff0 = i mod
+ * g; i / g counts through Aff1, Aff2, Aff3, 8 bits each.
+ */
+uint64_t x_mpidr(uint64_t g, uint64_t i);
+
 #endif

@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+unsigned long x_checks;
+
 int x_run_suite(Suite *s, bool fork)
 {
 	SRunner *sr = srunner_create(s);

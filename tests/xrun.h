@@ -11,4 +11,14 @@
  */
 int x_run_suite(Suite *s, bool fork);
 
+/* Checks made inside loops, counted so that a suite can say how many ran. */
+extern unsigned long x_checks;
+
+#define EXPECT(cond, ...)                          \
+	do {                                       \
+		x_checks++;                        \
+		if (!(cond))                       \
+			ck_abort_msg(__VA_ARGS__); \
+	} while (0)
+
 #endif

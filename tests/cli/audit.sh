@@ -480,7 +480,7 @@ EOF
 # "what=verdict|...", device paths from OLD's tree (its DTS), found by their addresses.
 import json, re, sys
 layout, old_dts, a_name, b_name = sys.argv[1:5]
-from xlayout import num
+from xlayout import num, placed
 d = json.load(open(layout))
 pl = {p["name"]: p for p in d["placements"]}
 A, B = pl[a_name], pl[b_name]
@@ -490,10 +490,6 @@ for name, body in re.findall(r"^\t([^\t\n]+) \{\n(.*?)^\t\};", open(old_dts).rea
     m = re.search(r"^\t\treg = <0x([0-9a-f]+) 0x([0-9a-f]+) ", body, re.M)
     if m:
         nodes[(int(m.group(1), 16) << 32) | int(m.group(2), 16)] = "/" + name
-def where(p, dev, window):
-    base = dev if window is None else dev[window]
-    mv = p.get("moves", {}).get(dev["name"] if window is None else dev["name"] + "." + window, {})
-    return num(mv.get("base", base["base"])), num(mv.get("size", base["size"]))
 want = {}
 if num(A["gicd"]) != num(B["gicd"]):
     want["gicd"] = "breaks"
@@ -506,14 +502,14 @@ if num(A["redist_regions"][0]["base"]) != num(B["redist_regions"][0]["base"]):
     want["vCPU redistributors"] = "breaks"
 want["vCPUs"] = "compatible"
 for dev in d["devices"]:
-    (ab, size), (bb, _) = where(A, dev, None), where(B, dev, None)
+    (ab, size), (bb, _) = placed(A, dev), placed(B, dev)
     if ab != bb:
         for i in range(dev.get("count", 1)):
             if ab + i * size in nodes:
                 want["device %s reg" % nodes[ab + i * size]] = "breaks"
             else:
                 assert i > 0, "no node of %s at %#x" % (dev["name"], ab)
-    if any(where(A, dev, w) != where(B, dev, w) for w in ("mmio", "pio", "mmio_high") if w in dev):
+    if any(placed(A, dev, w) != placed(B, dev, w) for w in ("mmio", "pio", "mmio_high") if w in dev):
         want["device %s PCI windows" % nodes[ab]] = "breaks"
 print("|".join("%s=%s" % kv for kv in sorted(want.items())))
 EOF
@@ -631,31 +627,25 @@ section_tiers() {
 	cp "$T/out" "$T/tiers.txt"
 	python3 - "$SRC/layouts/virt.json" "$T/tiers.json" "$T/tiers.txt" <<'EOF' >"$T/py.out" 2>&1 &&
 import json, re, sys
-from xlayout import num
+from xlayout import capacity, num, placed, window_bytes
 d = json.load(open(sys.argv[1]))
-ipa_end = 1 << d["ipa_bits"]
 def regions(p):
     """The named regions of placement p, as gicplan names them: (base, size)."""
     r = {"gicd": (num(p["gicd"]), 64 << 10)}
     if "its" in p:
         r["its"] = (num(p["its"]), 128 << 10)
     for i, w in enumerate(p["redist_regions"]):
-        base = num(w["base"])
-        r["redist%d" % i] = (base, ipa_end - base if w["size"] == "to-ipa-end" else num(w["size"]))
-    moves = p.get("moves", {})
+        r["redist%d" % i] = (num(w["base"]), window_bytes(w, d["ipa_bits"]))
     for dev in d["devices"]:
         n = dev["name"]
-        mv = moves.get(n, {})
-        r[n] = (num(mv.get("base", dev["base"])), num(dev["size"]) * dev.get("count", 1))
+        r[n] = (placed(p, dev)[0], num(dev["size"]) * dev.get("count", 1))
         for w in ("mmio", "pio", "mmio_high"):
             if w in dev:
-                mv = moves.get(n + "." + w, {})
-                r[n + "." + w] = (num(mv.get("base", dev[w]["base"])), num(mv.get("size", dev[w]["size"])))
+                r[n + "." + w] = placed(p, dev, w)
     return r
 want = {}
 for v, frame in ((3, 128 << 10), (4, 256 << 10)):
-    caps = [sum(s // frame for b, s in (regions(p)["redist%d" % i]
-                for i in range(len(p["redist_regions"])))) for p in d["placements"]]
+    caps = [capacity(p, frame, d["ipa_bits"]) for p in d["placements"]]
     for k in range(1, len(caps)):
         a, b = regions(d["placements"][k - 1]), regions(d["placements"][k])
         moved = {n for n in a if a[n] != b.get(n)}

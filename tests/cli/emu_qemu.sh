@@ -10,15 +10,8 @@
 # dtc, it says why and exits 77: ctest reports the test as skipped.
 set -u
 
-if [ $# -lt 2 ]; then
-	echo "usage: $0 GICPLAN SOURCE_DIR" >&2
-	exit 2
-fi
-GICPLAN=$1
-SRC=$2
-case $GICPLAN in /*) ;; *) GICPLAN=$(pwd)/$GICPLAN ;; esac
-SRC=$(cd "$SRC" && pwd) || exit 2
-[ -x "$GICPLAN" ] || { echo "$0: $GICPLAN is not executable" >&2; exit 2; }
+NAME=emu-qemu
+. "$(dirname "$0")/lib.sh"
 QEMU=${QEMU:-qemu-system-aarch64}
 QEMU_TIMEOUT=${QEMU_TIMEOUT:-30}   # seconds for QEMU to answer a script
 
@@ -39,7 +32,6 @@ if ! command -v dtc >/dev/null 2>&1; then
 	exit 77
 fi
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/gicplan-emu-qemu.XXXXXX") || exit 2
 qemu_pid=""
 
 # Stop the QEMU this script started: TERM, and KILL if it is still there 5 s later
@@ -61,20 +53,11 @@ cleanup() {
 	stop_qemu
 	rm -rf "$T"
 }
+# In place of lib.sh's trap, which only removes $T.
 trap cleanup EXIT
 trap 'exit 2' INT TERM
 
-failures=0
 compared=0
-
-fail() {
-	echo "FAIL: $*" >&2
-	failures=$((failures + 1))
-}
-
-hex() {
-	printf '0x%x' "$1"
-}
 
 # answers FILE: how many answer lines FILE holds so far.
 answers() {
@@ -88,7 +71,7 @@ SGI=$((64 * 1024))      # SGI_base from RD_base
 # gic_reg DTS: the GIC node's reg cells, as numbers (2 + 2 cells an entry).
 # (QEMU writes reg before compatible: find the node first, then its reg.)
 gic_reg() {
-	node=$(awk '/{$/ { name = $1 } /compatible = "arm,gic-v3";/ { print name; exit }' "$1")
+	node=$(node_of "$1" 'arm,gic-v3"')
 	[ -n "$node" ] || return
 	awk -v n="$node {" '$0 == "\t" n { on = 1 } on && /^\t\treg = / {
 		gsub(/[<>;]/, ""); for (i = 3; i <= NF; i++) printf "%s ", $i; print ""; exit }' "$1"
@@ -206,7 +189,7 @@ compare() {
 		fail "$name: the script has a line qtest would not take"
 		return
 	fi
-	lines=$(wc -l <"$s" | tr -d ' ')
+	lines=$(lines "$s")
 
 	"$GICPLAN" emu --profile qemu "$tree" <"$s" >"$T/$name.emu" 2>"$T/$name.emu.err"
 	rc=$?
@@ -235,8 +218,8 @@ compare() {
 	# Only answers count: QEMU may print other lines (IRQ notices, its own messages).
 	grep -E '^(OK|FAIL|ERR)' "$T/$name.qemu" >"$T/$name.qemu.ans"
 	grep -E '^(OK|FAIL|ERR)' "$T/$name.emu" >"$T/$name.emu.ans"
-	qn=$(wc -l <"$T/$name.qemu.ans" | tr -d ' ')
-	en=$(wc -l <"$T/$name.emu.ans" | tr -d ' ')
+	qn=$(lines "$T/$name.qemu.ans")
+	en=$(lines "$T/$name.emu.ans")
 	if [ "$qn" -ne "$lines" ]; then
 		fail "$name: QEMU answered $qn of $lines lines: $(head -n 5 "$T/$name.qemu.err")"
 		return

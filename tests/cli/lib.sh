@@ -1,7 +1,7 @@
 # Shared by the CLI test scripts, sourced as their first step:
 #   tests/cli/SCRIPT.sh GICPLAN SOURCE_DIR [SECTION...]
-# Sets GICPLAN, SRC, a temporary directory T (removed on exit), the pass and
-# fail counters, and the helpers below. Set NAME first to name T.
+# Sets GICPLAN, SRC, a temporary directory T (removed on exit), PY (python3 or
+# ""), the pass and fail counters, and the helpers below. Set NAME first to name T.
 if [ $# -lt 2 ]; then
 	echo "usage: $0 GICPLAN SOURCE_DIR [SECTION...]" >&2
 	exit 2
@@ -19,6 +19,10 @@ export PYTHONPATH
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/gicplan-${NAME:-cli}-test.XXXXXX") || exit 2
 trap 'rm -rf "$T"' EXIT INT TERM
+
+# python3 for the snippets that read JSON; "" when this machine has none.
+PY=""
+if command -v python3 >/dev/null 2>&1; then PY=python3; fi
 
 failures=0
 passes=0
@@ -47,6 +51,10 @@ run() {
 
 lines() {
 	wc -l <"$1" | tr -d ' '
+}
+
+hex() {
+	printf '0x%x' "$1"
 }
 
 # expect_rc CODE DESCRIPTION ARGS...
@@ -88,4 +96,12 @@ no_temp_files() {
 fresh() {
 	rm -rf "$T/work"
 	mkdir -p "$T/work"
+}
+
+# node_of FILE PREFIX: the name (e.g. interrupt-controller@8000000) of the first node of
+# dts FILE whose compatible starts with PREFIX (a closing quote in PREFIX makes it exact).
+node_of() {
+	awk -v want="compatible = \"$2" '
+		/{$/ { name = $1 }
+		index($0, want) { print name; exit }' "$1"
 }

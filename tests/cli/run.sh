@@ -11,9 +11,6 @@ set -u
 NAME=cli
 . "$(dirname "$0")/lib.sh"
 
-PY=""
-if command -v python3 >/dev/null 2>&1; then PY=python3; fi
-
 # ---- exit codes and messages ---------------------------------------------------------
 
 section_exit_codes() {
@@ -192,19 +189,10 @@ EOF
 		# the cap, GICv4 to the 256 KiB frames its two windows hold.
 		$PY - "$T/out" "$SRC/layouts/qemu-virt.json" <<'PY' && pass || fail "platforms: qemu-virt's per-version limits"
 import json, sys
+from xlayout import capacity
 listed = {p["name"]: p for p in json.load(open(sys.argv[1]))}["qemu-virt"]["max_cpus_by_version"]
 layout = json.load(open(sys.argv[2]))
-windows = [w for pl in layout["placements"] for w in pl["redist_regions"]]
-units = {"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
-def size(w):
-    v = w["size"]
-    if not isinstance(v, str):
-        return v
-    for u, m in units.items():
-        if v.endswith(u):
-            return int(v[: -len(u)], 0) * m
-    return int(v.replace("_", ""), 0)
-frames = lambda f: sum(size(w) // f for w in windows)
+frames = lambda f: sum(capacity(p, f, layout["ipa_bits"]) for p in layout["placements"])
 cap = layout["max_cpus"]
 assert listed["gicv3"] == min(frames(128 * 1024), cap), listed
 assert listed["gicv4"] == min(frames(256 * 1024), cap), listed

@@ -22,8 +22,6 @@ region-overlap cpu-nodes gic-model redist-capacity gicd-id gicd-typer redist-pid
 mpidr-found spi-routing spi-1ofn sgi-routing ppi-local device-irqs kvm-attrs"
 
 skipped=""
-PY=""
-if command -v python3 >/dev/null 2>&1; then PY=python3; fi
 
 # has_check STATUS NAME [NEEDLE]: the text report has "STATUS NAME ... NEEDLE".
 has_check() {
@@ -238,14 +236,6 @@ section_plan_refuses() {
 
 # ---- broken trees made with dtc ---------------------------------------------------------
 
-# node_of FILE PREFIX: the name (e.g. interrupt-controller@8000000) of the first node of
-# dts FILE whose compatible starts with PREFIX (a closing quote in PREFIX makes it exact).
-node_of() {
-	awk -v want="compatible = \"$2" '
-		/{$/ { name = $1 }
-		index($0, want) { print name; exit }' "$1"
-}
-
 # reg VALUE...: 'reg = <...>;' with each value in two cells (the root's #address-cells 2
 # and #size-cells 2, which the GIC's children share).
 reg() {
@@ -275,10 +265,6 @@ broken() {
 	expect_rc 1 "$1" verify "$1.dtb"
 	has_check fail "$2" "$3"
 	[ "$(tail -n 1 "$T/out")" = FAIL ] && pass || fail "$1: last line is not FAIL"
-}
-
-hex() {
-	printf '0x%x' "$1"
 }
 
 section_broken_dtbs() {

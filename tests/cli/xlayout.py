@@ -1,5 +1,6 @@
 # The CLI tests' own reading of layout files (lib.sh puts this folder on
-# PYTHONPATH): numbers and window capacities, computed apart from gicplan.
+# PYTHONPATH): numbers, window capacities and device placement, computed apart
+# from gicplan.
 
 def num(v):
     """A layout number: an integer, or "0x4000_0000", "16MiB", "64KiB"."""
@@ -22,3 +23,10 @@ def window_bytes(w, ipa_bits):
 def capacity(p, frame, ipa_bits):
     """Redistributors placement p holds: the sum of floor(window / frame)."""
     return sum(window_bytes(w, ipa_bits) // frame for w in p["redist_regions"])
+
+
+def placed(p, dev, window=None):
+    """(base, size) of device dev, or of its window ("mmio", ...), where placement p moves it."""
+    own = dev if window is None else dev[window]
+    mv = p.get("moves", {}).get(dev["name"] if window is None else dev["name"] + "." + window, {})
+    return num(mv.get("base", own["base"])), num(mv.get("size", own["size"]))
