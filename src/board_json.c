@@ -195,6 +195,9 @@ static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 	    (d->count != 1 || d->win[0].size > GP_SIMPLE_BUS_SPAN_MAX))
 		return gp_jin_fail(j, "a platform-bus is one window of at most 4 GiB - 1 (its "
 				      "ranges have one size cell)");
+	if (d->type == GP_DEV_CFI_FLASH && d->count > GP_FLASH_BANKS_MAX)
+		return gp_jin_fail(j, "a cfi-flash has at most %u banks (reg entries of its node), "
+				      "not %" PRIu32, GP_FLASH_BANKS_MAX, d->count);
 
 	for (unsigned k = 0; k + 1 < GP_DEV_WINDOWS_MAX && t->windows[k]; k++) {
 		json_t *wv = gp_jin_member(j, v, t->windows[k], false);

@@ -152,9 +152,13 @@ static void prop_cells(struct emit *e, const char *name, const uint32_t *cells, 
 }
 
 /* reg = <base size>... with two address and two size cells. */
+/* The most reg entries a node gets: the GIC's (GICD, the regions, one spare) or a flash's banks. */
+#define REG_ENTRIES_MAX (GP_REDIST_REGIONS_MAX + 2)
+_Static_assert(GP_FLASH_BANKS_MAX <= REG_ENTRIES_MAX, "a flash's banks fit prop_reg");
+
 static void prop_reg(struct emit *e, const struct gp_window *w, size_t n)
 {
-	fdt64_t be[2 * (GP_REDIST_REGIONS_MAX + 2)];
+	fdt64_t be[2 * REG_ENTRIES_MAX];
 
 	for (size_t i = 0; i < n; i++) {
 		be[2 * i] = cpu_to_fdt64(w[i].base);
@@ -474,14 +478,13 @@ static void prop_apb_clocks(struct emit *e, bool uart)
 
 static void emit_flash(struct emit *e, const struct gp_device *d)
 {
-	struct gp_window banks[GP_REDIST_REGIONS_MAX];
-	uint32_t n = d->count < GP_REDIST_REGIONS_MAX ? d->count : GP_REDIST_REGIONS_MAX;
+	struct gp_window banks[GP_FLASH_BANKS_MAX]; /* the layout reader holds count to it */
 
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < d->count; i++)
 		banks[i] = (struct gp_window){ d->win[0].base + i * d->win[0].size, d->win[0].size };
 	begin_device(e, d, d->win[0].base);
 	prop_compatible(e, d);
-	prop_reg(e, banks, n);
+	prop_reg(e, banks, d->count);
 	prop_u32(e, "bank-width", CFI_BANK_WIDTH);
 	end(e);
 }

@@ -52,6 +52,7 @@
 #define GP_REDIST_REGIONS_MAX 64
 #define GP_MOVES_MAX 64
 #define GP_DEV_WINDOWS_MAX 4
+#define GP_FLASH_BANKS_MAX 64   /* a cfi-flash's banks: reg entries of its node */
 #define GP_TIMER_PPIS_MAX 4
 #define GP_WHY_MAX 1024
 

@@ -377,6 +377,7 @@ static const struct bad_layout bad_layouts[] = {
 	{ "move-unknown-window", { "$.placements[1].moves.uart.mmio:" }, { "mmio" } },
 	{ "spi-on-fw-cfg", { "$.devices[2]" }, { "spi", "fw-cfg" } },
 	{ "spi-missing", { "$.devices[1].spi:" }, { "missing" } },
+	{ "flash-too-many-banks", { "$.devices[3]:" }, { "64 banks", "not 65" } },
 	{ "to-ipa-end-underscore", { "$.placements[1].redist_regions[0].size:" }, { "to_ipa_end" } },
 	{ "to-ipa-end-case", { "$.placements[0].redist_regions[0].size:" }, { "To-IPA-End" } },
 	{ "duplicate-device-name", { "$.devices[1]" }, { "uart" } },
