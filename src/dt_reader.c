@@ -653,8 +653,13 @@ static int read_pending_irqs(struct reader *r)
 			const struct pending_irqs *d = &r->pending[next++];
 
 			snprintf(r->path, sizeof(r->path), "%s", gp_mach_str(m, dev->path));
-			if (read_interrupts(r, d) < 0 || read_interrupts_extended(r, d) < 0 ||
-			    read_interrupt_map(r, d) < 0)
+			/*
+			 * Both interrupts and interrupts-extended: the latter takes
+			 * precedence, the former is for software that does not know it
+			 * (the interrupts binding; Linux reads interrupts-extended first).
+			 */
+			if ((d->interrupts_extended.p == NULL && read_interrupts(r, d) < 0) ||
+			    read_interrupts_extended(r, d) < 0 || read_interrupt_map(r, d) < 0)
 				return -1;
 		}
 		dev->nr_irq = m->nr_irqs - dev->first_irq;

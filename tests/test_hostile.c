@@ -381,6 +381,22 @@ START_TEST(interrupt_parents_by_phandle)
 			ck_assert_uint_eq(m.devices[i].nr_irq, 0);
 	gp_machine_free(&m);
 	free(t);
+	/* With its interrupts kept as well, interrupts-extended still takes precedence. */
+	t = rw_tree();
+	add_controller(t, "ctl", 0x9001, 2);
+	ck_assert_int_eq(fdt_setprop(t, node(t, uart_path()), "interrupts-extended", ext,
+				     sizeof(ext)),
+			 0);
+	ck_assert_ptr_nonnull(fdt_getprop(t, node(t, uart_path()), "interrupts", NULL));
+	ck_assert_int_eq(fdt_pack(t), 0);
+	gp_error_init(&err);
+	rc = gp_dt_read(t, fdt_totalsize(t), SOURCE, &m, &err);
+	ck_assert_msg(rc == 0, "%s", err.msg);
+	for (size_t i = 0; i < m.nr_devices; i++)
+		if (strcmp(gp_mach_str(&m, m.devices[i].path), uart_path()) == 0)
+			ck_assert_uint_eq(m.devices[i].nr_irq, 0);
+	gp_machine_free(&m);
+	free(t);
 	/* 0xffffffff is no phandle, even on a node that says so. */
 	t = rw_tree();
 	add_controller(t, "ctl-all-ones", UINT32_MAX, 2);
