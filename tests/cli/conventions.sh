@@ -184,7 +184,8 @@ section_options() {
 
 	# "a multiple of 32 from 32 to 960, or 988"
 	entry=$(help_entry plan --spis)
-	set -- $(echo "$entry" | sed -n 's/.*multiple of \([0-9]*\) from \([0-9]*\) to \([0-9]*\), or \([0-9]*\).*/\1 \2 \3 \4/p')
+	set -- $(echo "$entry" |
+		sed -nE 's/.*multiple of ([0-9]+) from ([0-9]+) to ([0-9]+), or ([0-9]+).*/\1 \2 \3 \4/p')
 	if [ $# -eq 4 ]; then
 		pass
 		step=$1 lo=$2 hi=$3 extra=$4
@@ -289,8 +290,9 @@ section_closing() {
 	fresh
 	expect_rc 0 "plan with outputs" --cpus 900 -o virt.dtb --plan virt.json
 	line=$(closing)
-	dtb=$(echo "$line" | sed -n 's/^wrote virt\.dtb (\([0-9]*\) bytes), virt\.json (\([0-9]*\) bytes); .*/\1/p')
-	json=$(echo "$line" | sed -n 's/^wrote virt\.dtb (\([0-9]*\) bytes), virt\.json (\([0-9]*\) bytes); .*/\2/p')
+	wrote='^wrote virt\.dtb \(([0-9]+) bytes\), virt\.json \(([0-9]+) bytes\); .*'
+	dtb=$(echo "$line" | sed -nE "s/$wrote/\\1/p")
+	json=$(echo "$line" | sed -nE "s/$wrote/\\2/p")
 	[ -n "$dtb" ] && [ -n "$json" ] && pass || fail "closing line names no files: $line"
 	[ "$dtb" = "$(stat -c %s "$T/work/virt.dtb")" ] && pass ||
 		fail "closing line says virt.dtb has $dtb bytes, stat $(stat -c %s "$T/work/virt.dtb")"
@@ -386,7 +388,8 @@ section_man() {
 	done
 	# Its version is the binary's.
 	th=$(sed -n 's/^\.TH GICPLAN 1 [^ ]* "\(gicplan [^"]*\)".*/\1/p' "$MAN")
-	[ "$th" = "$("$GICPLAN" --version)" ] && pass || fail "gicplan.1 is of \"$th\", the binary $("$GICPLAN" --version)"
+	v=$("$GICPLAN" --version)
+	[ "$th" = "$v" ] && pass || fail "gicplan.1 is of \"$th\", the binary is $v"
 }
 
 # ---- bash completion -------------------------------------------------------------------
