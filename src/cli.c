@@ -23,10 +23,12 @@
 #include "report.h"
 #include "verify.h"
 
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 enum format { FORMAT_TEXT, FORMAT_JSON };
 
 enum option_id {
-	OPT_CPUS = 256,
+	OPT_CPUS = 256,    /* above every short option's character */
 	OPT_PLATFORM,
 	OPT_GIC_VERSION,
 	OPT_ITS,
@@ -43,6 +45,7 @@ enum option_id {
 	OPT_PROFILE,
 	OPT_EXHAUSTIVE,
 	OPT_STRICT,
+	OPT_QUIET,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -54,72 +57,96 @@ enum option_id {
 		      OPT_BIT(OPT_SPIS) | OPT_BIT(OPT_RAM) | OPT_BIT(OPT_VIRT) |                 \
 		      OPT_BIT(OPT_NO_VIRT))
 #define OPTS_VERIFY (OPT_BIT(OPT_PROFILE) | OPT_BIT(OPT_EXHAUSTIVE) | OPT_BIT(OPT_STRICT))
-#define OPTS_COMMON (OPT_BIT(OPT_FORMAT) | OPT_BIT(OPT_HELP) | OPT_BIT(OPT_VERSION))
+#define OPTS_COMMON (OPT_BIT(OPT_HELP) | OPT_BIT(OPT_VERSION))
+#define OPTS_REPORT (OPT_BIT(OPT_FORMAT))
 #define OPTS_TREE (OPT_BIT(OPT_GIC_VERSION) | OPT_BIT(OPT_SPIS) | OPT_BIT(OPT_IPA_BITS))
 #define ARGS_MAX 2
 
-static const struct option options[] = {
-	{ "cpus", required_argument, NULL, OPT_CPUS },
-	{ "platform", required_argument, NULL, OPT_PLATFORM },
-	{ "gic-version", required_argument, NULL, OPT_GIC_VERSION },
-	{ "its", no_argument, NULL, OPT_ITS },
-	{ "no-its", no_argument, NULL, OPT_NO_ITS },
-	{ "ipa-bits", required_argument, NULL, OPT_IPA_BITS },
-	{ "spis", required_argument, NULL, OPT_SPIS },
-	{ "ram", required_argument, NULL, OPT_RAM },
-	{ "virtualization", no_argument, NULL, OPT_VIRT },
-	{ "no-virtualization", no_argument, NULL, OPT_NO_VIRT },
-	{ "out", required_argument, NULL, OPT_OUT },
-	{ "plan", required_argument, NULL, OPT_PLAN },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "compat-with", required_argument, NULL, OPT_COMPAT_WITH },
-	{ "profile", required_argument, NULL, OPT_PROFILE },
-	{ "exhaustive", no_argument, NULL, OPT_EXHAUSTIVE },
-	{ "strict", no_argument, NULL, OPT_STRICT },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 },
+/*
+ * Every option, once. getopt's tables are made from it and so is each
+ * command's help, which lists the options of the command's `allowed` mask:
+ * what help says and what is accepted cannot drift apart. A help text gives
+ * the values really accepted; where a command reads an option otherwise,
+ * option_notes says how.
+ */
+static const struct option_spec {
+	int id;
+	const char *name;
+	char short_name;   /* 0: long only */
+	const char *value; /* the value's name; NULL: takes none */
+	const char *help;  /* a '\n' continues it on the next line */
+} option_specs[] = {
+	{ OPT_CPUS, "cpus", 0, "N",
+	  "max_cpus: every vCPU that may ever run,\n1..4294967295 (required)" },
+	{ OPT_PLATFORM, "platform", 0, "NAME|PATH",
+	  "a bundled platform (default virt; see gicplan\nplatforms) or a layout file" },
+	{ OPT_GIC_VERSION, "gic-version", 0, "3|4",
+	  "GICv3 (128 KiB redistributors) or GICv4 (256 KiB);\ndefault: the platform's" },
+	{ OPT_ITS, "its", 0, NULL, "with an ITS (default: the platform's)" },
+	{ OPT_NO_ITS, "no-its", 0, NULL, "without an ITS" },
+	{ OPT_IPA_BITS, "ipa-bits", 0, "B",
+	  "guest physical address size in bits, 32..52\n(default: the platform's)" },
+	{ OPT_SPIS, "spis", 0, "N",
+	  "SPIs: a multiple of 32 from 32 to 960, or 988\n(default: the platform's)" },
+	{ OPT_RAM, "ram", 0, "SIZE",
+	  "RAM size, a whole number of MiB: decimal or 0x hex,\nwith an optional KiB, MiB, GiB "
+	  "or TiB (e.g. 4GiB;\ndefault: the platform's)" },
+	{ OPT_VIRT, "virtualization", 0, NULL,
+	  "give the guest EL2: the GIC maintenance interrupt\n(default: the platform's)" },
+	{ OPT_NO_VIRT, "no-virtualization", 0, NULL, "no EL2 for the guest" },
+	{ OPT_OUT, "out", 'o', "FILE.dtb", "write the device tree (- for standard output)" },
+	{ OPT_PLAN, "plan", 0, "FILE.json",
+	  "write the plan: every input and placed address\n(- for standard output)" },
+	{ OPT_COMPAT_WITH, "compat-with", 0, "OLD",
+	  "keep every address, MPIDR and interrupt of OLD (a\nplan or a tree) and place only "
+	  "what is new; the\nresult is audited against OLD" },
+	{ OPT_PROFILE, "profile", 0, "arch|kvm|qemu",
+	  "the GIC the guest gets: the architecture's (arch,\nthe default), arm64 KVM's VGIC "
+	  "(kvm) or QEMU\n7.2's (qemu)" },
+	{ OPT_EXHAUSTIVE, "exhaustive", 0, NULL,
+	  "every SPI to every CPU, every CPU's SGIs to every\nCPU" },
+	{ OPT_STRICT, "strict", 0, NULL, "warnings (e.g. node names the schema rejects) fail" },
+	{ OPT_FORMAT, "format", 0, "text|json", "the report on standard output (default text)" },
+	{ OPT_QUIET, "quiet", 'q', NULL,
+	  "no report on standard output: the exit code is the\nverdict; errors still go to "
+	  "standard error" },
+	{ OPT_HELP, "help", 'h', NULL, "this help, on standard output" },
+	{ OPT_VERSION, "version", 'V', NULL, "gicplan's version, on standard output" },
 };
 
-static const char usage_text[] =
-	"usage: gicplan [plan] --cpus N [options]    plan, verify, write the tree and plan\n"
-	"       gicplan verify FILE.dtb|FILE.json    run the GIC emulator against a tree or plan\n"
-	"       gicplan emu FILE.dtb|FILE.json       MMIO console (qtest style) on its GIC\n"
-	"       gicplan audit OLD NEW                migration compatibility of two trees/plans\n"
-	"       gicplan tiers [--platform P]         a platform's placements and capacities\n"
-	"       gicplan platforms                    the bundled platforms\n"
-	"\n"
-	"Picks where a virtual ARM machine's GICv3/v4 distributor, ITS and one\n"
-	"redistributor per vCPU go in guest memory, from max_cpus and a platform,\n"
-	"writes the device tree a guest boots from, and proves it with an emulated\n"
-	"GIC walked and driven as a Linux guest does.\n"
-	"\n"
-	"plan options:\n"
-	"  --cpus N              max_cpus: every vCPU that may ever run (1..4294967295)\n"
-	"  --platform NAME|PATH  a bundled platform (default virt) or a layout file\n"
-	"  --gic-version 3|4     GICv3 (128 KiB redistributors) or GICv4 (256 KiB)\n"
-	"  --its, --no-its       with or without an ITS (default: the platform's)\n"
-	"  --ipa-bits B          guest physical address size, 32..52 (default: platform)\n"
-	"  --spis N              SPIs: a multiple of 32 up to 960, or 988\n"
-	"  --ram SIZE            RAM size, e.g. 4GiB (default: platform)\n"
-	"  --virtualization      give the guest EL2: GIC maintenance interrupt\n"
-	"  --out FILE.dtb        write the device tree\n"
-	"  --plan FILE.json      write the plan: every input and placed address\n"
-	"  --compat-with OLD     keep every address, MPIDR and interrupt of OLD (a plan\n"
-	"                        or a tree) and place only what is new; audited against OLD\n"
-	"verify options (plan and verify):\n"
-	"  --profile arch|kvm|qemu  the GIC the guest gets: the architecture (default),\n"
-	"                        arm64 KVM's VGIC, or QEMU 7.2's emulated GIC\n"
-	"  --exhaustive          every SPI to every CPU, every CPU's SGIs to every CPU\n"
-	"  --strict              warnings (e.g. node names the schema rejects) fail\n"
-	"  verify and emu on a tree also take --gic-version (default: inferred),\n"
-	"  --spis (default 256) and --ipa-bits (default 40)\n"
-	"common:\n"
-	"  --format text|json    the report on standard output (default text)\n"
-	"  --help, --version\n"
-	"\n"
-	"exit codes: 0 fine, 1 a check failed, 2 usage or input error,\n"
-	"            3 no placement holds the request\n";
+enum command_id { CMD_PLAN, CMD_VERIFY, CMD_EMU, CMD_AUDIT, CMD_TIERS, CMD_PLATFORMS, CMD_HELP,
+		  CMDS };
+
+#define CMD_BIT(c) (1u << (c))
+#define CMDS_TREE (CMD_BIT(CMD_VERIFY) | CMD_BIT(CMD_EMU) | CMD_BIT(CMD_AUDIT))
+
+/* Where a command reads an option otherwise than plan does: its help line there. */
+static const struct option_note {
+	unsigned commands; /* CMD_BIT()s */
+	int id;
+	const char *help;
+} option_notes[] = {
+	{ CMDS_TREE, OPT_GIC_VERSION,
+	  "the GIC version of a tree, which does not say it:\n3 or 4 (default: inferred from "
+	  "its stride and\nregions; a plan says its own)" },
+	{ CMDS_TREE, OPT_SPIS,
+	  "the SPI count of a tree: a multiple of 32 from 32\nto 960, or 988 (default 256; a "
+	  "plan says its own)" },
+	{ CMDS_TREE, OPT_IPA_BITS,
+	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40)" },
+	{ CMD_BIT(CMD_EMU), OPT_PROFILE,
+	  "the GIC the console drives: the architecture's\n(arch, the default), arm64 KVM's "
+	  "VGIC (kvm) or\nQEMU 7.2's (qemu)" },
+	{ CMD_BIT(CMD_TIERS), OPT_GIC_VERSION,
+	  "only this GIC version's tiers, 3 or 4 (default:\nevery version the platform offers)" },
+	{ CMD_BIT(CMD_TIERS), OPT_IPA_BITS,
+	  "the IPA size in bits the capacities are for,\n32..52 (default: the platform's)" },
+	{ CMD_BIT(CMD_TIERS), OPT_ITS, "capacities with an ITS (default: the platform's)" },
+	{ CMD_BIT(CMD_TIERS), OPT_NO_ITS, "capacities without an ITS" },
+	{ CMD_BIT(CMD_PLAN), OPT_QUIET,
+	  "no report on standard output: the exit code is the\nverdict; errors still go to "
+	  "standard error; a tree\nor plan named - is still written there" },
+};
 
 struct cli {
 	struct gp_request req;
@@ -129,6 +156,9 @@ struct cli {
 	const char *compat_with;
 	enum format format;
 	bool cpus_set;
+	bool quiet;                /* -q: no report on standard output */
+	bool help;                 /* -h: print the command's help instead */
+	bool version;              /* -V: print the version instead */
 	struct gp_verify_options verify;
 	unsigned allowed;          /* OPT_BIT()s the command takes */
 	const char *args[ARGS_MAX];
@@ -164,23 +194,60 @@ static int parse_number(const char *opt, const char *arg, uint64_t max, uint64_t
 	return 0;
 }
 
+/* The spec of option @id (an enum option_id, or a short option's character). */
+static const struct option_spec *option_spec_of(int id)
+{
+	for (size_t i = 0; i < COUNT_OF(option_specs); i++)
+		if (option_specs[i].id == id || option_specs[i].short_name == id)
+			return &option_specs[i];
+	return NULL;
+}
+
 /* The long name of option @id. */
 static const char *option_name(int id)
 {
-	for (const struct option *o = options; o->name != NULL; o++)
-		if (o->val == id)
-			return o->name;
-	return "?";
+	const struct option_spec *o = option_spec_of(id);
+
+	return o != NULL ? o->name : "?";
+}
+
+/* getopt_long's tables, made from option_specs. */
+static void getopt_tables(struct option *longopts, char *shortopts)
+{
+	size_t i;
+
+	*shortopts++ = ':'; /* a missing value is reported as ':' */
+	for (i = 0; i < COUNT_OF(option_specs); i++) {
+		const struct option_spec *o = &option_specs[i];
+
+		longopts[i] = (struct option){ o->name, o->value ? required_argument : no_argument,
+					       NULL, o->id };
+		if (o->short_name) {
+			*shortopts++ = o->short_name;
+			if (o->value)
+				*shortopts++ = ':';
+		}
+	}
+	longopts[i] = (struct option){ NULL, 0, NULL, 0 };
+	*shortopts = '\0';
 }
 
 /* Parse options from optind on; returns -1 after printing a usage error, 1 after --help/--version. */
 static int parse_options(int argc, char **argv, struct cli *c)
 {
+	struct option longopts[COUNT_OF(option_specs) + 1];
+	char shortopts[2 + 2 * COUNT_OF(option_specs)];
+	const struct option_spec *spec;
 	uint64_t v;
 	int opt;
 
+	getopt_tables(longopts, shortopts);
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		/* A short option is its long one. */
+		spec = opt == ':' || opt == '?' ? NULL : option_spec_of(opt);
+		if (spec != NULL)
+			opt = spec->id;
 		if (opt >= OPT_CPUS && !(c->allowed & OPT_BIT(opt)))
 			return usage_error("--%s: not an option of this command", option_name(opt)),
 			       -1;
@@ -265,15 +332,20 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_STRICT:
 			c->verify.strict = true;
 			break;
+		case OPT_QUIET:
+			c->quiet = true;
+			break;
 		case OPT_HELP:
-			fputs(usage_text, stdout);
+			c->help = true;
 			return 1;
 		case OPT_VERSION:
-			printf("gicplan %s\n", GICPLAN_VERSION);
+			c->version = true;
 			return 1;
 		case ':':
 			return usage_error("%s needs a value", argv[optind - 1]), -1;
 		default:
+			if (optopt > 0 && optopt < OPT_CPUS)
+				return usage_error("unknown option \"-%c\"", optopt), -1;
 			return usage_error("unknown option \"%s\"", argv[optind - 1]), -1;
 		}
 	}
@@ -304,6 +376,64 @@ static void report_checks(const struct cli *c, const struct gp_verify_result *r,
 	} else {
 		gp_verify_text(stdout, r);
 	}
+}
+
+/* "N things" or "1 thing". */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/*
+ * The last line of plan's text report: what was written, with its size in
+ * bytes, and the verdict it rests on; or why nothing was written.
+ */
+static void plan_closing_line(const struct cli *c, const struct gp_verify_result *vr,
+			      const struct gp_audit *audit, size_t tree_len, size_t plan_len)
+{
+	size_t count[GP_CHECK_SKIP + 1] = { 0 }, breaking = 0;
+	char verdict[128];
+	int n;
+
+	for (int i = 0; i < GP_CHECKS; i++)
+		count[vr->checks[i].status]++;
+	for (size_t i = 0; i < audit->n; i++)
+		breaking += audit->diffs[i].verdict == GP_VERDICT_BREAKS;
+	if (vr->failed) {
+		if (count[GP_CHECK_FAIL] > 0)
+			printf("nothing written: verification failed (%zu %s)\n", count[GP_CHECK_FAIL],
+			       plural(count[GP_CHECK_FAIL], "check fails", "checks fail"));
+		else
+			printf("nothing written: verification failed (%zu %s, --strict)\n",
+			       count[GP_CHECK_WARN], plural(count[GP_CHECK_WARN], "warning", "warnings"));
+		return;
+	}
+	if (audit->breaks) {
+		printf("nothing written: the plan breaks migration from %s (%zu %s)\n",
+		       c->compat_with, breaking, plural(breaking, "difference", "differences"));
+		return;
+	}
+	n = snprintf(verdict, sizeof(verdict), "verified: %zu %s pass", count[GP_CHECK_PASS],
+		     plural(count[GP_CHECK_PASS], "check", "checks"));
+	if (count[GP_CHECK_WARN] > 0)
+		n += snprintf(verdict + n, sizeof(verdict) - (size_t)n, ", %zu %s",
+			      count[GP_CHECK_WARN], plural(count[GP_CHECK_WARN], "warning", "warnings"));
+	if (count[GP_CHECK_SKIP] > 0)
+		n += snprintf(verdict + n, sizeof(verdict) - (size_t)n, ", %zu skipped",
+			      count[GP_CHECK_SKIP]);
+	if (c->compat_with != NULL)
+		snprintf(verdict + n, sizeof(verdict) - (size_t)n, "; keeps the ABI of %s",
+			 c->compat_with);
+	if (c->out == NULL && c->plan_out == NULL) {
+		printf("%s; nothing written (no --out or --plan)\n", verdict);
+		return;
+	}
+	printf("wrote ");
+	if (c->out != NULL)
+		printf("%s (%zu bytes)%s", c->out, tree_len, c->plan_out != NULL ? ", " : "");
+	if (c->plan_out != NULL)
+		printf("%s (%zu bytes)", c->plan_out, plan_len);
+	printf("; %s\n", verdict);
 }
 
 static int cmd_plan(struct cli *c)
@@ -378,6 +508,8 @@ static int cmd_plan(struct cli *c)
 		    (c->plan_out && strcmp(c->plan_out, "-") == 0))
 			goto out;
 	}
+	if (c->quiet)
+		goto verdict;
 	if (c->format == FORMAT_JSON) {
 		report = gp_report_json(plan);
 		report_checks(c, vr, report);
@@ -395,7 +527,9 @@ static int cmd_plan(struct cli *c)
 			       audit.breaks ? "some break live migration" : "none breaks live migration");
 			gp_audit_text(stdout, &audit);
 		}
+		plan_closing_line(c, vr, &audit, in.blob_len, plan_len);
 	}
+verdict:
 	if (vr->failed || audit.breaks) {
 		fprintf(stderr, "gicplan: %s: nothing written\n",
 			vr->failed ? "verification failed" : "the plan breaks migration from OLD");
@@ -442,6 +576,8 @@ static int cmd_verify(struct cli *c)
 	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
 	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
+	if (c->quiet)
+		goto verdict;
 	if (c->format == FORMAT_JSON) {
 		json_t *root = json_pack("{s:s,s:b,s:I,s:i,s:i}", "file", c->args[0], "plan",
 					 in.is_plan, "cpus", (json_int_t)in.m.nr_cpus,
@@ -459,6 +595,7 @@ static int cmd_verify(struct cli *c)
 		report_checks(c, vr, NULL);
 		printf("%s\n", vr->failed ? "FAIL" : "PASS");
 	}
+verdict:
 	if (vr->failed)
 		rc = GP_EXIT_CHECK;
 out:
@@ -486,6 +623,8 @@ static int cmd_audit(struct cli *c)
 		goto out;
 	for (size_t i = 0; i < a.n; i++)
 		breaking += a.diffs[i].verdict == GP_VERDICT_BREAKS;
+	if (c->quiet)
+		goto verdict;
 	if (c->format == FORMAT_JSON) {
 		json_t *root = json_pack("{s:s,s:s,s:b,s:I,s:I,s:I,s:o}", "old", c->args[0], "new",
 					 c->args[1], "compatible", !a.breaks, "compared",
@@ -502,6 +641,7 @@ static int cmd_audit(struct cli *c)
 		printf("%s\n", a.breaks ? "INCOMPATIBLE: a guest running on OLD cannot move to NEW"
 					: "COMPATIBLE: NEW can receive a guest from OLD");
 	}
+verdict:
 	if (a.breaks)
 		rc = GP_EXIT_CHECK;
 out:
@@ -746,50 +886,240 @@ out:
 	return rc;
 }
 
+static int cmd_help(struct cli *c);
+
+/* The commands: what each takes, and its help. */
+static const struct command {
+	const char *name;
+	int (*run)(struct cli *c);
+	unsigned allowed;        /* OPT_BIT()s it takes besides OPTS_COMMON */
+	int args_min, args_max;  /* positional arguments it takes */
+	const char *arg_names;   /* what they are, for "needs ..." */
+	const char *synopsis;    /* its usage, after "gicplan " */
+	const char *summary;     /* its line in the global help */
+	const char *description;
+	const char *exit_codes;  /* "CODE  meaning" lines */
+} commands[CMDS] = {
+	[CMD_PLAN] = {
+		"plan", cmd_plan,
+		OPTS_REQUEST | OPTS_VERIFY | OPTS_REPORT | OPT_BIT(OPT_OUT) | OPT_BIT(OPT_PLAN) |
+			OPT_BIT(OPT_COMPAT_WITH) | OPT_BIT(OPT_QUIET),
+		0, 0, "", "[plan] --cpus N [options]",
+		"place a machine's GIC, verify its tree, write it (the default)",
+		"Places the GICv3/v4 distributor, ITS and one redistributor per vCPU of a\n"
+		"machine of N vCPUs on a platform, builds its device tree, and verifies the\n"
+		"tree, parsed back from its bytes, against the GIC emulator. The tree and the\n"
+		"plan are written only when every check passes (and, with --compat-with, the\n"
+		"audit against OLD finds nothing that breaks live migration), all or none.\n"
+		"The text report ends with one line naming what was written, with its size\n"
+		"in bytes, and the verdict, or why nothing was written.\n",
+		"  0  verified, and the files asked for written\n"
+		"  1  a check failed, or the plan breaks migration from OLD: nothing written\n"
+		"  2  usage or input error\n"
+		"  3  no placement holds the request\n",
+	},
+	[CMD_VERIFY] = {
+		"verify", cmd_verify, OPTS_TREE | OPTS_VERIFY | OPTS_REPORT | OPT_BIT(OPT_QUIET),
+		1, 1, "FILE.dtb|FILE.json", "verify [options] FILE.dtb|FILE.json",
+		"run the GIC emulator against a device tree (any VMM's) or a plan",
+		"Builds the GIC a VMM sets up for the tree (or exactly the plan's), walks\n"
+		"every redistributor region as Linux does and drives SPIs, SGIs and PPIs\n"
+		"through it, then reports each named check. A FILE of - is standard input.\n",
+		"  0  every check passed (warnings allowed)\n"
+		"  1  a check failed, or warned with --strict\n"
+		"  2  usage or input error\n",
+	},
+	[CMD_EMU] = {
+		"emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE), 1, 1, "FILE.dtb|FILE.json",
+		"emu [options] FILE.dtb|FILE.json",
+		"an MMIO console (qtest protocol) on a tree's or plan's GIC",
+		"Reads commands from standard input (readl ADDR, writeq ADDR VALUE and the\n"
+		"rest of QEMU's qtest protocol, plus sysreg_read, sysreg_write, irq_set,\n"
+		"irq_signalled and redist_base) and answers each on standard output.\n",
+		"  0  the commands ended\n"
+		"  1  the VGIC the file describes does not build\n"
+		"  2  usage or input error, or reading commands or writing answers failed\n",
+	},
+	[CMD_AUDIT] = {
+		"audit", cmd_audit, OPTS_TREE | OPTS_REPORT | OPT_BIT(OPT_QUIET), 2, 2,
+		"OLD and NEW (trees or plans)", "audit [options] OLD NEW",
+		"whether a guest running on OLD can move to NEW (trees or plans)",
+		"Compares two plans or trees, in any mix, on everything a guest sees, and\n"
+		"classifies each difference: it breaks live migration, or it is compatible.\n",
+		"  0  NEW can receive a guest from OLD\n"
+		"  1  it cannot: a difference breaks live migration\n"
+		"  2  usage or input error\n",
+	},
+	[CMD_TIERS] = {
+		"tiers", cmd_tiers,
+		OPT_BIT(OPT_PLATFORM) | OPT_BIT(OPT_GIC_VERSION) | OPT_BIT(OPT_IPA_BITS) |
+			OPT_BIT(OPT_ITS) | OPT_BIT(OPT_NO_ITS) | OPTS_REPORT,
+		0, 0, "", "tiers [options]",
+		"a platform's placements, the vCPU counts each is for",
+		"Lists, for each GIC version the platform offers, its placements in the\n"
+		"order they are tried, the vCPU counts each is chosen for, what limits it,\n"
+		"and what moves when a vCPU count crosses from one to the next.\n",
+		"  0  listed\n"
+		"  2  usage or input error (a bad platform file, a GIC version it lacks)\n",
+	},
+	[CMD_PLATFORMS] = {
+		"platforms", cmd_platforms, OPTS_REPORT, 0, 0, "", "platforms [options]",
+		"the bundled platforms and the most vCPUs each holds",
+		"Lists the bundled platforms (the layout files of the first layouts\n"
+		"directory that has any), the most vCPUs each holds with each GIC version,\n"
+		"and their placements.\n",
+		"  0  listed\n"
+		"  2  no bundled platform found, or a bundled layout file is bad\n",
+	},
+	[CMD_HELP] = {
+		"help", cmd_help, 0, 0, 1, "at most one COMMAND", "help [COMMAND]",
+		"this help, or COMMAND's usage, options and exit codes",
+		"Prints the usage of gicplan, or of COMMAND with the options it takes and\n"
+		"its exit codes, on standard output; gicplan COMMAND --help does the same.\n",
+		"  0  printed\n"
+		"  2  no such command\n",
+	},
+};
+
+/* Where option help texts start; longer names and values put them on the next line. */
+#define HELP_TEXT_COLUMN 28
+
+/* Option @o's help line(s) for command @cmd: names and value, then its text. */
+static void print_option(FILE *out, const struct option_spec *o, unsigned cmd)
+{
+	const char *help = o->help;
+	int width;
+
+	for (size_t i = 0; i < COUNT_OF(option_notes); i++)
+		if (option_notes[i].id == o->id && (option_notes[i].commands & CMD_BIT(cmd)))
+			help = option_notes[i].help;
+	if (o->short_name)
+		width = fprintf(out, "  -%c, --%s", o->short_name, o->name);
+	else
+		width = fprintf(out, "      --%s", o->name);
+	if (o->value != NULL)
+		width += fprintf(out, " %s", o->value);
+	if (width >= HELP_TEXT_COLUMN - 1) {
+		fputc('\n', out);
+		width = 0;
+	}
+	fprintf(out, "%*s", HELP_TEXT_COLUMN - width, "");
+	for (const char *p = help; *p; p++) {
+		fputc(*p, out);
+		if (*p == '\n')
+			fprintf(out, "%*s", HELP_TEXT_COLUMN, "");
+	}
+	fputc('\n', out);
+}
+
+/* Every option of @allowed, in option_specs' order, as command @cmd reads it. */
+static void print_options(FILE *out, unsigned allowed, unsigned cmd)
+{
+	for (size_t i = 0; i < COUNT_OF(option_specs); i++)
+		if (allowed & OPT_BIT(option_specs[i].id))
+			print_option(out, &option_specs[i], cmd);
+}
+
+static void print_global_help(FILE *out)
+{
+	fputs("usage: gicplan [plan] --cpus N [options]\n"
+	      "       gicplan COMMAND [options] [FILE...]\n"
+	      "       gicplan help [COMMAND]\n"
+	      "\n"
+	      "Picks where a virtual ARM machine's GICv3/v4 distributor, ITS and one\n"
+	      "redistributor per vCPU go in guest memory, from max_cpus and a platform,\n"
+	      "writes the device tree a guest boots from, and proves it with an emulated\n"
+	      "GIC walked and driven as a Linux guest does.\n"
+	      "\n"
+	      "commands:\n", out);
+	for (unsigned i = 0; i < CMDS; i++) {
+		fprintf(out, "  %-10s ", commands[i].name);
+		for (const char *p = commands[i].summary; *p; p++) {
+			fputc(*p, out);
+			if (*p == '\n')
+				fprintf(out, "  %-10s ", "");
+		}
+		fputc('\n', out);
+	}
+	fputs("\noptions every command takes:\n", out);
+	print_options(out, OPTS_COMMON, CMD_HELP);
+	fputs("\n"
+	      "gicplan help COMMAND (or gicplan COMMAND --help) lists the options a command\n"
+	      "takes and its exit codes; man gicplan describes them all.\n"
+	      "\n"
+	      "exit codes: 0 fine, 1 a check failed, 2 usage or input error,\n"
+	      "            3 no placement holds the request\n", out);
+}
+
+static void print_command_help(FILE *out, unsigned cmd)
+{
+	const struct command *k = &commands[cmd];
+
+	fprintf(out, "usage: gicplan %s\n\n%s\noptions:\n", k->synopsis, k->description);
+	print_options(out, k->allowed | OPTS_COMMON, cmd);
+	fprintf(out, "\nexit codes:\n%s", k->exit_codes);
+}
+
+static int cmd_help(struct cli *c)
+{
+	if (c->nargs == 0) {
+		print_global_help(stdout);
+		return GP_EXIT_OK;
+	}
+	for (unsigned i = 0; i < CMDS; i++) {
+		if (strcmp(c->args[0], commands[i].name) == 0) {
+			print_command_help(stdout, i);
+			return GP_EXIT_OK;
+		}
+	}
+	return usage_error("help: \"%s\" is not a command", c->args[0]);
+}
+
 int gp_cli_main(int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cli *c);
-		unsigned allowed;
-		int args;     /* positional arguments it needs */
-		const char *arg_names;
-	} commands[] = {
-		{ "plan", cmd_plan, OPTS_REQUEST | OPTS_VERIFY | OPT_BIT(OPT_OUT) | OPT_BIT(OPT_PLAN) |
-					    OPT_BIT(OPT_COMPAT_WITH), 0, "" },
-		{ "verify", cmd_verify, OPTS_TREE | OPTS_VERIFY, 1, "FILE.dtb|FILE.json" },
-		{ "emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE), 1, "FILE.dtb|FILE.json" },
-		{ "audit", cmd_audit, OPTS_TREE, 2, "OLD and NEW (trees or plans)" },
-		{ "tiers", cmd_tiers, OPT_BIT(OPT_PLATFORM) | OPT_BIT(OPT_GIC_VERSION) |
-				       OPT_BIT(OPT_IPA_BITS) | OPT_BIT(OPT_ITS) | OPT_BIT(OPT_NO_ITS),
-		  0, "" },
-		{ "platforms", cmd_platforms, 0, 0, "" },
-	};
 	struct cli c = { .req = { .its = -1, .virtualization = -1 },
 			 .platform = GP_DEFAULT_PLATFORM,
 			 .verify = { .profile = GIC_PROFILE_ARCH } };
-	size_t cmd = 0;
+	const struct command *k;
+	unsigned cmd = CMD_PLAN;
+	bool named = false;
 	int rc;
 
 	gp_error_init(&c.err);
 	optind = 1;
 	if (argc > 1 && argv[1][0] != '-') {
-		for (cmd = 0; cmd < sizeof(commands) / sizeof(commands[0]); cmd++)
+		for (cmd = 0; cmd < CMDS; cmd++)
 			if (strcmp(argv[1], commands[cmd].name) == 0)
 				break;
-		if (cmd == sizeof(commands) / sizeof(commands[0]))
+		if (cmd == CMDS)
 			return usage_error("unknown command \"%s\"", argv[1]);
+		named = true;
 		optind = 2;
 	}
-	c.allowed = commands[cmd].allowed | OPTS_COMMON;
+	k = &commands[cmd];
+	c.allowed = k->allowed | OPTS_COMMON;
 	rc = parse_options(argc, argv, &c);
-	if (rc != 0)
-		return rc < 0 ? GP_EXIT_USAGE : GP_EXIT_OK;
-	if (c.nargs != commands[cmd].args) {
-		if (commands[cmd].args == 0)
-			return usage_error("%s takes no argument \"%s\"", commands[cmd].name,
-					   c.args[0]);
-		return usage_error("%s needs %s", commands[cmd].name, commands[cmd].arg_names);
+	if (rc < 0)
+		return GP_EXIT_USAGE;
+	if (c.version) {
+		printf("gicplan %s\n", GICPLAN_VERSION);
+		return GP_EXIT_OK;
 	}
-	return commands[cmd].run(&c);
+	if (c.help) {
+		/* No command named: the plan options are among gicplan's, not its only ones. */
+		if (named)
+			print_command_help(stdout, cmd);
+		else
+			print_global_help(stdout);
+		return GP_EXIT_OK;
+	}
+	if (c.nargs > k->args_max) {
+		if (k->args_max == 0)
+			return usage_error("%s takes no argument \"%s\"", k->name, c.args[0]);
+		return usage_error("%s takes %s, not \"%s\" too", k->name, k->arg_names,
+				   c.args[k->args_max]);
+	}
+	if (c.nargs < k->args_min)
+		return usage_error("%s needs %s", k->name, k->arg_names);
+	return k->run(&c);
 }
