@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Each binary unit is 1024 of the one below it. */
+#define UNIT_STEP 1024
+
 static const struct {
 	const char *suffix;
 	unsigned shift;
@@ -113,6 +116,11 @@ const char *gp_size_str(char *buf, unsigned len, uint64_t v)
 			if (tenths == 10) {
 				whole++;
 				tenths = 0;
+			}
+			/* Rounded up to 1024 of a unit: 1.0 of the next one. */
+			if (whole == UNIT_STEP && i > 0) {
+				snprintf(buf, len, "1.0 %s", units[i - 1].name);
+				return buf;
 			}
 			snprintf(buf, len, "%llu.%llu %s", (unsigned long long)whole,
 				 (unsigned long long)tenths, units[i].name);
