@@ -401,6 +401,9 @@ static int cmd_plan(struct cli *c)
 		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
 		goto out;
 	}
+	/* A tree or plan streamed to stdout owns it: errors go to stderr alone. */
+	if ((c->out && strcmp(c->out, "-") == 0) || (c->plan_out && strcmp(c->plan_out, "-") == 0))
+		error_report.format = FORMAT_TEXT;
 	if (!c->cpus_set) {
 		rc = usage_error("%s", "--cpus is required");
 		goto out;
@@ -539,7 +542,7 @@ static int cmd_verify(struct cli *c)
 		json_object_set_new(root, "file", json_string(c->args[0]));
 		json_object_set_new(root, "plan", json_boolean(in.is_plan));
 		json_object_set_new(root, "cpus", json_integer((json_int_t)in.m.nr_cpus));
-		json_object_set_new(root, "redist_regions", json_integer(in.m.nr_redist));
+		json_object_set_new(root, "redist_region_count", json_integer(in.m.nr_redist));
 		json_object_set_new(root, "ipa_bits", json_integer(in.ipa_bits));
 		report_checks(c, vr, root);
 		print_json(root);

@@ -309,9 +309,11 @@ d = json.load(open(sys.argv[1])); exec(sys.argv[3]); json.dump(d, open(sys.argv[
 	doc error 3 --cpus 4000000 --gic-version 3 --ipa-bits 32 --format json
 	# A plan file without generator (it is optional) is still read.
 	expect_rc 0 "a plan without generator" verify nogen.json
-	# Text errors keep stdout empty.
+	# Text errors keep stdout empty, and so do errors when stdout carries the tree or plan.
 	run --cpus 0
 	[ "$rc" -eq 2 ] && [ ! -s "$T/out" ] && pass || fail "a text error wrote to stdout"
+	run --cpus 100000 --platform firecracker --format json --out -
+	[ "$rc" -eq 3 ] && [ ! -s "$T/out" ] && pass || fail "an error with --out - wrote to stdout"
 	validate
 }
 
