@@ -69,7 +69,7 @@ _gicplan()
 		;;
 	--gic-version) _gicplan_reply '3 4' "$cur"; return 0 ;;
 	--profile) _gicplan_reply 'arch kvm qemu' "$cur"; return 0 ;;
-	--format) _gicplan_reply 'text json' "$cur"; return 0 ;;
+	--format) _gicplan_reply 'text json junit' "$cur"; return 0 ;;
 	-o | --out | --plan | --compat-with) _gicplan_files "$cur"; return 0 ;;
 	--cpus | --ipa-bits | --spis | --ram) return 0 ;;
 	esac

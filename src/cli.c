@@ -16,6 +16,7 @@
 #include "fileio.h"
 #include "input.h"
 #include "json_in.h"
+#include "junit.h"
 #include "layout.h"
 #include "plan_json.h"
 #include "planner.h"
@@ -25,7 +26,7 @@
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JUNIT };
 
 enum option_id {
 	OPT_CPUS = 256,    /* above every short option's character */
@@ -106,7 +107,8 @@ static const struct option_spec {
 	{ OPT_EXHAUSTIVE, "exhaustive", 0, NULL,
 	  "every SPI to every CPU, every CPU's SGIs to every\nCPU" },
 	{ OPT_STRICT, "strict", 0, NULL, "warnings (e.g. node names the schema rejects) fail" },
-	{ OPT_FORMAT, "format", 0, "text|json", "the report on standard output (default text)" },
+	{ OPT_FORMAT, "format", 0, "text|json|junit",
+	  "the report on standard output (default text;\nJSON schemas in docs/schema/)" },
 	{ OPT_QUIET, "quiet", 'q', NULL,
 	  "no report on standard output: the exit code is the\nverdict; errors still go to "
 	  "standard error" },
@@ -125,27 +127,30 @@ static const struct option_note {
 	unsigned commands; /* CMD_BIT()s */
 	int id;
 	const char *help;
+	const char *value; /* its value there, when not the option's own */
 } option_notes[] = {
 	{ CMDS_TREE, OPT_GIC_VERSION,
 	  "the GIC version of a tree, which does not say it:\n3 or 4 (default: inferred from "
-	  "its stride and\nregions; a plan says its own)" },
+	  "its stride and\nregions; a plan says its own)", NULL },
 	{ CMDS_TREE, OPT_SPIS,
 	  "the SPI count of a tree: a multiple of 32 from 32\nto 960, or 988 (default 256; a "
-	  "plan says its own)" },
+	  "plan says its own)", NULL },
 	{ CMDS_TREE, OPT_IPA_BITS,
-	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40)" },
+	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40)", NULL },
 	{ CMD_BIT(CMD_EMU), OPT_PROFILE,
 	  "the GIC the console drives: the architecture's\n(arch, the default), arm64 KVM's "
-	  "VGIC (kvm) or\nQEMU 7.2's (qemu)" },
+	  "VGIC (kvm) or\nQEMU 7.2's (qemu)", NULL },
 	{ CMD_BIT(CMD_TIERS), OPT_GIC_VERSION,
-	  "only this GIC version's tiers, 3 or 4 (default:\nevery version the platform offers)" },
+	  "only this GIC version's tiers, 3 or 4 (default:\nevery version the platform offers)", NULL },
 	{ CMD_BIT(CMD_TIERS), OPT_IPA_BITS,
-	  "the IPA size in bits the capacities are for,\n32..52 (default: the platform's)" },
-	{ CMD_BIT(CMD_TIERS), OPT_ITS, "capacities with an ITS (default: the platform's)" },
-	{ CMD_BIT(CMD_TIERS), OPT_NO_ITS, "capacities without an ITS" },
+	  "the IPA size in bits the capacities are for,\n32..52 (default: the platform's)", NULL },
+	{ CMD_BIT(CMD_TIERS), OPT_ITS, "capacities with an ITS (default: the platform's)", NULL },
+	{ CMD_BIT(CMD_TIERS), OPT_NO_ITS, "capacities without an ITS", NULL },
+	{ CMD_BIT(CMD_TIERS) | CMD_BIT(CMD_PLATFORMS), OPT_FORMAT,
+	  "the report on standard output (default text;\nJSON schemas in docs/schema/)", "text|json" },
 	{ CMD_BIT(CMD_PLAN), OPT_QUIET,
 	  "no report on standard output: the exit code is the\nverdict; errors still go to "
-	  "standard error; a tree\nor plan named - is still written there" },
+	  "standard error; a tree\nor plan named - is still written there", NULL },
 };
 
 struct cli {
@@ -166,29 +171,61 @@ struct cli {
 	struct gp_error err;
 };
 
+/*
+ * How an error run reports on stdout, besides its line on stderr: as the
+ * report would be (--format json or junit, once known), else not at all.
+ */
+static struct {
+	enum format format;
+	const char *command;
+} error_report = { FORMAT_TEXT, "plan" };
+
+/* The error document of exit code @exit_code on stdout, in the report's format. */
+static void print_error_report(int exit_code, const char *msg)
+{
+	struct gp_junit_suite s;
+	size_t len;
+	char *text;
+	json_t *root;
+
+	if (error_report.format == FORMAT_JUNIT && gp_junit_error(error_report.command, exit_code,
+								  msg, &s) == 0) {
+		gp_junit_write(stdout, &s, 1);
+		gp_junit_free(&s);
+	} else if (error_report.format == FORMAT_JSON) {
+		root = gp_report_error_json(exit_code, msg);
+		text = gp_json_dump(root, &len);
+		if (text != NULL)
+			fwrite(text, 1, len, stdout);
+		free(text);
+		json_decref(root);
+	}
+}
+
 static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
 {
+	char msg[GP_ERROR_MSG_MAX];
 	va_list ap;
 
-	fprintf(stderr, "gicplan: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see gicplan --help)\n");
+	fprintf(stderr, "gicplan: %s (see gicplan --help)\n", msg);
+	print_error_report(GP_EXIT_USAGE, msg);
 	return GP_EXIT_USAGE;
 }
 
 static int report_error(const struct gp_error *err)
 {
 	fprintf(stderr, "gicplan: %s\n", err->msg);
+	print_error_report(err->exit_code, err->msg);
 	return err->exit_code;
 }
 
 static int parse_number(const char *opt, const char *arg, uint64_t max, uint64_t *out)
 {
 	if (gp_parse_uint(arg, max, out) != 0) {
-		fprintf(stderr, "gicplan: %s: \"%s\" is not a whole number from 0 to %" PRIu64
-			" (see gicplan --help)\n", opt, arg, max);
+		usage_error("%s: \"%s\" is not a whole number from 0 to %" PRIu64, opt, arg, max);
 		return -1;
 	}
 	return 0;
@@ -201,6 +238,37 @@ static const struct option_spec *option_spec_of(int id)
 		if (option_specs[i].id == id || option_specs[i].short_name == id)
 			return &option_specs[i];
 	return NULL;
+}
+
+/* "text", "json", "junit": the --format value @s, or -1. */
+static int format_of(const char *s)
+{
+	static const char *const names[] = { [FORMAT_TEXT] = "text", [FORMAT_JSON] = "json",
+					     [FORMAT_JUNIT] = "junit" };
+
+	for (int f = FORMAT_TEXT; f <= FORMAT_JUNIT; f++)
+		if (strcmp(s, names[f]) == 0)
+			return f;
+	return -1;
+}
+
+/* The --format of @argv, looked up before parsing so that every usage error honours it. */
+static enum format format_of_argv(int argc, char **argv)
+{
+	enum format format = FORMAT_TEXT;
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		const char *value = NULL;
+		int f;
+
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			value = argv[++i];
+		else if (strncmp(argv[i], "--format=", strlen("--format=")) == 0)
+			value = argv[i] + strlen("--format=");
+		if (value != NULL && (f = format_of(value)) >= 0)
+			format = (enum format)f;
+	}
+	return format;
 }
 
 /* The long name of option @id. */
@@ -304,14 +372,15 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_PLAN:
 			c->plan_out = optarg;
 			break;
-		case OPT_FORMAT:
-			if (strcmp(optarg, "text") == 0)
-				c->format = FORMAT_TEXT;
-			else if (strcmp(optarg, "json") == 0)
-				c->format = FORMAT_JSON;
-			else
-				return usage_error("--format: \"%s\" is not text or json", optarg), -1;
+		case OPT_FORMAT: {
+			int f = format_of(optarg);
+
+			if (f < 0)
+				return usage_error("--format: \"%s\" is not text, json or junit",
+						   optarg), -1;
+			c->format = (enum format)f;
 			break;
+		}
 		case OPT_COMPAT_WITH:
 			c->compat_with = optarg;
 			break;
@@ -367,13 +436,13 @@ static void print_json(const json_t *root)
 	free(text);
 }
 
-/* The checks, in the report's form: JSON members or text after the plan. */
+/* The checks, in the report's form: JSON members or text after the plan (JUnit: suites). */
 static void report_checks(const struct cli *c, const struct gp_verify_result *r, json_t *root)
 {
 	if (c->format == FORMAT_JSON) {
 		json_object_set_new(root, "checks", gp_verify_json(r));
 		json_object_set_new(root, "verify", gp_verify_coverage_json(r));
-	} else {
+	} else if (c->format == FORMAT_TEXT) {
 		gp_verify_text(stdout, r);
 	}
 }
@@ -436,6 +505,18 @@ static void plan_closing_line(const struct cli *c, const struct gp_verify_result
 	printf("; %s\n", verdict);
 }
 
+/* Up to three JUnit suites (@n of @s: a plan's, the checks', an audit's) on stdout. */
+static int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int built)
+{
+	if (built < 0)
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+	else
+		gp_junit_write(stdout, s, n);
+	for (size_t i = 0; i < n; i++)
+		gp_junit_free(&s[i]);
+	return built;
+}
+
 static int cmd_plan(struct cli *c)
 {
 	struct gp_platform *p = malloc(sizeof(*p));
@@ -454,6 +535,9 @@ static int cmd_plan(struct cli *c)
 		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
 		goto out;
 	}
+	/* A tree or plan streamed to stdout owns it: errors go to stderr alone. */
+	if ((c->out && strcmp(c->out, "-") == 0) || (c->plan_out && strcmp(c->plan_out, "-") == 0))
+		error_report.format = FORMAT_TEXT;
 	if (!c->cpus_set) {
 		rc = usage_error("%s", "--cpus is required");
 		goto out;
@@ -511,7 +595,8 @@ static int cmd_plan(struct cli *c)
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
-		report = gp_report_json(plan);
+		report = gp_report_json(plan, vr->failed || audit.breaks ? GP_RESULT_FAIL
+									 : GP_RESULT_PASS);
 		report_checks(c, vr, report);
 		if (c->compat_with != NULL)
 			json_object_set_new(report, "audit",
@@ -519,6 +604,18 @@ static int cmd_plan(struct cli *c)
 						      "compatible", !audit.breaks, "diffs",
 						      gp_audit_json(&audit)));
 		print_json(report);
+	} else if (c->format == FORMAT_JUNIT) {
+		struct gp_junit_suite s[3] = { 0 };
+		size_t n = c->compat_with != NULL ? 3 : 2;
+		int built = gp_junit_plan(plan, &s[0]) < 0 ||
+					    gp_junit_verify(vr, c->out, c->verify.strict, &s[1]) < 0 ||
+					    (n == 3 && gp_junit_audit(&audit, c->compat_with, "the plan",
+								      &s[2]) < 0)
+				    ? -1
+				    : 0;
+
+		if (print_junit(c, s, n, built) < 0)
+			goto out;
 	} else {
 		gp_report_text(stdout, plan);
 		report_checks(c, vr, NULL);
@@ -579,15 +676,22 @@ static int cmd_verify(struct cli *c)
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
-		json_t *root = json_pack("{s:s,s:b,s:I,s:i,s:i}", "file", c->args[0], "plan",
-					 in.is_plan, "cpus", (json_int_t)in.m.nr_cpus,
-					 "redist_regions", (int)in.m.nr_redist, "ipa_bits",
-					 (int)in.ipa_bits);
+		json_t *root = gp_report_envelope(GP_FORMAT_VERIFY,
+						  vr->failed ? GP_RESULT_FAIL : GP_RESULT_PASS);
 
+		json_object_set_new(root, "file", json_string(c->args[0]));
+		json_object_set_new(root, "plan", json_boolean(in.is_plan));
+		json_object_set_new(root, "cpus", json_integer((json_int_t)in.m.nr_cpus));
+		json_object_set_new(root, "redist_region_count", json_integer(in.m.nr_redist));
+		json_object_set_new(root, "ipa_bits", json_integer(in.ipa_bits));
 		report_checks(c, vr, root);
-		json_object_set_new(root, "result", json_string(vr->failed ? "fail" : "pass"));
 		print_json(root);
 		json_decref(root);
+	} else if (c->format == FORMAT_JUNIT) {
+		struct gp_junit_suite s = { 0 };
+
+		if (print_junit(c, &s, 1, gp_junit_verify(vr, c->args[0], c->verify.strict, &s)) < 0)
+			goto out;
 	} else {
 		printf("%s: %s, %" PRIu64 " cpus, %" PRIu32 " redistributor region%s, %u-bit IPA\n",
 		       c->args[0], in.is_plan ? "plan" : "device tree", in.m.nr_cpus, in.m.nr_redist,
@@ -626,14 +730,23 @@ static int cmd_audit(struct cli *c)
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
-		json_t *root = json_pack("{s:s,s:s,s:b,s:I,s:I,s:I,s:o}", "old", c->args[0], "new",
+		json_t *root = gp_report_envelope(GP_FORMAT_AUDIT, a.breaks ? GP_RESULT_INCOMPATIBLE
+									    : GP_RESULT_COMPATIBLE);
+		json_t *body = json_pack("{s:s,s:s,s:b,s:I,s:I,s:I,s:o}", "old", c->args[0], "new",
 					 c->args[1], "compatible", !a.breaks, "compared",
 					 (json_int_t)a.compared, "differences", (json_int_t)a.n,
 					 "breaking", (json_int_t)breaking, "diffs",
 					 gp_audit_json(&a));
 
+		json_object_update(root, body);
+		json_decref(body);
 		print_json(root);
 		json_decref(root);
+	} else if (c->format == FORMAT_JUNIT) {
+		struct gp_junit_suite s = { 0 };
+
+		if (print_junit(c, &s, 1, gp_junit_audit(&a, c->args[0], c->args[1], &s)) < 0)
+			goto out;
 	} else {
 		printf("audit %s -> %s: %" PRIu64 " values compared, %zu differ, %zu break live "
 		       "migration\n", c->args[0], c->args[1], a.compared, a.n, breaking);
@@ -703,11 +816,15 @@ static void tier_range(const struct gp_platform *p, uint32_t i, const struct gp_
 static int cmd_tiers(struct cli *c)
 {
 	struct gp_platform *p = malloc(sizeof(*p));
-	json_t *root = json_object(), *versions = json_array();
+	json_t *root = gp_report_envelope(GP_FORMAT_TIERS, GP_RESULT_OK), *versions = json_array();
 	unsigned ipa;
 	bool its;
 	int rc = GP_EXIT_OK;
 
+	if (c->format == FORMAT_JUNIT) {
+		rc = usage_error("--format junit: tiers checks nothing (text or json)");
+		goto out;
+	}
 	if (p == NULL || gp_platform_load(c->platform, p, &c->err) < 0)
 		goto out;
 	ipa = c->req.ipa_bits ? c->req.ipa_bits : p->ipa_bits;
@@ -825,6 +942,10 @@ static int cmd_platforms(struct cli *c)
 	json_t *list = json_array();
 	int n, rc = GP_EXIT_OK;
 
+	if (c->format == FORMAT_JUNIT) {
+		rc = usage_error("--format junit: platforms checks nothing (text or json)");
+		goto out;
+	}
 	if (names == NULL || p == NULL) {
 		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
 		goto out;
@@ -875,8 +996,13 @@ static int cmd_platforms(struct cli *c)
 		}
 		json_array_append_new(list, entry);
 	}
-	if (!gp_failed(&c->err) && c->format == FORMAT_JSON)
-		print_json(list);
+	if (!gp_failed(&c->err) && c->format == FORMAT_JSON) {
+		json_t *root = gp_report_envelope(GP_FORMAT_PLATFORMS, GP_RESULT_OK);
+
+		json_object_set(root, "platforms", list);
+		print_json(root);
+		json_decref(root);
+	}
 out:
 	if (gp_failed(&c->err))
 		rc = report_error(&c->err);
@@ -987,18 +1113,21 @@ static const struct command {
 /* Option @o's help line(s) for command @cmd: names and value, then its text. */
 static void print_option(FILE *out, const struct option_spec *o, unsigned cmd)
 {
-	const char *help = o->help;
+	const char *help = o->help, *value = o->value;
 	int width;
 
 	for (size_t i = 0; i < COUNT_OF(option_notes); i++)
-		if (option_notes[i].id == o->id && (option_notes[i].commands & CMD_BIT(cmd)))
+		if (option_notes[i].id == o->id && (option_notes[i].commands & CMD_BIT(cmd))) {
 			help = option_notes[i].help;
+			if (option_notes[i].value != NULL)
+				value = option_notes[i].value;
+		}
 	if (o->short_name)
 		width = fprintf(out, "  -%c, --%s", o->short_name, o->name);
 	else
 		width = fprintf(out, "      --%s", o->name);
-	if (o->value != NULL)
-		width += fprintf(out, " %s", o->value);
+	if (value != NULL)
+		width += fprintf(out, " %s", value);
 	if (width >= HELP_TEXT_COLUMN - 1) {
 		fputc('\n', out);
 		width = 0;
@@ -1087,6 +1216,8 @@ int gp_cli_main(int argc, char **argv)
 
 	gp_error_init(&c.err);
 	optind = 1;
+	error_report.format = format_of_argv(argc, argv);
+	error_report.command = commands[0].name;
 	if (argc > 1 && argv[1][0] != '-') {
 		for (cmd = 0; cmd < CMDS; cmd++)
 			if (strcmp(argv[1], commands[cmd].name) == 0)
@@ -1094,6 +1225,7 @@ int gp_cli_main(int argc, char **argv)
 		if (cmd == CMDS)
 			return usage_error("unknown command \"%s\"", argv[1]);
 		named = true;
+		error_report.command = commands[cmd].name;
 		optind = 2;
 	}
 	k = &commands[cmd];

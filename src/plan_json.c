@@ -8,6 +8,7 @@
 #include "board_json.h"
 #include "json_in.h"
 #include "kvm.h"
+#include "report.h"
 
 char *gp_json_dump(const json_t *root, size_t *len)
 {
@@ -99,7 +100,7 @@ json_t *gp_plan_to_json(const struct gp_plan *plan)
 
 	json_object_set_new(root, "format", json_string(GP_PLAN_FORMAT));
 	json_object_set_new(root, "format_version", json_integer(GP_PLAN_FORMAT_VERSION));
-	json_object_set_new(root, "generator", json_string("gicplan " GICPLAN_VERSION));
+	json_object_set_new(root, "generator", json_string(gp_generator()));
 	json_object_set_new(root, "platform", json_pack("{s:s,s:I}", "name", plan->platform,
 							"version",
 							(json_int_t)plan->platform_version));
@@ -226,7 +227,7 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_plan *plan)
 static int read_header(struct gp_jin *j, json_t *root, struct gp_plan *plan)
 {
 	static const char *const pkeys[] = { "name", "version", NULL };
-	char format[32] = "", generator[GP_TEXT_MAX];
+	char format[32] = "", generator[GP_TEXT_MAX] = "";
 	int64_t fv = 0, pv = 0;
 	json_t *p;
 	size_t mark;
@@ -237,10 +238,15 @@ static int read_header(struct gp_jin *j, json_t *root, struct gp_plan *plan)
 		gp_jin_enter_key(j, "format");
 		return gp_jin_fail(j, "\"%s\" is not \"" GP_PLAN_FORMAT "\"", format);
 	}
-	if (gp_jin_int(j, root, "format_version", true, GP_PLAN_FORMAT_VERSION,
-		       GP_PLAN_FORMAT_VERSION, &fv) < 0 ||
+	if (gp_jin_int(j, root, "format_version", true, 1, INT64_MAX, &fv) < 0 ||
 	    gp_jin_string(j, root, "generator", false, generator, sizeof(generator)) < 0)
 		return -1;
+	if (fv > GP_PLAN_FORMAT_VERSION) {
+		gp_jin_enter_key(j, "format_version");
+		return gp_jin_fail(j, "%" PRId64 " is newer than this gicplan reads (%d): written "
+				      "by \"%s\"", fv, GP_PLAN_FORMAT_VERSION,
+				   generator[0] ? generator : "an unnamed generator");
+	}
 	p = gp_jin_member(j, root, "platform", true);
 	if (p == NULL)
 		return -1;

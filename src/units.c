@@ -3,6 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Each binary unit is 1024 of the one below it. */
+#define UNIT_STEP 1024
+
 static const struct {
 	const char *suffix;
 	unsigned shift;
@@ -95,17 +98,44 @@ const char *gp_hex(char *buf, unsigned len, uint64_t v)
 
 const char *gp_size_str(char *buf, unsigned len, uint64_t v)
 {
-	static const char *const names[] = { "TiB", "GiB", "MiB", "KiB" };
-	static const unsigned shifts[] = { 40, 30, 20, 10 };
+	static const struct {
+		const char *name;
+		unsigned shift;
+	} units[] = { { "TiB", 40 }, { "GiB", 30 }, { "MiB", 20 }, { "KiB", 10 } };
 
-	for (unsigned i = 0; i < sizeof(shifts) / sizeof(shifts[0]); i++) {
-		uint64_t unit = UINT64_C(1) << shifts[i];
+	for (unsigned i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		uint64_t unit = UINT64_C(1) << units[i].shift, whole = v >> units[i].shift;
+		/* The part below one unit, in tenths rounded to nearest: below 10 x 2^40. */
+		uint64_t tenths = ((v & (unit - 1)) * 10 + unit / 2) >> units[i].shift;
 
-		if (v >= unit && gp_aligned(v, unit)) {
-			snprintf(buf, len, "%llu %s", (unsigned long long)(v >> shifts[i]), names[i]);
-			return buf;
+		if (whole == 0)
+			continue;
+		if (gp_aligned(v, unit)) {
+			snprintf(buf, len, "%llu %s", (unsigned long long)whole, units[i].name);
+		} else {
+			if (tenths == 10) {
+				whole++;
+				tenths = 0;
+			}
+			/* Rounded up to 1024 of a unit: 1.0 of the next one. */
+			if (whole == UNIT_STEP && i > 0) {
+				snprintf(buf, len, "1.0 %s", units[i - 1].name);
+				return buf;
+			}
+			snprintf(buf, len, "%llu.%llu %s", (unsigned long long)whole,
+				 (unsigned long long)tenths, units[i].name);
 		}
+		return buf;
 	}
-	snprintf(buf, len, "0x%llx bytes", (unsigned long long)v);
+	snprintf(buf, len, "%llu B", (unsigned long long)v);
+	return buf;
+}
+
+const char *gp_size_exact_str(char *buf, unsigned len, uint64_t v)
+{
+	char human[GP_SIZE_STR_MAX];
+
+	snprintf(buf, len, "0x%llx (%s)", (unsigned long long)v,
+		 gp_size_str(human, sizeof(human), v));
 	return buf;
 }

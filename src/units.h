@@ -25,8 +25,18 @@ int gp_parse_uint(const char *s, uint64_t max, uint64_t *out);
 /* Format @v as "0x..." (lower case, no padding) into @buf of @len bytes. */
 const char *gp_hex(char *buf, unsigned len, uint64_t v);
 
-/* Format a size for people: "128 KiB", "16 MiB", "0x123 bytes" when not whole. */
+/* Room for what gp_size_str and gp_size_exact_str write, with the terminating NUL. */
+#define GP_SIZE_STR_MAX 48
+
+/*
+ * Format a size for people, the one style of every text output: whole units
+ * as "128 KiB", "16 MiB"; otherwise one decimal, rounded ("127.4 MiB"); below
+ * 1 KiB in bytes ("24 B"). Where the exact size matters, use gp_size_exact_str.
+ */
 const char *gp_size_str(char *buf, unsigned len, uint64_t v);
+
+/* A size exactly and for people: "0x7f60000 (127.4 MiB)". */
+const char *gp_size_exact_str(char *buf, unsigned len, uint64_t v);
 
 /* True when @v is a multiple of @align (a power of two). */
 static inline bool gp_aligned(uint64_t v, uint64_t align)

@@ -183,14 +183,14 @@ EOF
 	grep -Eq '^virt( |$)' "$T/out" && pass || fail "platforms does not list virt: $(cat "$T/out")"
 	expect_rc 0 "platforms --format json" platforms --format json
 	if [ -n "$PY" ]; then
-		$PY -c 'import json,sys; assert "virt" in [p["name"] for p in json.load(open(sys.argv[1]))]' \
+		$PY -c 'import json,sys; assert "virt" in [p["name"] for p in json.load(open(sys.argv[1]))["platforms"]]' \
 			"$T/out" && pass || fail "platforms json does not list virt"
 		# Each GIC version's largest count, from qemu-virt's windows and cap: GICv3 is held to
 		# the cap, GICv4 to the 256 KiB frames its two windows hold.
 		$PY - "$T/out" "$SRC/layouts/qemu-virt.json" <<'PY' && pass || fail "platforms: qemu-virt's per-version limits"
 import json, sys
 from xlayout import capacity
-listed = {p["name"]: p for p in json.load(open(sys.argv[1]))}["qemu-virt"]["max_cpus_by_version"]
+listed = {p["name"]: p for p in json.load(open(sys.argv[1]))["platforms"]}["qemu-virt"]["max_cpus_by_version"]
 layout = json.load(open(sys.argv[2]))
 frames = lambda f: sum(capacity(p, f, layout["ipa_bits"]) for p in layout["placements"])
 cap = layout["max_cpus"]

@@ -111,7 +111,7 @@ section_json() {
 	names=$(echo $CHECKS | tr ' ' ',')
 	expect_rc 0 "verify json" verify --format json "$GOLDEN/virt-gicv3-smp124.dtb"
 	cp "$T/out" "$T/v.json"
-	json_check "$T/v.json" "d['result'] == 'pass' and d['cpus'] == 124 and d['redist_regions'] == 2" \
+	json_check "$T/v.json" "d['result'] == 'pass' and d['cpus'] == 124 and d['redist_region_count'] == 2" \
 		"verify json header"
 	json_check "$T/v.json" "[c['name'] for c in d['checks']] == '$names'.split(',')" "check names, in order"
 	json_check "$T/v.json" "all(set(c) >= {'name', 'status', 'count'} and c['status'] in
