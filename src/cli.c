@@ -17,6 +17,7 @@
 #include "input.h"
 #include "json_in.h"
 #include "layout.h"
+#include "map.h"
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
@@ -45,6 +46,8 @@ enum option_id {
 	OPT_STRICT,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_SVG,
+	OPT_TIERS,
 };
 
 /* Which options a command takes: a bit per option. */
@@ -78,6 +81,8 @@ static const struct option options[] = {
 	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "svg", required_argument, NULL, OPT_SVG },
+	{ "tiers", no_argument, NULL, OPT_TIERS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -127,6 +132,8 @@ struct cli {
 	const char *out;
 	const char *plan_out;
 	const char *compat_with;
+	const char *svg;           /* map --svg */
+	bool map_tiers;            /* map --tiers */
 	enum format format;
 	bool cpus_set;
 	struct gp_verify_options verify;
@@ -271,6 +278,12 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_VERSION:
 			printf("gicplan %s\n", GICPLAN_VERSION);
 			return 1;
+		case OPT_SVG:
+			c->svg = optarg;
+			break;
+		case OPT_TIERS:
+			c->map_tiers = true;
+			break;
 		case ':':
 			return usage_error("%s needs a value", argv[optind - 1]), -1;
 		default:
@@ -746,13 +759,118 @@ out:
 	return rc;
 }
 
+/* The plan map draws: from a plan file, or planned from the request as the plan command does. */
+static int map_plan(struct cli *c, struct gp_platform *p, struct gp_plan *plan)
+{
+	void *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (c->nargs == 0) {
+		if (!c->cpus_set)
+			return usage_error("%s", "map: --cpus is required (or a plan file, or --tiers)"),
+			       -1;
+		if (gp_platform_load(c->platform, p, &c->err) < 0)
+			return -1;
+		return gp_plan_make(p, &c->req, plan, &c->err);
+	}
+	if (c->cpus_set || c->req.gic_version || c->req.its >= 0 || c->req.ipa_bits ||
+	    c->req.spis || c->req.ram_size || c->req.virtualization >= 0 ||
+	    strcmp(c->platform, GP_DEFAULT_PLATFORM) != 0)
+		return usage_error("map %s: a plan file holds its request: no plan options with it",
+				   c->args[0]), -1;
+	if (gp_read_file(c->args[0], GP_PLAN_FILE_MAX, &text, &len, &c->err) < 0)
+		return -1;
+	rc = gp_plan_from_json(c->args[0], text, len, plan, &c->err);
+	free(text);
+	return rc;
+}
+
+/* The placements of the platform --tiers draws, with their vCPU ranges as cmd_tiers gives them. */
+static int map_tiers(struct cli *c, struct gp_platform *p, struct gp_map_tiers *t)
+{
+	struct gp_fit fit;
+
+	if (c->nargs != 0 || c->cpus_set || c->req.spis || c->req.ram_size ||
+	    c->req.virtualization >= 0)
+		return usage_error("%s", "map --tiers draws every placement of a platform: it takes "
+				   "--platform, --gic-version, --ipa-bits and --its/--no-its only"), -1;
+	if (gp_platform_load(c->platform, p, &c->err) < 0)
+		return -1;
+	t->platform = p;
+	t->gic_version = c->req.gic_version ? c->req.gic_version : p->default_gic_version;
+	if (!(p->gic_versions & (1u << t->gic_version)))
+		return gp_fail(&c->err, GP_EXIT_USAGE, "--gic-version: platform '%s' does not offer "
+			       "GICv%u", p->name, t->gic_version);
+	t->ipa_bits = c->req.ipa_bits ? c->req.ipa_bits : p->ipa_bits;
+	t->its = c->req.its < 0 ? p->its_default : c->req.its;
+	fit = (struct gp_fit){ gp_redist_size(t->gic_version), t->ipa_bits, t->its };
+	t->nr_tiers = p->nr_placements;
+	for (uint32_t i = 0; i < p->nr_placements; i++) {
+		t->tiers[i].placement = &p->placements[i];
+		tier_range(p, i, &fit, &t->tiers[i].min_cpus, &t->tiers[i].max_cpus);
+		t->tiers[i].capacity = gp_placement_capacity(&p->placements[i], &fit);
+	}
+	return 0;
+}
+
+static int cmd_map(struct cli *c)
+{
+	struct gp_platform *p = malloc(sizeof(*p));
+	struct gp_plan *plan = malloc(sizeof(*plan));
+	struct gp_map_tiers *t = calloc(1, sizeof(*t));
+	char *svg = NULL;
+	size_t svg_len = 0;
+	FILE *f;
+	int rc = GP_EXIT_OK;
+
+	if (p == NULL || plan == NULL || t == NULL) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	if (c->format != FORMAT_TEXT || c->nargs > 1) {
+		rc = usage_error("%s", c->nargs > 1 ? "map takes one plan file at most"
+						    : "map draws text, or SVG with --svg: no --format");
+		goto out;
+	}
+	if ((c->map_tiers ? map_tiers(c, p, t) : map_plan(c, p, plan)) < 0) {
+		if (!gp_failed(&c->err))
+			rc = GP_EXIT_USAGE;
+		goto out;
+	}
+	if (c->svg != NULL) {
+		/* Drawn whole in memory first: a failed run writes nothing. */
+		struct gp_output o;
+
+		f = open_memstream(&svg, &svg_len);
+		if (f == NULL || (c->map_tiers ? gp_map_tiers_svg(f, t) : gp_map_svg(f, plan)) < 0 ||
+		    fclose(f) != 0) {
+			gp_fail(&c->err, GP_EXIT_USAGE, "--svg %s: out of memory", c->svg);
+			goto out;
+		}
+		o = (struct gp_output){ c->svg, svg, svg_len };
+		if (gp_write_outputs(&o, 1, &c->err) < 0 || strcmp(c->svg, "-") == 0)
+			goto out;
+	}
+	if ((c->map_tiers ? gp_map_tiers_text(stdout, t) : gp_map_text(stdout, plan)) < 0)
+		gp_fail(&c->err, GP_EXIT_USAGE, "map: out of memory, or standard output failed");
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	free(svg);
+	free(t);
+	free(plan);
+	free(p);
+	return rc;
+}
+
 int gp_cli_main(int argc, char **argv)
 {
 	static const struct {
 		const char *name;
 		int (*run)(struct cli *c);
 		unsigned allowed;
-		int args;     /* positional arguments it needs */
+		int args;     /* positional arguments it needs; -1: it checks them itself */
 		const char *arg_names;
 	} commands[] = {
 		{ "plan", cmd_plan, OPTS_REQUEST | OPTS_VERIFY | OPT_BIT(OPT_OUT) | OPT_BIT(OPT_PLAN) |
@@ -764,6 +882,7 @@ int gp_cli_main(int argc, char **argv)
 				       OPT_BIT(OPT_IPA_BITS) | OPT_BIT(OPT_ITS) | OPT_BIT(OPT_NO_ITS),
 		  0, "" },
 		{ "platforms", cmd_platforms, 0, 0, "" },
+		{ "map", cmd_map, OPTS_REQUEST | OPT_BIT(OPT_SVG) | OPT_BIT(OPT_TIERS), -1, "" },
 	};
 	struct cli c = { .req = { .its = -1, .virtualization = -1 },
 			 .platform = GP_DEFAULT_PLATFORM,
@@ -785,7 +904,7 @@ int gp_cli_main(int argc, char **argv)
 	rc = parse_options(argc, argv, &c);
 	if (rc != 0)
 		return rc < 0 ? GP_EXIT_USAGE : GP_EXIT_OK;
-	if (c.nargs != commands[cmd].args) {
+	if (commands[cmd].args >= 0 && c.nargs != commands[cmd].args) {
 		if (commands[cmd].args == 0)
 			return usage_error("%s takes no argument \"%s\"", commands[cmd].name,
 					   c.args[0]);
