@@ -15,8 +15,8 @@
 /* Text: the bar column's width, and the widest region name before it is cut. */
 #define TEXT_BAR 24
 #define TEXT_NAME_MAX 20
-#define TEXT_SIZE_MAX 32
-#define MAP_LINE 1024     /* a line before it is wrapped */  /* gp_size_str's longest: "0x" + 16 digits + " bytes" */
+#define TEXT_SIZE_MAX 32  /* gp_size_str's longest: "0x" + 16 digits + " bytes" */
+#define MAP_LINE 1024     /* a line before it is wrapped */
 
 /* SVG geometry, in px. */
 #define SVG_MARGIN 16
@@ -91,7 +91,7 @@ static struct item *add_item(struct column *col, const char *name, uint64_t base
 	return it;
 }
 
-/* The free gap [from, to), split at 4 GiB so that every map has a row starting there. */
+/* The free gap [from, to), split at 4 GiB, where the maps draw a line. */
 static void add_free(struct column *col, uint64_t from, uint64_t to)
 {
 	if (from < MAP_4GIB && to > MAP_4GIB) {
@@ -131,12 +131,11 @@ static enum kind region_kind(const struct gp_plan *plan, const char *name, int *
 }
 
 /*
- * The map of @plan up to @end: its regions (gp_plan_regions) and the gaps between.
- * @redist_size: the frame size for notes on redistributor windows; a plan's own
- * regions (count > 0) get their vCPUs, a preview's their capacity.
+ * The map of @plan up to @end: its regions (gp_plan_regions) and the gaps
+ * between. A redistributor region's note gives its vCPUs, or for a preview
+ * (nothing placed) the frames it holds.
  */
-static int column_of_plan(const struct gp_plan *plan, uint64_t end, uint64_t redist_size,
-			  struct column *col)
+static int column_of_plan(const struct gp_plan *plan, uint64_t end, struct column *col)
 {
 	size_t nr = gp_plan_regions(plan, NULL, 0);
 	struct gp_region *r = calloc(nr + 1, sizeof(*r));
@@ -171,7 +170,7 @@ static int column_of_plan(const struct gp_plan *plan, uint64_t end, uint64_t red
 					 g->count, g->capacity);
 			} else {
 				snprintf(it->note, sizeof(it->note), "holds %" PRIu64 " frames",
-					 g->window / redist_size);
+					 g->window / plan->redist_size);
 			}
 		}
 		if (end_of(it) > at)
@@ -284,8 +283,8 @@ static int bar_length(uint64_t size, unsigned ipa_bits)
 	return 1 + (int)(d * (TEXT_BAR - 1) / span);
 }
 
-/* The scale over the bar column: a label at the bar length of each power of 2^10 from a page. */
-static void text_scale(FILE *out, int indent, unsigned ipa_bits)
+/* The scale over the bar column: where the bars of 4 KiB, 1 MiB, 1 GiB... end. */
+static void text_scale(FILE *out, unsigned ipa_bits)
 {
 	static const struct {
 		unsigned shift;
@@ -308,7 +307,7 @@ static void text_scale(FILE *out, int indent, unsigned ipa_bits)
 	}
 	while (used > 0 && line[used - 1] == ' ')
 		used--;
-	fprintf(out, "%*s%.*s\n", indent, "", used, line);
+	fprintf(out, "%.*s\n", used, line);
 }
 
 /* The request and the tier, wrapped to the width. */
@@ -346,28 +345,65 @@ static void text_legend(FILE *out, const struct column *col)
 	fprintf(out, "\n");
 }
 
+/* A line across a map: at 4 GiB, and at the end of the IPA when the map reaches past it. */
+struct marker {
+	uint64_t at;
+	char text[GP_TEXT_MAX];   /* in a text map */
+	char svg[GP_NAME_MAX];    /* beside the SVG's line */
+};
+
+#define MARKERS_MAX 2
+
+/* The markers of a map of an @ipa_bits IPA up to @end, in address order. */
+static size_t markers(unsigned ipa_bits, uint64_t end, struct marker *m)
+{
+	uint64_t ipa_end = gp_ipa_end(ipa_bits);
+	size_t n = 0;
+
+	if (MAP_4GIB < end) {
+		m[n].at = MAP_4GIB;
+		snprintf(m[n].text, sizeof(m[n].text), "4 GiB (0x100000000): addresses need more than "
+			 "32 bits from here");
+		snprintf(m[n++].svg, sizeof(m[0].svg), "4 GiB");
+	}
+	if (ipa_end < end) {
+		m[n].at = ipa_end;
+		snprintf(m[n].text, sizeof(m[n].text), "the end of the %u-bit IPA (0x%" PRIx64 "): a "
+			 "plan drops or refuses what lies beyond", ipa_bits, ipa_end);
+		snprintf(m[n++].svg, sizeof(m[0].svg), "end of the %u-bit IPA", ipa_bits);
+	}
+	return n;
+}
+
 /*
- * The line at 4 GiB, before the first row at or above it; @inside: the region
- * of the row above that reaches over it, or NULL.
+ * Marker @m as a line @width wide, before the first row at or above it;
+ * @inside: the region of the row above that reaches over it, or NULL.
  */
-static void text_4gib(FILE *out, const char *inside, int width)
+static void text_marker(FILE *out, const struct marker *m, const char *inside, int width)
 {
 	char line[GP_MAP_COLUMNS + 1], label[MAP_LINE];
 	int n;
 
 	if (inside != NULL)
-		snprintf(label, sizeof(label), " 4 GiB (0x100000000) lies inside %s above ", inside);
+		snprintf(label, sizeof(label), " %s; it lies inside %s above ", m->text, inside);
 	else
-		snprintf(label, sizeof(label), " 4 GiB (0x100000000): addresses need more than 32 bits"
-			 " from here ");
+		snprintf(label, sizeof(label), " %s ", m->text);
 	if (width > GP_MAP_COLUMNS)
 		width = GP_MAP_COLUMNS;
 	memset(line, '-', (size_t)width);
 	n = (int)strlen(label);
-	if (n + 4 <= width)
-		memcpy(line + 4, label, (size_t)n);
+	memcpy(line + 4, label, (size_t)(n + 4 <= width ? n : width - 4));
 	line[width] = '\0';
 	fprintf(out, "%s\n", line);
+}
+
+/* The last line of a text map: the end of its axis. */
+static void text_end(FILE *out, int aw, uint64_t end, unsigned ipa_bits)
+{
+	if (end == gp_ipa_end(ipa_bits))
+		fprintf(out, "0x%0*" PRIx64 "  the end of the %u-bit IPA\n", aw - 2, end, ipa_bits);
+	else
+		fprintf(out, "0x%0*" PRIx64 "  the end of the map\n", aw - 2, end);
 }
 
 /* @v exactly (gp_size_str) and, when that is in bytes or KiB, about how much in larger units. */
@@ -384,8 +420,8 @@ static const char *size_about(char *buf, size_t cap, uint64_t v)
 	}
 	while (u + 1 < sizeof(units) / sizeof(units[0]) && v >> (10 * (u + 3)) != 0)
 		u++;
-	snprintf(buf, cap, "%s (about %.1f %s)", exact, (double)v / (double)(UINT64_C(1) << (10 * (u + 2))),
-		 units[u]);
+	snprintf(buf, cap, "%s (about %.1f %s)", exact,
+		 (double)v / (double)(UINT64_C(1) << (10 * (u + 2))), units[u]);
 	return buf;
 }
 
@@ -428,10 +464,11 @@ int gp_map_text(FILE *out, const struct gp_plan *plan)
 	uint64_t end = axis_end(plan);
 	struct column col = { 0 };
 	int aw = 2 + hex_digits(end), sw = 4, nw = 6, bar_at;
-	bool marked = false;
+	struct marker mark[MARKERS_MAX];
+	size_t nmarks = markers(plan->ipa_bits, end, mark), next_mark = 0;
 	char size[TEXT_SIZE_MAX], name[GP_NAME_MAX * 2], line[MAP_LINE], line2[MAP_LINE];
 
-	if (column_of_plan(plan, end, plan->redist_size, &col) < 0)
+	if (column_of_plan(plan, end, &col) < 0)
 		return -1;
 	for (size_t i = 0; i < col.n; i++) {
 		int s = (int)strlen(gp_size_str(size, sizeof(size), col.items[i].size));
@@ -445,17 +482,15 @@ int gp_map_text(FILE *out, const struct gp_plan *plan)
 	text_header(out, plan, end);
 	text_legend(out, &col);
 	fprintf(out, "\n%-*s  %*s  %-*s  ", aw, "BASE", sw, "SIZE", nw, "REGION");
-	text_scale(out, 0, plan->ipa_bits);
+	text_scale(out, plan->ipa_bits);
 	for (size_t i = 0; i < col.n; i++) {
 		const struct item *it = &col.items[i];
 		char bar[TEXT_BAR + 1];
 		int len = bar_length(it->size, plan->ipa_bits);
 
-		if (!marked && it->base >= MAP_4GIB && it->base > 0) {
-			text_4gib(out, i > 0 && end_of(&col.items[i - 1]) > MAP_4GIB ?
-					       col.items[i - 1].name : NULL, bar_at + TEXT_BAR);
-			marked = true;
-		}
+		for (; next_mark < nmarks && it->base >= mark[next_mark].at; next_mark++)
+			text_marker(out, &mark[next_mark], i > 0 && end_of(&col.items[i - 1]) >
+				    mark[next_mark].at ? col.items[i - 1].name : NULL, bar_at + TEXT_BAR);
 		memset(bar, kinds[it->kind].bar, (size_t)len);
 		bar[len] = '\0';
 		fprintf(out, "0x%0*" PRIx64 "  %*s  %-*s  ", aw - 2, it->base, sw,
@@ -470,11 +505,12 @@ int gp_map_text(FILE *out, const struct gp_plan *plan)
 		text_wrapped_at(out, (size_t)(bar_at + TEXT_BAR + 2), (size_t)(bar_at + TEXT_BAR + 2),
 				it->note);
 	}
-	fprintf(out, "0x%0*" PRIx64 "  the end of the %u-bit IPA\n\n", aw - 2, end, plan->ipa_bits);
+	text_end(out, aw, end, plan->ipa_bits);
+	fputc('\n', out);
 	totals(plan, &col, line, line2, sizeof(line));
-	text_wrapped(out, "", 6, line);
+	text_wrapped(out, "", 2, line);
 	if (line2[0])
-		text_wrapped(out, "", 6, line2);
+		text_wrapped(out, "", 2, line2);
 	free(col.items);
 	return ferror(out) ? -1 : 0;
 }
@@ -542,7 +578,7 @@ static int tiers_build(const struct gp_map_tiers *t, struct tiers_maps *m)
 	}
 	for (uint32_t i = 0; i < t->nr_tiers; i++) {
 		tier_preview(t, i, pv);
-		if (column_of_plan(pv, m->end, pv->redist_size, &m->cols[i]) < 0) {
+		if (column_of_plan(pv, m->end, &m->cols[i]) < 0) {
 			free(pv);
 			tiers_free(m);
 			return -1;
@@ -583,11 +619,12 @@ static void crossing_str(const struct gp_map_tiers *t, const struct tiers_maps *
 
 /*
  * Every boundary of every map, the end of the frames in use of a plan's
- * redistributor regions, and 4 GiB; sorted, unique.
+ * redistributor regions, and the markers; sorted, unique.
  */
-static uint64_t *boundaries(const struct column *cols, uint32_t n, uint64_t end, size_t *count)
+static uint64_t *boundaries(const struct column *cols, uint32_t n, uint64_t end,
+			    const struct marker *marks, size_t nmarks, size_t *count)
 {
-	size_t total = 2, k = 0;  /* the items', the end and 4 GiB */
+	size_t total = 1 + nmarks, k = 0;
 	uint64_t *b;
 
 	for (uint32_t c = 0; c < n; c++)
@@ -604,8 +641,8 @@ static uint64_t *boundaries(const struct column *cols, uint32_t n, uint64_t end,
 				b[k++] = it->base + it->used;
 		}
 	b[k++] = end;
-	if (MAP_4GIB < end)
-		b[k++] = MAP_4GIB;
+	for (size_t i = 0; i < nmarks; i++)
+		b[k++] = marks[i].at;
 	for (size_t i = 1; i < k; i++)  /* insertion sort: maps are small and nearly sorted */
 		for (size_t j = i; j > 0 && b[j - 1] > b[j]; j--) {
 			uint64_t x = b[j];
@@ -647,11 +684,14 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 	size_t nseg;
 	int aw, cw = 0, per_block;
 	char line[MAP_LINE], cell[MAP_LINE], a[32], row[GP_MAP_COLUMNS * 2];
+	struct marker mark[MARKERS_MAX];
+	size_t nmarks;
 	bool first = true;
 
 	if (tiers_build(t, &m) < 0)
 		return -1;
-	seg = boundaries(m.cols, t->nr_tiers, m.end, &nseg);
+	nmarks = markers(t->ipa_bits, m.end, mark);
+	seg = boundaries(m.cols, t->nr_tiers, m.end, mark, nmarks, &nseg);
 	if (seg == NULL) {
 		tiers_free(&m);
 		return -1;
@@ -687,7 +727,7 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 		uint32_t c1 = c0 + (uint32_t)per_block;
 		size_t at[GP_PLACEMENTS_MAX] = { 0 };
 		int width;
-		bool marked = false;
+		size_t next_mark = 0;
 
 		c1 = c1 > t->nr_tiers ? t->nr_tiers : c1;
 		width = aw + (int)(c1 - c0) * (cw + 3);
@@ -706,10 +746,8 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 			fputc('=', out);
 		fprintf(out, "\n");
 		for (size_t s = 0; s + 1 < nseg; s++) {
-			if (!marked && seg[s] >= MAP_4GIB && seg[s] > 0) {
-				text_4gib(out, NULL, width);
-				marked = true;
-			}
+			for (; next_mark < nmarks && seg[s] >= mark[next_mark].at; next_mark++)
+				text_marker(out, &mark[next_mark], NULL, width);
 			size_t len = (size_t)snprintf(row, sizeof(row), "0x%0*" PRIx64, aw - 2, seg[s]);
 
 			for (uint32_t c = c0; c < c1; c++) {
@@ -726,7 +764,7 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 				len--;
 			fprintf(out, "%.*s\n", (int)len, row);
 		}
-		fprintf(out, "0x%0*" PRIx64 " the end of the %u-bit IPA\n", aw - 2, m.end, t->ipa_bits);
+		text_end(out, aw, m.end, t->ipa_bits);
 	}
 	for (uint32_t c = 0; c < t->nr_tiers; c++) {
 		if (m.prev[c] < 0)
@@ -782,6 +820,7 @@ struct svg_page {
 	char heads[GP_PLACEMENTS_MAX][2][GP_TEXT_MAX];  /* tiers: name and vCPU range */
 	bool tiers;
 	uint64_t end;
+	unsigned ipa_bits;
 };
 
 static int band_height(uint64_t size)
@@ -940,7 +979,9 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 static int svg_draw(FILE *out, const struct svg_page *pg)
 {
 	size_t nseg;
-	uint64_t *seg = boundaries(pg->cols, pg->n, pg->end, &nseg);
+	struct marker mark[MARKERS_MAX];
+	size_t nmarks = markers(pg->ipa_bits, pg->end, mark);
+	uint64_t *seg = boundaries(pg->cols, pg->n, pg->end, mark, nmarks, &nseg);
 	int *y = seg ? calloc(nseg, sizeof(*y)) : NULL;
 	int width, height, top, map_x = SVG_AXIS_RIGHT + SVG_TICK, col_w, head;
 	size_t chars;
@@ -993,11 +1034,6 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"end\">0x%0*"
 			PRIx64 "</text>\n", SVG_AXIS_RIGHT - 4, s + 1 < nseg ? y[s] + 12 : y[s] + 4,
 			SVG_SMALL_FONT, hex_digits(pg->end), seg[s]);
-		if (seg[s] == MAP_4GIB && s + 1 < nseg)
-			fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
-				"stroke-dasharray=\"6,4\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"%d\" "
-				"fill=\"%s\">4 GiB</text>\n", SVG_MARGIN, y[s], width - SVG_MARGIN, y[s],
-				SVG_STROKE, SVG_MARGIN, y[s] - 3, SVG_SMALL_FONT, SVG_STROKE);
 	}
 	for (uint32_t c = 0; c < pg->n; c++) {
 		int x = map_x + (int)c * (SVG_COLUMN + SVG_COLUMN_GAP);
@@ -1005,6 +1041,17 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 		for (size_t i = 0; i < pg->cols[c].n; i++)
 			svg_item(out, pg, &pg->cols[c].items[i], x, pg->tiers ? col_w : SVG_STRIP, seg,
 				 y, nseg);
+	}
+	/* The markers over the bands. */
+	for (size_t i = 0; i < nmarks; i++) {
+		int my = y_of(seg, y, nseg, mark[i].at);
+
+		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" "
+			"stroke-dasharray=\"6,4\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"%d\" "
+			"fill=\"%s\">", SVG_MARGIN, my, width - SVG_MARGIN, my, SVG_STROKE, SVG_MARGIN,
+			my - 3, SVG_SMALL_FONT, SVG_STROKE);
+		xml_text(out, mark[i].svg);
+		fprintf(out, "</text>\n");
 	}
 	svg_paragraphs(out, SVG_MARGIN, y[nseg - 1] + 2 * SVG_LINE, chars, pg->footer, SVG_FONT);
 	fprintf(out, "</svg>\n");
@@ -1023,7 +1070,8 @@ int gp_map_svg(FILE *out, const struct gp_plan *plan)
 	if (pg == NULL)
 		return -1;
 	pg->end = axis_end(plan);
-	if (column_of_plan(plan, pg->end, plan->redist_size, &col) < 0)
+	pg->ipa_bits = plan->ipa_bits;
+	if (column_of_plan(plan, pg->end, &col) < 0)
 		goto out;
 	snprintf(pg->title, sizeof(pg->title), "%s: %" PRIu64 " vCPUs, tier %s", plan->platform,
 		 plan->req.cpus, plan->tier);
@@ -1059,6 +1107,7 @@ int gp_map_tiers_svg(FILE *out, const struct gp_map_tiers *t)
 		return -1;
 	}
 	pg->end = m->end;
+	pg->ipa_bits = t->ipa_bits;
 	snprintf(pg->title, sizeof(pg->title), "%s: placements side by side", t->platform->name);
 	snprintf(pg->subtitle, sizeof(pg->subtitle), "%s (version %" PRIu32 "), GICv%u (%s "
 		 "redistributors), %s, %u-bit IPA. Each placement at its largest (windows whole, RAM "
