@@ -14,7 +14,7 @@
 
 /* Text: the bar column's width, and the widest region name before it is cut. */
 #define TEXT_BAR 24
-#define TEXT_NAME_MAX 20
+#define TEXT_NAME_MAX 24
 #define TEXT_SIZE_MAX 32  /* gp_size_str's longest: "0x" + 16 digits + " bytes" */
 #define MAP_LINE 1024     /* a line before it is wrapped */
 
@@ -31,6 +31,8 @@
 #define SVG_CHAR 7                 /* a monospace character at SVG_FONT px, rounded up */
 #define SVG_FONT 11
 #define SVG_SMALL_FONT 10
+#define SVG_SMALL_CHAR 6           /* a monospace character at SVG_SMALL_FONT px */
+#define SVG_LABEL_PAD 6            /* from a band's left edge to its label */
 #define SVG_LABEL_WIDTH 560        /* room for a single map's labels */
 #define SVG_WIDTH_MIN 760          /* room for the title and the legend */
 
@@ -595,13 +597,15 @@ static int tiers_build(const struct gp_map_tiers *t, struct tiers_maps *m)
 	return 0;
 }
 
-/* The placement's vCPU range, for its column's head. */
-static void tier_range_str(const struct gp_map_tier *t, char *buf, size_t cap)
+/* The placement's vCPU range, for its column's head; @holds: say what one never chosen holds. */
+static void tier_range_str(const struct gp_map_tier *t, bool holds, char *buf, size_t cap)
 {
 	if (tier_chosen(t))
 		snprintf(buf, cap, "%" PRIu64 "..%" PRIu64 " vCPUs", t->min_cpus, t->max_cpus);
-	else
+	else if (holds)
 		snprintf(buf, cap, "never chosen (holds %" PRIu64 ")", t->capacity);
+	else
+		snprintf(buf, cap, "never chosen");
 }
 
 /* What crossing into chosen placement @i of @t moves, as `gicplan tiers` says it. */
@@ -701,7 +705,7 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 		int l = (int)strlen(t->tiers[c].placement->name) + 1;
 
 		cw = l > cw ? l : cw;
-		tier_range_str(&t->tiers[c], cell, sizeof(cell));
+		tier_range_str(&t->tiers[c], false, cell, sizeof(cell));
 		l = (int)strlen(cell) + 1;
 		cw = l > cw ? l : cw;
 		for (size_t i = 0; i < m.cols[c].n; i++) {
@@ -710,9 +714,12 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 			cw = l > cw ? l : cw;
 		}
 	}
-	/* Every row is the address, then " | " and a cell per column. */
-	if (cw > GP_MAP_COLUMNS - aw - 3)
-		cw = GP_MAP_COLUMNS - aw - 3;
+	/*
+	 * Every row is the address, then " | " and a cell per column. Cells are
+	 * cut where a longer one would leave room for fewer than three columns.
+	 */
+	if (cw > (GP_MAP_COLUMNS - aw) / (int)(t->nr_tiers < 3 ? t->nr_tiers : 3) - 3)
+		cw = (GP_MAP_COLUMNS - aw) / (int)(t->nr_tiers < 3 ? t->nr_tiers : 3) - 3;
 	per_block = (GP_MAP_COLUMNS - aw) / (cw + 3);
 	snprintf(line, sizeof(line), "placements of %s (version %" PRIu32 ") side by side: GICv%u (%s "
 		 "redistributors), %s, %u-bit IPA; each at its largest (windows whole, RAM at its "
@@ -737,7 +744,7 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 				cut(cell, sizeof(cell), t->tiers[c].placement->name, (size_t)cw));
 		fprintf(out, "\n%-*s", aw, "");
 		for (uint32_t c = c0; c < c1; c++) {
-			tier_range_str(&t->tiers[c], line, sizeof(line));
+			tier_range_str(&t->tiers[c], false, line, sizeof(line));
 			fprintf(out, " | %-*s", c + 1 < c1 ? cw : 0,
 				cut(cell, sizeof(cell), line, (size_t)cw));
 		}
@@ -942,8 +949,8 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 		     const uint64_t *seg, const int *y, size_t nseg)
 {
 	int top = y_of(seg, y, nseg, it->base), bottom = y_of(seg, y, nseg, end_of(it));
-	char size[TEXT_SIZE_MAX], base[32];
-	int label_x = pg->tiers ? x + 6 : x + w + 10;
+	char size[TEXT_SIZE_MAX], base[32], name[GP_NAME_MAX * 2];
+	int label_x = pg->tiers ? x + SVG_LABEL_PAD : x + w + 10;
 
 	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"%s\" "
 		"stroke-width=\"%s\"/>\n", x, top, w, bottom - top,
@@ -955,12 +962,21 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 			kinds[KIND_GIC].fill, SVG_STROKE);
 	gp_size_str(size, sizeof(size), it->size);
 	gp_hex(base, sizeof(base), it->base);
+	if (pg->tiers) {
+		/* Inside the band: the name cut so that base and size fit. */
+		int room = (w - 2 * SVG_LABEL_PAD) / SVG_SMALL_CHAR - (int)strlen(base) -
+			   (int)strlen(size) - 2 - (it->moved ? 2 : 0);
+
+		cut(name, sizeof(name), it->name, (size_t)(room > 4 ? room : 4));
+	} else {
+		snprintf(name, sizeof(name), "%s", it->name);
+	}
 	fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\"%s><tspan font-weight=\"bold\">",
 		label_x, top + 13, pg->tiers ? SVG_SMALL_FONT : SVG_FONT,
 		it->kind == KIND_FREE ? " fill=\"#707070\"" : "");
 	if (it->moved)
 		fputs("* ", out);
-	xml_text(out, it->name);
+	xml_text(out, name);
 	fprintf(out, "</tspan> %s %s", base, size);
 	if (it->note[0] && !pg->tiers) {
 		fputs("  ", out);
@@ -1117,7 +1133,7 @@ int gp_map_tiers_svg(FILE *out, const struct gp_map_tiers *t)
 		 t->ipa_bits);
 	for (uint32_t c = 0; c < t->nr_tiers; c++) {
 		snprintf(pg->heads[c][0], sizeof(pg->heads[c][0]), "%s", t->tiers[c].placement->name);
-		tier_range_str(&t->tiers[c], pg->heads[c][1], sizeof(pg->heads[c][1]));
+		tier_range_str(&t->tiers[c], true, pg->heads[c][1], sizeof(pg->heads[c][1]));
 		if (m->prev[c] < 0)
 			continue;
 		crossing_str(t, m, c, line, sizeof(line));
