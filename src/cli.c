@@ -762,9 +762,9 @@ out:
 /* The plan map draws: from a plan file, or planned from the request as the plan command does. */
 static int map_plan(struct cli *c, struct gp_platform *p, struct gp_plan *plan)
 {
-	void *text = NULL;
-	size_t len = 0;
-	int rc;
+	struct gp_input_options io = { 0 };
+	struct gp_input in;
+	int rc = 0;
 
 	if (c->nargs == 0) {
 		if (!c->cpus_set)
@@ -779,10 +779,14 @@ static int map_plan(struct cli *c, struct gp_platform *p, struct gp_plan *plan)
 	    strcmp(c->platform, GP_DEFAULT_PLATFORM) != 0)
 		return usage_error("map %s: a plan file holds its request: no plan options with it",
 				   c->args[0]), -1;
-	if (gp_read_file(c->args[0], GP_PLAN_FILE_MAX, &text, &len, &c->err) < 0)
+	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
 		return -1;
-	rc = gp_plan_from_json(c->args[0], text, len, plan, &c->err);
-	free(text);
+	if (in.is_plan)
+		*plan = *in.plan;
+	else
+		rc = gp_fail(&c->err, GP_EXIT_USAGE, "%s: a device tree, not a plan: map draws plans "
+			     "(gicplan --plan FILE.json writes one)", c->args[0]);
+	gp_input_free(&in);
 	return rc;
 }
 

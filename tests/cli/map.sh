@@ -215,6 +215,7 @@ expect_error 2 "--format" map --cpus 8 --format json
 expect_error 2 "GICv4" map --tiers --platform kvmtool --gic-version 4
 expect_error 2 "nosuch.json" map nosuch.json
 expect_error 2 "plan file" map p.json --cpus 8
+expect_error 2 "a device tree" map "$SRC/tests/fixtures/qemu-7.2/virt-gicv3-smp8-norand.dtb"
 [ ! -e "$T/work/t.svg" ] && pass || fail "map --tiers with a bad platform wrote t.svg"
 # A request no placement holds: exit 3, and an existing SVG is left as it was.
 echo keep >"$T/work/old.svg"
