@@ -30,9 +30,13 @@
 #define SVG_LINE 16                /* one line of header or footer text */
 #define SVG_CHAR 7                 /* a monospace character at SVG_FONT px, rounded up */
 #define SVG_FONT 11
+#define SVG_TITLE_FONT 15
+#define SVG_HEAD_FONT 13           /* a placement's name over its column */
 #define SVG_SMALL_FONT 10
 #define SVG_SMALL_CHAR 6           /* a monospace character at SVG_SMALL_FONT px */
-#define SVG_LABEL_PAD 6            /* from a band's left edge to its label */
+#define SVG_LABEL_PAD 6            /* tiers: from a band's left edge to its label inside */
+#define SVG_LABEL_DROP 13          /* a label's baseline below its band's top */
+#define SVG_LABEL_GAP 10           /* a single map: from the band to its label beside it */
 #define SVG_LABEL_WIDTH 560        /* room for a single map's labels */
 #define SVG_WIDTH_MIN 760          /* room for the title and the legend */
 
@@ -53,7 +57,9 @@ static const struct {
 };
 
 #define SVG_STROKE "#606060"
-#define SVG_MOVED "#d0102b"    /* the outline of a region that moved */
+#define SVG_MOVED "#d0102b"      /* the outline of a region that moved */
+#define SVG_MOVED_WIDTH "2.5"
+#define SVG_QUIET "#707070"      /* the labels of free gaps and spare frames */
 
 /* A region or a free gap of one map. */
 struct item {
@@ -851,7 +857,10 @@ static int y_of(const uint64_t *seg, const int *y, size_t nseg, uint64_t a)
 	return y[lo];
 }
 
-/* Paragraphs of @text wrapped to @chars characters, as lines of text from @y; returns the next y. */
+/*
+ * Paragraphs of @text ('\n' between them) wrapped to @chars characters, as
+ * lines of text from @y; returns the y after them. With @out NULL, only counts.
+ */
 static int svg_paragraphs(FILE *out, int x, int y, size_t chars, const char *text, int size)
 {
 	while (*text) {
@@ -861,9 +870,11 @@ static int svg_paragraphs(FILE *out, int x, int y, size_t chars, const char *tex
 			size_t n = para <= chars ? para : wrap_at(text, chars);
 
 			n = n > para ? para : n;
-			fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x, y, size);
-			xml_textn(out, text, n);
-			fprintf(out, "</text>\n");
+			if (out != NULL) {
+				fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x, y, size);
+				xml_textn(out, text, n);
+				fprintf(out, "</text>\n");
+			}
 			y += SVG_LINE;
 			text += n;
 			para -= n;
@@ -876,31 +887,6 @@ static int svg_paragraphs(FILE *out, int x, int y, size_t chars, const char *tex
 			text++;
 	}
 	return y;
-}
-
-static int svg_lines(const char *text, size_t chars)
-{
-	int lines = 0;
-
-	while (*text) {
-		size_t para = strcspn(text, "\n");
-
-		while (para > 0) {
-			size_t n = para <= chars ? para : wrap_at(text, chars);
-
-			n = n > para ? para : n;
-			lines++;
-			text += n;
-			para -= n;
-			while (para > 0 && *text == ' ') {
-				text++;
-				para--;
-			}
-		}
-		if (*text == '\n')
-			text++;
-	}
-	return lines;
 }
 
 /* The legend's entries: which kinds the maps hold, and the moved outline for tiers. */
@@ -933,7 +919,7 @@ static int svg_legend(FILE *out, const struct svg_page *pg, int y, int width, bo
 			fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\" "
 				"stroke=\"%s\" stroke-width=\"%s\"/>\n", x, y - 10,
 				k < KINDS ? kinds[k].fill : "#ffffff", k < KINDS ? SVG_STROKE : SVG_MOVED,
-				k < KINDS ? "1" : "2.5");
+				k < KINDS ? "1" : SVG_MOVED_WIDTH);
 			fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x + 2 * SVG_CHAR, y,
 				SVG_FONT);
 			xml_text(out, label);
@@ -950,12 +936,12 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 {
 	int top = y_of(seg, y, nseg, it->base), bottom = y_of(seg, y, nseg, end_of(it));
 	char size[TEXT_SIZE_MAX], base[32], name[GP_NAME_MAX * 2];
-	int label_x = pg->tiers ? x + SVG_LABEL_PAD : x + w + 10;
+	int label_x = pg->tiers ? x + SVG_LABEL_PAD : x + w + SVG_LABEL_GAP;
 
 	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"%s\" "
 		"stroke-width=\"%s\"/>\n", x, top, w, bottom - top,
 		kinds[it->used > 0 && it->used < it->size ? KIND_SPARE : it->kind].fill,
-		it->moved ? SVG_MOVED : SVG_STROKE, it->moved ? "2.5" : "1");
+		it->moved ? SVG_MOVED : SVG_STROKE, it->moved ? SVG_MOVED_WIDTH : "1");
 	if (it->used > 0 && it->used < it->size)
 		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
 			"stroke=\"%s\"/>\n", x, top, w, y_of(seg, y, nseg, it->base + it->used) - top,
@@ -972,8 +958,8 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 		snprintf(name, sizeof(name), "%s", it->name);
 	}
 	fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\"%s><tspan font-weight=\"bold\">",
-		label_x, top + 13, pg->tiers ? SVG_SMALL_FONT : SVG_FONT,
-		it->kind == KIND_FREE ? " fill=\"#707070\"" : "");
+		label_x, top + SVG_LABEL_DROP, pg->tiers ? SVG_SMALL_FONT : SVG_FONT,
+		it->kind == KIND_FREE ? " fill=\"" SVG_QUIET "\"" : "");
 	if (it->moved)
 		fputs("* ", out);
 	xml_text(out, name);
@@ -985,9 +971,9 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 	fprintf(out, "</text>\n");
 	if (it->used > 0 && it->used < it->size) {
 		top = y_of(seg, y, nseg, it->base + it->used);
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" fill=\"#707070\">"
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" fill=\"" SVG_QUIET "\">"
 			"<tspan font-weight=\"bold\">spare</tspan> %s %s: %" PRIu64 " frames</text>\n",
-			label_x, top + 13, SVG_FONT, gp_hex(base, sizeof(base), it->base + it->used),
+			label_x, top + SVG_LABEL_DROP, SVG_FONT, gp_hex(base, sizeof(base), it->base + it->used),
 			gp_size_str(size, sizeof(size), it->size - it->used), it->spare);
 	}
 }
@@ -1008,16 +994,17 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 	}
 	col_w = pg->tiers ? SVG_COLUMN : SVG_STRIP;
 	width = pg->tiers ? map_x + (int)pg->n * (SVG_COLUMN + SVG_COLUMN_GAP) + SVG_MARGIN
-			  : map_x + SVG_STRIP + 10 + SVG_LABEL_WIDTH + SVG_MARGIN;
+			  : map_x + SVG_STRIP + SVG_LABEL_GAP + SVG_LABEL_WIDTH + SVG_MARGIN;
 	width = width < SVG_WIDTH_MIN ? SVG_WIDTH_MIN : width;
 	chars = (size_t)(width - 2 * SVG_MARGIN) / SVG_CHAR;
 	/* Title, subtitle, legend, column heads, then the map. */
-	head = SVG_MARGIN + 2 * SVG_LINE + svg_lines(pg->subtitle, chars) * SVG_LINE;
+	head = svg_paragraphs(NULL, 0, SVG_MARGIN + 2 * SVG_LINE, chars, pg->subtitle, 0);
 	top = svg_legend(out, pg, head, width, false) + (pg->tiers ? 2 * SVG_LINE : 0) + 4;
 	y[0] = top;
 	for (size_t s = 1; s < nseg; s++)
 		y[s] = y[s - 1] + band_height(seg[s] - seg[s - 1]);
-	height = y[nseg - 1] + 2 * SVG_LINE + svg_lines(pg->footer, chars) * SVG_LINE + SVG_MARGIN;
+	height = svg_paragraphs(NULL, 0, y[nseg - 1] + 2 * SVG_LINE, chars, pg->footer, 0) +
+		 SVG_MARGIN;
 
 	fprintf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
@@ -1026,8 +1013,8 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 	xml_text(out, pg->title);
 	fprintf(out, "</title>\n<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
 		width, height);
-	fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"15\" font-weight=\"bold\">", SVG_MARGIN,
-		SVG_MARGIN + SVG_LINE);
+	fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" font-weight=\"bold\">",
+		SVG_MARGIN, SVG_MARGIN + SVG_LINE, SVG_TITLE_FONT);
 	xml_text(out, pg->title);
 	fprintf(out, "</text>\n");
 	svg_paragraphs(out, SVG_MARGIN, SVG_MARGIN + 2 * SVG_LINE, chars, pg->subtitle, SVG_FONT);
@@ -1035,8 +1022,8 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 	for (uint32_t c = 0; pg->tiers && c < pg->n; c++) {
 		int x = map_x + (int)c * (SVG_COLUMN + SVG_COLUMN_GAP);
 
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"13\" font-weight=\"bold\">", x,
-			top - SVG_LINE - 6);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" font-weight=\"bold\">", x,
+			top - SVG_LINE - 6, SVG_HEAD_FONT);
 		xml_text(out, pg->heads[c][0]);
 		fprintf(out, "</text>\n<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x, top - 6,
 			SVG_FONT);
@@ -1055,7 +1042,7 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 		int x = map_x + (int)c * (SVG_COLUMN + SVG_COLUMN_GAP);
 
 		for (size_t i = 0; i < pg->cols[c].n; i++)
-			svg_item(out, pg, &pg->cols[c].items[i], x, pg->tiers ? col_w : SVG_STRIP, seg,
+			svg_item(out, pg, &pg->cols[c].items[i], x, col_w, seg,
 				 y, nseg);
 	}
 	/* The markers over the bands. */
