@@ -368,7 +368,7 @@ static size_t markers(unsigned ipa_bits, uint64_t end, struct marker *m)
 	uint64_t ipa_end = gp_ipa_end(ipa_bits);
 	size_t n = 0;
 
-	if (MAP_4GIB < end) {
+	if (MAP_4GIB < end && MAP_4GIB != ipa_end) {
 		m[n].at = MAP_4GIB;
 		snprintf(m[n].text, sizeof(m[n].text), "4 GiB (0x100000000): addresses need more than "
 			 "32 bits from here");
