@@ -21,6 +21,7 @@ _gicplan_options()
 	audit) echo "$tree --format -q --quiet $common" ;;
 	tiers) echo "--platform --gic-version --its --no-its --ipa-bits --format $common" ;;
 	platforms) echo "--format $common" ;;
+	map) echo "$request --svg --tiers $common" ;;
 	help) echo "$common" ;;
 	esac
 }
@@ -41,7 +42,7 @@ _gicplan_files()
 _gicplan()
 {
 	local gicplan=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd=plan
-	local commands='plan verify emu audit tiers platforms help'
+	local commands='plan verify emu audit tiers platforms map help'
 	local i nargs=0
 
 	COMPREPLY=()
@@ -70,7 +71,7 @@ _gicplan()
 	--gic-version) _gicplan_reply '3 4' "$cur"; return 0 ;;
 	--profile) _gicplan_reply 'arch kvm qemu' "$cur"; return 0 ;;
 	--format) _gicplan_reply 'text json junit' "$cur"; return 0 ;;
-	-o | --out | --plan | --compat-with) _gicplan_files "$cur"; return 0 ;;
+	-o | --out | --plan | --compat-with | --svg) _gicplan_files "$cur"; return 0 ;;
 	--cpus | --ipa-bits | --spis | --ram) return 0 ;;
 	esac
 
@@ -86,7 +87,7 @@ _gicplan()
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--platform | --gic-version | --profile | --format | -o | --out | --plan | \
-			--compat-with | --cpus | --ipa-bits | --spis | --ram)
+			--compat-with | --svg | --cpus | --ipa-bits | --spis | --ram)
 			# Its value is the next word, or the one after a '='.
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
 			((i++))
@@ -96,7 +97,7 @@ _gicplan()
 		esac
 	done
 	case $cmd in
-	verify | emu) ((nargs < 1)) && _gicplan_files "$cur" ;;
+	verify | emu | map) ((nargs < 1)) && _gicplan_files "$cur" ;;
 	audit) ((nargs < 2)) && _gicplan_files "$cur" ;;
 	help) ((nargs < 1)) && _gicplan_reply "$commands" "$cur" ;;
 	esac

@@ -18,6 +18,7 @@
 #include "json_in.h"
 #include "junit.h"
 #include "layout.h"
+#include "map.h"
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
@@ -49,6 +50,8 @@ enum option_id {
 	OPT_QUIET,
 	OPT_HELP,
 	OPT_VERSION,
+	OPT_SVG,
+	OPT_TIERS,
 };
 
 /* Which options a command takes: a bit per option. */
@@ -114,9 +117,13 @@ static const struct option_spec {
 	  "standard error" },
 	{ OPT_HELP, "help", 'h', NULL, "this help, on standard output" },
 	{ OPT_VERSION, "version", 'V', NULL, "gicplan's version, on standard output" },
+	{ OPT_SVG, "svg", 0, "FILE",
+	  "also draw the map as SVG 1.1 (- for the SVG alone\non standard output)" },
+	{ OPT_TIERS, "tiers", 0, NULL,
+	  "a platform's placements side by side; * marks what\nmoves at each crossing" },
 };
 
-enum command_id { CMD_PLAN, CMD_VERIFY, CMD_EMU, CMD_AUDIT, CMD_TIERS, CMD_PLATFORMS, CMD_HELP,
+enum command_id { CMD_PLAN, CMD_VERIFY, CMD_EMU, CMD_AUDIT, CMD_TIERS, CMD_PLATFORMS, CMD_MAP, CMD_HELP,
 		  CMDS };
 
 #define CMD_BIT(c) (1u << (c))
@@ -159,6 +166,8 @@ struct cli {
 	const char *out;
 	const char *plan_out;
 	const char *compat_with;
+	const char *svg;           /* map --svg */
+	bool map_tiers;            /* map --tiers */
 	enum format format;
 	bool cpus_set;
 	bool quiet;                /* -q: no report on standard output */
@@ -410,6 +419,12 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_VERSION:
 			c->version = true;
 			return 1;
+		case OPT_SVG:
+			c->svg = optarg;
+			break;
+		case OPT_TIERS:
+			c->map_tiers = true;
+			break;
 		case ':':
 			return usage_error("%s needs a value", argv[optind - 1]), -1;
 		default:
@@ -1012,6 +1027,115 @@ out:
 	return rc;
 }
 
+/* The plan map draws: from a plan file, or planned from the request as the plan command does. */
+static int map_plan(struct cli *c, struct gp_platform *p, struct gp_plan *plan)
+{
+	struct gp_input_options io = { 0 };
+	struct gp_input in;
+	int rc = 0;
+
+	if (c->nargs == 0) {
+		if (!c->cpus_set)
+			return usage_error("%s", "map: --cpus is required (or a plan file, or --tiers)"),
+			       -1;
+		if (gp_platform_load(c->platform, p, &c->err) < 0)
+			return -1;
+		return gp_plan_make(p, &c->req, plan, &c->err);
+	}
+	if (c->cpus_set || c->req.gic_version || c->req.its >= 0 || c->req.ipa_bits ||
+	    c->req.spis || c->req.ram_size || c->req.virtualization >= 0 ||
+	    strcmp(c->platform, GP_DEFAULT_PLATFORM) != 0)
+		return usage_error("map %s: a plan file holds its request: no plan options with it",
+				   c->args[0]), -1;
+	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
+		return -1;
+	if (in.is_plan)
+		*plan = *in.plan;
+	else
+		rc = gp_fail(&c->err, GP_EXIT_USAGE, "%s: a device tree, not a plan: map draws plans "
+			     "(gicplan --plan FILE.json writes one)", c->args[0]);
+	gp_input_free(&in);
+	return rc;
+}
+
+/* The placements of the platform --tiers draws, with their vCPU ranges as cmd_tiers gives them. */
+static int map_tiers(struct cli *c, struct gp_platform *p, struct gp_map_tiers *t)
+{
+	struct gp_fit fit;
+
+	if (c->nargs != 0 || c->cpus_set || c->req.spis || c->req.ram_size ||
+	    c->req.virtualization >= 0)
+		return usage_error("%s", "map --tiers draws every placement of a platform: it takes "
+				   "--platform, --gic-version, --ipa-bits and --its/--no-its only"), -1;
+	if (gp_platform_load(c->platform, p, &c->err) < 0)
+		return -1;
+	t->platform = p;
+	t->gic_version = c->req.gic_version ? c->req.gic_version : p->default_gic_version;
+	if (!(p->gic_versions & (1u << t->gic_version)))
+		return gp_fail(&c->err, GP_EXIT_USAGE, "--gic-version: platform '%s' does not offer "
+			       "GICv%u", p->name, t->gic_version);
+	t->ipa_bits = c->req.ipa_bits ? c->req.ipa_bits : p->ipa_bits;
+	t->its = c->req.its < 0 ? p->its_default : c->req.its;
+	fit = (struct gp_fit){ gp_redist_size(t->gic_version), t->ipa_bits, t->its };
+	t->nr_tiers = p->nr_placements;
+	for (uint32_t i = 0; i < p->nr_placements; i++) {
+		t->tiers[i].placement = &p->placements[i];
+		tier_range(p, i, &fit, &t->tiers[i].min_cpus, &t->tiers[i].max_cpus);
+		t->tiers[i].capacity = gp_placement_capacity(&p->placements[i], &fit);
+	}
+	return 0;
+}
+
+static int cmd_map(struct cli *c)
+{
+	struct gp_platform *p = malloc(sizeof(*p));
+	struct gp_plan *plan = malloc(sizeof(*plan));
+	struct gp_map_tiers *t = calloc(1, sizeof(*t));
+	char *svg = NULL;
+	size_t svg_len = 0;
+	FILE *f;
+	int rc = GP_EXIT_OK;
+
+	if (p == NULL || plan == NULL || t == NULL) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	if (c->format != FORMAT_TEXT || c->nargs > 1) {
+		rc = usage_error("%s", c->nargs > 1 ? "map takes one plan file at most"
+						    : "map draws text, or SVG with --svg: no --format");
+		goto out;
+	}
+	if ((c->map_tiers ? map_tiers(c, p, t) : map_plan(c, p, plan)) < 0) {
+		if (!gp_failed(&c->err))
+			rc = GP_EXIT_USAGE;
+		goto out;
+	}
+	if (c->svg != NULL) {
+		/* Drawn whole in memory first: a failed run writes nothing. */
+		struct gp_output o;
+
+		f = open_memstream(&svg, &svg_len);
+		if (f == NULL || (c->map_tiers ? gp_map_tiers_svg(f, t) : gp_map_svg(f, plan)) < 0 ||
+		    fclose(f) != 0) {
+			gp_fail(&c->err, GP_EXIT_USAGE, "--svg %s: out of memory", c->svg);
+			goto out;
+		}
+		o = (struct gp_output){ c->svg, svg, svg_len };
+		if (gp_write_outputs(&o, 1, &c->err) < 0 || strcmp(c->svg, "-") == 0)
+			goto out;
+	}
+	if ((c->map_tiers ? gp_map_tiers_text(stdout, t) : gp_map_text(stdout, plan)) < 0)
+		gp_fail(&c->err, GP_EXIT_USAGE, "map: out of memory, or standard output failed");
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	free(svg);
+	free(t);
+	free(plan);
+	free(p);
+	return rc;
+}
+
 static int cmd_help(struct cli *c);
 
 /* The commands: what each takes, and its help. */
@@ -1096,6 +1220,20 @@ static const struct command {
 		"and their placements.\n",
 		"  0  listed\n"
 		"  2  no bundled platform found, or a bundled layout file is bad\n",
+	},
+	[CMD_MAP] = {
+		"map", cmd_map, OPTS_REQUEST | OPT_BIT(OPT_SVG) | OPT_BIT(OPT_TIERS), 0, 1,
+		"at most one PLAN.json", "map [options] [PLAN.json]",
+		"the guest physical map as text, and as SVG with --svg",
+		"Draws the plan's guest physical memory map, planned from the request as\n"
+		"plan does (without verifying it) or read from a plan file: one row per\n"
+		"region or free gap in address order, exact base and size, a bar on a log\n"
+		"scale, the GIC's share and the free space; it fits 100 columns. --svg FILE\n"
+		"draws the same as SVG. --tiers puts every placement of a platform side by\n"
+		"side and marks with * what moves at each crossing.\n",
+		"  0  drawn\n"
+		"  2  usage or input error (a device tree instead of a plan, a bad --svg)\n"
+		"  3  no placement holds the request\n",
 	},
 	[CMD_HELP] = {
 		"help", cmd_help, 0, 0, 1, "at most one COMMAND", "help [COMMAND]",
@@ -1229,6 +1367,9 @@ int gp_cli_main(int argc, char **argv)
 		optind = 2;
 	}
 	k = &commands[cmd];
+	/* A command without reports reports its errors as text only. */
+	if (!(k->allowed & OPTS_REPORT))
+		error_report.format = FORMAT_TEXT;
 	c.allowed = k->allowed | OPTS_COMMON;
 	rc = parse_options(argc, argv, &c);
 	if (rc < 0)
