@@ -176,10 +176,16 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 		const char *who = "";
 		uint32_t need = board_spis_needed(&p->board, &who);
 
+		/* The fewest SPIs a GIC implements that hold them all. */
+		uint32_t least = (need + GP_SPI_GRANULE - 1) / GP_SPI_GRANULE * GP_SPI_GRANULE;
+
+		if (!gp_spis_valid(least))
+			least = GP_SPIS_MAX;
 		if (need > out->spis)
 			return gp_fail(err, GP_EXIT_USAGE,
 				       "--spis: %" PRIu32 " is too few: device %s of platform '%s' "
-				       "uses SPI %" PRIu32, out->spis, who, p->name, need - 1);
+				       "uses SPI %" PRIu32 " (--spis %" PRIu32 " or more)", out->spis,
+				       who, p->name, need - 1, least);
 	}
 	if (out->ram_size == 0)
 		out->ram_size = p->board.ram.size;

@@ -67,10 +67,38 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)
 		return gp_jin_fail(j, "%" PRId64 " is not a count a GIC implements (a multiple of 32 "
 				      "up to 960, or 988)", spis);
 	}
+	gp_jin_enter_key(j, "maintenance_ppi");
+	if (gp_board_ppi_taken(j, &p->board, (uint32_t)ppi) < 0)
+		return -1;
 	p->default_gic_version = (unsigned)def;
 	p->spis = (uint32_t)spis;
 	p->board.maintenance_ppi = (uint32_t)ppi;
 	gp_jin_leave(j, mark);
+	return 0;
+}
+
+/*
+ * Every device SPI below the layout's own SPI count (gic.spis), so that the
+ * platform's default request holds its own devices. The error names the device.
+ */
+static int check_device_spis(struct gp_jin *j, const struct gp_platform *p)
+{
+	for (uint32_t i = 0; i < p->board.nr_devices; i++) {
+		const struct gp_device *d = &p->board.devices[i];
+		uint32_t n = gp_device_spi_count(d);
+		size_t mark;
+
+		if (n == 0 || d->spi + n <= p->spis)
+			continue;
+		mark = gp_jin_enter_key(j, "devices");
+		gp_jin_enter_index(j, i);
+		gp_jin_enter_key(j, "spi");
+		gp_jin_fail(j, "device %s uses SPI %" PRIu32 " (INTID %" PRIu32 "), beyond the %"
+			       PRIu32 " SPIs of this layout's gic.spis (SPIs 0..%" PRIu32 ")", d->name,
+			    d->spi + n - 1, d->spi + n - 1 + GP_PRIVATE_INTIDS, p->spis, p->spis - 1);
+		gp_jin_leave(j, mark);
+		return -1;
+	}
 	return 0;
 }
 
@@ -331,7 +359,8 @@ int gp_platform_parse(const char *source, const char *text, size_t len, struct g
 	    gp_jin_int(&j, root, "ipa_bits", true, GP_IPA_BITS_MIN, GP_IPA_BITS_MAX, &ipa) < 0 ||
 	    gp_jin_bool(&j, root, "virtualization", false, &p->virtualization_default) < 0 ||
 	    gp_jin_int(&j, root, "max_cpus", false, 1, UINT32_MAX, &max_cpus) < 0 ||
-	    gp_board_from_json(&j, root, &p->board) < 0 || read_gic(&j, root, p) < 0)
+	    gp_board_from_json(&j, root, &p->board) < 0 || read_gic(&j, root, p) < 0 ||
+	    check_device_spis(&j, p) < 0)
 		goto out;
 	p->version = (uint32_t)version;
 	p->ipa_bits = (unsigned)ipa;
