@@ -154,11 +154,13 @@ static int report_error(const struct gp_error *err)
 	return err->exit_code;
 }
 
-static int parse_number(const char *opt, const char *arg, uint64_t max, uint64_t *out)
+/* @arg of option @opt as a decimal @what from @min to @max: the range accepted, in the error. */
+static int parse_number(const char *opt, const char *arg, const char *what, uint64_t min,
+			uint64_t max, uint64_t *out)
 {
-	if (gp_parse_uint(arg, max, out) != 0) {
-		fprintf(stderr, "gicplan: %s: \"%s\" is not a whole number from 0 to %" PRIu64
-			" (see gicplan --help)\n", opt, arg, max);
+	if (gp_parse_uint(arg, max, out) != 0 || *out < min) {
+		fprintf(stderr, "gicplan: %s: \"%s\" is not %s from %" PRIu64 " to %" PRIu64
+			" (see gicplan --help)\n", opt, arg, what, min, max);
 		return -1;
 	}
 	return 0;
@@ -186,11 +188,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			       -1;
 		switch (opt) {
 		case OPT_CPUS:
-			if (parse_number("--cpus", optarg, UINT32_MAX, &v) < 0)
+			if (parse_number("--cpus", optarg, "a vCPU count", 1, UINT32_MAX, &v) < 0)
 				return -1;
-			if (v == 0)
-				return usage_error("--cpus: %s is not a vCPU count from 1", optarg),
-				       -1;
 			c->req.cpus = v;
 			c->cpus_set = true;
 			break;
@@ -207,24 +206,25 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			c->req.its = opt == OPT_ITS;
 			break;
 		case OPT_IPA_BITS:
-			if (parse_number("--ipa-bits", optarg, GP_IPA_BITS_MAX, &v) < 0)
+			if (parse_number("--ipa-bits", optarg, "an IPA size in bits", GP_IPA_BITS_MIN,
+					 GP_IPA_BITS_MAX, &v) < 0)
 				return -1;
-			if (v < GP_IPA_BITS_MIN)
-				return usage_error("--ipa-bits: %s is below 32", optarg), -1;
 			c->req.ipa_bits = (unsigned)v;
 			break;
 		case OPT_SPIS:
-			if (parse_number("--spis", optarg, UINT32_MAX, &v) < 0)
-				return -1;
-			if (!gp_spis_valid((uint32_t)v))
-				return usage_error("--spis: %s is not a count a GIC implements (a "
-						   "multiple of 32 up to 960, or 988)", optarg), -1;
+			if (gp_parse_uint(optarg, GP_SPIS_MAX, &v) != 0 || !gp_spis_valid((uint32_t)v))
+				return usage_error("--spis: \"%s\" is not an SPI count gicplan plans: a "
+						   "multiple of %u from %u to %u (KVM's NR_IRQS, SPIs + "
+						   "32, stops at 992)", optarg, GP_SPI_GRANULE,
+						   GP_SPI_GRANULE, GP_SPIS_PLAN_MAX), -1;
 			c->req.spis = (uint32_t)v;
 			break;
 		case OPT_RAM:
-			if (gp_parse_u64(optarg, &v) != 0 || v == 0)
-				return usage_error("--ram: \"%s\" is not a size (e.g. 4GiB)", optarg),
-				       -1;
+			if (gp_parse_u64(optarg, &v) != 0 || v == 0 || !gp_aligned(v, GP_MiB))
+				return usage_error("--ram: \"%s\" is not a RAM size: a whole, non-zero "
+						   "number of MiB, in bytes (decimal or 0x hex) or with "
+						   "a suffix K, M, G, T or KiB, MiB, GiB, TiB (e.g. "
+						   "512MiB, 4GiB)", optarg), -1;
 			c->req.ram_size = v;
 			break;
 		case OPT_VIRT:
