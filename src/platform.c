@@ -437,6 +437,36 @@ static size_t layout_dirs(char dirs[][PATH_MAX], size_t max)
 	return count;
 }
 
+/* A device tree blob starts with this (Devicetree Specification 5.2), big-endian. */
+static const unsigned char fdt_magic_bytes[] = { 0xd0, 0x0d, 0xfe, 0xed };
+
+/*
+ * After a layout file was refused: when it is a device tree blob or a plan
+ * file, which users mix up with layouts, say so and where it belongs instead.
+ */
+static void name_other_input(const char *path, const char *text, size_t len,
+			     struct gp_error *err)
+{
+	json_t *root;
+
+	if (len >= sizeof(fdt_magic_bytes) &&
+	    memcmp(text, fdt_magic_bytes, sizeof(fdt_magic_bytes)) == 0) {
+		gp_error_init(err);
+		gp_fail(err, GP_EXIT_USAGE, "--platform %s: a device tree blob, not a platform layout "
+			"(JSON); a tree is read by gicplan verify, audit and --compat-with", path);
+		return;
+	}
+	root = json_loadb(text, len, 0, NULL);
+	if (json_is_object(root) && json_is_string(json_object_get(root, "format")) &&
+	    json_object_get(root, "placements") == NULL) {
+		gp_error_init(err);
+		gp_fail(err, GP_EXIT_USAGE, "--platform %s: a gicplan plan (\"format\": \"%s\"), not "
+			"a platform layout; a plan is read by gicplan verify, audit and --compat-with",
+			path, json_string_value(json_object_get(root, "format")));
+	}
+	json_decref(root);
+}
+
 int gp_platform_load(const char *name_or_path, struct gp_platform *p, struct gp_error *err)
 {
 	size_t nlen = strlen(name_or_path);
@@ -470,6 +500,8 @@ int gp_platform_load(const char *name_or_path, struct gp_platform *p, struct gp_
 	if (gp_read_file(path, GP_LAYOUT_FILE_MAX, &text, &len, err) < 0)
 		return -1;
 	rc = gp_platform_parse(path, text, len, p, err);
+	if (rc < 0)
+		name_other_input(path, text, len, err);
 	free(text);
 	return rc;
 }

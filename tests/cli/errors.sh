@@ -8,8 +8,8 @@
 # Sections (all by default): inputs layouts options tiers. ctest runs each as its own
 # test (cli_errors_<section>); exit 77 (skipped) without dtc (inputs) or python3 (tiers).
 #   inputs   verify, audit, emu and --compat-with on files that are not a tree or a plan
-#            (made here with dtc, printf, head and gzip): exit 2, one line on stderr that
-#            names the file and says what it is
+#            (made here with dtc, printf, head and gzip), and --platform on a tree or a
+#            plan: exit 2, one line on stderr that names the file and says what it is
 #   layouts  faults of a layout file's interrupts: exit 2 at read time, naming the JSON
 #            path; --spis too few names the device and its SPI
 #   options  each option's message gives a range, and that range is what is accepted:
@@ -149,6 +149,14 @@ section_inputs() {
 	refused "other JSON" other.json "not a gicplan plan" -- verify other.json
 	printf '{"format": "gicplan-plan",\n' >"$W/broken.json"
 	refused "broken JSON" broken.json "line 2" "not valid JSON" -- verify broken.json
+
+	# The other way round: a tree or a plan given as the layout.
+	refused "a tree as --platform" good.dtb "device tree blob" "not a platform layout" -- \
+		--platform "$W/good.dtb" --cpus 4
+	expect_rc 0 "a plan" --cpus 8 --plan plan.json
+	refused "a plan as --platform" plan.json "gicplan plan" "not a platform layout" -- \
+		--platform "$W/plan.json" --cpus 4
+	refused "a plan as tiers --platform" plan.json "gicplan plan" -- tiers --platform "$W/plan.json"
 
 	# Truncated blobs: the header says more than the file has; or not even a header.
 	size=$(wc -c <"$FIXTURE" | tr -d ' ')
