@@ -118,6 +118,15 @@ section_inputs() {
 		refused "GICv2 $c in emu" v2.dtb "a GICv2" -- emu v2.dtb
 		refused "GICv2 $c as OLD" v2.dtb "a GICv2" -- --cpus 16 --compat-with v2.dtb
 	done
+	# QEMU's own GICv2 machine, when QEMU is here: its dumped tree is named as a GICv2.
+	if command -v qemu-system-aarch64 >/dev/null 2>&1; then
+		(cd "$W" && qemu-system-aarch64 -machine virt,gic-version=2,dumpdtb=qemu-v2.dtb \
+			-cpu cortex-a57 -smp 4 -nographic -nodefaults) >"$T/qemu.out" 2>&1 && pass ||
+			fail "qemu-system-aarch64 cannot dump a GICv2 tree: $(cat "$T/qemu.out")"
+		refused "QEMU's GICv2" qemu-v2.dtb "a GICv2" "arm,cortex-a15-gic" -- verify qemu-v2.dtb
+	else
+		echo "note: qemu-system-aarch64 not installed: QEMU's GICv2 tree is not tried"
+	fi
 	gic_v2_dts arm,cortex-a9-gic "interrupt-controller;" >"$W/v1.dts"
 	compile v1.dts v1.dtb
 	refused "GICv1" v1.dtb "a GICv1" "arm,cortex-a9-gic" -- verify v1.dtb
