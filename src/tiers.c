@@ -114,7 +114,7 @@ static int audit_crossing(const struct gp_platform *p, const struct gp_request *
 	    plan_input(p, req, t->lo, plan, &new, &perr) < 0 ||
 	    gp_audit(&old, &new, &a, &perr) < 0) {
 		/* What the planner refuses at the crossing is the reason, not a failure of tiers. */
-		snprintf(t->reason, sizeof(t->reason), "not audited: %s", perr.msg);
+		snprintf(t->reason, sizeof(t->reason), "the planner refuses it: %s", perr.msg);
 	} else {
 		t->audited = true;
 		t->breaks = a.breaks;
