@@ -233,6 +233,7 @@ section_options() {
 	fresh
 	# --cpus: the message's range, and its ends.
 	refused "--cpus 0" "--cpus" -- --cpus 0
+	# shellcheck disable=SC2046 # the range: two words
 	set -- $(range_of)
 	[ "${1:-}" = 1 ] && [ "${2:-}" = 4294967295 ] && pass ||
 		fail "--cpus: range \"$*\" is not 1..4294967295: $(cat "$T/err")"
@@ -247,6 +248,7 @@ section_options() {
 
 	# --ipa-bits.
 	refused "--ipa-bits 31" "--ipa-bits" -- --cpus 4 --ipa-bits 31
+	# shellcheck disable=SC2046 # the range: two words
 	set -- $(range_of)
 	lo=${1:-0} hi=${2:-0}
 	accepted "--ipa-bits $lo" --cpus 4 --ipa-bits "$lo"
@@ -256,6 +258,7 @@ section_options() {
 
 	# --spis: a multiple of 32 over the message's range; each is planned, the rest refused.
 	refused "--spis 33" "--spis" "multiple of 32" -- --cpus 4 --spis 33
+	# shellcheck disable=SC2046 # the range: two words
 	set -- $(range_of)
 	lo=${1:-0} hi=${2:-0}
 	[ "$lo" -eq 32 ] && [ "$hi" -gt 32 ] && pass || fail "--spis: range \"$lo to $hi\""
