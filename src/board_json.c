@@ -221,6 +221,38 @@ static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 	return 0;
 }
 
+/*
+ * The SPIs of devices[@i] of @b: inside the SPI range a GIC has at most, and
+ * none already taken by a device before it. The error names the device's "spi".
+ */
+static int check_device_spis(struct gp_jin *j, const struct gp_board *b, uint32_t i)
+{
+	const struct gp_device *d = &b->devices[i];
+	uint32_t n = gp_device_spi_count(d);
+	size_t mark;
+
+	if (n == 0)
+		return 0;
+	mark = gp_jin_enter_key(j, "spi");
+	if ((uint64_t)d->spi + n > GP_SPIS_MAX)
+		return gp_jin_fail(j, "its %" PRIu32 " interrupts take SPIs %" PRIu32 "..%" PRIu64
+				      ", past SPI %u, the last a GIC has", n, d->spi,
+				   (uint64_t)d->spi + n - 1, GP_SPIS_MAX - 1);
+	for (uint32_t k = 0; k < i; k++) {
+		const struct gp_device *o = &b->devices[k];
+		uint32_t m = gp_device_spi_count(o);
+		uint32_t shared = d->spi > o->spi ? d->spi : o->spi;
+
+		if (m > 0 && d->spi < o->spi + m && o->spi < d->spi + n)
+			return gp_jin_fail(j, "SPI %" PRIu32 " (INTID %" PRIu32 ") is already "
+					      "devices[%" PRIu32 "]'s (%s): devices %s and %s would "
+					      "share one interrupt", shared, shared + GP_PRIVATE_INTIDS,
+					   k, o->name, o->name, d->name);
+	}
+	gp_jin_leave(j, mark);
+	return 0;
+}
+
 static int read_devices(struct gp_jin *j, json_t *obj, struct gp_board *b)
 {
 	json_t *arr = gp_jin_member(j, obj, "devices", false), *v;
@@ -242,6 +274,8 @@ static int read_devices(struct gp_jin *j, json_t *obj, struct gp_board *b)
 			if (strcmp(b->devices[k].name, b->devices[i].name) == 0)
 				return gp_jin_fail(j, "name \"%s\" is already devices[%zu]'s",
 						   b->devices[i].name, k);
+		if (check_device_spis(j, b, (uint32_t)i) < 0)
+			return -1;
 		gp_jin_leave(j, m);
 	}
 	b->nr_devices = (uint32_t)json_array_size(arr);
@@ -347,6 +381,10 @@ static int read_timer(struct gp_jin *j, json_t *obj, struct gp_board *b)
 
 		if (read_ppi(j, p, &b->timer_ppis[i]) < 0)
 			return -1;
+		for (size_t k = 0; k < i; k++)
+			if (b->timer_ppis[k] == b->timer_ppis[i])
+				return gp_jin_fail(j, "PPI %" PRIu32 " is already timer.ppis[%zu]: "
+						      "each timer needs its own", b->timer_ppis[i], k);
 		gp_jin_leave(j, m);
 	}
 	b->nr_timer_ppis = (uint32_t)json_array_size(ppis);
@@ -370,7 +408,7 @@ static int read_pmu(struct gp_jin *j, json_t *obj, struct gp_board *b)
 	if (ppi == NULL)
 		return -1;
 	gp_jin_enter_key(j, "ppi");
-	if (read_ppi(j, ppi, &b->pmu_ppi) < 0)
+	if (read_ppi(j, ppi, &b->pmu_ppi) < 0 || gp_board_ppi_taken(j, b, b->pmu_ppi) < 0)
 		return -1;
 	b->has_pmu = true;
 	gp_jin_leave(j, mark);
@@ -698,6 +736,17 @@ void gp_board_to_json(const struct gp_board *b, json_t *obj)
 		json_decref(gic_node);
 	if (b->nr_gpio_keys > 0)
 		json_object_set_new(obj, "gpio_keys", gpio_keys_json(b));
+}
+
+int gp_board_ppi_taken(struct gp_jin *j, const struct gp_board *b, uint32_t ppi)
+{
+	for (uint32_t i = 0; i < b->nr_timer_ppis; i++)
+		if (b->timer_ppis[i] == ppi)
+			return gp_jin_fail(j, "PPI %" PRIu32 " is already the timer's (timer.ppis[%"
+					      PRIu32 "])", ppi, i);
+	if (b->has_pmu && b->pmu_ppi == ppi)
+		return gp_jin_fail(j, "PPI %" PRIu32 " is already the PMU's (pmu.ppi)", ppi);
+	return 0;
 }
 
 void gp_board_device_path(const struct gp_board *b, const char *name, char *buf, size_t cap)

@@ -24,9 +24,16 @@ extern const char *const gp_board_keys[];
 /*
  * Read the board keys of @obj into @b (other keys are the caller's). Checks
  * types, ranges, unique device names, windows each type allows, 4 KiB aligned
- * device windows, and a console for "stdout". Errors name file and JSON path.
+ * device windows, a console for "stdout", device SPIs that no two devices
+ * share, and timer and PMU PPIs that are each used once. Errors name file and JSON path.
  */
 int gp_board_from_json(struct gp_jin *j, json_t *obj, struct gp_board *b);
+
+/*
+ * Whether @ppi is free of the board's timer and PMU PPIs (read so far); when
+ * not, fails at @j's current path naming the user. Returns 0 or -1.
+ */
+int gp_board_ppi_taken(struct gp_jin *j, const struct gp_board *b, uint32_t ppi);
 
 /* Add the board keys to @obj. */
 void gp_board_to_json(const struct gp_board *b, json_t *obj);

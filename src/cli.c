@@ -23,6 +23,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "report.h"
+#include "tiers.h"
 #include "verify.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -91,7 +92,7 @@ static const struct option_spec {
 	{ OPT_IPA_BITS, "ipa-bits", 0, "B",
 	  "guest physical address size in bits, 32..52\n(default: the platform's)" },
 	{ OPT_SPIS, "spis", 0, "N",
-	  "SPIs: a multiple of 32 from 32 to 960, or 988\n(default: the platform's)" },
+	  "SPIs: a multiple of 32 from 32 to 960\n(default: the platform's)" },
 	{ OPT_RAM, "ram", 0, "SIZE",
 	  "RAM size, a whole number of MiB: decimal or 0x hex,\nwith an optional KiB, MiB, GiB "
 	  "or TiB (e.g. 4GiB;\ndefault: the platform's)" },
@@ -140,7 +141,7 @@ static const struct option_note {
 	  "the GIC version of a tree, which does not say it:\n3 or 4 (default: inferred from "
 	  "its stride and\nregions; a plan says its own)", NULL },
 	{ CMDS_TREE, OPT_SPIS,
-	  "the SPI count of a tree: a multiple of 32 from 32\nto 960, or 988 (default 256; a "
+	  "the SPI count of a tree: a multiple of 32 from 32\nto 960 (default 256; a "
 	  "plan says its own)", NULL },
 	{ CMDS_TREE, OPT_IPA_BITS,
 	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40)", NULL },
@@ -231,10 +232,13 @@ static int report_error(const struct gp_error *err)
 	return err->exit_code;
 }
 
-static int parse_number(const char *opt, const char *arg, uint64_t max, uint64_t *out)
+/* @arg of option @opt as a decimal @what from @min to @max: the range accepted, in the error. */
+static int parse_number(const char *opt, const char *arg, const char *what, uint64_t min,
+			uint64_t max, uint64_t *out)
 {
-	if (gp_parse_uint(arg, max, out) != 0) {
-		usage_error("%s: \"%s\" is not a whole number from 0 to %" PRIu64, opt, arg, max);
+	if (gp_parse_uint(arg, max, out) != 0 || *out < min) {
+		usage_error("%s: \"%s\" is not %s from %" PRIu64 " to %" PRIu64, opt, arg, what, min,
+			    max);
 		return -1;
 	}
 	return 0;
@@ -330,11 +334,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			       -1;
 		switch (opt) {
 		case OPT_CPUS:
-			if (parse_number("--cpus", optarg, UINT32_MAX, &v) < 0)
+			if (parse_number("--cpus", optarg, "a vCPU count", 1, UINT32_MAX, &v) < 0)
 				return -1;
-			if (v == 0)
-				return usage_error("--cpus: %s is not a vCPU count from 1", optarg),
-				       -1;
 			c->req.cpus = v;
 			c->cpus_set = true;
 			break;
@@ -351,24 +352,25 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			c->req.its = opt == OPT_ITS;
 			break;
 		case OPT_IPA_BITS:
-			if (parse_number("--ipa-bits", optarg, GP_IPA_BITS_MAX, &v) < 0)
+			if (parse_number("--ipa-bits", optarg, "an IPA size in bits", GP_IPA_BITS_MIN,
+					 GP_IPA_BITS_MAX, &v) < 0)
 				return -1;
-			if (v < GP_IPA_BITS_MIN)
-				return usage_error("--ipa-bits: %s is below 32", optarg), -1;
 			c->req.ipa_bits = (unsigned)v;
 			break;
 		case OPT_SPIS:
-			if (parse_number("--spis", optarg, UINT32_MAX, &v) < 0)
-				return -1;
-			if (!gp_spis_valid((uint32_t)v))
-				return usage_error("--spis: %s is not a count a GIC implements (a "
-						   "multiple of 32 up to 960, or 988)", optarg), -1;
+			if (gp_parse_uint(optarg, GP_SPIS_MAX, &v) != 0 || !gp_spis_valid((uint32_t)v))
+				return usage_error("--spis: \"%s\" is not an SPI count gicplan plans: a "
+						   "multiple of %u from %u to %u (KVM's NR_IRQS, SPIs + "
+						   "32, stops at 992)", optarg, GP_SPI_GRANULE,
+						   GP_SPI_GRANULE, GP_SPIS_PLAN_MAX), -1;
 			c->req.spis = (uint32_t)v;
 			break;
 		case OPT_RAM:
-			if (gp_parse_u64(optarg, &v) != 0 || v == 0)
-				return usage_error("--ram: \"%s\" is not a size (e.g. 4GiB)", optarg),
-				       -1;
+			if (gp_parse_u64(optarg, &v) != 0 || v == 0 || !gp_aligned(v, GP_MiB))
+				return usage_error("--ram: \"%s\" is not a RAM size: a whole, non-zero "
+						   "number of MiB, in bytes (decimal or 0x hex) or with "
+						   "a suffix K, M, G, T or KiB, MiB, GiB, TiB (e.g. "
+						   "512MiB, 4GiB)", optarg), -1;
 			c->req.ram_size = v;
 			break;
 		case OPT_VIRT:
@@ -812,25 +814,13 @@ out:
 static void tier_range(const struct gp_platform *p, uint32_t i, const struct gp_fit *fit,
 		       uint64_t *lo, uint64_t *hi)
 {
-	uint64_t before = 0, limit = gp_mpidr_capacity(&p->board);
-
-	if (p->max_cpus != 0 && p->max_cpus < limit)
-		limit = p->max_cpus;
-	for (uint32_t k = 0; k < i; k++) {
-		uint64_t cap = gp_placement_capacity(&p->placements[k], fit);
-
-		if (cap > before)
-			before = cap;
-	}
-	*lo = before < limit ? before + 1 : limit + 1;
-	*hi = gp_placement_capacity(&p->placements[i], fit);
-	if (*hi > limit)
-		*hi = limit;
+	gp_tier_range(p, i, fit, lo, hi);
 }
 
 static int cmd_tiers(struct cli *c)
 {
 	struct gp_platform *p = malloc(sizeof(*p));
+	struct gp_tier *tiers = calloc(GP_PLACEMENTS_MAX, sizeof(*tiers));
 	json_t *root = gp_report_envelope(GP_FORMAT_TIERS, GP_RESULT_OK), *versions = json_array();
 	unsigned ipa;
 	bool its;
@@ -840,7 +830,11 @@ static int cmd_tiers(struct cli *c)
 		rc = usage_error("--format junit: tiers checks nothing (text or json)");
 		goto out;
 	}
-	if (p == NULL || gp_platform_load(c->platform, p, &c->err) < 0)
+	if (p == NULL || tiers == NULL) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	if (gp_platform_load(c->platform, p, &c->err) < 0)
 		goto out;
 	ipa = c->req.ipa_bits ? c->req.ipa_bits : p->ipa_bits;
 	if (c->req.gic_version && !(p->gic_versions & (1u << c->req.gic_version))) {
@@ -853,65 +847,64 @@ static int cmd_tiers(struct cli *c)
 		printf("platform %s (version %" PRIu32 "), %u-bit IPA, %s\n", p->name, p->version, ipa,
 		       its ? "with an ITS" : "no ITS");
 	for (unsigned v = 3; v <= 4; v++) {
-		struct gp_fit fit = { gp_redist_size(v), ipa, its };
-		const struct gp_placement *prev = NULL;
-		json_t *tiers = json_array();
+		/* The request `gicplan --cpus N` would make with these options, N at each crossing. */
+		struct gp_request req = { .gic_version = v, .its = its, .ipa_bits = ipa,
+					  .virtualization = v == 4 && p->v4_needs_virtualization ? 1
+												  : -1 };
+		json_t *list;
 		char size[32];
 
-		if (!(p->gic_versions & (1u << v)) || (c->req.gic_version && c->req.gic_version != v)) {
-			json_decref(tiers);
+		if (!(p->gic_versions & (1u << v)) || (c->req.gic_version && c->req.gic_version != v))
 			continue;
-		}
+		if (gp_tiers(p, &req, tiers, &c->err) < 0)
+			goto out;
+		list = json_array();
 		if (c->format == FORMAT_TEXT)
 			printf("\nGICv%u (%s redistributors)\n", v,
 			       gp_size_str(size, sizeof(size), gp_redist_size(v)));
 		for (uint32_t i = 0; i < p->nr_placements; i++) {
-			const struct gp_placement *pl = &p->placements[i];
-			uint64_t lo, hi, cap = gp_placement_capacity(pl, &fit);
-			char limit[GP_TEXT_MAX], moved[GP_TEXT_MAX * 2];
-			size_t nr_moved = 0;
-			bool crossing;
-			json_t *t;
+			const struct gp_tier *t = &tiers[i];
+			bool chosen = t->hi >= t->lo;
+			json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:b,s:s}", "name", t->pl->name,
+					      "capacity", (json_int_t)t->capacity, "min_cpus",
+					      (json_int_t)t->lo, "max_cpus", (json_int_t)t->hi,
+					      "chosen", chosen, "summary", t->pl->summary);
 
-			tier_range(p, i, &fit, &lo, &hi);
-			/* Chosen after another placement: the GIC, and maybe devices, move. */
-			crossing = hi >= lo && prev != NULL;
-			if (crossing)
-				nr_moved = gp_placement_moves(p, prev, pl, moved, sizeof(moved));
-			if (hi >= lo)
-				prev = pl;
-			gp_placement_limit(pl, &fit, limit, sizeof(limit));
-			t = json_pack("{s:s,s:I,s:I,s:I,s:b,s:s}", "name", pl->name, "capacity",
-				      (json_int_t)cap, "min_cpus", (json_int_t)lo, "max_cpus",
-				      (json_int_t)hi, "chosen", hi >= lo, "summary", pl->summary);
-			if (limit[0])
-				json_object_set_new(t, "limit", json_string(limit));
-			if (crossing)
-				json_object_set_new(t, "crossing",
-						    json_pack("{s:I,s:I,s:s,s:i,s:b}", "from_cpus",
-							      (json_int_t)(lo - 1), "to_cpus",
-							      (json_int_t)lo, "moves", moved, "moved",
-							      (int)nr_moved, "breaks_migration", true));
-			json_array_append_new(tiers, t);
+			if (t->limit[0])
+				json_object_set_new(j, "limit", json_string(t->limit));
+			if (t->crossing)
+				json_object_set_new(j, "crossing",
+						    json_pack("{s:I,s:I,s:s,s:i,s:o,s:s}", "from_cpus",
+							      (json_int_t)(t->lo - 1), "to_cpus",
+							      (json_int_t)t->lo, "moves", t->moved,
+							      "moved", (int)t->nr_moved,
+							      "breaks_migration",
+							      t->audited ? json_boolean(t->breaks)
+									 : json_null(),
+							      "reason", t->reason));
+			json_array_append_new(list, j);
 			if (c->format != FORMAT_TEXT)
 				continue;
-			if (hi >= lo)
-				printf("  %-10s %10" PRIu64 "..%-10" PRIu64 " %s\n", pl->name, lo, hi,
-				       pl->summary);
+			if (chosen)
+				printf("  %-10s %10" PRIu64 "..%-10" PRIu64 " %s\n", t->pl->name, t->lo,
+				       t->hi, t->pl->summary);
 			else
-				printf("  %-10s %22s holds %" PRIu64 ": never chosen\n", pl->name, "",
-				       cap);
-			if (limit[0])
-				printf("  %-10s %22s %s\n", "", "", limit);
-			if (crossing)
+				printf("  %-10s %22s holds %" PRIu64 ": never chosen\n", t->pl->name, "",
+				       t->capacity);
+			if (t->limit[0])
+				printf("  %-10s %22s %s\n", "", "", t->limit);
+			if (t->crossing)
 				printf("  %-10s %22s crossing %" PRIu64 " -> %" PRIu64 " vCPUs moves %s: "
-				       "breaks migration\n", "", "", lo - 1, lo,
-				       moved[0] ? moved : "nothing");
+				       "%s\n  %-10s %22s   because %s\n", "", "", t->lo - 1, t->lo,
+				       t->moved[0] ? t->moved : "nothing",
+				       !t->audited ? "not audited"
+				       : t->breaks ? "breaks migration" : "compatible",
+				       "", "", t->reason);
 		}
 		json_array_append_new(versions, json_pack("{s:i,s:o,s:o}", "gic_version", (int)v,
 							  "redist_size",
 							  gp_json_hex(gp_redist_size(v)), "tiers",
-							  tiers));
+							  list));
 	}
 	if (c->format == FORMAT_TEXT && p->max_cpus)
 		printf("\nthe platform caps vCPUs at %" PRIu64 "\n", p->max_cpus);
@@ -930,6 +923,7 @@ out:
 		rc = report_error(&c->err);
 	json_decref(versions);
 	json_decref(root);
+	free(tiers);
 	free(p);
 	return rc;
 }

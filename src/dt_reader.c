@@ -1011,6 +1011,69 @@ static int walk(struct reader *r)
 	return 0;
 }
 
+/*
+ * Interrupt controllers of the GIC family that are not GICv3 or GICv4, by
+ * compatible (Linux's arm,gic binding): a tree of one of these is a GICv1 or
+ * GICv2 machine, which gicplan does not model.
+ */
+static const struct {
+	const char *compatible;
+	const char *what;
+} older_gics[] = {
+	{ "arm,gic-400", "GICv2" },
+	{ "arm,cortex-a15-gic", "GICv2" },
+	{ "arm,cortex-a7-gic", "GICv2" },
+	{ "arm,gic-v2", "GICv2" },
+	{ "qcom,msm-qgic2", "GICv2" },
+	{ "brcm,brahma-b15-gic", "GICv2" },
+	{ "nvidia,tegra210-agic", "GICv2" },
+	{ "arm,cortex-a9-gic", "GICv1" },
+	{ "arm,cortex-a5-gic", "GICv1" },
+	{ "arm,pl390", "GICv1" },
+	{ "arm,arm11mp-gic", "GICv1" },
+	{ "arm,arm1176jzf-devchip-gic", "GICv1" },
+	{ "arm,eb11mp-gic", "GICv1" },
+	{ "arm,tc11mp-gic", "GICv1" },
+	{ "qcom,msm-8660-qgic", "GICv1" },
+};
+
+/*
+ * A tree without an arm,gic-v3 node: say what interrupt controller it has
+ * instead (an older GIC, another controller, or none at all).
+ */
+static int no_gic_v3(const void *fdt, const char *source, struct gp_error *err)
+{
+	static const char proves[] = "gicplan proves GICv3 and GICv4 (compatible \"" GIC_COMPATIBLE
+				     "\")";
+	char path[PATH_BUF];
+	int other = -1;
+
+	for (int node = fdt_next_node(fdt, -1, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		for (size_t i = 0; i < sizeof(older_gics) / sizeof(older_gics[0]); i++)
+			if (fdt_node_check_compatible(fdt, node, older_gics[i].compatible) == 0) {
+				if (fdt_get_path(fdt, node, path, sizeof(path)) != 0)
+					snprintf(path, sizeof(path), "?");
+				return gp_fail(err, GP_EXIT_USAGE, "%s: a %s (%s at %s); %s", source,
+					       older_gics[i].what, older_gics[i].compatible, path,
+					       proves);
+			}
+		if (other < 0 && fdt_getprop(fdt, node, "interrupt-controller", NULL) != NULL)
+			other = node;
+	}
+	if (other >= 0) {
+		const char *compat = fdt_getprop(fdt, other, "compatible", NULL);
+
+		if (fdt_get_path(fdt, other, path, sizeof(path)) != 0)
+			snprintf(path, sizeof(path), "?");
+		return gp_fail(err, GP_EXIT_USAGE, "%s: no GICv3: its interrupt controller is %s%s%s "
+			       "at %s; %s", source, compat ? "\"" : "", compat ? compat : "one",
+			       compat ? "\"" : "", path, proves);
+	}
+	return gp_fail(err, GP_EXIT_USAGE, "%s: no GIC: no node is an interrupt controller (none "
+		       "is compatible with \"" GIC_COMPATIBLE "\"); %s", source, proves);
+}
+
 void gp_machine_free(struct gp_machine *m)
 {
 	free(m->redist);
@@ -1032,13 +1095,18 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 
 	memset(m, 0, sizeof(*m));
 	if (len < sizeof(struct fdt_header))
-		return gp_fail(err, GP_EXIT_USAGE, "%s: %zu bytes: too short for a device tree "
-						   "header", source, len);
+		return gp_fail(err, GP_EXIT_USAGE, "%s: a truncated device tree blob: %zu bytes, too "
+			       "short for its %zu-byte header", source, len,
+			       sizeof(struct fdt_header));
 	if (fdt_magic(blob) != FDT_MAGIC)
 		return gp_fail(err, GP_EXIT_USAGE, "%s: not a device tree blob (bad magic)", source);
-	if (len > INT32_MAX || fdt_totalsize(blob) > len)
-		return gp_fail(err, GP_EXIT_USAGE, "%s: header totalsize %u exceeds the %zu bytes "
-						   "read", source, fdt_totalsize(blob), len);
+	if (len > INT32_MAX)
+		return gp_fail(err, GP_EXIT_USAGE, "%s: %zu bytes: larger than a device tree blob "
+			       "can be", source, len);
+	if (fdt_totalsize(blob) > len)
+		return gp_fail(err, GP_EXIT_USAGE, "%s: a truncated device tree blob: its header "
+			       "totalsize is %u bytes, the file has %zu", source,
+			       fdt_totalsize(blob), len);
 	rc = fdt_check_full(blob, len);
 	if (rc != 0)
 		return gp_fail(err, GP_EXIT_USAGE, "%s: not a valid device tree: %s", source,
@@ -1057,7 +1125,7 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 	if (rc == 0)
 		rc = walk(r);
 	if (rc == 0 && r->gic_node < 0)
-		rc = fail(r, NULL, "no node is compatible with \"" GIC_COMPATIBLE "\"");
+		rc = no_gic_v3(blob, source, err);
 	if (rc == 0)
 		rc = read_pending_irqs(r);
 	if (rc == 0 && m->nr_cpus == 0) {

@@ -20,7 +20,8 @@
  * naming the source and the node path and property: a blob that is truncated,
  * oversized, or whose header offsets lie; root cells other than 1 or 2; reg
  * or interrupts lengths that are not whole entries; no arm,gic-v3 node or more
- * than one; no /cpus or no cpu node; a cpu reg that is not 1 or 2 cells.
+ * than one (naming the GICv1/v2 or other interrupt controller the tree has
+ * instead); no /cpus or no cpu node; a cpu reg that is not 1 or 2 cells.
  * What a guest would accept but a check should judge (odd strides, region
  * counts, duplicate MPIDRs, node names) is read as it is, for verify.
  */

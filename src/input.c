@@ -1,5 +1,7 @@
 #include "input.h"
 
+#include <ctype.h>
+#include <jansson.h>
 #include <libfdt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,20 +54,169 @@ int gp_input_from_plan(const struct gp_plan *plan, void *blob, size_t blob_len,
 	return gp_vgic_from_plan(plan, &in->v, err);
 }
 
+/* What a file that is not a device tree blob is, judged by its content. */
+enum file_kind {
+	FILE_EMPTY,     /* no bytes, or white space only */
+	FILE_JSON,      /* starts with '{' or '[': a plan, or some other JSON */
+	FILE_DTS,       /* device-tree source text */
+	FILE_TEXT,      /* other text */
+	FILE_GZIP,      /* gzip-compressed data (a .dtb.gz) */
+	FILE_BINARY,    /* anything else */
+};
+
+/* How far into a file its kind is judged: enough for any header or first token. */
+#define SNIFF_BYTES 4096
+/* gzip's magic bytes (RFC 1952 2.3.1). */
+#define GZIP_ID1 0x1f
+#define GZIP_ID2 0x8b
+
+/* Skip white space and C or C++ comments (as dtc's source allows) from @p; returns where. */
+static size_t skip_blank(const char *p, size_t i, size_t n)
+{
+	while (i < n) {
+		if (isspace((unsigned char)p[i])) {
+			i++;
+		} else if (i + 1 < n && p[i] == '/' && p[i + 1] == '/') {
+			while (i < n && p[i] != '\n')
+				i++;
+		} else if (i + 1 < n && p[i] == '/' && p[i + 1] == '*') {
+			const char *end = NULL;
+
+			for (size_t k = i + 2; k + 1 < n && end == NULL; k++)
+				if (p[k] == '*' && p[k + 1] == '/')
+					end = p + k + 2;
+			i = end != NULL ? (size_t)(end - p) : n;
+		} else {
+			break;
+		}
+	}
+	return i;
+}
+
+static bool starts(const char *p, size_t n, const char *word)
+{
+	return n >= strlen(word) && memcmp(p, word, strlen(word)) == 0;
+}
+
+/* Whether text @p (@n bytes, comments skipped) opens as a .dts file does. */
+static bool looks_like_dts(const char *p, size_t n)
+{
+	static const char *const openers[] = { "/dts-v1/", "/plugin/", "/memreserve/",
+					       "/include/", "#include", NULL };
+	size_t i;
+
+	for (const char *const *w = openers; *w != NULL; w++)
+		if (starts(p, n, *w))
+			return true;
+	/* The root node itself: "/ {". */
+	if (n == 0 || p[0] != '/')
+		return false;
+	i = skip_blank(p, 1, n);
+	return i < n && p[i] == '{';
+}
+
+static enum file_kind classify(const unsigned char *data, size_t len)
+{
+	size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
+	size_t i = skip_blank((const char *)data, 0, n);
+
+	if (len >= 2 && data[0] == GZIP_ID1 && data[1] == GZIP_ID2)
+		return FILE_GZIP;
+	for (size_t k = 0; k < n; k++)
+		if (data[k] == 0x7f || (data[k] < 0x20 && !isspace(data[k])))
+			return FILE_BINARY;
+	if (i == n)
+		return i == len ? FILE_EMPTY : FILE_TEXT;
+	if (data[i] == '{' || data[i] == '[')
+		return FILE_JSON;
+	return looks_like_dts((const char *)data + i, n - i) ? FILE_DTS : FILE_TEXT;
+}
+
+/* The error for a file of @kind that is neither a blob nor JSON. */
+static int refuse(const char *path, enum file_kind kind, const unsigned char *data, size_t len,
+		  struct gp_error *err)
+{
+	static const char expected[] = "expected a device tree blob or a gicplan plan file";
+
+	switch (kind) {
+	case FILE_EMPTY:
+		return gp_fail(err, GP_EXIT_USAGE, "%s: an empty file%s; %s", path,
+			       len ? " (white space only)" : "", expected);
+	case FILE_DTS: {
+		size_t stem = strlen(path);
+
+		if (stem > strlen(".dts") && strcmp(path + stem - strlen(".dts"), ".dts") == 0)
+			stem -= strlen(".dts");
+		return gp_fail(err, GP_EXIT_USAGE, "%s: device-tree source text, not a blob; compile "
+			       "it with dtc -I dts -O dtb -o %.*s.dtb %s", path, (int)stem, path,
+			       path);
+	}
+	case FILE_GZIP:
+		return gp_fail(err, GP_EXIT_USAGE, "%s: gzip-compressed data; decompress it "
+			       "(gunzip) first; %s", path, expected);
+	case FILE_TEXT:
+		return gp_fail(err, GP_EXIT_USAGE, "%s: text that is neither JSON nor device-tree "
+			       "source; %s", path, expected);
+	default:
+		break;
+	}
+	if (len < sizeof(uint32_t))
+		return gp_fail(err, GP_EXIT_USAGE, "%s: %zu bytes of binary data; %s", path, len,
+			       expected);
+	return gp_fail(err, GP_EXIT_USAGE, "%s: binary data that is not a device tree blob (it "
+		       "starts 0x%02x%02x%02x%02x, not the magic 0x%08x); %s", path, data[0],
+		       data[1], data[2], data[3], FDT_MAGIC, expected);
+}
+
+/*
+ * After a plan file was refused: when the text is not JSON at all, or a JSON
+ * object that does not even claim to be a plan, say so instead of where the
+ * plan reader stopped (a layout file: "give it with --platform").
+ */
+static void name_other_json(const char *path, const void *data, size_t len,
+			    struct gp_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loadb(data, len, 0, &jerr);
+
+	if (root == NULL) {
+		gp_error_init(err);
+		gp_fail(err, GP_EXIT_USAGE, "%s: line %d column %d: not valid JSON (%s), so not a "
+			"gicplan plan file", path, jerr.line, jerr.column, jerr.text);
+	} else if (json_is_object(root) && json_object_get(root, "format") == NULL) {
+		gp_error_init(err);
+		if (json_object_get(root, "placements") != NULL)
+			gp_fail(err, GP_EXIT_USAGE, "%s: a platform layout file, not a plan or a tree; "
+				"give it with --platform %s", path, path);
+		else
+			gp_fail(err, GP_EXIT_USAGE, "%s: JSON, but not a gicplan plan (no \"format\": "
+				"\"gicplan-plan\"); expected a device tree blob or a plan file", path);
+	}
+	json_decref(root);
+}
+
 int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_input *in,
 		  struct gp_error *err)
 {
 	void *data, *blob;
 	size_t len, blob_len;
+	enum file_kind kind;
 
 	memset(in, 0, sizeof(*in));
 	snprintf(in->path, sizeof(in->path), "%s", path);
 	if (gp_read_file(path, GP_DT_FILE_MAX, &data, &len, err) < 0)
 		return -1;
+	/* By content, not by name: the FDT magic, else what the first bytes show. */
 	if (len >= sizeof(uint32_t) && fdt_magic(data) == FDT_MAGIC) {
 		in->blob = data;
 		in->blob_len = len;
 		return from_tree(o, in, err);
+	}
+	kind = classify(data, len);
+	if (kind != FILE_JSON) {
+		refuse(path, kind, data, len, err);
+		free(data);
+		return -1;
 	}
 	in->plan = malloc(sizeof(*in->plan));
 	if (in->plan == NULL) {
@@ -73,6 +224,7 @@ int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_
 		return gp_fail(err, GP_EXIT_USAGE, "out of memory");
 	}
 	if (gp_plan_from_json(path, data, len, in->plan, err) < 0) {
+		name_other_json(path, data, len, err);
 		free(data);
 		return -1;
 	}

@@ -41,8 +41,11 @@ struct gp_input {
 };
 
 /*
- * Load @path: a DTB (by its magic) or a plan file. Errors (exit 2): unreadable,
- * not a tree nor a plan, any reader error; a plan's tree that does not emit.
+ * Load @path: a DTB (by its magic) or a plan file (JSON), told apart by
+ * content, not by name. Errors (exit 2): unreadable; a file that is neither,
+ * in one line saying what it is instead (empty, device-tree source text,
+ * gzip data, other text, binary data, a layout file or other JSON that is not
+ * a plan); any reader error; a plan's tree that does not emit.
  */
 int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_input *in,
 		  struct gp_error *err);

@@ -78,7 +78,7 @@ uint64_t gp_device_span(const struct gp_device *d)
 
 bool gp_spis_valid(uint32_t spis)
 {
-	return spis == GP_SPIS_MAX || (spis > 0 && spis % GP_SPI_GRANULE == 0 && spis < GP_SPIS_MAX);
+	return spis > 0 && spis % GP_SPI_GRANULE == 0 && spis <= GP_SPIS_PLAN_MAX;
 }
 
 /* The highest SPI any device of @b uses, +1; 0 when none. */
@@ -170,16 +170,20 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 		out->spis = p->spis;
 	if (!gp_spis_valid(out->spis))
 		return gp_fail(err, GP_EXIT_USAGE,
-			       "--spis: %" PRIu32 " is not a count a GIC implements (a multiple of "
-			       "32 up to 960, or 988)", out->spis);
+			       "--spis: %" PRIu32 " is not an SPI count gicplan plans: a multiple of "
+			       "32 from 32 to %u", out->spis, GP_SPIS_PLAN_MAX);
 	{
 		const char *who = "";
 		uint32_t need = board_spis_needed(&p->board, &who);
 
+		/* The fewest SPIs that hold them all (a layout's own gic.spis does). */
+		uint32_t least = (need + GP_SPI_GRANULE - 1) / GP_SPI_GRANULE * GP_SPI_GRANULE;
+
 		if (need > out->spis)
 			return gp_fail(err, GP_EXIT_USAGE,
 				       "--spis: %" PRIu32 " is too few: device %s of platform '%s' "
-				       "uses SPI %" PRIu32, out->spis, who, p->name, need - 1);
+				       "uses SPI %" PRIu32 " (--spis %" PRIu32 " or more)", out->spis,
+				       who, p->name, need - 1, least);
 	}
 	if (out->ram_size == 0)
 		out->ram_size = p->board.ram.size;

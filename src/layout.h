@@ -35,6 +35,8 @@
 #define GP_SPI_LIMIT 1020u     /* first special INTID */
 #define GP_SPIS_MAX (GP_SPI_LIMIT - GP_PRIVATE_INTIDS) /* 988 */
 #define GP_SPI_GRANULE 32u     /* GICD_TYPER.ITLinesNumber counts blocks of 32 INTIDs */
+/* The most SPIs gicplan plans: KVM's NR_IRQS at most 992 (kvm.h), less the private INTIDs. */
+#define GP_SPIS_PLAN_MAX 960u
 
 /* MPIDR affinity: four 8-bit levels. */
 #define GP_AFF_LEVEL_VALUES 256u
@@ -311,8 +313,10 @@ struct gp_region {
 };
 
 /*
- * Whether a GIC can implement @spis SPIs: GICD_TYPER.ITLinesNumber N gives
- * min(32(N + 1), 1020) - 32, so multiples of 32 up to 960, and 988.
+ * Whether gicplan can give a guest @spis SPIs: GICD_TYPER.ITLinesNumber N
+ * gives min(32(N + 1), 1020) - 32, so multiples of 32 up to 960, and 988; but
+ * KVM's NR_IRQS (the SPIs and the 32 private INTIDs) stops at 992, so 988,
+ * which no VMM on KVM can give, is refused: multiples of 32 from 32 to 960.
  */
 bool gp_spis_valid(uint32_t spis);
 

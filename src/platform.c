@@ -64,13 +64,42 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)
 	}
 	if (!gp_spis_valid((uint32_t)spis)) {
 		gp_jin_enter_key(j, "spis");
-		return gp_jin_fail(j, "%" PRId64 " is not a count a GIC implements (a multiple of 32 "
-				      "up to 960, or 988)", spis);
+		return gp_jin_fail(j, "%" PRId64 " is not an SPI count gicplan plans: a multiple of "
+				      "32 from 32 to %u (KVM's NR_IRQS stops at 992)", spis,
+				   GP_SPIS_PLAN_MAX);
 	}
+	gp_jin_enter_key(j, "maintenance_ppi");
+	if (gp_board_ppi_taken(j, &p->board, (uint32_t)ppi) < 0)
+		return -1;
 	p->default_gic_version = (unsigned)def;
 	p->spis = (uint32_t)spis;
 	p->board.maintenance_ppi = (uint32_t)ppi;
 	gp_jin_leave(j, mark);
+	return 0;
+}
+
+/*
+ * Every device SPI below the layout's own SPI count (gic.spis), so that the
+ * platform's default request holds its own devices. The error names the device.
+ */
+static int check_device_spis(struct gp_jin *j, const struct gp_platform *p)
+{
+	for (uint32_t i = 0; i < p->board.nr_devices; i++) {
+		const struct gp_device *d = &p->board.devices[i];
+		uint32_t n = gp_device_spi_count(d);
+		size_t mark;
+
+		if (n == 0 || d->spi + n <= p->spis)
+			continue;
+		mark = gp_jin_enter_key(j, "devices");
+		gp_jin_enter_index(j, i);
+		gp_jin_enter_key(j, "spi");
+		gp_jin_fail(j, "device %s uses SPI %" PRIu32 " (INTID %" PRIu32 "), beyond the %"
+			       PRIu32 " SPIs of this layout's gic.spis (SPIs 0..%" PRIu32 ")", d->name,
+			    d->spi + n - 1, d->spi + n - 1 + GP_PRIVATE_INTIDS, p->spis, p->spis - 1);
+		gp_jin_leave(j, mark);
+		return -1;
+	}
 	return 0;
 }
 
@@ -331,7 +360,8 @@ int gp_platform_parse(const char *source, const char *text, size_t len, struct g
 	    gp_jin_int(&j, root, "ipa_bits", true, GP_IPA_BITS_MIN, GP_IPA_BITS_MAX, &ipa) < 0 ||
 	    gp_jin_bool(&j, root, "virtualization", false, &p->virtualization_default) < 0 ||
 	    gp_jin_int(&j, root, "max_cpus", false, 1, UINT32_MAX, &max_cpus) < 0 ||
-	    gp_board_from_json(&j, root, &p->board) < 0 || read_gic(&j, root, p) < 0)
+	    gp_board_from_json(&j, root, &p->board) < 0 || read_gic(&j, root, p) < 0 ||
+	    check_device_spis(&j, p) < 0)
 		goto out;
 	p->version = (uint32_t)version;
 	p->ipa_bits = (unsigned)ipa;
@@ -407,6 +437,36 @@ static size_t layout_dirs(char dirs[][PATH_MAX], size_t max)
 	return count;
 }
 
+/* A device tree blob starts with this (Devicetree Specification 5.2), big-endian. */
+static const unsigned char fdt_magic_bytes[] = { 0xd0, 0x0d, 0xfe, 0xed };
+
+/*
+ * After a layout file was refused: when it is a device tree blob or a plan
+ * file, which users mix up with layouts, say so and where it belongs instead.
+ */
+static void name_other_input(const char *path, const char *text, size_t len,
+			     struct gp_error *err)
+{
+	json_t *root;
+
+	if (len >= sizeof(fdt_magic_bytes) &&
+	    memcmp(text, fdt_magic_bytes, sizeof(fdt_magic_bytes)) == 0) {
+		gp_error_init(err);
+		gp_fail(err, GP_EXIT_USAGE, "--platform %s: a device tree blob, not a platform layout "
+			"(JSON); a tree is read by gicplan verify, audit and --compat-with", path);
+		return;
+	}
+	root = json_loadb(text, len, 0, NULL);
+	if (json_is_object(root) && json_is_string(json_object_get(root, "format")) &&
+	    json_object_get(root, "placements") == NULL) {
+		gp_error_init(err);
+		gp_fail(err, GP_EXIT_USAGE, "--platform %s: a gicplan plan (\"format\": \"%s\"), not "
+			"a platform layout; a plan is read by gicplan verify, audit and --compat-with",
+			path, json_string_value(json_object_get(root, "format")));
+	}
+	json_decref(root);
+}
+
 int gp_platform_load(const char *name_or_path, struct gp_platform *p, struct gp_error *err)
 {
 	size_t nlen = strlen(name_or_path);
@@ -440,6 +500,8 @@ int gp_platform_load(const char *name_or_path, struct gp_platform *p, struct gp_
 	if (gp_read_file(path, GP_LAYOUT_FILE_MAX, &text, &len, err) < 0)
 		return -1;
 	rc = gp_platform_parse(path, text, len, p, err);
+	if (rc < 0)
+		name_other_input(path, text, len, err);
 	free(text);
 	return rc;
 }

@@ -128,8 +128,8 @@ static void refused_tree(void *t, const char *const *places)
 
 START_TEST(truncated_blobs)
 {
-	REFUSED(base_blob, 10, "too short");
-	REFUSED(base_blob, base_len - 1, "totalsize");
+	REFUSED(base_blob, 10, "truncated", "too short");
+	REFUSED(base_blob, base_len - 1, "truncated", "totalsize");
 	REFUSED(base_blob, base_len / 2, "totalsize");
 	REFUSED(base_blob, 0, "too short");
 }
@@ -251,9 +251,18 @@ START_TEST(missing_and_duplicate_nodes)
 	void *t = rw_tree();
 	int gic, cpus;
 
-	/* no GIC */
+	/* no GICv3: a GICv2 is named as one, with its node */
 	ck_assert_int_eq(fdt_setprop_string(t, node(t, gic_path()), "compatible", "arm,gic-400"), 0);
-	REFUSED_TREE(t, "arm,gic-v3");
+	REFUSED_TREE(t, "a GICv2", "arm,gic-400", gic_path(), "arm,gic-v3");
+	/* ... another interrupt controller by its compatible */
+	t = rw_tree();
+	ck_assert_int_eq(fdt_setprop_string(t, node(t, gic_path()), "compatible", "vendor,intc"), 0);
+	REFUSED_TREE(t, "no GICv3", "\"vendor,intc\"", gic_path());
+	/* ... and none at all */
+	t = rw_tree();
+	ck_assert_int_eq(fdt_setprop_string(t, node(t, gic_path()), "compatible", "vendor,intc"), 0);
+	ck_assert_int_eq(fdt_delprop(t, node(t, gic_path()), "interrupt-controller"), 0);
+	REFUSED_TREE(t, "no GIC:", "arm,gic-v3");
 	/* two GICs */
 	t = rw_tree();
 	gic = fdt_add_subnode(t, 0, "interrupt-controller@1000");

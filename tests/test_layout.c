@@ -17,8 +17,10 @@
 #include "layout.h"
 #include "planner.h"
 #include "platform.h"
+#include "tiers.h"
 #include "xfile.h"
 #include "xlayout.h"
+#include "xplan.h"
 #include "xrun.h"
 
 #define LAYOUT(name) GICPLAN_SOURCE_DIR "/tests/layouts/" name
@@ -385,6 +387,13 @@ static const struct bad_layout bad_layouts[] = {
 	{ "stdout-unknown", { "$.stdout:" }, { "console" } },
 	{ "stdout-not-serial", { "$.stdout:" }, { "rtc" } },
 	{ "default-version-not-offered", { "$.gic.default_version:" }, { NULL } },
+	{ "spi-duplicate", { "$.devices[1].spi:" }, { "SPI 1 ", "uart" } },
+	{ "spi-in-range", { "$.devices[4].spi:" }, { "SPI 20 ", "gpio" } },
+	{ "spi-beyond-gic-spis", { "$.devices[1].spi:" }, { "SPI 64 ", "gic.spis" } },
+	{ "spi-past-last", { "$.devices[3].spi:" }, { "970..1001", "987" } },
+	{ "ppi-maintenance-on-timer", { "$.gic.maintenance_ppi:" }, { "PPI 10 ", "timer" } },
+	{ "ppi-pmu-on-timer", { "$.pmu.ppi:" }, { "PPI 14 ", "timer" } },
+	{ "ppi-timer-twice", { "$.timer.ppis[3]:" }, { "PPI 13 ", "ppis[0]" } },
 	{ "syntax-missing-comma", { "line 4 column" }, { NULL } },
 	{ "syntax-duplicate-key", { "line 4 column" }, { "duplicate" } },
 	{ "syntax-empty", { "line 1 column" }, { NULL } },
@@ -583,6 +592,56 @@ START_TEST(bundled_list_has_virt)
 }
 END_TEST
 
+/* ---- tiers: crossings audited --------------------------------------------------------- */
+
+/*
+ * The tiers of @layout with GICv@version: the crossing into placement @to (its
+ * name) breaks migration as @breaks says, its reason starting with @reason.
+ */
+static void expect_crossing(const char *layout, unsigned version, const char *to, bool breaks,
+			    const char *reason)
+{
+	struct gp_platform *p = x_platform(layout);
+	struct gp_tier *t = calloc(GP_PLACEMENTS_MAX, sizeof(*t));
+	struct gp_request req = { .gic_version = version, .its = p->its_default,
+				  .ipa_bits = p->ipa_bits, .virtualization = -1 };
+	bool seen = false;
+
+	ck_assert_ptr_nonnull(t);
+	gp_error_init(&err);
+	ck_assert_msg(gp_tiers(p, &req, t, &err) == 0, "%s", err.msg);
+	for (uint32_t i = 0; i < p->nr_placements; i++) {
+		if (strcmp(t[i].pl->name, to) != 0)
+			continue;
+		seen = true;
+		ck_assert_msg(t[i].crossing && t[i].audited, "%s: %s not crossed into, or not audited: "
+			      "%s", layout, to, t[i].reason);
+		/* The crossing is one vCPU above what the placements before hold. */
+		for (uint32_t k = 0; k < i; k++)
+			ck_assert_uint_lt(t[k].capacity, t[i].lo);
+		ck_assert_int_eq(t[i].breaks, breaks);
+		ck_assert_msg(strncmp(t[i].reason, reason, strlen(reason)) == 0,
+			      "%s GICv%u into %s: reason \"%s\", expected \"%s...\"", layout, version,
+			      to, t[i].reason, reason);
+	}
+	ck_assert_msg(seen, "%s has no placement %s", layout, to);
+	free(t);
+	free(p);
+}
+
+START_TEST(tiers_crossings_audited)
+{
+	/* virt's compact and high tiers move the ITS (layouts/virt.json). */
+	for (unsigned v = 3; v <= 4; v++) {
+		expect_crossing("virt", v, "compact", true, "ITS: ");
+		expect_crossing("virt", v, "high", true, "ITS: ");
+		/* adds-region keeps its low window and only adds one at 256 GiB. */
+		expect_crossing(LAYOUT("good/adds-region.json"), v, "low+high", false,
+				"only adds redistributor region 1 (0x4000000000 ");
+	}
+}
+END_TEST
+
 static Suite *layout_suite(void)
 {
 	Suite *s = suite_create("layout");
@@ -605,6 +664,7 @@ static Suite *layout_suite(void)
 	tcase_add_test(tr, layout_text_out_of_range);
 	tcase_add_test(tr, user_layout_by_path);
 	tcase_add_test(tr, bundled_list_has_virt);
+	tcase_add_test(tr, tiers_crossings_audited);
 	suite_add_tcase(s, tr);
 	return s;
 }
