@@ -105,6 +105,7 @@ static const char usage_text[] =
 	"  --virtualization      give the guest EL2: GIC maintenance interrupt\n"
 	"  --out FILE.dtb        write the device tree\n"
 	"  --plan FILE.json      write the plan: every input and placed address\n"
+	"                        (\"-\" for either: standard output)\n"
 	"  --compat-with OLD     keep every address, MPIDR and interrupt of OLD (a plan\n"
 	"                        or a tree) and place only what is new; audited against OLD\n"
 	"verify options (plan and verify):\n"
@@ -328,8 +329,13 @@ static int cmd_plan(struct cli *c)
 		rc = usage_error("%s", "--cpus is required");
 		goto out;
 	}
+	/* Two outputs to one file ("-" twice, "-" and /dev/stdout, a link and its file). */
 	if (c->out != NULL && c->plan_out != NULL && gp_same_file(c->out, c->plan_out)) {
-		rc = usage_error("--out and --plan both name \"%s\"", c->out);
+		if (strcmp(c->out, c->plan_out) == 0)
+			rc = usage_error("--out and --plan both name \"%s\"", c->out);
+		else
+			rc = usage_error("--out \"%s\" and --plan \"%s\" name the same file", c->out,
+					 c->plan_out);
 		goto out;
 	}
 	if (gp_platform_load(c->platform, p, &c->err) < 0)
