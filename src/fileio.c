@@ -84,7 +84,7 @@ static int follow_links(const char *path, char *out, size_t cap, bool *open_file
 		if (n < 0)
 			return errno;
 		link[n] = '\0';
-		/* A relative link is read from the directory that holds it. */
+		/* A relative link is read from the directory that holds it (no "./" for "."). */
 		split_path(out, dir, sizeof(dir), &name);
 		if (link[0] == '/' || name == out)
 			len = snprintf(out, cap, "%s", link);
@@ -316,7 +316,7 @@ static int write_temp(const char *path, struct target *t, const void *data, size
 	}
 	if (t->exists)
 		keep_owner(fd, &t->st);
-	/* mkstemp makes the file 0600: give it the mode of the file it replaces. */
+	/* mkstemp makes the file 0600: give it the replaced file's mode, or a new file's. */
 	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		e = errno;
 		close(fd);

@@ -401,7 +401,5 @@ if is_root && [ -z "${GICPLAN_OUTPUTS_UNPRIVILEGED:-}" ]; then
 	else
 		echo "note: setpriv (util-linux) not found: the unprivileged run is skipped"
 	fi
-elif [ -z "${GICPLAN_OUTPUTS_UNPRIVILEGED:-}" ]; then
-	echo "note: not root: root's own run (another user's file keeping its owner) is skipped"
 fi
 [ "$failures" -eq 0 ]
