@@ -534,6 +534,13 @@ static int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int bu
 	return built;
 }
 
+/* Whether the tree or the plan goes to standard output ("-", /dev/stdout, ...). */
+static bool streams_to_stdout(const struct cli *c)
+{
+	return (c->out != NULL && gp_same_file(c->out, "-")) ||
+	       (c->plan_out != NULL && gp_same_file(c->plan_out, "-"));
+}
+
 static int cmd_plan(struct cli *c)
 {
 	struct gp_platform *p = malloc(sizeof(*p));
@@ -553,14 +560,19 @@ static int cmd_plan(struct cli *c)
 		goto out;
 	}
 	/* A tree or plan streamed to stdout owns it: errors go to stderr alone. */
-	if ((c->out && strcmp(c->out, "-") == 0) || (c->plan_out && strcmp(c->plan_out, "-") == 0))
+	if (streams_to_stdout(c))
 		error_report.format = FORMAT_TEXT;
 	if (!c->cpus_set) {
 		rc = usage_error("%s", "--cpus is required");
 		goto out;
 	}
+	/* Two outputs to one file ("-" twice, "-" and /dev/stdout, a link and its file). */
 	if (c->out != NULL && c->plan_out != NULL && gp_same_file(c->out, c->plan_out)) {
-		rc = usage_error("--out and --plan both name \"%s\"", c->out);
+		if (strcmp(c->out, c->plan_out) == 0)
+			rc = usage_error("--out and --plan both name \"%s\"", c->out);
+		else
+			rc = usage_error("--out \"%s\" and --plan \"%s\" name the same file", c->out,
+					 c->plan_out);
 		goto out;
 	}
 	if (gp_platform_load(c->platform, p, &c->err) < 0)
@@ -605,8 +617,7 @@ static int cmd_plan(struct cli *c)
 		if (gp_write_outputs(outs, 2, &c->err) < 0)
 			goto out;
 		/* A tree or plan streamed to standard output is the output: no report after it. */
-		if ((c->out && strcmp(c->out, "-") == 0) ||
-		    (c->plan_out && strcmp(c->plan_out, "-") == 0))
+		if (streams_to_stdout(c))
 			goto out;
 	}
 	if (c->quiet)
