@@ -118,6 +118,7 @@ struct pending_irqs {
 
 /* What the interrupt tree needs of a node (what drivers/of/irq.c reads). */
 struct irq_node {
+	int node;                   /* its offset in the blob */
 	int parent;                 /* record of its parent node, -1 for the root */
 	uint32_t phandle;           /* 0 when none */
 	uint32_t interrupt_parent;  /* its own interrupt-parent property, 0 when none */
@@ -177,6 +178,9 @@ struct reader {
 	size_t nr_phandles;
 	bool phandles_indexed;
 	char why[GP_ERROR_MSG_MAX / 2]; /* why Linux cannot resolve an interrupt */
+	struct gp_dt_irq *want;         /* gp_dt_irq_query's question, or NULL */
+	int device_rec;                 /* the record of the device being resolved */
+	unsigned device_irqs;           /* its interrupts resolved so far */
 };
 
 static int __attribute__((format(printf, 3, 4)))
@@ -647,6 +651,24 @@ static int resolve_irq(struct reader *r, const fdt32_t *addr, size_t addr_len, i
 	return fail(r, "interrupt-map", "interrupt maps and parents form a loop");
 }
 
+/* Give gp_dt_irq_query its answer: interrupt @s, resolved (@rc 0) or not (@rc 1). */
+static void answer(struct reader *r, int rc, const struct irq_spec *s)
+{
+	struct gp_dt_irq *q = r->want;
+
+	q->found = true;
+	q->resolved = rc == 0;
+	if (rc != 0) {
+		snprintf(q->why, sizeof(q->why), "%s", r->why);
+		return;
+	}
+	q->to_gic = s->ctrl == r->gic_rec;
+	q->cells = s->cells;
+	memcpy(q->spec, s->args, s->cells * sizeof(*s->args));
+	if (fdt_get_path(r->fdt, r->nodes[s->ctrl].node, q->controller, sizeof(q->controller)) != 0)
+		snprintf(q->controller, sizeof(q->controller), "?");
+}
+
 /*
  * Take @s, resolved (@rc 0) or not (@rc 1), for the device: the GIC's
  * interrupts are kept, others' are not the GIC's business.
@@ -659,6 +681,9 @@ static int take_irq(struct reader *r, int rc, const struct irq_spec *s, bool fro
 		return -1;
 	if (rc == 0 && s->ctrl == r->gic_rec && s->cells != r->gic_icells)
 		rc = unresolved(r, "%u cells reach the GIC, which takes %u", s->cells, r->gic_icells);
+	if (r->want != NULL && r->nodes[r->device_rec].node == r->want->node &&
+	    r->device_irqs++ == r->want->index)
+		answer(r, rc, s);
 	if (rc == 1) {
 		if (m->nr_unresolved_irqs++ == 0) {
 			char what[sizeof(r->path) + sizeof(r->why) + 2];
@@ -881,6 +906,8 @@ static int read_pending_irqs(struct reader *r)
 		if (next < r->nr_pending && r->pending[next].device == i) {
 			const struct pending_irqs *d = &r->pending[next++];
 
+			r->device_rec = d->rec;
+			r->device_irqs = 0;
 			snprintf(r->path, sizeof(r->path), "%s", gp_mach_str(m, dev->path));
 			/*
 			 * Both interrupts and interrupts-extended: the latter takes
@@ -1062,8 +1089,8 @@ static bool available(const struct reader *r)
 static int record_node(struct reader *r, int d)
 {
 	struct level *l = &r->lv[d];
-	struct irq_node n = { .parent = d > 0 ? r->lv[d - 1].rec : -1, .interrupt_cells = -1,
-			      .address_cells = -1 };
+	struct irq_node n = { .node = l->node, .parent = d > 0 ? r->lv[d - 1].rec : -1,
+			      .interrupt_cells = -1, .address_cells = -1 };
 	void *nodes = r->nodes;
 	uint32_t v = 0;
 	int rc;
@@ -1310,10 +1337,12 @@ void gp_machine_free(struct gp_machine *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static int read_blob(const void *blob, const char *source, struct gp_machine *m,
+		     struct gp_dt_irq *want, struct gp_error *err);
+
 int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machine *m,
 	       struct gp_error *err)
 {
-	struct reader *r;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -1329,13 +1358,23 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 	if (rc != 0)
 		return gp_fail(err, GP_EXIT_USAGE, "%s: not a valid device tree: %s", source,
 			       fdt_strerror(rc));
-	r = calloc(1, sizeof(*r));
+	return read_blob(blob, source, m, NULL, err);
+}
+
+/* Read the checked blob @blob into @m; with @want, find that interrupt too. */
+static int read_blob(const void *blob, const char *source, struct gp_machine *m,
+		     struct gp_dt_irq *want, struct gp_error *err)
+{
+	struct reader *r = calloc(1, sizeof(*r));
+	int rc;
+
 	if (r == NULL)
 		return gp_fail(err, GP_EXIT_USAGE, "%s: out of memory", source);
 	r->fdt = blob;
 	r->source = source;
 	r->m = m;
 	r->err = err;
+	r->want = want;
 	r->gic_node = -1;
 	r->gic_rec = -1;
 	for (size_t i = 0; i < NAME_CACHE; i++)
@@ -1355,5 +1394,27 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 	free(r->phandles);
 	free(r->nodes);
 	free(r);
+	return rc;
+}
+
+int gp_dt_irq_query(const void *blob, size_t len, const char *source, const char *path,
+		    unsigned index, struct gp_dt_irq *irq, struct gp_error *err)
+{
+	struct gp_machine m;
+	int rc;
+
+	memset(irq, 0, sizeof(*irq));
+	irq->index = index;
+	rc = gp_dt_read(blob, len, source, &m, err);
+	gp_machine_free(&m);
+	irq->node = rc == 0 ? fdt_path_offset(blob, path) : -1;
+	if (rc == 0 && irq->node < 0)
+		rc = gp_fail(err, GP_EXIT_USAGE, "%s: %s: no such node", source, path);
+	if (rc == 0)
+		rc = read_blob(blob, source, &m, irq, err);
+	gp_machine_free(&m);
+	if (rc == 0 && !irq->found)
+		rc = gp_fail(err, GP_EXIT_USAGE, "%s: %s: no interrupt %u (or the node is no "
+						 "enabled device)", source, path, index);
 	return rc;
 }

@@ -6,7 +6,9 @@
 #ifndef GP_DT_READER_H
 #define GP_DT_READER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "machine.h"
@@ -26,5 +28,30 @@
  */
 int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machine *m,
 	       struct gp_error *err);
+
+/* Cells of the longest interrupt specifier (Linux's MAX_PHANDLE_ARGS). */
+#define GP_DT_SPEC_CELLS_MAX 16
+
+/* Where Linux delivers one interrupt of a device (gp_dt_irq_query's answer). */
+struct gp_dt_irq {
+	int node;                 /* the device's offset in the blob */
+	unsigned index;           /* which of its interrupts (of_irq_parse_one's index) */
+	bool found;               /* the device has that many interrupts */
+	bool resolved;            /* Linux resolves it; else @why says why not */
+	bool to_gic;              /* the controller that takes it is the arm,gic-v3 node */
+	char controller[256];     /* that controller's node path */
+	uint32_t cells;
+	uint32_t spec[GP_DT_SPEC_CELLS_MAX]; /* the specifier it takes */
+	char why[GP_ERROR_MSG_MAX / 2];
+};
+
+/*
+ * Resolve interrupt @index of the enabled device at node @path of tree @blob
+ * (@len bytes, @source naming it) as Linux does: through interrupt parents and
+ * interrupt-map nexuses to the controller that takes it, into @irq. Errors
+ * (exit 2): those of gp_dt_read, no node at @path, no interrupt @index.
+ */
+int gp_dt_irq_query(const void *blob, size_t len, const char *source, const char *path,
+		    unsigned index, struct gp_dt_irq *irq, struct gp_error *err);
 
 #endif

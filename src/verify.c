@@ -334,18 +334,18 @@ static int span_cmp(const void *pa, const void *pb)
 	return (a->end > b->end) - (a->end < b->end);
 }
 
-/* Whether node path @outer is @inner's ancestor. */
+/* Whether node path @outer is @inner or one of its ancestors. */
 static bool path_contains(const char *outer, const char *inner)
 {
 	size_t n = strlen(outer);
 
-	return strncmp(outer, inner, n) == 0 && (inner[n] == '/' || n == 1);
+	return strncmp(outer, inner, n) == 0 && (inner[n] == '\0' || inner[n] == '/' || n == 1);
 }
 
 /*
  * Whether two overlapping regions are plain device tree: a node inside its
- * parent's reg (syscon, simple-mfd, buses, sram partitions), or a
- * reserved-memory carve-out inside memory.
+ * parent's reg (syscon, simple-mfd, buses, sram partitions), one node's own
+ * entries, or a reserved-memory carve-out inside memory.
  */
 static bool nested_by_design(const struct span *a, const struct span *b)
 {
