@@ -533,12 +533,13 @@ static int __attribute__((format(printf, 2, 3))) unresolved(struct reader *r, co
 
 /*
  * of_irq_find_parent: from record @i, follow its interrupt-parent, else its
- * parent node, to the first node with #interrupt-cells. Returns that record,
- * -1 (with r->why) when there is none, -2 on an error.
+ * parent node, to the first node with #interrupt-cells, in at most *@hops
+ * steps (counted down: one interrupt's walk has one budget). Returns that
+ * record, -1 (with r->why) when there is none, -2 on an error.
  */
-static int find_irq_parent(struct reader *r, int i)
+static int find_irq_parent(struct reader *r, int i, int *hops)
 {
-	for (int hops = 0; hops < MAX_IRQ_HOPS; hops++) {
+	while ((*hops)-- > 0) {
 		const struct irq_node *n = &r->nodes[i];
 		int p = n->interrupt_parent ? node_by_phandle(r, n->interrupt_parent) : n->parent;
 
@@ -555,7 +556,8 @@ static int find_irq_parent(struct reader *r, int i)
 			return p;
 		i = p;
 	}
-	fail(r, "interrupt-parent", "interrupt parents form a loop");
+	fail(r, "interrupt-parent", "interrupt parents and maps form a loop (more than %d steps)",
+	     MAX_IRQ_HOPS);
 	return -2;
 }
 
@@ -582,7 +584,7 @@ static int resolve_irq(struct reader *r, const fdt32_t *addr, size_t addr_len, i
 {
 	uint32_t match[2 * SPEC_CELLS_MAX];
 	uint32_t addrsize = addr_cells >= 0 ? (uint32_t)addr_cells : map_addr_cells(r, s->ctrl);
-	int ipar = s->ctrl;
+	int ipar = s->ctrl, hops = MAX_IRQ_HOPS;
 
 	if (addrsize + s->cells > SPEC_CELLS_MAX)
 		return fail(r, "interrupts", "%u address and %u interrupt cells are more than %d",
@@ -590,7 +592,7 @@ static int resolve_irq(struct reader *r, const fdt32_t *addr, size_t addr_len, i
 	for (uint32_t i = 0; i < addrsize; i++)
 		match[i] = addr != NULL && i < addr_len ? fdt32_to_cpu(addr[i]) : 0;
 	memcpy(match + addrsize, s->args, s->cells * sizeof(*s->args));
-	for (int hops = 0; hops < MAX_IRQ_HOPS; hops++) {
+	while (hops-- > 0) {
 		const struct irq_node *n = &r->nodes[ipar];
 		const fdt32_t *map = n->map.p, *mask = n->map_mask.p;
 		size_t cells, head = addrsize + s->cells, pos = 0;
@@ -604,7 +606,7 @@ static int resolve_irq(struct reader *r, const fdt32_t *addr, size_t addr_len, i
 		if (addrsize > 0 && addr == NULL)
 			return unresolved(r, "an interrupt-map needs the device's reg");
 		if (map == NULL) {
-			ipar = find_irq_parent(r, ipar);
+			ipar = find_irq_parent(r, ipar, &hops);
 			if (ipar < 0)
 				return ipar == -1 ? 1 : -1;
 			continue;
@@ -648,7 +650,8 @@ static int resolve_irq(struct reader *r, const fdt32_t *addr, size_t addr_len, i
 		}
 		ipar = np;
 	}
-	return fail(r, "interrupt-map", "interrupt maps and parents form a loop");
+	return fail(r, "interrupt-map", "interrupt parents and maps form a loop (more than %d "
+					"steps)", MAX_IRQ_HOPS);
 }
 
 /* Give gp_dt_irq_query its answer: interrupt @s, resolved (@rc 0) or not (@rc 1). */
@@ -705,12 +708,12 @@ static int read_interrupts(struct reader *r, const struct pending_irqs *d)
 	int len = d->interrupts.len;
 	const fdt32_t *p = d->interrupts.p;
 	size_t reg_len = (size_t)d->reg.len / sizeof(fdt32_t);
-	int parent;
+	int parent, hops = MAX_IRQ_HOPS;
 	uint32_t n;
 
 	if (p == NULL)
 		return 0;
-	parent = find_irq_parent(r, d->rec);
+	parent = find_irq_parent(r, d->rec, &hops);
 	if (parent == -2)
 		return -1;
 	if (parent < 0)

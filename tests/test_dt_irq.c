@@ -357,6 +357,124 @@ START_TEST(unrelated_overlap)
 }
 END_TEST
 
+/* Board @name with room to edit (free it). */
+static void *writable(const char *name, size_t *len)
+{
+	struct board b = board(name);
+	size_t cap = b.len + 4096;
+	void *t = malloc(cap);
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_eq(fdt_open_into(b.blob, t, (int)cap), 0);
+	free(b.blob);
+	*len = cap;
+	return t;
+}
+
+/* A root node @name with phandle @ph, returned. */
+static int add_node(void *t, const char *name, uint32_t ph)
+{
+	int n = fdt_add_subnode(t, 0, name);
+
+	ck_assert_int_ge(n, 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, n, "phandle", ph), 0);
+	return n;
+}
+
+#define FVP_ETH "/bus@8000000/motherboard-bus@8000000/ethernet@202000000"
+
+/*
+ * fvp-base-revc with ethernet's interrupt moved to 0x2d, which the nexus map
+ * has no entry for (line 90 goes 0x2c, 0x2e): Linux cannot resolve it, and
+ * verify says so (a warning: the guest boots, the device has no interrupt).
+ */
+START_TEST(nexus_without_entry)
+{
+	size_t len;
+	void *t = writable("fvp-base-revc.dtb", &len);
+	struct gp_machine m;
+	struct gp_error err;
+	struct gp_dt_irq irq;
+	char path[512];
+
+	ck_assert_int_eq(fdt_setprop_u32(t, fdt_path_offset(t, FVP_ETH), "interrupts", 0x2d), 0);
+	gp_error_init(&err);
+	ck_assert_msg(gp_dt_read(t, len, "fvp", &m, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(m.nr_unresolved_irqs, 1);
+	ck_assert(strstr(gp_mach_str(&m, m.unresolved_irq), FVP_ETH) != NULL);
+	ck_assert_uint_eq(device(&m, FVP_ETH)->nr_irq, 0);
+	gp_machine_free(&m);
+	ck_assert_msg(gp_dt_irq_query(t, len, "fvp", FVP_ETH, 0, &irq, &err) == 0, "%s", err.msg);
+	ck_assert(irq.found && !irq.resolved);
+	ck_assert(strstr(irq.why, "interrupt-map") != NULL);
+	x_write_temp(t, len, path, sizeof(path));
+	free(t);
+	{
+		struct gp_input_options io = { 0 };
+		struct gp_verify_options vo = { .profile = GIC_PROFILE_ARCH };
+		struct gp_verify_result r;
+		struct gp_input in;
+
+		ck_assert_msg(gp_input_load(path, &io, &in, &err) == 0, "%s", err.msg);
+		vo.ipa_bits = in.ipa_bits;
+		ck_assert(gp_verify(&in.m, &in.v, &vo, &r, &err) == 0);
+		gp_input_free(&in);
+		expect_check(&r, GP_CHECK_DEVICE_IRQS, GP_CHECK_WARN, "cannot resolve");
+		ck_assert(!r.failed);
+	}
+	unlink(path);
+}
+END_TEST
+
+/* Interrupt parents, or maps, that lead back to themselves: Linux would never return. */
+START_TEST(loops_refused)
+{
+	size_t len;
+	void *t = writable("fvp-base-revc.dtb", &len);
+	struct gp_machine m;
+	struct gp_error err;
+	int a, b;
+	/* <child spec 1, parent phandle, parent spec 1> */
+	fdt32_t to_b[3] = { cpu_to_fdt32(1), cpu_to_fdt32(0x9002), cpu_to_fdt32(1) };
+	fdt32_t to_a[3] = { cpu_to_fdt32(1), cpu_to_fdt32(0x9001), cpu_to_fdt32(1) };
+
+	/* a -> b -> a by interrupt-parent, neither with #interrupt-cells. */
+	add_node(t, "loop-a", 0x9001);
+	add_node(t, "loop-b", 0x9002);
+	ck_assert_int_eq(fdt_setprop_u32(t, fdt_path_offset(t, "/loop-a"), "interrupt-parent",
+					 0x9002), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, fdt_path_offset(t, "/loop-b"), "interrupt-parent",
+					 0x9001), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, fdt_path_offset(t, FVP_ETH), "interrupt-parent",
+					 0x9001), 0);
+	gp_error_init(&err);
+	ck_assert_int_eq(gp_dt_read(t, len, "fvp", &m, &err), -1);
+	ck_assert_int_eq(err.exit_code, GP_EXIT_USAGE);
+	ck_assert_msg(strstr(err.msg, FVP_ETH) && strstr(err.msg, "loop"), "%s", err.msg);
+	gp_machine_free(&m);
+	free(t);
+	/* a maps to b, b maps to a: nexuses of one cell, no address cells. */
+	t = writable("fvp-base-revc.dtb", &len);
+	a = add_node(t, "loop-a", 0x9001);
+	ck_assert_int_eq(fdt_setprop_u32(t, a, "#interrupt-cells", 1), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, a, "#address-cells", 0), 0);
+	ck_assert_int_eq(fdt_setprop(t, a, "interrupt-map", to_b, sizeof(to_b)), 0);
+	/* (a's offset moves when b is added before it: b is edited before anything else) */
+	b = add_node(t, "loop-b", 0x9002);
+	ck_assert_int_eq(fdt_setprop_u32(t, b, "#interrupt-cells", 1), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, b, "#address-cells", 0), 0);
+	ck_assert_int_eq(fdt_setprop(t, b, "interrupt-map", to_a, sizeof(to_a)), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, fdt_path_offset(t, FVP_ETH), "interrupt-parent",
+					 0x9001), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t, fdt_path_offset(t, FVP_ETH), "interrupts", 1), 0);
+	gp_error_init(&err);
+	ck_assert_int_eq(gp_dt_read(t, len, "fvp", &m, &err), -1);
+	ck_assert_msg(strstr(err.msg, FVP_ETH) && strstr(err.msg, "loop"), "%s", err.msg);
+	gp_machine_free(&m);
+	free(t);
+}
+END_TEST
+
 /* thunder-88xx: a GICv3 PPI of number 21 is outside the 16 PPIs: it fails. */
 START_TEST(ppi_out_of_range)
 {
@@ -381,6 +499,8 @@ static Suite *suite(void)
 	tcase_add_test(t, reserved_memory);
 	tcase_add_test(t, unrelated_overlap);
 	tcase_add_test(t, ppi_out_of_range);
+	tcase_add_test(t, nexus_without_entry);
+	tcase_add_test(t, loops_refused);
 	suite_add_tcase(s, t);
 	return s;
 }
