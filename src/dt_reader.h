@@ -18,11 +18,19 @@
 
 /*
  * Read the @len-byte blob @blob into @m (free it with gp_machine_free, also
- * after an error). @source names the blob in errors. Errors (exit 2), each
- * naming the source and the node path and property: a blob that is truncated,
- * oversized, or whose header offsets lie; root cells other than 1 or 2; reg
- * or interrupts lengths that are not whole entries; no arm,gic-v3 node or more
- * than one; no /cpus or no cpu node; a cpu reg that is not 1 or 2 cells.
+ * after an error). @source names the blob in errors. Disabled nodes (status
+ * other than "okay"/"ok") and all below them are left out, but cpu nodes.
+ * Device interrupts are resolved as Linux's drivers/of/irq.c resolves them:
+ * the nearest interrupt parent with #interrupt-cells, interrupt-map nexuses
+ * (but the maps of of_irq_imap_abusers' controllers), up to the controller
+ * that takes them; those the GIC takes are kept, those Linux cannot resolve
+ * counted (m->nr_unresolved_irqs). Errors (exit 2), each naming the source
+ * and the node path and property: a blob that is truncated, oversized, or
+ * whose header offsets lie; root cells other than 1 or 2; reg or interrupts
+ * lengths that are not whole entries of their parent's cells; an interrupt
+ * parent or map entry naming no node or one without #interrupt-cells; a map
+ * entry cut short; interrupt parents or maps that loop; no arm,gic-v3 node or
+ * more than one; no /cpus or no cpu node; a cpu reg that is not 1 or 2 cells.
  * What a guest would accept but a check should judge (odd strides, region
  * counts, duplicate MPIDRs, node names) is read as it is, for verify.
  */

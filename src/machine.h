@@ -30,7 +30,7 @@ struct gp_mach_irq {
 	uint32_t number;  /* SPI number (INTID - 32) or PPI number (INTID - 16) */
 	uint32_t flags;
 	uint32_t partition; /* 4th cell with ppi-partitions: the partition's phandle, else 0 */
-	bool from_map;    /* from an interrupt-map (PCI INTx): lines may be shared by slots */
+	bool from_map;    /* a PCI host's interrupt-map (INTx): lines shared by slots */
 };
 
 /*
