@@ -1081,11 +1081,20 @@ static int read_chosen(struct reader *r, int node)
 	return 0;
 }
 
-/* Whether the current node's status makes it available (Linux's of_device_is_available). */
+/*
+ * Whether the current node's status makes it available: absent, or its first
+ * string "okay" or "ok" (Linux's of_device_is_available compares with strcmp).
+ */
 static bool available(const struct reader *r)
 {
-	return r->props.v[PROP_STATUS] == NULL || prop_is(r, PROP_STATUS, "okay") ||
-	       prop_is(r, PROP_STATUS, "ok");
+	const char *status = r->props.v[PROP_STATUS];
+	size_t len = (size_t)r->props.len[PROP_STATUS];
+
+	if (status == NULL)
+		return true;
+	if (strnlen(status, len) == len)
+		return false; /* not a string */
+	return strcmp(status, "okay") == 0 || strcmp(status, "ok") == 0;
 }
 
 /* Make the interrupt-tree record of the node at stack level @d. */
