@@ -30,7 +30,7 @@
 #define GIC_COMPATIBLE "arm,gic-v3"
 #define ITS_COMPATIBLE "arm,gic-v3-its"
 /* Linux's MAX_PHANDLE_ARGS: the most cells an interrupt specifier (with its unit address) has. */
-#define SPEC_CELLS_MAX 16
+#define SPEC_CELLS_MAX GP_DT_SPEC_CELLS_MAX
 /* #address-cells Linux assumes for an interrupt-map when no ancestor says (of_irq_parse_raw). */
 #define IRQ_DEFAULT_ADDR_CELLS 2
 /* Steps through interrupt parents and maps before a tree is taken to loop (Linux would hang). */
@@ -39,7 +39,8 @@
 /*
  * Interrupt controllers whose interrupt-map has a layout of their own, read by
  * their driver: Linux's of_irq_parse_raw stops at them as at any controller
- * (of_irq_imap_abusers in drivers/of/irq.c, Debian's 6.1.192 included).
+ * (of_irq_imap_abusers in drivers/of/irq.c: the seven of 6.1, and
+ * pasemi,rootbus, which Debian's 6.1.192 carries from a stable backport).
  */
 static const char *const imap_abusers[] = {
 	"CBEA,platform-spider-pic", "sti,platform-spider-pic", "realtek,rtl-intc",
