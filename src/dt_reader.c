@@ -1,10 +1,13 @@
 /*
  * One pass over the tree, keeping a stack of the ancestors of the current node
- * (their cells, interrupt parent, and what kind of bus they are), so that no
- * node is looked up by path or phandle per cpu: a tree with a million cpu
- * nodes reads in linear time. Each node's properties are scanned once, their
- * names recognised by string-table offset. Device interrupts are read after
- * the walk, once the GIC (which may come after its devices) is known.
+ * (their cells and what kind of bus they are), so that no node is looked up by
+ * path or phandle per cpu: a tree with a million cpu nodes reads in linear
+ * time. Each node's properties are scanned once, their names recognised by
+ * string-table offset. Every node outside /cpus leaves a small record of what
+ * the interrupt tree needs (parent, phandle, cells, maps, status); device
+ * interrupts are resolved after the walk, as Linux's drivers/of/irq.c does
+ * (of_irq_parse_one, of_irq_find_parent, of_irq_parse_raw), once the GIC
+ * (which may come after its devices) is known.
  */
 #include "dt_reader.h"
 
@@ -26,6 +29,24 @@
 #define MAX_BUS_CELLS 4
 #define GIC_COMPATIBLE "arm,gic-v3"
 #define ITS_COMPATIBLE "arm,gic-v3-its"
+/* Linux's MAX_PHANDLE_ARGS: the most cells an interrupt specifier (with its unit address) has. */
+#define SPEC_CELLS_MAX GP_DT_SPEC_CELLS_MAX
+/* #address-cells Linux assumes for an interrupt-map when no ancestor says (of_irq_parse_raw). */
+#define IRQ_DEFAULT_ADDR_CELLS 2
+/* Steps through interrupt parents and maps before a tree is taken to loop (Linux would hang). */
+#define MAX_IRQ_HOPS (4 * MAX_DEPTH)
+
+/*
+ * Interrupt controllers whose interrupt-map has a layout of their own, read by
+ * their driver: Linux's of_irq_parse_raw stops at them as at any controller
+ * (of_irq_imap_abusers in drivers/of/irq.c: the seven of 6.1, and
+ * pasemi,rootbus, which Debian's 6.1.192 carries from a stable backport).
+ */
+static const char *const imap_abusers[] = {
+	"CBEA,platform-spider-pic", "sti,platform-spider-pic", "realtek,rtl-intc",
+	"fsl,ls1021a-extirq",	    "fsl,ls1043a-extirq",      "fsl,ls1088a-extirq",
+	"renesas,rza1-irqc",	    "pasemi,rootbus",
+};
 
 /* The properties the walk looks at on every node. */
 enum prop_id {
@@ -39,6 +60,12 @@ enum prop_id {
 	PROP_INTERRUPTS_EXTENDED,
 	PROP_INTERRUPT_MAP,
 	PROP_RANGES,
+	PROP_INTERRUPT_CELLS,
+	PROP_INTERRUPT_CONTROLLER,
+	PROP_INTERRUPT_MAP_MASK,
+	PROP_PHANDLE,
+	PROP_LINUX_PHANDLE,
+	PROP_STATUS,
 	PROP_IDS,
 	PROP_OTHER = PROP_IDS,
 };
@@ -54,6 +81,12 @@ static const char *const prop_names[PROP_IDS] = {
 	[PROP_INTERRUPTS_EXTENDED] = "interrupts-extended",
 	[PROP_INTERRUPT_MAP] = "interrupt-map",
 	[PROP_RANGES] = "ranges",
+	[PROP_INTERRUPT_CELLS] = "#interrupt-cells",
+	[PROP_INTERRUPT_CONTROLLER] = "interrupt-controller",
+	[PROP_INTERRUPT_MAP_MASK] = "interrupt-map-mask",
+	[PROP_PHANDLE] = "phandle",
+	[PROP_LINUX_PHANDLE] = "linux,phandle",
+	[PROP_STATUS] = "status",
 };
 
 /* A node's values of those properties (NULL when absent). */
@@ -79,16 +112,36 @@ struct value {
 /* A device whose interrupts are read once the GIC is known. */
 struct pending_irqs {
 	size_t device;        /* index into m->devices */
-	int node;
-	uint32_t irq_parent;  /* its effective interrupt-parent */
-	uint32_t addr_cells;  /* its own #address-cells, for an interrupt-map */
-	struct value interrupts, interrupts_extended, interrupt_map;
+	int rec;              /* its record in r->nodes */
+	bool is_pci;          /* a PCI host: its interrupt-map stands for the INTx of its slots */
+	struct value reg, interrupts, interrupts_extended, interrupt_map;
 };
 
-/* A node with a phandle, for interrupt parents other than the GIC. */
+/* What the interrupt tree needs of a node (what drivers/of/irq.c reads). */
+struct irq_node {
+	int node;                   /* its offset in the blob */
+	int parent;                 /* record of its parent node, -1 for the root */
+	uint32_t phandle;           /* 0 when none */
+	uint32_t interrupt_parent;  /* its own interrupt-parent property, 0 when none */
+	int32_t interrupt_cells;    /* -1 when absent */
+	int32_t address_cells;      /* its own #address-cells, -1 when absent */
+	bool controller;            /* interrupt-controller (the GIC always) */
+	bool map_abuser;            /* its interrupt-map is its driver's (imap_abusers) */
+	bool available;             /* its status is "okay", "ok" or absent */
+	struct value map, map_mask;
+};
+
+/* A phandle and its node's record. */
 struct phandle_node {
 	uint32_t phandle;
-	int node;
+	int rec;
+};
+
+/* An interrupt specifier on its way to a controller (Linux's of_phandle_args). */
+struct irq_spec {
+	int ctrl;                   /* record of the node it is interpreted by */
+	uint32_t cells;
+	uint32_t args[SPEC_CELLS_MAX];
 };
 
 struct level {
@@ -96,8 +149,9 @@ struct level {
 	size_t path_len;       /* strlen of the path up to this node */
 	uint32_t addr_cells;   /* #address-cells for its children */
 	uint32_t size_cells;
-	uint32_t irq_parent;   /* effective interrupt-parent phandle, 0 when none */
+	int rec;               /* its record in r->nodes, -1 below /cpus */
 	bool is_cpus;
+	bool disabled;         /* it or an ancestor has a status other than okay */
 	bool is_gic;
 	bool is_pci;
 	bool skip_children;    /* /cpus, /chosen, PCI buses: nothing under them is a device */
@@ -112,8 +166,11 @@ struct reader {
 	char path[PATH_BUF];
 	struct level lv[MAX_DEPTH];
 	int gic_node;
+	int gic_rec;
 	uint32_t gic_icells;
 	size_t cpus_cap, regs_cap, irqs_cap, devices_cap, memory_cap, its_cap, pending_cap;
+	struct irq_node *nodes;
+	size_t nr_nodes, nodes_cap;
 	struct props props;          /* the current node's */
 	struct name_cache names[NAME_CACHE];
 	struct pending_irqs *pending;
@@ -121,6 +178,10 @@ struct reader {
 	struct phandle_node *phandles; /* by phandle, made at the first one looked up */
 	size_t nr_phandles;
 	bool phandles_indexed;
+	char why[GP_ERROR_MSG_MAX / 2]; /* why Linux cannot resolve an interrupt */
+	struct gp_dt_irq *want;         /* gp_dt_irq_query's question, or NULL */
+	int device_rec;                 /* the record of the device being resolved */
+	unsigned device_irqs;           /* its interrupts resolved so far */
 };
 
 static int __attribute__((format(printf, 3, 4)))
@@ -372,22 +433,21 @@ static int read_reg(struct reader *r, int d, size_t *count)
 	return append_windows(r, "reg", p, len, entry, 0, ac, sc, d - 1, count);
 }
 
-/* A GIC interrupt specifier of @cells cells (2 or more): type, number, flags. */
-static struct gp_mach_irq decode_irq(const fdt32_t *spec, uint32_t cells, bool from_map)
+/* A GIC interrupt specifier of @cells cells (3 or 4): type, number, flags, partition. */
+static struct gp_mach_irq decode_irq(const uint32_t *spec, uint32_t cells, bool from_map)
 {
-	return (struct gp_mach_irq){ .type = fdt32_to_cpu(spec[0]),
-				     .number = fdt32_to_cpu(spec[1]),
-				     .flags = cells > 2 ? fdt32_to_cpu(spec[2]) : 0,
+	return (struct gp_mach_irq){ .type = spec[0],
+				     .number = spec[1],
+				     .flags = cells > 2 ? spec[2] : 0,
+				     .partition = cells > 3 ? spec[3] : 0,
 				     .from_map = from_map };
 }
 
-static int add_irq(struct reader *r, const fdt32_t *spec, uint32_t cells, bool from_map)
+static int add_irq(struct reader *r, const uint32_t *spec, uint32_t cells, bool from_map)
 {
 	struct gp_machine *m = r->m;
 	void *irqs = m->irqs;
 
-	if (cells < 2)
-		return fail(r, "interrupts", "the GIC's #interrupt-cells %u is too few", cells);
 	if (grow(r, &irqs, &r->irqs_cap, m->nr_irqs + 1, sizeof(*m->irqs)) < 0)
 		return -1;
 	m->irqs = irqs;
@@ -401,14 +461,13 @@ static int phandle_cmp(const void *pa, const void *pb)
 
 	if (a->phandle != b->phandle)
 		return a->phandle < b->phandle ? -1 : 1;
-	return (a->node > b->node) - (a->node < b->node);
+	return (a->rec > b->rec) - (a->rec < b->rec);
 }
 
 /*
- * The node with @phandle (the first in the tree when several claim it, as
- * libfdt's fdt_node_offset_by_phandle), or -1. The index of every phandle is
- * made once, at the first interrupt parent other than the GIC: looking each
- * up by a scan of the tree would make a tree full of them quadratic.
+ * The record of the node with @phandle (the first in the tree when several
+ * claim it, as libfdt's fdt_node_offset_by_phandle), -1 when none, -2 out of
+ * memory. The index is made once, at the first phandle looked up.
  */
 static int node_by_phandle(struct reader *r, uint32_t phandle)
 {
@@ -419,23 +478,22 @@ static int node_by_phandle(struct reader *r, uint32_t phandle)
 	if (!r->phandles_indexed) {
 		size_t cap = 0;
 
-		for (int node = fdt_next_node(r->fdt, -1, NULL); node >= 0;
-		     node = fdt_next_node(r->fdt, node, NULL)) {
-			uint32_t ph = fdt_get_phandle(r->fdt, node);
+		for (size_t i = 0; i < r->nr_nodes; i++) {
 			void *arr = r->phandles;
 
-			if (ph == 0)
+			if (r->nodes[i].phandle == 0)
 				continue;
 			if (grow(r, &arr, &cap, r->nr_phandles + 1, sizeof(*r->phandles)) < 0)
 				return -2; /* r->phandles, still valid, is freed with the reader */
 			r->phandles = arr;
-			r->phandles[r->nr_phandles++] = (struct phandle_node){ ph, node };
+			r->phandles[r->nr_phandles++] =
+				(struct phandle_node){ r->nodes[i].phandle, (int)i };
 		}
 		if (r->nr_phandles > 0)
 			qsort(r->phandles, r->nr_phandles, sizeof(*r->phandles), phandle_cmp);
 		r->phandles_indexed = true;
 	}
-	/* The first entry with @phandle: sorted by phandle, then by offset. */
+	/* The first entry with @phandle: sorted by phandle, then in tree order. */
 	hi = r->nr_phandles;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -445,49 +503,237 @@ static int node_by_phandle(struct reader *r, uint32_t phandle)
 		else
 			hi = mid;
 	}
-	return lo < r->nr_phandles && r->phandles[lo].phandle == phandle ? r->phandles[lo].node
+	return lo < r->nr_phandles && r->phandles[lo].phandle == phandle ? r->phandles[lo].rec
 									  : -1;
 }
 
-/* #interrupt-cells and #address-cells of the interrupt controller with @phandle. */
-static int controller_cells(struct reader *r, const char *prop, uint32_t phandle,
-			    uint32_t *icells, uint32_t *acells)
+/* The record of the interrupt parent @phandle named in @prop, which must exist; -1 error. */
+static int controller_of(struct reader *r, const char *prop, uint32_t phandle)
 {
-	int node;
+	int rec = node_by_phandle(r, phandle);
 
-	if (phandle == r->m->gic_phandle && r->m->gic_phandle != 0) {
-		*icells = r->gic_icells;
-		*acells = r->m->gic_address_cells > 0 ? (uint32_t)r->m->gic_address_cells : 0;
-		return 0;
-	}
-	node = node_by_phandle(r, phandle);
-	if (node == -2)
+	if (rec == -2)
 		return -1;
-	if (node < 0)
+	if (rec < 0)
 		return fail(r, prop, "no node has phandle 0x%x", phandle);
-	*acells = 0;
-	*icells = 0;
-	if (prop_u32(r, node, "#interrupt-cells", icells) <= 0 || *icells > GP_IRQ_CELLS_MAX)
+	if (r->nodes[rec].interrupt_cells < 0 || r->nodes[rec].interrupt_cells > SPEC_CELLS_MAX)
 		return fail(r, prop, "interrupt parent 0x%x has no usable #interrupt-cells", phandle);
-	if (prop_u32(r, node, "#address-cells", acells) < 0 || *acells > MAX_BUS_CELLS)
-		return fail(r, prop, "interrupt parent 0x%x has a bad #address-cells", phandle);
-	return 0;
+	return rec;
 }
 
+/* Record that Linux cannot resolve an interrupt, and why (for the first). Returns 1. */
+static int __attribute__((format(printf, 2, 3))) unresolved(struct reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->why, sizeof(r->why), fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+/*
+ * of_irq_find_parent: from record @i, follow its interrupt-parent, else its
+ * parent node, to the first node with #interrupt-cells, in at most *@hops
+ * steps (counted down: one interrupt's walk has one budget). Returns that
+ * record, -1 (with r->why) when there is none, -2 on an error.
+ */
+static int find_irq_parent(struct reader *r, int i, int *hops)
+{
+	while ((*hops)-- > 0) {
+		const struct irq_node *n = &r->nodes[i];
+		int p = n->interrupt_parent ? node_by_phandle(r, n->interrupt_parent) : n->parent;
+
+		if (p == -2)
+			return -2;
+		if (p < 0) {
+			if (n->interrupt_parent)
+				unresolved(r, "interrupt-parent 0x%x: no node has it", n->interrupt_parent);
+			else
+				unresolved(r, "no interrupt parent");
+			return -1;
+		}
+		if (r->nodes[p].interrupt_cells >= 0)
+			return p;
+		i = p;
+	}
+	fail(r, "interrupt-parent", "interrupt parents and maps form a loop (more than %d steps)",
+	     MAX_IRQ_HOPS);
+	return -2;
+}
+
+/* #address-cells for an interrupt-map at record @i: its own, or the nearest ancestor's. */
+static uint32_t map_addr_cells(const struct reader *r, int i)
+{
+	for (; i >= 0; i = r->nodes[i].parent)
+		if (r->nodes[i].address_cells >= 0)
+			return (uint32_t)r->nodes[i].address_cells;
+	return IRQ_DEFAULT_ADDR_CELLS;
+}
+
+/*
+ * of_irq_parse_raw: carry @s (interpreted by s->ctrl) through interrupt-map
+ * nexuses and interrupt parents to the controller that takes it. @addr (NULL
+ * when the device has no reg) holds @addr_len cells of the device's unit
+ * address; @addr_cells is how many of them the first map matches, or -1 for
+ * the #address-cells Linux finds above s->ctrl. Returns 0 with s->ctrl the
+ * controller, 1 when Linux cannot resolve it (r->why says why), -1 on an
+ * error in the tree.
+ */
+static int resolve_irq(struct reader *r, const fdt32_t *addr, size_t addr_len, int addr_cells,
+		       struct irq_spec *s)
+{
+	uint32_t match[2 * SPEC_CELLS_MAX];
+	uint32_t addrsize = addr_cells >= 0 ? (uint32_t)addr_cells : map_addr_cells(r, s->ctrl);
+	int ipar = s->ctrl, hops = MAX_IRQ_HOPS;
+
+	if (addrsize + s->cells > SPEC_CELLS_MAX)
+		return fail(r, "interrupts", "%u address and %u interrupt cells are more than %d",
+			    addrsize, s->cells, SPEC_CELLS_MAX);
+	for (uint32_t i = 0; i < addrsize; i++)
+		match[i] = addr != NULL && i < addr_len ? fdt32_to_cpu(addr[i]) : 0;
+	memcpy(match + addrsize, s->args, s->cells * sizeof(*s->args));
+	while (hops-- > 0) {
+		const struct irq_node *n = &r->nodes[ipar];
+		const fdt32_t *map = n->map.p, *mask = n->map_mask.p;
+		size_t cells, head = addrsize + s->cells, pos = 0;
+		bool matched = false;
+		int np = -1;
+		uint32_t nac = 0, nic = 0;
+
+		s->ctrl = ipar;
+		if (n->controller && (map == NULL || n->map_abuser))
+			return 0;
+		if (addrsize > 0 && addr == NULL)
+			return unresolved(r, "an interrupt-map needs the device's reg");
+		if (map == NULL) {
+			ipar = find_irq_parent(r, ipar, &hops);
+			if (ipar < 0)
+				return ipar == -1 ? 1 : -1;
+			continue;
+		}
+		if (n->map.len % (int)sizeof(fdt32_t) != 0)
+			return fail(r, "interrupt-map", "%d bytes are not whole cells", n->map.len);
+		if (mask != NULL && n->map_mask.len < (int)(head * sizeof(fdt32_t)))
+			return fail(r, "interrupt-map-mask", "%d bytes, fewer than the %zu cells the "
+							     "map matches", n->map_mask.len, head);
+		cells = (size_t)n->map.len / sizeof(fdt32_t);
+		while (cells - pos > head + 1 && !matched) {
+			bool hit = true;
+
+			for (size_t i = 0; i < head; i++) {
+				uint32_t m = mask != NULL ? fdt32_to_cpu(mask[i]) : UINT32_MAX;
+
+				hit &= ((match[i] ^ fdt32_to_cpu(map[pos + i])) & m) == 0;
+			}
+			pos += head;
+			np = controller_of(r, "interrupt-map", fdt32_to_cpu(map[pos++]));
+			if (np < 0)
+				return -1;
+			nic = (uint32_t)r->nodes[np].interrupt_cells;
+			nac = r->nodes[np].address_cells > 0 ? (uint32_t)r->nodes[np].address_cells : 0;
+			if (nac + nic > SPEC_CELLS_MAX || cells - pos < nac + nic)
+				return fail(r, "interrupt-map", "the last entry is cut short");
+			matched = hit && r->nodes[np].available;
+			if (!matched)
+				pos += nac + nic;
+		}
+		if (!matched)
+			return unresolved(r, "no interrupt-map entry matches it");
+		s->cells = nic;
+		for (uint32_t i = 0; i < nac + nic; i++)
+			match[i] = fdt32_to_cpu(map[pos + i]);
+		memcpy(s->args, match + nac, nic * sizeof(*s->args));
+		addrsize = nac;
+		if (np == ipar) {
+			s->ctrl = ipar;
+			return 0; /* an entry to itself: the map's node takes it */
+		}
+		ipar = np;
+	}
+	return fail(r, "interrupt-map", "interrupt parents and maps form a loop (more than %d "
+					"steps)", MAX_IRQ_HOPS);
+}
+
+/* Give gp_dt_irq_query its answer: interrupt @s, resolved (@rc 0) or not (@rc 1). */
+static void answer(struct reader *r, int rc, const struct irq_spec *s)
+{
+	struct gp_dt_irq *q = r->want;
+
+	q->found = true;
+	q->resolved = rc == 0;
+	if (rc != 0) {
+		snprintf(q->why, sizeof(q->why), "%s", r->why);
+		return;
+	}
+	q->to_gic = s->ctrl == r->gic_rec;
+	q->cells = s->cells;
+	memcpy(q->spec, s->args, s->cells * sizeof(*s->args));
+	if (fdt_get_path(r->fdt, r->nodes[s->ctrl].node, q->controller, sizeof(q->controller)) != 0)
+		snprintf(q->controller, sizeof(q->controller), "?");
+}
+
+/*
+ * Take @s, resolved (@rc 0) or not (@rc 1), for the device: the GIC's
+ * interrupts are kept, others' are not the GIC's business.
+ */
+static int take_irq(struct reader *r, int rc, const struct irq_spec *s, bool from_map)
+{
+	struct gp_machine *m = r->m;
+
+	if (rc < 0)
+		return -1;
+	if (rc == 0 && s->ctrl == r->gic_rec && s->cells != r->gic_icells)
+		rc = unresolved(r, "%u cells reach the GIC, which takes %u", s->cells, r->gic_icells);
+	if (r->want != NULL && r->nodes[r->device_rec].node == r->want->node &&
+	    r->device_irqs++ == r->want->index)
+		answer(r, rc, s);
+	if (rc == 1) {
+		if (m->nr_unresolved_irqs++ == 0) {
+			char what[sizeof(r->path) + sizeof(r->why) + 2];
+			int n = snprintf(what, sizeof(what), "%s: %s", r->path, r->why);
+
+			return pool_add(r, what, (size_t)n < sizeof(what) ? (size_t)n : sizeof(what) - 1,
+					&m->unresolved_irq);
+		}
+		return 0;
+	}
+	if (s->ctrl != r->gic_rec)
+		return 0;
+	return add_irq(r, s->args, s->cells, from_map);
+}
+
+/* interrupts: specifiers of the #interrupt-cells of the parent of_irq_find_parent finds. */
 static int read_interrupts(struct reader *r, const struct pending_irqs *d)
 {
 	int len = d->interrupts.len;
 	const fdt32_t *p = d->interrupts.p;
-	uint32_t n = r->gic_icells;
+	size_t reg_len = (size_t)d->reg.len / sizeof(fdt32_t);
+	int parent, hops = MAX_IRQ_HOPS;
+	uint32_t n;
 
-	if (p == NULL || d->irq_parent != r->m->gic_phandle || r->m->gic_phandle == 0)
+	if (p == NULL)
 		return 0;
+	parent = find_irq_parent(r, d->rec, &hops);
+	if (parent == -2)
+		return -1;
+	if (parent < 0)
+		return take_irq(r, 1, NULL, false);
+	n = (uint32_t)r->nodes[parent].interrupt_cells;
+	if (n == 0 || n > SPEC_CELLS_MAX)
+		return len == 0 ? 0 : take_irq(r, unresolved(r, "its interrupt parent has "
+								"#interrupt-cells %u", n), NULL, false);
 	if (len % (int)(n * sizeof(fdt32_t)) != 0)
 		return fail(r, "interrupts", "%d bytes are not a whole number of %u-cell specifiers",
 			    len, n);
-	for (int i = 0; i < len / (int)(n * sizeof(fdt32_t)); i++)
-		if (add_irq(r, p + (size_t)i * n, n, false) < 0)
+	for (int i = 0; i < len / (int)(n * sizeof(fdt32_t)); i++) {
+		struct irq_spec s = { .ctrl = parent, .cells = n };
+
+		for (uint32_t k = 0; k < n; k++)
+			s.args[k] = fdt32_to_cpu(p[(size_t)i * n + k]);
+		if (take_irq(r, resolve_irq(r, d->reg.p, reg_len, -1, &s), &s, false) < 0)
 			return -1;
+	}
 	return 0;
 }
 
@@ -495,6 +741,7 @@ static int read_interrupts_extended(struct reader *r, const struct pending_irqs 
 {
 	int len = d->interrupts_extended.len;
 	const fdt32_t *p = d->interrupts_extended.p;
+	size_t reg_len = (size_t)d->reg.len / sizeof(fdt32_t);
 	size_t cells, i = 0;
 
 	if (p == NULL)
@@ -503,51 +750,62 @@ static int read_interrupts_extended(struct reader *r, const struct pending_irqs 
 		return fail(r, "interrupts-extended", "%d bytes are not whole cells", len);
 	cells = (size_t)len / sizeof(fdt32_t);
 	while (i < cells) {
-		uint32_t phandle = fdt32_to_cpu(p[i]), icells, acells;
+		int ctrl = controller_of(r, "interrupts-extended", fdt32_to_cpu(p[i]));
+		struct irq_spec s = { .ctrl = ctrl };
 
-		if (controller_cells(r, "interrupts-extended", phandle, &icells, &acells) < 0)
+		if (ctrl < 0)
 			return -1;
-		if (i + 1 + icells > cells)
+		s.cells = (uint32_t)r->nodes[ctrl].interrupt_cells;
+		if (i + 1 + s.cells > cells)
 			return fail(r, "interrupts-extended", "the last specifier is cut short");
-		if (phandle == r->m->gic_phandle && add_irq(r, p + i + 1, icells, false) < 0)
+		for (uint32_t k = 0; k < s.cells; k++)
+			s.args[k] = fdt32_to_cpu(p[i + 1 + k]);
+		if (take_irq(r, resolve_irq(r, d->reg.p, reg_len, -1, &s), &s, false) < 0)
 			return -1;
-		i += 1 + icells;
+		i += 1 + s.cells;
 	}
 	return 0;
 }
 
-/* interrupt-map: <child unit, child spec, parent phandle, parent unit, parent spec>... */
+/*
+ * A PCI host's interrupt-map: <child unit, child spec, parent phandle, parent
+ * unit, parent spec>... Its slots' devices are probed, not in the tree, so its
+ * entries stand for their INTx lines, each resolved from its parent on.
+ */
 static int read_interrupt_map(struct reader *r, const struct pending_irqs *d)
 {
-	int node = d->node, len = d->interrupt_map.len;
+	const struct irq_node *host = &r->nodes[d->rec];
+	int len = d->interrupt_map.len;
 	const fdt32_t *p = d->interrupt_map.p;
-	uint32_t child_icells = 0, child_acells = d->addr_cells;
-	size_t cells, i = 0;
+	size_t cells, i = 0, head;
 
-	if (p == NULL)
+	if (p == NULL || !d->is_pci || (host->controller && host->map_abuser))
 		return 0;
-	if (prop_u32(r, node, "#interrupt-cells", &child_icells) <= 0 ||
-	    child_icells > GP_IRQ_CELLS_MAX)
+	if (host->interrupt_cells < 1 || host->interrupt_cells > GP_IRQ_CELLS_MAX)
 		return fail(r, "interrupt-map", "the node needs a #interrupt-cells of 1..%d",
 			    GP_IRQ_CELLS_MAX);
 	if (len % (int)sizeof(fdt32_t) != 0)
 		return fail(r, "interrupt-map", "%d bytes are not whole cells", len);
 	cells = (size_t)len / sizeof(fdt32_t);
+	head = map_addr_cells(r, d->rec) + (size_t)host->interrupt_cells;
 	while (i < cells) {
-		size_t head = child_acells + child_icells;
-		uint32_t phandle, icells, acells;
+		struct irq_spec s = { 0 };
+		uint32_t nac;
 
 		if (i + head + 1 > cells)
 			return fail(r, "interrupt-map", "the last entry is cut short");
-		phandle = fdt32_to_cpu(p[i + head]);
-		if (controller_cells(r, "interrupt-map", phandle, &icells, &acells) < 0)
+		s.ctrl = controller_of(r, "interrupt-map", fdt32_to_cpu(p[i + head]));
+		if (s.ctrl < 0)
 			return -1;
-		if (i + head + 1 + acells + icells > cells)
+		nac = r->nodes[s.ctrl].address_cells > 0 ? (uint32_t)r->nodes[s.ctrl].address_cells : 0;
+		s.cells = (uint32_t)r->nodes[s.ctrl].interrupt_cells;
+		if (i + head + 1 + nac + s.cells > cells)
 			return fail(r, "interrupt-map", "the last entry is cut short");
-		if (phandle == r->m->gic_phandle &&
-		    add_irq(r, p + i + head + 1 + acells, icells, true) < 0)
+		for (uint32_t k = 0; k < s.cells; k++)
+			s.args[k] = fdt32_to_cpu(p[i + head + 1 + nac + k]);
+		if (take_irq(r, resolve_irq(r, p + i + head + 1, nac, (int)nac, &s), &s, true) < 0)
 			return -1;
-		i += head + 1 + acells + icells;
+		i += head + 1 + nac + s.cells;
 	}
 	return 0;
 }
@@ -627,7 +885,7 @@ static int read_device(struct reader *r, int d)
 			return -1;
 		r->pending = pending;
 		r->pending[r->nr_pending++] = (struct pending_irqs){
-			m->nr_devices, r->lv[d].node, r->lv[d].irq_parent, r->lv[d].addr_cells,
+			m->nr_devices, r->lv[d].rec, r->lv[d].is_pci, value_of(r, PROP_REG),
 			value_of(r, PROP_INTERRUPTS), value_of(r, PROP_INTERRUPTS_EXTENDED),
 			value_of(r, PROP_INTERRUPT_MAP)
 		};
@@ -652,6 +910,8 @@ static int read_pending_irqs(struct reader *r)
 		if (next < r->nr_pending && r->pending[next].device == i) {
 			const struct pending_irqs *d = &r->pending[next++];
 
+			r->device_rec = d->rec;
+			r->device_irqs = 0;
 			snprintf(r->path, sizeof(r->path), "%s", gp_mach_str(m, dev->path));
 			/*
 			 * Both interrupts and interrupts-extended: the latter takes
@@ -751,7 +1011,11 @@ static int read_gic(struct reader *r, int d)
 	if (r->gic_node >= 0)
 		return fail(r, "compatible", "a second \"" GIC_COMPATIBLE "\" node: gicplan models "
 					     "one GIC");
+	if (r->lv[d].rec < 0)
+		return fail(r, "compatible", "the GIC node is inside /cpus");
 	r->gic_node = node;
+	r->gic_rec = r->lv[d].rec;
+	r->nodes[r->gic_rec].controller = true; /* whether it says so is gic-node's to judge */
 	r->lv[d].is_gic = true;
 	m->gic_phandle = fdt_get_phandle(r->fdt, node);
 	rc = prop_u32(r, node, "#interrupt-cells", &v);
@@ -797,8 +1061,12 @@ static int read_gic(struct reader *r, int d)
 		if (irqs.len % (int)(r->gic_icells * sizeof(fdt32_t)) != 0 || irqs.len == 0)
 			return fail(r, "interrupts", "%d bytes are not whole %u-cell specifiers",
 				    irqs.len, r->gic_icells);
+		uint32_t spec[GP_IRQ_CELLS_MAX];
+
+		for (uint32_t k = 0; k < r->gic_icells; k++)
+			spec[k] = fdt32_to_cpu(irqs.p[k]);
 		m->nr_maintenance = (uint32_t)irqs.len / (r->gic_icells * (uint32_t)sizeof(fdt32_t));
-		m->maintenance = decode_irq(irqs.p, r->gic_icells, false);
+		m->maintenance = decode_irq(spec, r->gic_icells, false);
 	}
 	return 0;
 }
@@ -814,6 +1082,62 @@ static int read_chosen(struct reader *r, int node)
 	return 0;
 }
 
+/*
+ * Whether the current node's status makes it available: absent, or its first
+ * string "okay" or "ok" (Linux's of_device_is_available compares with strcmp).
+ */
+static bool available(const struct reader *r)
+{
+	const char *status = r->props.v[PROP_STATUS];
+	size_t len = (size_t)r->props.len[PROP_STATUS];
+
+	if (status == NULL)
+		return true;
+	if (strnlen(status, len) == len)
+		return false; /* not a string */
+	return strcmp(status, "okay") == 0 || strcmp(status, "ok") == 0;
+}
+
+/* Make the interrupt-tree record of the node at stack level @d. */
+static int record_node(struct reader *r, int d)
+{
+	struct level *l = &r->lv[d];
+	struct irq_node n = { .node = l->node, .parent = d > 0 ? r->lv[d - 1].rec : -1,
+			      .interrupt_cells = -1, .address_cells = -1 };
+	void *nodes = r->nodes;
+	uint32_t v = 0;
+	int rc;
+
+	if (cell(r, PROP_PHANDLE, &n.phandle) < 0)
+		return -1;
+	if (n.phandle == 0 && cell(r, PROP_LINUX_PHANDLE, &n.phandle) < 0)
+		return -1;
+	if (cell(r, PROP_INTERRUPT_PARENT, &n.interrupt_parent) < 0)
+		return -1;
+	rc = cell(r, PROP_INTERRUPT_CELLS, &v);
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		n.interrupt_cells = v > SPEC_CELLS_MAX ? SPEC_CELLS_MAX + 1 : (int32_t)v;
+	if (r->props.v[PROP_ADDRESS_CELLS] != NULL)
+		n.address_cells = (int32_t)l->addr_cells;
+	n.controller = r->props.v[PROP_INTERRUPT_CONTROLLER] != NULL;
+	n.available = available(r);
+	n.map = value_of(r, PROP_INTERRUPT_MAP);
+	n.map_mask = value_of(r, PROP_INTERRUPT_MAP_MASK);
+	for (size_t i = 0; n.controller && n.map.p != NULL && i < sizeof(imap_abusers) /
+						       sizeof(*imap_abusers); i++)
+		n.map_abuser |= is_compatible(r, imap_abusers[i]);
+	if (!n.available)
+		l->disabled = true;
+	if (grow(r, &nodes, &r->nodes_cap, r->nr_nodes + 1, sizeof(*r->nodes)) < 0)
+		return -1;
+	r->nodes = nodes;
+	l->rec = (int)r->nr_nodes;
+	r->nodes[r->nr_nodes++] = n;
+	return 0;
+}
+
 /* Set up stack level @d for @node (its properties in r->props, its path in r->path). */
 static int enter_node(struct reader *r, int d, int node, const char *name)
 {
@@ -824,8 +1148,8 @@ static int enter_node(struct reader *r, int d, int node, const char *name)
 	*l = (struct level){ .node = node, .path_len = strlen(r->path),
 			     .addr_cells = DEFAULT_ADDR_CELLS, .size_cells = DEFAULT_SIZE_CELLS };
 	if (d > 0) {
-		l->irq_parent = r->lv[d - 1].irq_parent;
 		l->skip_children = r->lv[d - 1].skip_children;
+		l->disabled = r->lv[d - 1].disabled;
 	}
 	rc = cell(r, PROP_ADDRESS_CELLS, &v);
 	if (rc < 0)
@@ -843,15 +1167,14 @@ static int enter_node(struct reader *r, int d, int node, const char *name)
 			return fail(r, "#size-cells", "%u is not a usable cell count", v);
 		l->size_cells = v;
 	}
-	rc = cell(r, PROP_INTERRUPT_PARENT, &v);
-	if (rc < 0)
-		return -1;
-	if (rc > 0)
-		l->irq_parent = v;
 	l->is_cpus = d == 1 && strcmp(name, "cpus") == 0;
 	l->is_pci = prop_is(r, PROP_DEVICE_TYPE, "pci");
 	l->ranges = value_of(r, PROP_RANGES);
-	return 0;
+	l->rec = -1;
+	/* cpu nodes, their caches and cpu-map are no part of the interrupt tree. */
+	if (d > 0 && (r->lv[d - 1].rec < 0 || r->lv[d - 1].is_cpus))
+		return 0;
+	return record_node(r, d);
 }
 
 static int visit(struct reader *r, int d, const char *name)
@@ -898,6 +1221,9 @@ static int visit(struct reader *r, int d, const char *name)
 		return strlist(r, "compatible", r->props.v[PROP_COMPATIBLE],
 			       r->props.len[PROP_COMPATIBLE]) < 0 ? -1 : 0;
 	}
+	/* A disabled node and all below it are absent (of_device_is_available). */
+	if (l->disabled)
+		return 0;
 	if (prop_is(r, PROP_DEVICE_TYPE, "memory"))
 		return read_memory(r, d);
 	if (parent->is_pci)
@@ -1087,10 +1413,12 @@ void gp_machine_free(struct gp_machine *m)
 	memset(m, 0, sizeof(*m));
 }
 
+static int read_blob(const void *blob, const char *source, struct gp_machine *m,
+		     struct gp_dt_irq *want, struct gp_error *err);
+
 int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machine *m,
 	       struct gp_error *err)
 {
-	struct reader *r;
 	int rc;
 
 	memset(m, 0, sizeof(*m));
@@ -1111,14 +1439,25 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 	if (rc != 0)
 		return gp_fail(err, GP_EXIT_USAGE, "%s: not a valid device tree: %s", source,
 			       fdt_strerror(rc));
-	r = calloc(1, sizeof(*r));
+	return read_blob(blob, source, m, NULL, err);
+}
+
+/* Read the checked blob @blob into @m; with @want, find that interrupt too. */
+static int read_blob(const void *blob, const char *source, struct gp_machine *m,
+		     struct gp_dt_irq *want, struct gp_error *err)
+{
+	struct reader *r = calloc(1, sizeof(*r));
+	int rc;
+
 	if (r == NULL)
 		return gp_fail(err, GP_EXIT_USAGE, "%s: out of memory", source);
 	r->fdt = blob;
 	r->source = source;
 	r->m = m;
 	r->err = err;
+	r->want = want;
 	r->gic_node = -1;
+	r->gic_rec = -1;
 	for (size_t i = 0; i < NAME_CACHE; i++)
 		r->names[i].id = -1;
 	rc = pool_add(r, "", 0, &(size_t){ 0 });
@@ -1134,6 +1473,29 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 	}
 	free(r->pending);
 	free(r->phandles);
+	free(r->nodes);
 	free(r);
+	return rc;
+}
+
+int gp_dt_irq_query(const void *blob, size_t len, const char *source, const char *path,
+		    unsigned index, struct gp_dt_irq *irq, struct gp_error *err)
+{
+	struct gp_machine m;
+	int rc;
+
+	memset(irq, 0, sizeof(*irq));
+	irq->index = index;
+	rc = gp_dt_read(blob, len, source, &m, err);
+	gp_machine_free(&m);
+	irq->node = rc == 0 ? fdt_path_offset(blob, path) : -1;
+	if (rc == 0 && irq->node < 0)
+		rc = gp_fail(err, GP_EXIT_USAGE, "%s: %s: no such node", source, path);
+	if (rc == 0)
+		rc = read_blob(blob, source, &m, irq, err);
+	gp_machine_free(&m);
+	if (rc == 0 && !irq->found)
+		rc = gp_fail(err, GP_EXIT_USAGE, "%s: %s: no interrupt %u (or the node is no "
+						 "enabled device)", source, path, index);
 	return rc;
 }

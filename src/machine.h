@@ -29,10 +29,16 @@ struct gp_mach_irq {
 	uint32_t type;    /* enum gp_irq_type */
 	uint32_t number;  /* SPI number (INTID - 32) or PPI number (INTID - 16) */
 	uint32_t flags;
-	bool from_map;    /* from an interrupt-map (PCI INTx): lines may be shared by slots */
+	uint32_t partition; /* 4th cell with ppi-partitions: the partition's phandle, else 0 */
+	bool from_map;    /* a PCI host's interrupt-map (INTx): lines shared by slots */
 };
 
-/* Any node that is not the GIC, a cpu, memory or /chosen, with MMIO or interrupts. */
+/*
+ * Any enabled node (status "okay", "ok" or none, and so its ancestors) that
+ * is not the GIC, a cpu, memory or /chosen, with MMIO or interrupts. Its
+ * interrupts are those Linux resolves to the GIC (through interrupt parents
+ * and interrupt-map nexuses); those bound for other controllers are not here.
+ */
 struct gp_mach_device {
 	size_t path;         /* offset of its node path in the string pool */
 	size_t compatible;   /* offset of its compatible string list ("" when none) */
@@ -89,6 +95,9 @@ struct gp_machine {
 	size_t nr_regs;
 	struct gp_mach_irq *irqs;
 	size_t nr_irqs;
+	/* Device interrupts Linux cannot resolve (no parent, no interrupt-map entry). */
+	size_t nr_unresolved_irqs;
+	size_t unresolved_irq;   /* the first one's "path: reason" in the pool, 0 when none */
 
 	char *pool;          /* NUL-terminated strings: paths and compatible lists */
 	size_t pool_len;

@@ -316,14 +316,117 @@ static size_t collect_regions(const struct gp_machine *m, struct gp_region *out,
 	return n;
 }
 
+/* A region for the overlap sweep: where it is, and what it belongs to. */
+struct span {
+	const struct gp_region *r;
+	uint64_t end;
+	const char *path;   /* the device's node path, NULL for the GIC's regions and memory */
+	bool gic;
+	bool memory;
+};
+
+static int span_cmp(const void *pa, const void *pb)
+{
+	const struct span *a = pa, *b = pb;
+
+	if (a->r->base != b->r->base)
+		return a->r->base < b->r->base ? -1 : 1;
+	return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Whether node path @outer is @inner or one of its ancestors. */
+static bool path_contains(const char *outer, const char *inner)
+{
+	size_t n = strlen(outer);
+
+	return strncmp(outer, inner, n) == 0 && (inner[n] == '\0' || inner[n] == '/' || n == 1);
+}
+
+/*
+ * Whether two overlapping regions are plain device tree: a node inside its
+ * parent's reg (syscon, simple-mfd, buses, sram partitions), one node's own
+ * entries, or a reserved-memory carve-out inside memory.
+ */
+static bool nested_by_design(const struct span *a, const struct span *b)
+{
+	static const char reserved[] = "/reserved-memory/";
+
+	if (a->path != NULL && b->path != NULL)
+		return path_contains(a->path, b->path) || path_contains(b->path, a->path);
+	if (a->memory && b->path != NULL)
+		return strncmp(b->path, reserved, sizeof(reserved) - 1) == 0;
+	if (b->memory && a->path != NULL)
+		return strncmp(a->path, reserved, sizeof(reserved) - 1) == 0;
+	return false;
+}
+
+/*
+ * region-overlap over @n regions, the GIC's first (@gic of them): a GIC region
+ * overlapping anything fails; other unrelated regions overlapping warn (real
+ * boards describe one block from two drivers); nesting by design is fine.
+ */
+static int check_overlaps(struct ctx *c, const struct gp_region *r, size_t n, size_t gic)
+{
+	const struct gp_machine *m = c->m;
+	struct span *s = calloc(n ? n : 1, sizeof(*s));
+	size_t *open = calloc(n ? n : 1, sizeof(*open)), nr_open = 0, k = gic + m->nr_memory;
+
+	if (s == NULL || open == NULL) {
+		free(s);
+		free(open);
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		s[i] = (struct span){ .r = &r[i], .gic = i < gic, .memory = i >= gic && i < k };
+		if (!gp_add(r[i].base, r[i].size, &s[i].end))
+			s[i].end = UINT64_MAX;
+	}
+	/* collect_regions' order: the devices' reg entries, in device order. */
+	for (size_t d = 0; d < m->nr_devices; d++)
+		for (size_t e = 0; e < m->devices[d].nr_reg; e++)
+			s[k++].path = gp_mach_str(m, m->devices[d].path);
+	qsort(s, n, sizeof(*s), span_cmp);
+	for (size_t i = 0; i < n; i++) {
+		size_t kept = 0;
+
+		if (s[i].r->size == 0)
+			continue;
+		for (size_t j = 0; j < nr_open; j++) {
+			const struct span *a = &s[open[j]], *b = &s[i];
+
+			if (a->end <= b->r->base)
+				continue;
+			open[kept++] = open[j];
+			if (nested_by_design(a, b))
+				continue;
+			if (a->gic || b->gic)
+				fail(c, GP_CHECK_REGION_OVERLAP, "%s [0x%" PRIx64 ", +0x%" PRIx64 ") "
+								 "overlaps %s [0x%" PRIx64 ", +0x%"
+								 PRIx64 ")", b->r->name, b->r->base,
+				     b->r->size, a->r->name, a->r->base, a->r->size);
+			else
+				warn(c, GP_CHECK_REGION_OVERLAP, "%s [0x%" PRIx64 ", +0x%" PRIx64 ") "
+								 "overlaps %s [0x%" PRIx64 ", +0x%"
+								 PRIx64 ") (Linux lets both map it)",
+				     b->r->name, b->r->base, b->r->size, a->r->name, a->r->base,
+				     a->r->size);
+		}
+		nr_open = kept;
+		open[nr_open++] = i;
+	}
+	free(open);
+	free(s);
+	return 0;
+}
+
 static int check_regions(struct ctx *c)
 {
 	const struct gp_machine *m = c->m;
 	size_t cap = 1 + m->nr_redist + m->nr_its + m->nr_memory + m->nr_regs;
 	struct gp_region *r = calloc(cap, sizeof(*r));
-	const struct gp_region *a, *b;
 	uint64_t ipa_end = gp_ipa_end(c->o->ipa_bits);
 	size_t n, gic;
+	int rc;
 
 	if (r == NULL)
 		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
@@ -347,12 +450,9 @@ static int check_regions(struct ctx *c)
 	check(c, GP_CHECK_REGION_ALIGNMENT)->count = gic;
 	check(c, GP_CHECK_IPA_BOUND)->count = n;
 	check(c, GP_CHECK_REGION_OVERLAP)->count = n;
-	if (gp_regions_overlap(r, n, &a, &b))
-		fail(c, GP_CHECK_REGION_OVERLAP, "%s [0x%" PRIx64 ", +0x%" PRIx64 ") overlaps %s [0x%"
-						 PRIx64 ", +0x%" PRIx64 ")", b->name, b->base,
-		     b->size, a->name, a->base, a->size);
+	rc = check_overlaps(c, r, n, gic);
 	free(r);
-	return 0;
+	return rc;
 }
 
 /* ---- cpu nodes ------------------------------------------------------------------------- */
@@ -1064,26 +1164,49 @@ static void check_ppis(struct ctx *c)
 
 /* ---- device interrupts ----------------------------------------------------------------- */
 
+/* The bits of a specifier's flags cell that give the trigger (the binding's IRQ_TYPE_*). */
+#define IRQ_TRIGGER_MASK 0xfu
+#define NO_OWNER SIZE_MAX
+#define GIC_OWNER (SIZE_MAX - 1)
+
+/* The first device on an interrupt line, and how it triggers it. */
+struct line {
+	size_t owner;          /* device index, NO_OWNER, or GIC_OWNER */
+	uint32_t trigger;
+	uint32_t partition;    /* PPIs: the ppi-partitions phandle of the first owner */
+};
+
+/*
+ * Real SoCs share SPIs between devices (Linux's IRQF_SHARED): a warning. A
+ * line fails where no VMM would wire it: triggered two ways, or a PPI the GIC
+ * owns (its maintenance interrupt) taken by a device. PPIs of different
+ * ppi-partitions are different lines.
+ */
 static void check_device_irqs(struct ctx *c)
 {
 	const struct gp_machine *m = c->m;
 	enum gp_check_id id = GP_CHECK_DEVICE_IRQS;
 	uint32_t limit = c->g ? c->guest_spis : c->v->nr_irqs - GIC_NR_PRIVATE;
-	size_t spi_owner[GIC_INTID_SPACE], ppi_owner[GIC_NR_PPIS];
+	struct line spi[GIC_INTID_SPACE], ppi[GIC_NR_PPIS];
 
 	for (size_t i = 0; i < GIC_INTID_SPACE; i++)
-		spi_owner[i] = SIZE_MAX;
+		spi[i] = (struct line){ NO_OWNER, 0, 0 };
 	for (size_t i = 0; i < GIC_NR_PPIS; i++)
-		ppi_owner[i] = SIZE_MAX;
+		ppi[i] = (struct line){ NO_OWNER, 0, 0 };
 	if (m->nr_maintenance == 1 && m->maintenance.number < GIC_NR_PPIS)
-		ppi_owner[m->maintenance.number] = SIZE_MAX - 1;
+		ppi[m->maintenance.number].owner = GIC_OWNER;
+	if (m->nr_unresolved_irqs > 0)
+		warn(c, id, "%zu device interrupts Linux cannot resolve, the first: %s",
+		     m->nr_unresolved_irqs, gp_mach_str(m, m->unresolved_irq));
 	for (size_t d = 0; d < m->nr_devices; d++) {
 		const struct gp_mach_device *dev = &m->devices[d];
 		const char *path = gp_mach_str(m, dev->path);
 
 		for (size_t k = 0; k < dev->nr_irq; k++) {
 			const struct gp_mach_irq *irq = &m->irqs[dev->first_irq + k];
-			size_t *owner;
+			const char *kind = irq->type == GP_IRQ_SPI ? "SPI" : "PPI";
+			uint32_t trigger = irq->flags & IRQ_TRIGGER_MASK;
+			struct line *l;
 
 			check(c, id)->count++;
 			if (irq->type == GP_IRQ_SPI) {
@@ -1093,28 +1216,43 @@ static void check_device_irqs(struct ctx *c)
 					     irq->number, irq->number + GIC_INTID_SPI_FIRST, limit);
 					continue;
 				}
-				owner = &spi_owner[irq->number];
+				l = &spi[irq->number];
 			} else if (irq->type == GP_IRQ_PPI) {
 				if (irq->number >= GIC_NR_PPIS) {
 					fail(c, id, "%s: PPI %" PRIu32 " is not below %u", path,
 					     irq->number, GIC_NR_PPIS);
 					continue;
 				}
-				owner = &ppi_owner[irq->number];
+				l = &ppi[irq->number];
 			} else {
 				fail(c, id, "%s: interrupt type %" PRIu32 " (extended SPI/PPI range) is "
 					    "not modelled", path, irq->type);
 				continue;
 			}
+			if (l->owner == NO_OWNER) {
+				*l = (struct line){ d, trigger, irq->partition };
+				continue;
+			}
+			if (l->owner == GIC_OWNER) {
+				fail(c, id, "%s: PPI %" PRIu32 " is the GIC maintenance interrupt", path,
+				     irq->number);
+				continue;
+			}
+			if (irq->type == GP_IRQ_PPI && irq->partition != l->partition)
+				continue;
 			/* An interrupt-map repeats a bridge's lines for every slot: that is one owner. */
-			if (*owner == SIZE_MAX)
-				*owner = d;
-			else if (*owner != d || !irq->from_map)
-				fail(c, id, "%s: %s %" PRIu32 " is also %s's", path,
-				     irq->type == GP_IRQ_SPI ? "SPI" : "PPI", irq->number,
-				     *owner == SIZE_MAX - 1 ? "the GIC maintenance interrupt"
-				     : *owner == d	    ? "its own (listed twice)"
-							    : gp_mach_str(m, m->devices[*owner].path));
+			if (l->owner == d && irq->from_map)
+				continue;
+			if (trigger != l->trigger)
+				fail(c, id, "%s: %s %" PRIu32 " is also %s's, triggered otherwise (flags "
+					    "0x%" PRIx32 ", not 0x%" PRIx32 ")", path, kind, irq->number,
+				     l->owner == d ? "its own" : gp_mach_str(m, m->devices[l->owner].path),
+				     trigger, l->trigger);
+			else
+				warn(c, id, "%s: %s %" PRIu32 " is also %s (shared, as Linux allows)",
+				     path, kind, irq->number,
+				     l->owner == d ? "its own (listed twice)"
+						   : gp_mach_str(m, m->devices[l->owner].path));
 		}
 	}
 }

@@ -27,7 +27,7 @@ enum gp_check_id {
 	GP_CHECK_NODE_NAMES,       /* "node-names": names the binding's schema wants (warning) */
 	GP_CHECK_REGION_ALIGNMENT, /* "region-alignment": GIC regions 64 KiB aligned */
 	GP_CHECK_IPA_BOUND,        /* "ipa-bound": every region inside the IPA */
-	GP_CHECK_REGION_OVERLAP,   /* "region-overlap": no two regions overlap */
+	GP_CHECK_REGION_OVERLAP,   /* "region-overlap": nothing overlaps the GIC (others warn) */
 	GP_CHECK_CPU_NODES,        /* "cpu-nodes": cpu regs are MPIDRs, unique, the VMM's */
 	GP_CHECK_GIC_MODEL,        /* "gic-model": the GIC accepts the VGIC's configuration */
 	GP_CHECK_REDIST_CAPACITY,  /* "redist-capacity": every vCPU has a frame */
@@ -40,7 +40,7 @@ enum gp_check_id {
 	GP_CHECK_SPI_1OFN,         /* "spi-1ofn": IRM=1 SPIs reach exactly one CPU */
 	GP_CHECK_SGI_ROUTING,      /* "sgi-routing": SGIs reach exactly their target lists */
 	GP_CHECK_PPI_LOCAL,        /* "ppi-local": PPIs stay on their CPU */
-	GP_CHECK_DEVICE_IRQS,      /* "device-irqs": device interrupts unique, below the limit */
+	GP_CHECK_DEVICE_IRQS,      /* "device-irqs": in range, one trigger a line (shared warn) */
 	GP_CHECK_KVM_ATTRS,        /* "kvm-attrs": the KVM attribute list obeys KVM's rules */
 	GP_CHECKS
 };
