@@ -159,6 +159,7 @@ void gp_kvm_free(struct gp_kvm_list *l)
 /* A range KVM registers: where, and for the messages what it is. */
 struct kvm_range {
 	uint64_t base, size;
+	bool its;
 	char what[sizeof(((struct gp_kvm_attr *)0)->what)];
 };
 
@@ -169,8 +170,9 @@ struct kvm_state {
 	size_t ecap, wcap;
 	struct kvm_range *ranges;
 	size_t nr_ranges;
-	uint32_t regions;      /* REDIST_REGIONs taken: the next index KVM wants */
-	bool legacy;           /* a REDIST was taken */
+	uint32_t regions;      /* redistributor regions taken (REDIST is index 0): the next index */
+	bool legacy;           /* the last region taken is a REDIST (count 0) */
+	bool dist;             /* DIST was taken: a second is -EEXIST */
 	bool nr_irqs_set;      /* vgic.nr_spis is set: a second NR_IRQS is -EBUSY */
 	bool initialised;      /* CTRL_INIT on the VGIC: vgic_initialized() */
 };
@@ -205,12 +207,14 @@ static void __attribute__((format(printf, 2, 3))) limit(struct kvm_state *s, con
 
 /*
  * An address range registered by @a: vgic_check_iorange (64 KiB aligned, no
- * wrap, inside the IPA: -EINVAL, -E2BIG); no overlap with what is registered
- * (vgic_v3_rdist_overlap, vgic_dist_overlap: -EINVAL; an ITS is one more MMIO
- * device on the same bus, which gicplan refuses too).
+ * wrap, inside the IPA: -EINVAL, -E2BIG); no overlap between the distributor
+ * and the redistributor regions (vgic_v3_rdist_overlap, vgic_dist_overlap,
+ * vgic_v3_check_base: -EINVAL). KVM does not refuse an ITS overlapping
+ * something (vgic_register_its_iodev puts it on the MMIO bus as it is), but
+ * the guest then reaches one of the two only: refused here, and said so.
  */
 static void take_range(struct kvm_state *s, const struct gp_kvm_attr *a, uint64_t base,
-		       uint64_t size)
+		       uint64_t size, bool its)
 {
 	uint64_t end;
 
@@ -224,10 +228,11 @@ static void take_range(struct kvm_state *s, const struct gp_kvm_attr *a, uint64_
 		const struct kvm_range *r = &s->ranges[k];
 
 		if (base < r->base + r->size && r->base < base + size)
-			refuse(s, "%s overlaps %s (vgic_v3_rdist_overlap, vgic_dist_overlap: -EINVAL)",
-			       a->what, r->what);
+			refuse(s, "%s overlaps %s (%s)", a->what, r->what,
+			       its || r->its ? "KVM takes it, the guest reaches one of them only"
+					     : "vgic_v3_rdist_overlap, vgic_dist_overlap: -EINVAL");
 	}
-	s->ranges[s->nr_ranges] = (struct kvm_range){ base, size, "" };
+	s->ranges[s->nr_ranges] = (struct kvm_range){ base, size, its, "" };
 	snprintf(s->ranges[s->nr_ranges++].what, sizeof(s->ranges->what), "%s", a->what);
 }
 
@@ -241,18 +246,35 @@ static void take_addr(struct kvm_state *s, const struct gp_kvm_attr *a)
 		refuse(s, "%s: no KVM_DEV_ARM_VGIC_GRP_ADDR value encodes it", a->what);
 		return;
 	}
+	/* The ITS device takes its own address only (vgic_its_set_attr), the VGIC never it. */
+	if ((a->device == KVM_DEV_TYPE_ARM_VGIC_ITS) != (a->attr == KVM_VGIC_ITS_ADDR_TYPE)) {
+		refuse(s, "%s: address type %" PRIu64 " on the wrong device (-ENXIO)", a->what,
+		       a->attr);
+		return;
+	}
 	switch (a->attr) {
 	case KVM_VGIC_V3_ADDR_TYPE_DIST:
+		/* vgic_check_iorange: a base already set is -EEXIST. */
+		if (s->dist)
+			refuse(s, "%s: a second distributor base (vgic_check_iorange: -EEXIST)",
+			       a->what);
+		s->dist = true;
 		size = GP_GICD_SIZE;
 		break;
 	case KVM_VGIC_ITS_ADDR_TYPE:
 		size = GP_ITS_SIZE;
 		break;
 	case KVM_VGIC_V3_ADDR_TYPE_REDIST:
-		/* vgic_v3_alloc_redist_region, count 0: one region, every vCPU. */
-		if (s->legacy || s->regions > 0)
-			refuse(s, "%s: a second redistributor base (vgic_v3_alloc_redist_region: "
-				  "-EEXIST, or -EINVAL after REDIST_REGIONs)", a->what);
+		/*
+		 * vgic_v3_alloc_redist_region with count 0: one region, index 0, every
+		 * vCPU from its base; after any region -EEXIST (-EINVAL after a
+		 * REDIST_REGION).
+		 */
+		if (s->regions > 0)
+			refuse(s, "%s: REDIST after a redistributor region "
+				  "(vgic_v3_alloc_redist_region: %s)", a->what,
+			       s->legacy ? "-EEXIST" : "-EINVAL");
+		s->regions++;
 		s->legacy = true;
 		if (!gp_mul(s->t->nr_cpus, redist, &size))
 			size = UINT64_MAX;
@@ -268,11 +290,12 @@ static void take_addr(struct kvm_state *s, const struct gp_kvm_attr *a)
 			refuse(s, "REDIST_REGION %" PRIu32 ": flags must be 0, are 0x%" PRIx32
 				  " (kvm_vgic_addr: -EINVAL)", index, flags);
 		/* vgic_v3_alloc_redist_region: 0 first, then the last index + 1. */
-		else if (s->legacy || (uint8_t)index != s->regions)
+		else if ((uint8_t)index != s->regions)
 			refuse(s, "REDIST_REGION index %" PRIu32 ": KVM wants %" PRIu32 " next and "
 				  "keeps indices in a u8, below 256 (kvm_vgic_addr, "
 				  "vgic_v3_alloc_redist_region: -EINVAL)", index, s->regions);
 		s->regions++;
+		s->legacy = false;
 		size = (uint64_t)count * redist;
 		break;
 	default:
@@ -281,7 +304,7 @@ static void take_addr(struct kvm_state *s, const struct gp_kvm_attr *a)
 		return;
 	}
 	if (!s->error[0])
-		take_range(s, a, base, size);
+		take_range(s, a, base, size, a->attr == KVM_VGIC_ITS_ADDR_TYPE);
 }
 
 bool gp_kvm_check(const struct gp_kvm_list *l, const struct gp_kvm_target *t, char *error,

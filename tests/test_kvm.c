@@ -362,6 +362,20 @@ START_TEST(kvm_rules)
 	refused(a, 3, 8, 40, "NR_IRQS");
 	a[2] = nr_irqs(100);
 	refused(a, 3, 8, 40, "NR_IRQS");
+	/* one distributor; REDIST is region 0 (a REDIST_REGION 1 may follow), never after one */
+	a[1] = addr(DOC_ADDR_REDIST, 0x80a0000);
+	a[2] = addr(DOC_ADDR_DIST, 0x9000000);
+	refused(a, 3, 8, 40, "second distributor");
+	a[2] = addr(DOC_ADDR_REDIST, 0x100000000ull);
+	refused(a, 3, 8, 40, "-EEXIST");
+	a[2] = region(0x100000000ull, 8, 1);
+	accepted(a, 3, 8, 40);
+	a[1] = region(0x100000000ull, 8, 0);
+	a[2] = addr(DOC_ADDR_REDIST, 0x80a0000);
+	refused(a, 3, 8, 40, "-EINVAL");
+	/* the ITS address on the VGIC device: not a VGIC address */
+	a[2] = addr(DOC_ADDR_ITS, 0x9000000);
+	refused(a, 3, 8, 40, "wrong device");
 	/* the kernel keeps an index in a u8: region 256 is refused, 255 is not */
 	for (uint32_t i = 0; i < 257; i++)
 		a[1 + i] = region(0x100000000ull + (uint64_t)i * 0x100000, 1, i);
