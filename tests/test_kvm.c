@@ -462,7 +462,7 @@ START_TEST(gicv4_is_not_what_kvm_gives)
 }
 END_TEST
 
-/* The maintenance interrupt: emitted with EL2, the PPI's INTID, checked as vgic_v3_set_attr does. */
+/* MAINT_IRQ: emitted with EL2, the PPI's INTID, checked as vgic_v3_set_attr does. */
 START_TEST(maintenance_interrupt)
 {
 	struct gp_kvm_attr a[5] = { addr(DOC_ADDR_DIST, 0x8000000),
