@@ -92,7 +92,7 @@ static const struct option_spec {
 	{ OPT_IPA_BITS, "ipa-bits", 0, "B",
 	  "guest physical address size in bits, 32..52\n(default: the platform's)" },
 	{ OPT_SPIS, "spis", 0, "N",
-	  "SPIs: a multiple of 32 from 32 to 960\n(default: the platform's)" },
+	  "SPIs: a multiple of 32 from 32 to 960, or 988\n(KVM takes 960 at most; default: the platform's)" },
 	{ OPT_RAM, "ram", 0, "SIZE",
 	  "RAM size, a whole number of MiB: decimal or 0x hex,\nwith an optional KiB, MiB, GiB "
 	  "or TiB (e.g. 4GiB;\ndefault: the platform's)" },
@@ -141,7 +141,7 @@ static const struct option_note {
 	  "the GIC version of a tree, which does not say it:\n3 or 4 (default: inferred from "
 	  "its stride and\nregions; a plan says its own)", NULL },
 	{ CMDS_TREE, OPT_SPIS,
-	  "the SPI count of a tree: a multiple of 32 from 32\nto 960 (default 256; a "
+	  "the SPI count of a tree: a multiple of 32 from 32\nto 960, or 988 (default 256; a "
 	  "plan says its own)", NULL },
 	{ CMDS_TREE, OPT_IPA_BITS,
 	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40)", NULL },
@@ -359,10 +359,10 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_SPIS:
 			if (gp_parse_uint(optarg, GP_SPIS_MAX, &v) != 0 || !gp_spis_valid((uint32_t)v))
-				return usage_error("--spis: \"%s\" is not an SPI count gicplan plans: a "
-						   "multiple of %u from %u to %u (KVM's NR_IRQS, SPIs + "
-						   "32, stops at 992)", optarg, GP_SPI_GRANULE,
-						   GP_SPI_GRANULE, GP_SPIS_PLAN_MAX), -1;
+				return usage_error("--spis: \"%s\" is not an SPI count a GIC "
+						   "implements: a multiple of %u from %u to %u, or %u",
+						   optarg, GP_SPI_GRANULE, GP_SPI_GRANULE,
+						   GP_SPIS_PLAN_MAX, GP_SPIS_MAX), -1;
 			c->req.spis = (uint32_t)v;
 			break;
 		case OPT_RAM:

@@ -78,7 +78,7 @@ uint64_t gp_device_span(const struct gp_device *d)
 
 bool gp_spis_valid(uint32_t spis)
 {
-	return spis > 0 && spis % GP_SPI_GRANULE == 0 && spis <= GP_SPIS_PLAN_MAX;
+	return spis == GP_SPIS_MAX || (spis > 0 && spis % GP_SPI_GRANULE == 0 && spis < GP_SPIS_MAX);
 }
 
 /* The highest SPI any device of @b uses, +1; 0 when none. */
@@ -170,8 +170,8 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 		out->spis = p->spis;
 	if (!gp_spis_valid(out->spis))
 		return gp_fail(err, GP_EXIT_USAGE,
-			       "--spis: %" PRIu32 " is not an SPI count gicplan plans: a multiple of "
-			       "32 from 32 to %u", out->spis, GP_SPIS_PLAN_MAX);
+			       "--spis: %" PRIu32 " is not an SPI count a GIC implements: a multiple "
+			       "of 32 from 32 to %u, or %u", out->spis, GP_SPIS_PLAN_MAX, GP_SPIS_MAX);
 	{
 		const char *who = "";
 		uint32_t need = board_spis_needed(&p->board, &who);

@@ -35,7 +35,7 @@
 #define GP_SPI_LIMIT 1020u     /* first special INTID */
 #define GP_SPIS_MAX (GP_SPI_LIMIT - GP_PRIVATE_INTIDS) /* 988 */
 #define GP_SPI_GRANULE 32u     /* GICD_TYPER.ITLinesNumber counts blocks of 32 INTIDs */
-/* The most SPIs gicplan plans: KVM's NR_IRQS at most 992 (kvm.h), less the private INTIDs. */
+/* The most SPIs in whole blocks of 32 below GP_SPIS_MAX; also KVM's most (NR_IRQS 992, kvm.h). */
 #define GP_SPIS_PLAN_MAX 960u
 
 /* MPIDR affinity: four 8-bit levels. */
@@ -313,10 +313,10 @@ struct gp_region {
 };
 
 /*
- * Whether gicplan can give a guest @spis SPIs: GICD_TYPER.ITLinesNumber N
- * gives min(32(N + 1), 1020) - 32, so multiples of 32 up to 960, and 988; but
- * KVM's NR_IRQS (the SPIs and the 32 private INTIDs) stops at 992, so 988,
- * which no VMM on KVM can give, is refused: multiples of 32 from 32 to 960.
+ * Whether a GIC can implement @spis SPIs: GICD_TYPER.ITLinesNumber N gives
+ * min(32(N + 1), 1020) - 32, so multiples of 32 up to 960, and 988. KVM's
+ * NR_IRQS (the SPIs and the 32 private INTIDs) stops at 992: 988 is for a
+ * VMM with its own GIC, and kvm-attrs says so (src/kvm.c).
  */
 bool gp_spis_valid(uint32_t spis);
 

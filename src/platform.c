@@ -64,9 +64,8 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)
 	}
 	if (!gp_spis_valid((uint32_t)spis)) {
 		gp_jin_enter_key(j, "spis");
-		return gp_jin_fail(j, "%" PRId64 " is not an SPI count gicplan plans: a multiple of "
-				      "32 from 32 to %u (KVM's NR_IRQS stops at 992)", spis,
-				   GP_SPIS_PLAN_MAX);
+		return gp_jin_fail(j, "%" PRId64 " is not an SPI count a GIC implements: a multiple "
+				      "of 32 from 32 to %u, or %u", spis, GP_SPIS_PLAN_MAX, GP_SPIS_MAX);
 	}
 	gp_jin_enter_key(j, "maintenance_ppi");
 	if (gp_board_ppi_taken(j, &p->board, (uint32_t)ppi) < 0)

@@ -274,8 +274,6 @@ static void check_its_and_names(struct ctx *c)
 			fail(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " is below the ITS's "
 						   "128 KiB", path, its->reg.size);
 	}
-	if (m->nr_its > 1)
-		warn(c, GP_CHECK_ITS_NODE, "%" PRIu32 " ITS nodes: KVM gives a VGIC one", m->nr_its);
 	if (c->v->from_plan && c->v->has_its != (m->nr_its > 0))
 		fail(c, GP_CHECK_ITS_NODE, "the VMM %s an ITS but the tree %s one",
 		     c->v->has_its ? "sets up" : "sets up no", m->nr_its ? "has" : "has no");
@@ -790,7 +788,7 @@ static bool sysreg_write(struct ctx *c, enum gp_check_id id, uint32_t cpu, enum 
 static bool setup_distributor(struct ctx *c, enum gp_check_id id)
 {
 	uint64_t base = c->m->gicd.base;
-	uint32_t words = c->v->nr_irqs / GIC_IRQS_PER_WORD;
+	uint32_t words = gp_vgic_intid_blocks(c->v) / GIC_IRQS_PER_WORD;
 
 	if (!mmio_write(c, id, base + GICD_CTLR, 4, GICD_CTLR_ARE | GICD_CTLR_ENABLE_GRP1))
 		return false;
@@ -1263,12 +1261,14 @@ static int check_kvm(struct ctx *c)
 {
 	struct gp_kvm_list l;
 	char error[sizeof(check(c, GP_CHECK_KVM_ATTRS)->detail)], warning[sizeof(error)];
+	struct gp_kvm_target t = { .nr_cpus = c->v->nr_cpus, .gic_version = c->v->version,
+				   .ipa_bits = c->o->ipa_bits,
+				   .kvm_profile = c->o->profile == GIC_PROFILE_KVM };
 
 	if (gp_kvm_attrs(c->v, &l, c->err) < 0)
 		return -1;
 	check(c, GP_CHECK_KVM_ATTRS)->count = l.n;
-	if (!gp_kvm_check(&l, c->v->nr_cpus, c->o->ipa_bits, error, sizeof(error), warning,
-			  sizeof(warning)))
+	if (!gp_kvm_check(&l, &t, error, sizeof(error), warning, sizeof(warning)))
 		fail(c, GP_CHECK_KVM_ATTRS, "%s", error);
 	else if (warning[0])
 		warn(c, GP_CHECK_KVM_ATTRS, "%s", warning);

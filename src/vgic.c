@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int alloc(struct gp_vgic *v, uint32_t regions, uint64_t cpus, struct gp_error *err)
+static int alloc(struct gp_vgic *v, uint32_t regions, uint64_t cpus, uint32_t its,
+		 struct gp_error *err)
 {
 	v->regions = calloc(regions ? regions : 1, sizeof(*v->regions));
 	v->mpidr = cpus <= SIZE_MAX / sizeof(*v->mpidr) ? malloc(cpus * sizeof(*v->mpidr)) : NULL;
-	if (v->regions == NULL || v->mpidr == NULL) {
+	v->its_bases = calloc(its ? its : 1, sizeof(*v->its_bases));
+	if (v->regions == NULL || v->mpidr == NULL || v->its_bases == NULL) {
 		gp_vgic_free(v);
 		return gp_fail(err, GP_EXIT_USAGE, "out of memory for %llu vCPUs",
 			       (unsigned long long)cpus);
@@ -18,7 +20,7 @@ static int alloc(struct gp_vgic *v, uint32_t regions, uint64_t cpus, struct gp_e
 int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_error *err)
 {
 	memset(v, 0, sizeof(*v));
-	if (alloc(v, plan->nr_redist, plan->req.cpus, err) < 0)
+	if (alloc(v, plan->nr_redist, plan->req.cpus, 1, err) < 0)
 		return -1;
 	v->from_plan = true;
 	v->version = plan->req.gic_version;
@@ -29,7 +31,12 @@ int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_e
 		v->regions[i] = (struct gp_vgic_region){ plan->redist[i].base, plan->redist[i].count };
 	v->has_its = plan->has_its;
 	v->its_base = plan->its.base;
+	v->nr_its = plan->has_its ? 1 : 0;
+	v->its_bases[0] = plan->its.base;
 	v->nr_irqs = plan->req.spis + GP_PRIVATE_INTIDS;
+	/* EL2 for the guest: the VMM names the maintenance PPI to KVM (the tree names it too). */
+	v->has_maint = plan->req.virtualization;
+	v->maint_intid = GP_PRIVATE_INTIDS - GP_PPIS + plan->board.maintenance_ppi;
 	v->nr_cpus = plan->req.cpus;
 	for (uint64_t i = 0; i < v->nr_cpus; i++)
 		v->mpidr[i] = gp_cpu_mpidr(&plan->board, i);
@@ -42,7 +49,7 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	uint64_t left = m->nr_cpus;
 
 	memset(v, 0, sizeof(*v));
-	if (alloc(v, m->nr_redist, m->nr_cpus, err) < 0)
+	if (alloc(v, m->nr_redist, m->nr_cpus, m->nr_its, err) < 0)
 		return -1;
 	v->version = version;
 	v->redist_size = gp_redist_size(version);
@@ -61,7 +68,19 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	v->unplaced = left;
 	v->has_its = m->nr_its > 0;
 	v->its_base = m->nr_its > 0 ? m->its[0].reg.base : 0;
+	v->nr_its = m->nr_its;
+	for (uint32_t i = 0; i < m->nr_its; i++)
+		v->its_bases[i] = m->its[i].reg.base;
 	v->nr_irqs = spis + GP_PRIVATE_INTIDS;
+	/*
+	 * A tree with a maintenance interrupt is for a guest with EL2: its INTID as
+	 * the tree gives it (a PPI number + 16; anything else is not a PPI, and
+	 * gp_kvm_check says so).
+	 */
+	v->has_maint = m->nr_maintenance > 0;
+	v->maint_intid = m->maintenance.number +
+			 (m->maintenance.type == GP_IRQ_PPI ? GP_PRIVATE_INTIDS - GP_PPIS
+							    : GP_PRIVATE_INTIDS);
 	v->nr_cpus = m->nr_cpus;
 	memcpy(v->mpidr, m->mpidr, m->nr_cpus * sizeof(*v->mpidr));
 	return 0;
@@ -82,6 +101,7 @@ void gp_vgic_free(struct gp_vgic *v)
 {
 	free(v->regions);
 	free(v->mpidr);
+	free(v->its_bases);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -93,7 +113,8 @@ struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int
 		.profile = profile,
 		.nr_cpus = (uint32_t)v->nr_cpus,
 		.mpidr = v->mpidr,
-		.nr_irqs = v->nr_irqs,
+		/* The emulator counts whole blocks of 32: 988 SPIs is ITLinesNumber 31. */
+		.nr_irqs = gp_vgic_intid_blocks(v),
 		.lpis = v->has_its,
 	};
 	struct gic *g;

@@ -34,8 +34,12 @@ struct gp_vgic {
 	struct gp_vgic_region *regions;
 	uint64_t unplaced;         /* vCPUs no region had a frame for (inferred only) */
 	bool has_its;
-	uint64_t its_base;
-	uint32_t nr_irqs;          /* KVM_DEV_ARM_VGIC_GRP_NR_IRQS: SPIs + 32 */
+	uint64_t its_base;         /* the first ITS */
+	uint32_t nr_its;           /* a plan has one; a tree may have more, KVM one device each */
+	uint64_t *its_bases;
+	uint32_t nr_irqs;          /* INTIDs: SPIs + 32 (1020 for 988 SPIs, not a multiple of 32) */
+	bool has_maint;            /* the guest has EL2: KVM_DEV_ARM_VGIC_GRP_MAINT_IRQ */
+	uint32_t maint_intid;      /* the maintenance interrupt's INTID (a PPI: 16..31) */
 	uint64_t nr_cpus;
 	uint64_t *mpidr;           /* each vCPU's MPIDR, as the VMM sets it */
 	bool from_plan;
@@ -60,6 +64,15 @@ void gp_vgic_free(struct gp_vgic *v);
 static inline bool gp_vgic_legacy_redist(const struct gp_vgic *v)
 {
 	return v->nr_regions == 1;
+}
+
+/*
+ * The INTIDs the GIC implements in blocks of 32, as GICD_TYPER.ITLinesNumber
+ * counts them: nr_irqs rounded up (1024 for 988 SPIs, ITLinesNumber 31).
+ */
+static inline uint32_t gp_vgic_intid_blocks(const struct gp_vgic *v)
+{
+	return (v->nr_irqs + GP_SPI_GRANULE - 1) / GP_SPI_GRANULE * GP_SPI_GRANULE;
 }
 
 /* A walk over the redistributor frames in vCPU order (regions filled in order); start at zero. */

@@ -28,12 +28,16 @@
 #define DOC_GRP_ADDR 0
 #define DOC_GRP_NR_IRQS 3
 #define DOC_GRP_CTRL 4
+#define DOC_GRP_MAINT_IRQ 9        /* arch/arm64/include/uapi/asm/kvm.h */
 #define DOC_ADDR_DIST 2
 #define DOC_ADDR_REDIST 3
 #define DOC_ADDR_ITS 4
 #define DOC_ADDR_REDIST_REGION 5
 #define DOC_CTRL_INIT 0
 #define DOC_PRIVATE_INTIDS 32
+#define DOC_FIRST_PPI 16
+#define DOC_LAST_PPI 31
+#define DOC_MAX_VCPUS 512          /* VGIC_V3_MAX_CPUS */
 
 static struct gp_plan plan;
 
@@ -115,6 +119,15 @@ static void decodes_to_plan(void)
 	ck_assert_uint_eq(l.attrs[i].group, DOC_GRP_NR_IRQS);
 	ck_assert_uint_eq(l.attrs[i].value, plan.req.spis + DOC_PRIVATE_INTIDS);
 	i++;
+	if (plan.req.virtualization) {
+		/* The guest's EL2: the maintenance PPI's INTID, before CTRL_INIT. */
+		ck_assert_uint_eq(l.attrs[i].device, KVM_DEV_TYPE_ARM_VGIC_V3);
+		ck_assert_uint_eq(l.attrs[i].group, DOC_GRP_MAINT_IRQ);
+		ck_assert_uint_eq(l.attrs[i].value, DOC_FIRST_PPI + plan.board.maintenance_ppi);
+		ck_assert_uint_ge(l.attrs[i].value, DOC_FIRST_PPI);
+		ck_assert_uint_le(l.attrs[i].value, DOC_LAST_PPI);
+		i++;
+	}
 	ck_assert_uint_eq(l.attrs[i].device, KVM_DEV_TYPE_ARM_VGIC_V3);
 	ck_assert_uint_eq(l.attrs[i].group, DOC_GRP_CTRL);
 	ck_assert_uint_eq(l.attrs[i].attr, DOC_CTRL_INIT);
@@ -173,13 +186,20 @@ START_TEST(added_regions_keep_their_indices)
 }
 END_TEST
 
+/* The target of a check: @cpus vCPUs, GICv@version, a @bits-bit IPA, for KVM or not. */
+static struct gp_kvm_target target(uint64_t cpus, unsigned version, unsigned bits, bool kvm)
+{
+	return (struct gp_kvm_target){ cpus, version, bits, kvm };
+}
+
 /* A region beyond a descriptor's 12-bit count is refused, not encoded with a truncated count. */
 START_TEST(count_beyond_the_descriptor_is_refused)
 {
 	struct gp_vgic v;
 	struct gp_kvm_list l;
 	struct gp_error err;
-	char error[256], warning[256], what[64];
+	struct gp_kvm_target t;
+	char error[320], warning[320], what[64];
 
 	gp_error_init(&err);
 	grow_virt_900(10000);
@@ -188,14 +208,12 @@ START_TEST(count_beyond_the_descriptor_is_refused)
 	ck_assert_int_eq(gp_vgic_from_plan(&plan, &v, &err), 0);
 	ck_assert_int_eq(gp_kvm_attrs(&v, &l, &err), 0);
 	ck_assert_uint_eq(l.attrs[2].attr, DOC_ADDR_REDIST_REGION);
-	ck_assert_uint_eq(DOC_INDEX(l.attrs[2].value), 1);
-	ck_assert_uint_eq(DOC_BASE(l.attrs[2].value), plan.redist[1].base);
-	ck_assert_uint_eq(DOC_COUNT(l.attrs[2].value), 0);
+	ck_assert(!l.attrs[2].has_value);
 	snprintf(what, sizeof(what), "%" PRIu64 " redistributors", plan.redist[1].count);
 	ck_assert_ptr_nonnull(strstr(l.attrs[2].what, what));
-	ck_assert(!gp_kvm_check(&l, plan.req.cpus, plan.ipa_bits, error, sizeof(error), warning,
-				sizeof(warning)));
-	ck_assert_ptr_nonnull(strstr(error, "REDIST_REGION 1: count 0"));
+	t = target(plan.req.cpus, 3, plan.ipa_bits, false);
+	ck_assert(!gp_kvm_check(&l, &t, error, sizeof(error), warning, sizeof(warning)));
+	ck_assert_ptr_nonnull(strstr(error, "count holds"));
 	gp_kvm_free(&l);
 	gp_vgic_free(&v);
 }
@@ -234,7 +252,7 @@ static struct gp_kvm_list list(struct gp_kvm_attr *a, size_t n)
 static struct gp_kvm_attr addr(uint64_t attr, uint64_t value)
 {
 	return (struct gp_kvm_attr){ KVM_DEV_TYPE_ARM_VGIC_V3, DOC_GRP_ADDR, attr, true, value,
-				     "test" };
+				     "test", 0 };
 }
 
 static struct gp_kvm_attr region(uint64_t base, uint32_t count, uint32_t index)
@@ -244,27 +262,65 @@ static struct gp_kvm_attr region(uint64_t base, uint32_t count, uint32_t index)
 
 static struct gp_kvm_attr nr_irqs(uint64_t n)
 {
-	return (struct gp_kvm_attr){ KVM_DEV_TYPE_ARM_VGIC_V3, DOC_GRP_NR_IRQS, 0, true, n, "test" };
+	return (struct gp_kvm_attr){ KVM_DEV_TYPE_ARM_VGIC_V3, DOC_GRP_NR_IRQS, 0, true, n, "test",
+				     0 };
 }
 
-/* KVM refuses @l (for @cpus vCPUs, a @bits-bit IPA) with an error naming @needle. */
+static struct gp_kvm_attr maint_irq(uint64_t intid)
+{
+	return (struct gp_kvm_attr){ KVM_DEV_TYPE_ARM_VGIC_V3, DOC_GRP_MAINT_IRQ, 0, true, intid,
+				     "test", 0 };
+}
+
+static struct gp_kvm_attr ctrl_init(void)
+{
+	return (struct gp_kvm_attr){ KVM_DEV_TYPE_ARM_VGIC_V3, DOC_GRP_CTRL, DOC_CTRL_INIT, false, 0,
+				     "test", 0 };
+}
+
+static struct gp_kvm_attr its(uint64_t base, uint32_t instance)
+{
+	return (struct gp_kvm_attr){ KVM_DEV_TYPE_ARM_VGIC_ITS, DOC_GRP_ADDR, DOC_ADDR_ITS, true,
+				     base, "its", instance };
+}
+
+/* KVM refuses @l for @t with an error naming @needle. */
+static void refused_for(struct gp_kvm_attr *a, size_t n, struct gp_kvm_target t,
+			const char *needle)
+{
+	struct gp_kvm_list l = list(a, n);
+	char error[320], warning[320];
+
+	ck_assert(!gp_kvm_check(&l, &t, error, sizeof(error), warning, sizeof(warning)));
+	ck_assert_msg(strstr(error, needle) != NULL, "\"%s\" lacks \"%s\"", error, needle);
+}
+
+/* KVM accepts @l for @t; @warned: with a warning naming it (NULL: none). */
+static void accepted_for(struct gp_kvm_attr *a, size_t n, struct gp_kvm_target t,
+			 const char *warned)
+{
+	struct gp_kvm_list l = list(a, n);
+	char error[320], warning[320];
+
+	ck_assert_msg(gp_kvm_check(&l, &t, error, sizeof(error), warning, sizeof(warning)), "%s",
+		      error);
+	if (warned == NULL)
+		ck_assert_msg(warning[0] == '\0', "unexpected warning: %s", warning);
+	else
+		ck_assert_msg(strstr(warning, warned) != NULL, "\"%s\" lacks \"%s\"", warning,
+			      warned);
+}
+
+/* The same for a GICv3 of @cpus vCPUs, a @bits-bit IPA, under the kvm profile. */
 static void refused(struct gp_kvm_attr *a, size_t n, uint64_t cpus, unsigned bits,
 		    const char *needle)
 {
-	struct gp_kvm_list l = list(a, n);
-	char error[256], warning[256];
-
-	ck_assert(!gp_kvm_check(&l, cpus, bits, error, sizeof(error), warning, sizeof(warning)));
-	ck_assert_msg(strstr(error, needle) != NULL, "\"%s\" lacks \"%s\"", error, needle);
+	refused_for(a, n, target(cpus, 3, bits, true), needle);
 }
 
 static void accepted(struct gp_kvm_attr *a, size_t n, uint64_t cpus, unsigned bits)
 {
-	struct gp_kvm_list l = list(a, n);
-	char error[256], warning[256];
-
-	ck_assert_msg(gp_kvm_check(&l, cpus, bits, error, sizeof(error), warning, sizeof(warning)),
-		      "%s", error);
+	accepted_for(a, n, target(cpus, 3, bits, true), NULL);
 }
 
 START_TEST(kvm_rules)
@@ -296,7 +352,7 @@ START_TEST(kvm_rules)
 	/* a count of 0 */
 	a[1] = region(0x80a0000, 0, 0);
 	refused(a, 2, 8, 40, "count 0");
-	/* NR_IRQS: 64..992 in steps of 32 */
+	/* NR_IRQS: 64 to 1023 in multiples of 32 (nr_irqs_as_kvm_takes_it has the boundaries) */
 	a[1] = region(0x80a0000, 8, 0);
 	a[2] = nr_irqs(992);
 	accepted(a, 3, 8, 40);
@@ -306,6 +362,20 @@ START_TEST(kvm_rules)
 	refused(a, 3, 8, 40, "NR_IRQS");
 	a[2] = nr_irqs(100);
 	refused(a, 3, 8, 40, "NR_IRQS");
+	/* one distributor; REDIST is region 0 (a REDIST_REGION 1 may follow), never after one */
+	a[1] = addr(DOC_ADDR_REDIST, 0x80a0000);
+	a[2] = addr(DOC_ADDR_DIST, 0x9000000);
+	refused(a, 3, 8, 40, "second distributor");
+	a[2] = addr(DOC_ADDR_REDIST, 0x100000000ull);
+	refused(a, 3, 8, 40, "-EEXIST");
+	a[2] = region(0x100000000ull, 8, 1);
+	accepted(a, 3, 8, 40);
+	a[1] = region(0x100000000ull, 8, 0);
+	a[2] = addr(DOC_ADDR_REDIST, 0x80a0000);
+	refused(a, 3, 8, 40, "-EINVAL");
+	/* the ITS address on the VGIC device: not a VGIC address */
+	a[2] = addr(DOC_ADDR_ITS, 0x9000000);
+	refused(a, 3, 8, 40, "wrong device");
 	/* the kernel keeps an index in a u8: region 256 is refused, 255 is not */
 	for (uint32_t i = 0; i < 257; i++)
 		a[1 + i] = region(0x100000000ull + (uint64_t)i * 0x100000, 1, i);
@@ -314,19 +384,235 @@ START_TEST(kvm_rules)
 }
 END_TEST
 
-START_TEST(more_than_kvm_max_vcpus_warns)
+/* NR_IRQS exactly as vgic_set_common_attr takes it: 64..1023, a multiple of 32, once. */
+START_TEST(nr_irqs_as_kvm_takes_it)
+{
+	struct gp_kvm_attr a[4] = { addr(DOC_ADDR_DIST, 0x8000000),
+				    addr(DOC_ADDR_REDIST, 0x100000000ull), nr_irqs(64) };
+
+	accepted(a, 3, 8, 40);
+	a[2] = nr_irqs(96);
+	accepted(a, 3, 8, 40);
+	a[2] = nr_irqs(992);
+	accepted(a, 3, 8, 40);
+	/* 988 SPIs: 1020 INTIDs, not a multiple of 32; 1024 is above VGIC_MAX_RESERVED */
+	a[2] = nr_irqs(988 + DOC_PRIVATE_INTIDS);
+	refused(a, 3, 8, 40, "960 SPIs");
+	accepted_for(a, 3, target(8, 3, 40, false), "NR_IRQS 1020");
+	a[2] = nr_irqs(1024);
+	refused(a, 3, 8, 40, "NR_IRQS 1024");
+	a[2] = nr_irqs(1023);
+	refused(a, 3, 8, 40, "NR_IRQS 1023");
+	a[2] = nr_irqs(63);
+	refused(a, 3, 8, 40, "NR_IRQS 63");
+	a[2] = nr_irqs(32);
+	refused(a, 3, 8, 40, "NR_IRQS 32");
+	/* a second NR_IRQS, or one after CTRL_INIT: -EBUSY, under any profile */
+	a[2] = nr_irqs(288);
+	a[3] = nr_irqs(288);
+	refused_for(a, 4, target(8, 3, 40, false), "set twice");
+	a[2] = ctrl_init();
+	refused_for(a, 4, target(8, 3, 40, false), "after CTRL_INIT");
+}
+END_TEST
+
+/* VGIC_V3_MAX_CPUS: 512 vCPUs pass, 513 fail for KVM and warn otherwise. */
+START_TEST(kvm_max_vcpus)
 {
 	struct gp_kvm_attr a[3] = { addr(DOC_ADDR_DIST, 0x8000000),
 				    addr(DOC_ADDR_REDIST, 0x100000000ull), nr_irqs(288) };
-	struct gp_kvm_list l = list(a, 3);
-	char error[256], warning[256];
 
-	ck_assert(gp_kvm_check(&l, KVM_ARM64_MAX_VCPUS, 40, error, sizeof(error), warning,
-			       sizeof(warning)));
+	accepted_for(a, 3, target(DOC_MAX_VCPUS, 3, 40, true), NULL);
+	refused_for(a, 3, target(DOC_MAX_VCPUS + 1, 3, 40, true), "VGIC_V3_MAX_CPUS");
+	refused_for(a, 3, target(DOC_MAX_VCPUS + 1, 3, 40, true), "513 vCPUs");
+	accepted_for(a, 3, target(DOC_MAX_VCPUS, 3, 40, false), NULL);
+	accepted_for(a, 3, target(DOC_MAX_VCPUS + 1, 3, 40, false), "at most 512");
+}
+END_TEST
+
+/* A GICv4 plan: KVM_DEV_TYPE_ARM_VGIC_V3 gives the guest a GICv3, whatever the host. */
+START_TEST(gicv4_is_not_what_kvm_gives)
+{
+	struct gp_vgic v;
+	struct gp_kvm_list l;
+	struct gp_error err;
+	struct gp_kvm_target t;
+	char error[320], warning[320];
+
+	gp_error_init(&err);
+	make("qemu-virt", 62, 4, 1, 1);
+	ck_assert_int_eq(gp_vgic_from_plan(&plan, &v, &err), 0);
+	ck_assert_int_eq(gp_kvm_attrs(&v, &l, &err), 0);
+	t = target(plan.req.cpus, 4, plan.ipa_bits, true);
+	ck_assert(!gp_kvm_check(&l, &t, error, sizeof(error), warning, sizeof(warning)));
+	ck_assert_ptr_nonnull(strstr(error, "GICv4"));
+	ck_assert_ptr_nonnull(strstr(error, "GICv3"));
+	t.kvm_profile = false;
+	ck_assert_msg(gp_kvm_check(&l, &t, error, sizeof(error), warning, sizeof(warning)), "%s",
+		      error);
+	ck_assert_ptr_nonnull(strstr(warning, "GICv4"));
+	/* the same plan as a GICv3 is KVM's */
+	t.gic_version = 3;
+	t.kvm_profile = true;
+	ck_assert_msg(gp_kvm_check(&l, &t, error, sizeof(error), warning, sizeof(warning)), "%s",
+		      error);
 	ck_assert_str_eq(warning, "");
-	ck_assert(gp_kvm_check(&l, KVM_ARM64_MAX_VCPUS + 1, 40, error, sizeof(error), warning,
-			       sizeof(warning)));
-	ck_assert_ptr_nonnull(strstr(warning, "512"));
+	gp_kvm_free(&l);
+	gp_vgic_free(&v);
+}
+END_TEST
+
+/* MAINT_IRQ: emitted with EL2, the PPI's INTID, checked as vgic_v3_set_attr does. */
+START_TEST(maintenance_interrupt)
+{
+	struct gp_kvm_attr a[5] = { addr(DOC_ADDR_DIST, 0x8000000),
+				    addr(DOC_ADDR_REDIST, 0x100000000ull), nr_irqs(288),
+				    maint_irq(DOC_FIRST_PPI + 9), ctrl_init() };
+	struct gp_vgic v;
+	struct gp_kvm_list l;
+	struct gp_error err;
+	size_t found = 0, at = 0, init = 0;
+
+	gp_error_init(&err);
+	make("virt", 8, 3, 1, 1);
+	ck_assert(plan.req.virtualization);
+	ck_assert_int_eq(gp_vgic_from_plan(&plan, &v, &err), 0);
+	ck_assert_int_eq(gp_kvm_attrs(&v, &l, &err), 0);
+	for (size_t i = 0; i < l.n; i++) {
+		if (l.attrs[i].group == DOC_GRP_MAINT_IRQ) {
+			found++;
+			at = i;
+			ck_assert_uint_eq(l.attrs[i].device, KVM_DEV_TYPE_ARM_VGIC_V3);
+			ck_assert_uint_eq(l.attrs[i].value,
+					  DOC_FIRST_PPI + plan.board.maintenance_ppi);
+		}
+		if (l.attrs[i].group == DOC_GRP_CTRL && l.attrs[i].device == KVM_DEV_TYPE_ARM_VGIC_V3)
+			init = i;
+	}
+	ck_assert_uint_eq(found, 1);
+	ck_assert_uint_lt(at, init);
+	accepted_for(l.attrs, l.n, target(8, 3, plan.ipa_bits, true), NULL);
+	gp_kvm_free(&l);
+	gp_vgic_free(&v);
+	/* without EL2, none */
+	make("virt", 8, 3, 1, 0);
+	ck_assert_int_eq(gp_vgic_from_plan(&plan, &v, &err), 0);
+	ck_assert_int_eq(gp_kvm_attrs(&v, &l, &err), 0);
+	for (size_t i = 0; i < l.n; i++)
+		ck_assert_uint_ne(l.attrs[i].group, DOC_GRP_MAINT_IRQ);
+	gp_kvm_free(&l);
+	gp_vgic_free(&v);
+	/* irq_is_ppi: 16..31, before CTRL_INIT */
+	accepted(a, 5, 8, 40);
+	a[3] = maint_irq(DOC_FIRST_PPI);
+	accepted(a, 5, 8, 40);
+	a[3] = maint_irq(DOC_LAST_PPI);
+	accepted(a, 5, 8, 40);
+	a[3] = maint_irq(DOC_FIRST_PPI - 1);
+	refused_for(a, 5, target(8, 3, 40, false), "not a PPI");
+	a[3] = maint_irq(DOC_LAST_PPI + 1);
+	refused_for(a, 5, target(8, 3, 40, false), "not a PPI");
+	a[3] = ctrl_init();
+	a[4] = maint_irq(DOC_FIRST_PPI + 9);
+	refused_for(a, 5, target(8, 3, 40, false), "after CTRL_INIT");
+}
+END_TEST
+
+/* A VGIC by hand: two regions, @its ITSes, 8 vCPUs. */
+static void hand_vgic(struct gp_vgic *v, struct gp_vgic_region *r, uint64_t *its_bases,
+		      uint32_t its)
+{
+	*v = (struct gp_vgic){ .version = 3, .redist_size = 0x20000, .dist_base = 0x8000000,
+			       .nr_regions = 2, .regions = r, .has_its = its > 0,
+			       .its_base = its ? its_bases[0] : 0, .nr_its = its,
+			       .its_bases = its_bases, .nr_irqs = 288, .nr_cpus = 8 };
+}
+
+/*
+ * A REDIST_REGION base is 64 KiB granular by encoding: a misaligned one gets
+ * no descriptor (never a masked one), and the check says so. A descriptor is
+ * decoded as kvm_vgic_addr decodes it: low bits are flags or index.
+ */
+START_TEST(misaligned_region_base)
+{
+	struct gp_vgic_region r[2] = { { 0x80a0000, 4 }, { 0x100000000ull + 0x8000, 4 } };
+	struct gp_vgic v;
+	struct gp_kvm_list l;
+	struct gp_error err;
+	struct gp_kvm_attr a[3] = { addr(DOC_ADDR_DIST, 0x8000000) };
+	uint64_t value = 0;
+
+	ck_assert(!gp_kvm_redist_region(0x100008000ull, 4, 1, &value));
+	ck_assert(!gp_kvm_redist_region(1ull << 52, 4, 1, &value));
+	ck_assert(!gp_kvm_redist_region(0x100000000ull, 0x1000, 1, &value));
+	ck_assert(gp_kvm_redist_region(0x100010000ull, 4, 1, &value));
+	ck_assert_uint_eq(DOC_BASE(value), 0x100010000ull);
+	ck_assert_uint_eq(DOC_COUNT(value), 4);
+	ck_assert_uint_eq(DOC_INDEX(value), 1);
+	ck_assert_uint_eq(DOC_FLAGS(value), 0);
+
+	gp_error_init(&err);
+	hand_vgic(&v, r, NULL, 0);
+	ck_assert_int_eq(gp_kvm_attrs(&v, &l, &err), 0);
+	ck_assert(l.attrs[1].has_value);
+	ck_assert(!l.attrs[2].has_value);
+	refused_for(l.attrs, l.n, target(8, 3, 40, false), "base [51:16]");
+	gp_kvm_free(&l);
+	r[1].base = 0x100000000ull;
+	ck_assert_int_eq(gp_kvm_attrs(&v, &l, &err), 0);
+	accepted_for(l.attrs, l.n, target(8, 3, 40, true), NULL);
+	gp_kvm_free(&l);
+
+	/* Raw descriptors: base bits 15:12 are flags (-EINVAL)... */
+	a[1] = region(0x80a0000, 4, 0);
+	a[2] = addr(DOC_ADDR_REDIST_REGION, 4ull << 52 | 0x100000000ull | 0x8000 | 1);
+	refused(a, 3, 8, 40, "flags must be 0");
+	/* ...bits 11:0 the index, which KVM keeps in a u8: 0x101 is index 1, and taken */
+	a[2] = addr(DOC_ADDR_REDIST_REGION, 4ull << 52 | 0x100000000ull | 0x101);
+	accepted(a, 3, 8, 40);
+	a[2] = addr(DOC_ADDR_REDIST_REGION, 4ull << 52 | 0x100000000ull | 0x800);
+	refused(a, 3, 8, 40, "KVM wants 1");
+}
+END_TEST
+
+/* KVM takes several ITSes, a KVM_DEV_TYPE_ARM_VGIC_ITS device each, at their own bases. */
+START_TEST(several_its_devices)
+{
+	struct gp_vgic_region r[2] = { { 0x80a0000, 4 }, { 0x100000000ull, 4 } };
+	uint64_t bases[2] = { 0x8080000, 0x9000000 };
+	struct gp_vgic v;
+	struct gp_kvm_list l;
+	struct gp_error err;
+	size_t addrs = 0, inits = 0;
+	struct gp_kvm_attr a[4] = { addr(DOC_ADDR_DIST, 0x8000000), its(0x8080000, 0),
+				    its(0x80a0000, 1), nr_irqs(288) };
+
+	gp_error_init(&err);
+	hand_vgic(&v, r, bases, 2);
+	ck_assert_int_eq(gp_kvm_attrs(&v, &l, &err), 0);
+	for (size_t i = 0; i < l.n; i++) {
+		if (l.attrs[i].device != KVM_DEV_TYPE_ARM_VGIC_ITS)
+			continue;
+		if (l.attrs[i].group == DOC_GRP_ADDR) {
+			ck_assert_uint_eq(l.attrs[i].value, bases[addrs]);
+			ck_assert_uint_eq(l.attrs[i].instance, addrs);
+			addrs++;
+		} else {
+			ck_assert_uint_eq(l.attrs[i].group, DOC_GRP_CTRL);
+			ck_assert_uint_eq(l.attrs[i].instance, inits);
+			inits++;
+		}
+	}
+	ck_assert_uint_eq(addrs, 2);
+	ck_assert_uint_eq(inits, 2);
+	accepted_for(l.attrs, l.n, target(8, 3, 40, true), NULL);
+	gp_kvm_free(&l);
+	/* two 128 KiB ITSes next to each other, then overlapping, then misaligned */
+	accepted(a, 4, 8, 40);
+	a[2] = its(0x80a0000 - 0x10000, 1);
+	refused(a, 4, 8, 40, "overlaps");
+	a[2] = its(0x80a0000 + 0x1000, 1);
+	refused(a, 4, 8, 40, "64 KiB");
 }
 END_TEST
 
@@ -341,7 +627,12 @@ int main(void)
 	tcase_add_test(tc, count_beyond_the_descriptor_is_refused);
 	tcase_add_test(tc, plan_file_carries_the_list);
 	tcase_add_test(tc, kvm_rules);
-	tcase_add_test(tc, more_than_kvm_max_vcpus_warns);
+	tcase_add_test(tc, nr_irqs_as_kvm_takes_it);
+	tcase_add_test(tc, kvm_max_vcpus);
+	tcase_add_test(tc, gicv4_is_not_what_kvm_gives);
+	tcase_add_test(tc, maintenance_interrupt);
+	tcase_add_test(tc, misaligned_region_base);
+	tcase_add_test(tc, several_its_devices);
 	suite_add_tcase(s, tc);
 	return x_run_suite(s, true);
 }
