@@ -77,6 +77,7 @@ if ! command -v debootstrap >/dev/null 2>&1; then
 fi
 
 root=$(mktemp -d /var/tmp/gicplan-fresh-root.XXXXXX)
+chmod 755 "$root"   # it is / inside: mktemp's 700 would lock every other user out
 checkout=/root/gicplan   # where the tree is, inside the root
 
 # Every mount under the root, deepest first.
