@@ -49,8 +49,9 @@ case $tarball in "" | /*) ;; *) tarball=$(pwd)/$tarball ;; esac
 cd "$(dirname "$0")/.."
 
 tree=$(pwd)
-command -v git >/dev/null 2>&1 && git -C "$tree" rev-parse HEAD >/dev/null 2>&1 ||
+if ! git -C "$tree" rev-parse HEAD >/dev/null 2>&1; then
 	die "$tree is not a git checkout: it tests the committed tree (git archive HEAD)"
+fi
 
 # The two commands, from the README: the ```sh blocks of its "## Two commands" section.
 cmds=$(mktemp -d "${TMPDIR:-/tmp}/gicplan-fresh-cmds.XXXXXX")
@@ -99,7 +100,7 @@ cleanup() {
 		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
 	done
 	if [ -n "$(mounts_under_root)" ]; then
-		say "still mounted under $root, left in place:" $(mounts_under_root)
+		say "still mounted under $root, left in place: $(mounts_under_root | tr '\n' ' ')"
 		[ "$status" -ne 0 ] || status=2
 	elif [ "$keep" -eq 1 ]; then
 		say "kept the root: $root (remove with rm -rf --one-file-system $root)"

@@ -29,6 +29,7 @@ for arg in "$@"; do
 done
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
+	# shellcheck disable=SC2086 # the list, one space between packages
 	echo "setup: no apt-get here: install these with your package manager:" $packages >&2
 	exit 2
 fi
@@ -56,5 +57,6 @@ apt_get() {
 echo "setup: updating the package lists" >&2
 apt_get update
 echo "setup: installing$missing" >&2
+# shellcheck disable=SC2086 # one word a package
 apt_get install -y --no-install-recommends $missing
 echo "setup: installed$missing" >&2
