@@ -196,9 +196,10 @@ compare() {
 	[ "$rc" -eq 0 ] || fail "$name: gicplan emu exit $rc: $(head -n 3 "$T/$name.emu.err")"
 
 	# QEMU answers on stdout; it does not exit at the end of its input, so wait for every
-	# answer, then stop it.
+	# answer, then stop it. -nic none: no default network card, whose boot ROM
+	# (efi-virtio.rom, from ipxe-qemu) QEMU would otherwise refuse to start without.
 	: >"$T/$name.qemu"
-	"$QEMU" -machine virt,gic-version=3 -cpu cortex-a57 -smp "$cpus" -m 1G -display none \
+	"$QEMU" -machine virt,gic-version=3 -cpu cortex-a57 -smp "$cpus" -m 1G -display none -nic none \
 		-qtest stdio -qtest-log /dev/null <"$s" >"$T/$name.qemu" 2>"$T/$name.qemu.err" &
 	qemu_pid=$!
 	waited=0
