@@ -15,8 +15,8 @@ build_packages="cmake make gcc libc6-dev pkg-config libjansson-dev libfdt-dev ch
 # test: QEMU, so that the emulator's answers are compared with QEMU's own
 # (tests/cli/emu_qemu.sh), with its boot ROMs (ipxe-qemu, a Recommends of
 # qemu-system-arm) so that its virt machine starts as users start it; the JSON
-# schema checks; groff, to render the manual page.
-test_packages="qemu-system-arm ipxe-qemu python3-jsonschema groff-base"
+# schema checks; groff and man, to render the manual page as `man -l` does.
+test_packages="qemu-system-arm ipxe-qemu python3-jsonschema groff-base man-db"
 extra_packages="clang libclang-rt-dev valgrind"
 
 packages=$build_packages
