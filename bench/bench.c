@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gicplan-bench: wall time and peak memory of each stage of a run, for
  * growing vCPU counts, against a floor (bench/floor.c) and against dtc.

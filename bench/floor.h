@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The floor gicplan's emitter is measured against: the least a tree for N
  * vCPUs must contain (the cpu nodes and the GIC node), written with libfdt's

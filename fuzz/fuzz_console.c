@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: any bytes as MMIO console lines, run against GICs of each
  * profile (8 vCPUs in two redistributor regions, GICv3; GICv4 where the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: any bytes as a device tree, read (fdt_check_full first),
  * then verified against the VGIC a VMM would build for it, then audited

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: any bytes as a layout file, parsed strictly, then planned
  * for a few vCPU counts, emitted and read back. Nothing may crash or leak.

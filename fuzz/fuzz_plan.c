@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target: any bytes as a plan file, read strictly; a plan that
  * loads is emitted, read back and verified. Nothing may crash or leak.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The benchmark, in an optimised build of its own (build-bench/): wall time
 # and peak memory of plan + emit + verify, emit alone, --exhaustive, the floor
 # and dtc, for 8 to 1048576 vCPUs. Arguments go to gicplan-bench, e.g.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Run each libFuzzer target for SECONDS (default 20), seeded from the bundled
 # layouts, the QEMU dumps, test layouts, and trees and plans gicplan makes.
 # A crash stops the run with its input under build-fuzz/artifacts/; turn it

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Install what gicplan needs to build and test, on Debian or Ubuntu, if missing.
 #   scripts/setup.sh            # build: compiler, C library headers, CMake, libraries, dtc
 #   scripts/setup.sh --test     # and what the test suites run against

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Set up, build and run every test. With --sanitize: the same in an
 # AddressSanitizer + UndefinedBehaviorSanitizer build (build-san/).
 set -eu

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The suite under valgrind memcheck: every check suite in-process (CK_FORK=no),
 # then the gicplan command on each of its paths. Any invalid access or leak
 # fails the run (exit 1).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * audit: can a running guest migrate from OLD to NEW? Compares everything a
  * guest sees: the GIC (version, frame size, distributor, ITS, SPI count,

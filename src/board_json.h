@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The board (model, cpus, psci, timer, RAM, devices) in JSON: the part of a
  * layout file and of a plan file that is not the GIC. One reader, one writer,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The gicplan command line: commands, options, exit codes (DESIGN.md). */
 #ifndef GP_CLI_H
 #define GP_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Plans that keep an old ABI (--compat-with OLD): a new machine with more
  * vCPUs, or an added ITS, that keeps every address, MPIDR and interrupt of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The emulator's MMIO console (see console.h). libc and gic_emul only. */
 #include "console.h"
 

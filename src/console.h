@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The emulator's MMIO console: lines in the style of QEMU's qtest protocol
  * (softmmu/qtest.c), so one script runs against gicplan's GIC model and

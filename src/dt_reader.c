@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One pass over the tree, keeping a stack of the ancestors of the current node
  * (their cells and what kind of bus they are), so that no node is looked up by

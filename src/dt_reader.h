@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Device tree -> machine description, for any tree: gicplan's own, QEMU's
  * dumpdtb, another VMM's, a hand-written one. The blob is checked in full

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Plan -> device tree blob: a complete tree a Linux guest boots from, one
  * function per node, written with libfdt's sequential writer.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Errors: one line that names the input and the place, and the exit code it maps to. */
 #ifndef GP_ERROR_H
 #define GP_ERROR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "fdt_writer.h"
 
 #include <stdbool.h>

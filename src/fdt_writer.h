@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A sequential writer of flattened device-tree blobs (Devicetree
  * Specification v0.4, chapter 5: header, memory reservation block, structure

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Whole-file reads and atomic writes: a failed run never leaves a partial or clobbered file. */
 #ifndef GP_FILEIO_H
 #define GP_FILEIO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What verify, emu and audit read: a device tree (any VMM's), or a gicplan
  * plan file, which is emitted to its tree first so that the tree stays the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "json_in.h"
 
 #include <inttypes.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Strict JSON reading for layout and plan files: every value is checked for
  * type and range, unknown keys are errors, and every error names the file and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "kvm.h"
 
 #include <inttypes.h>

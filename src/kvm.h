@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The KVM_SET_DEVICE_ATTR sequence a VMM issues for a VGIC, and KVM's rules
  * for it (Linux Documentation/virt/kvm/devices/arm-vgic-v3.rst and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Region placement and the checks every plan must pass.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A machine as a guest sees it in its device tree: the GIC node, the cpus,
  * memory and every device with its registers and interrupts. dt_reader makes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "plan_json.h"
 
 #include <inttypes.h>

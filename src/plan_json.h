@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Plan files: every input and every placed address, so that a plan file
  * alone reproduces the tree (gicplan verify plan.json, audit, --compat-with).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The planner: the first placement of a platform that holds max_cpus under the
  * constraints (IPA size, the VMM's cap, MPIDR space), and why.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Platforms: reading layout files (bundled ones by name, or a user's by path)
  * strictly, and checking them before any request is planned on them.

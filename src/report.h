@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report of a planning run on standard output: text for people, JSON for tools. */
 #ifndef GP_REPORT_H
 #define GP_REPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Addresses and sizes as users write them: "0x8000000", "134217728", "128MiB". */
 #ifndef GP_UNITS_H
 #define GP_UNITS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The guest's side of the proof. Every access goes through the emulator's MMIO
  * and CPU-interface entry points, as a guest's would; nothing reads the

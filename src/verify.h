@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * verify: prove a device tree against the GIC it describes. The emulator is
  * built from the VGIC (where a VMM put the frames); the guest's view is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "vgic.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The VGIC a VMM sets up for a machine: what it tells KVM through
  * KVM_SET_DEVICE_ATTR on a KVM_DEV_TYPE_ARM_VGIC_V3 device, and the MPIDR it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * audit and --compat-with: migration compatibility of plans and trees.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The MMIO console: scripts run against the GIC model, answers as qtest gives them. */
 #include <check.h>
 #include <stdint.h>

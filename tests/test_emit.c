@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The emitted device tree, read back with libfdt as a guest would read it.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The blob writer: what it writes is what libfdt reads back (fdt_check_full,
  * then every node and property), names are kept once, and its errors stick.

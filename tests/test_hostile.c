@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Hostile input: every reader refuses bad input with exit 2 and one line that
  * names the file and the place, and nothing crashes (this suite also runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The KVM attribute list: every plan's KVM_SET_DEVICE_ATTR sequence decodes
  * back to the plan's own regions (decoded here with the bit layout KVM

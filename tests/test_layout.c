@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Region placement over many vCPU counts, and strict layout reading.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The planner: which placement holds a request, and why; what it refuses.
  *

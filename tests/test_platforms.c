@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The bundled VMM platforms: qemu-virt, kvmtool, firecracker, cloud-hypervisor,
  * crosvm.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * verify: broken trees fail their own named check, sound ones pass them all.
  *

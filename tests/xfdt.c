@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "xfdt.h"
 
 #include <check.h>

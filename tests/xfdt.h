@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Trees under test, with libfdt: finding nodes (each fails the test when the
  * node is missing), reading and writing cells, writable copies.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "xfile.h"
 
 #include <check.h>

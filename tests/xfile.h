@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Files and dtc for the suites; each fails the test when the file system or a pipe does. */
 #ifndef GP_TEST_XFILE_H
 #define GP_TEST_XFILE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "xlayout.h"
 
 #include <check.h>

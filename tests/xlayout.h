@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The tests' own reading of layout-file numbers, independent of gicplan's
  * (src/units.c), so that expectations are not computed by the code under test.

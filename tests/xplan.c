@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "xplan.h"
 
 #include <check.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gicplan's own pipeline (platform, plan, tree) for tests whose input is a
  * plan or its tree; each step fails the test on an error. Everything returned

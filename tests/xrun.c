@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "xrun.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Running one check suite as a test program. */
 #ifndef GP_TEST_XRUN_H
 #define GP_TEST_XRUN_H

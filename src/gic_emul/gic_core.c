@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gic_emul: profiles, errors, lifecycle and the address map. */
 #include "gic_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gic_emul: a register-level GICv3/GICv4 model (libc only).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gic_emul's private state, shared by its .c files (and its unit tests). */
 #ifndef GIC_INTERNAL_H
 #define GIC_INTERNAL_H

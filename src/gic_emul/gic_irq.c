@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gic_emul: interrupt state, routing and the CPU interfaces.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * gic_emul: MMIO decode. Address -> region (binary search over regions
  * sorted by base) -> redistributor frame (shift) -> register (binary search

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * GICv3/GICv4 register map (ARM IHI 0069): every offset, field and size the
  * emulator uses, named as the architecture names it.

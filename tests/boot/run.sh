@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Boot a Linux guest on QEMU from the tree gicplan writes for the qemu-virt platform.
 #
 #   tests/boot/run.sh GICPLAN [KERNEL]

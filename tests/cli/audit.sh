@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # gicplan audit, --compat-with and tiers as users run them: verdicts, the "what" of each
 # difference and exit codes (0 compatible, 1 something breaks, 2 bad input, 3 refused),
 # in --format json (read with python3) and in text.

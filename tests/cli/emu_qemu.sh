@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # gicplan emu --profile qemu against the real thing: one script of qtest lines
 # (readl/readq/readb, writel/writeq/writeb) sent to `gicplan emu` on a QEMU
 # 7.2 virt tree and to qemu-system-aarch64 -qtest stdio started with the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Shared by the CLI test scripts, sourced as their first step:
 #   tests/cli/SCRIPT.sh GICPLAN SOURCE_DIR [SECTION...]
 # Sets GICPLAN, SRC, a temporary directory T (removed on exit), PY (python3 or

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The gicplan command as users run it: exit codes, messages, output files.
 #
 #   tests/cli/run.sh GICPLAN SOURCE_DIR [SECTION...]

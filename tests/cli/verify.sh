@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # gicplan verify and the plan command's own verification, as users run them.
 #
 #   tests/cli/verify.sh GICPLAN SOURCE_DIR [SECTION...]

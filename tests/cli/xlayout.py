@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The CLI tests' own reading of layout files (lib.sh puts this folder on
 # PYTHONPATH): numbers, window capacities and device placement, computed apart
 # from gicplan.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the gic_emul check suites. */
 #ifndef GIC_TEST_H
 #define GIC_TEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gic_emul check runner and shared helpers. */
 #include "gic_test.h"
 

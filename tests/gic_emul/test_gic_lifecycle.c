@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gic_emul: creation, addresses, init, the redistributor walk and GICR_TYPER.Last. */
 #include "gic_test.h"
 

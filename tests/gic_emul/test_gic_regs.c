@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gic_emul: register reset values, access rules and the decode tables. */
 #include "gic_test.h"
 

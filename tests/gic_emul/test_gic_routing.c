@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* gic_emul: delivery of SPIs, SGIs and PPIs, priorities, groups, acknowledge and EOI. */
 #include "gic_test.h"
 
