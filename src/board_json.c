@@ -189,9 +189,12 @@ static int read_device(struct gp_jin *j, json_t *v, struct gp_device *d)
 	d->spi = (uint32_t)spi;
 	if (check_window(j, "device", &d->win[0], t->align ? t->align : GP_DEVICE_ALIGN) < 0)
 		return -1;
-	if (gp_device_span(d) == 0)
-		return gp_jin_fail(j, "%" PRIu32 " instances of 0x%" PRIx64 " bytes overflow",
-				   d->count, d->win[0].size);
+	if (gp_device_span(d) == 0) {
+		char size[GP_SIZE_STR_MAX];
+
+		return gp_jin_fail(j, "%" PRIu32 " instances of %s overflow", d->count,
+				   gp_size_exact_str(size, sizeof(size), d->win[0].size));
+	}
 	if (d->type == GP_DEV_PLATFORM_BUS &&
 	    (d->count != 1 || d->win[0].size > GP_SIMPLE_BUS_SPAN_MAX))
 		return gp_jin_fail(j, "a platform-bus is one window of at most 4 GiB - 1 (its "

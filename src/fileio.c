@@ -14,6 +14,8 @@
 #endif
 #include <unistd.h>
 
+#include "units.h"
+
 /* Links followed from an output's name to its file before giving up (Linux's own limit). */
 #define LINKS_MAX 40
 
@@ -131,6 +133,15 @@ bool gp_same_file(const char *a, const char *b)
 	       same_inode(&sa, &sb);
 }
 
+/* The error for a file over @max_len bytes. */
+static int too_large(const char *path, size_t max_len, struct gp_error *err)
+{
+	char size[GP_SIZE_STR_MAX];
+
+	return gp_fail(err, GP_EXIT_USAGE, "%s: larger than the %s gicplan reads", path,
+		       gp_size_exact_str(size, sizeof(size), max_len));
+}
+
 static int read_fd(int fd, const char *path, size_t max_len, void **data, size_t *len,
 		   struct gp_error *err)
 {
@@ -147,8 +158,7 @@ static int read_fd(int fd, const char *path, size_t max_len, void **data, size_t
 
 			if (cap > max_len) {
 				free(buf);
-				return gp_fail(err, GP_EXIT_USAGE, "%s: larger than %zu bytes", path,
-					       max_len);
+				return too_large(path, max_len, err);
 			}
 			cap *= 2;
 			bigger = realloc(buf, cap);
@@ -173,7 +183,7 @@ static int read_fd(int fd, const char *path, size_t max_len, void **data, size_t
 	}
 	if (used > max_len) {
 		free(buf);
-		return gp_fail(err, GP_EXIT_USAGE, "%s: larger than %zu bytes", path, max_len);
+		return too_large(path, max_len, err);
 	}
 	*data = buf;
 	*len = used;

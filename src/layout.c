@@ -677,6 +677,7 @@ static int check_redist_fill(const struct gp_plan *plan, int exit_code, struct g
 
 	for (uint32_t i = 0; i < plan->nr_redist; i++) {
 		const struct gp_redist_region *r = &plan->redist[i];
+		char size[GP_SIZE_STR_MAX];
 		uint64_t need;
 
 		if (r->first_cpu != cpu || r->count == 0 || r->count > r->capacity)
@@ -688,7 +689,8 @@ static int check_redist_fill(const struct gp_plan *plan, int exit_code, struct g
 		    r->reg_size > r->window)
 			return gp_fail(err, exit_code,
 				       "redist%" PRIu32 ": %" PRIu64 " redistributors do not fit its "
-				       "0x%" PRIx64 " bytes", i, r->count, r->reg_size);
+				       "%s", i, r->count, gp_size_exact_str(size, sizeof(size),
+									    r->reg_size));
 		/* Touching regions would be one run to the GIC: its Last only at the very end. */
 		for (uint32_t k = 0; k < plan->nr_redist; k++)
 			if (k != i && plan->redist[k].base == r->base + r->reg_size)
