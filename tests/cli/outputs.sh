@@ -394,10 +394,17 @@ echo "outputs as $WHO: $passes checks passed, $failures failed"
 # As root, the same sections again as an unprivileged user, in a directory that user owns.
 if is_root && [ -z "${GICPLAN_OUTPUTS_UNPRIVILEGED:-}" ]; then
 	if command -v setpriv >/dev/null 2>&1; then
-		mkdir "$T/nobody" && chown "$NOBODY:$NOBODY" "$T/nobody" && chmod 711 "$T"
-		GICPLAN_OUTPUTS_UNPRIVILEGED=1 TMPDIR=$T/nobody \
+		# The tree may sit where that user cannot read (a clone in /root): the user gets
+		# copies of this script, lib.sh, the binary and the bundled layouts.
+		mkdir "$T/nobody" "$T/copy" "$T/copy/tests" "$T/copy/tests/cli" &&
+			chown "$NOBODY:$NOBODY" "$T/nobody" && chmod 711 "$T" &&
+			cp "$0" "$(dirname "$0")/lib.sh" "$T/copy/tests/cli/" &&
+			cp "$GICPLAN" "$T/copy/gicplan" && cp -r "$SRC/layouts" "$T/copy/layouts" &&
+			chmod -R a+rX "$T/copy" || fail "copies for uid $NOBODY"
+		GICPLAN_OUTPUTS_UNPRIVILEGED=1 TMPDIR=$T/nobody GICPLAN_LAYOUTS=$T/copy/layouts \
 			setpriv --reuid="$NOBODY" --regid="$NOBODY" --clear-groups \
-			sh "$0" "$GICPLAN" "$SRC" "$@" || fail "the run as uid $NOBODY failed"
+			sh "$T/copy/tests/cli/outputs.sh" "$T/copy/gicplan" "$T/copy" "$@" ||
+			fail "the run as uid $NOBODY failed"
 	else
 		echo "note: setpriv (util-linux) not found: the unprivileged run is skipped"
 	fi
