@@ -354,9 +354,11 @@ static void text_legend(FILE *out, const struct column *col)
 }
 
 /* A line across a map: at 4 GiB, and at the end of the IPA when the map reaches past it. */
+#define MARKER_TEXT_MAX 128
+
 struct marker {
 	uint64_t at;
-	char text[GP_TEXT_MAX];   /* in a text map */
+	char text[MARKER_TEXT_MAX]; /* in a text map */
 	char svg[GP_NAME_MAX];    /* beside the SVG's line */
 };
 
@@ -414,25 +416,6 @@ static void text_end(FILE *out, int aw, uint64_t end, unsigned ipa_bits)
 		fprintf(out, "0x%0*" PRIx64 "  the end of the map\n", aw - 2, end);
 }
 
-/* @v exactly (gp_size_str) and, when that is in bytes or KiB, about how much in larger units. */
-static const char *size_about(char *buf, size_t cap, uint64_t v)
-{
-	static const char *const units[] = { "MiB", "GiB", "TiB", "PiB" };
-	char exact[TEXT_SIZE_MAX];
-	unsigned u = 0;
-
-	gp_size_str(exact, sizeof(exact), v);
-	if (v < 2 * GP_MiB || gp_aligned(v, GP_MiB)) {
-		snprintf(buf, cap, "%s", exact);
-		return buf;
-	}
-	while (u + 1 < sizeof(units) / sizeof(units[0]) && v >> (10 * (u + 3)) != 0)
-		u++;
-	snprintf(buf, cap, "%s (about %.1f %s)", exact,
-		 (double)v / (double)(UINT64_C(1) << (10 * (u + 2))), units[u]);
-	return buf;
-}
-
 /* The GIC's share and the free space of @plan's map @col: one line each into @gic, @free. */
 static void totals(const struct gp_plan *plan, const struct column *col, char *gic_line,
 		   char *free_line, size_t cap)
@@ -457,13 +440,13 @@ static void totals(const struct gp_plan *plan, const struct column *col, char *g
 		}
 	}
 	snprintf(gic_line, cap, "GIC: %s reserved (the distributor%s, %" PRIu32 " redistributor "
-		 "region%s), %s of it in use", size_about(a, sizeof(a), gic),
+		 "region%s), %s of it in use", gp_size_exact_str(a, sizeof(a), gic),
 		 plan->has_its ? ", the ITS" : "", plan->nr_redist, plan->nr_redist == 1 ? "" : "s",
-		 size_about(b, sizeof(b), used));
+		 gp_size_exact_str(b, sizeof(b), used));
 	free_line[0] = '\0';
 	if (largest != NULL)
 		snprintf(free_line, cap, "free: %s in %zu gap%s; the largest %s at %s",
-			 size_about(a, sizeof(a), free_bytes), gaps, gaps == 1 ? "" : "s",
+			 gp_size_exact_str(a, sizeof(a), free_bytes), gaps, gaps == 1 ? "" : "s",
 			 gp_size_str(b, sizeof(b), largest->size), gp_hex(c, sizeof(c), largest->base));
 }
 
