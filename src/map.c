@@ -372,8 +372,7 @@ static size_t markers(unsigned ipa_bits, uint64_t end, struct marker *m)
 
 	if (MAP_4GIB < end && MAP_4GIB != ipa_end) {
 		m[n].at = MAP_4GIB;
-		snprintf(m[n].text, sizeof(m[n].text), "4 GiB (0x100000000): addresses need more than "
-			 "32 bits from here");
+		snprintf(m[n].text, sizeof(m[n].text), "4 GiB (0x100000000): 32-bit addresses end here");
 		snprintf(m[n++].svg, sizeof(m[0].svg), "4 GiB");
 	}
 	if (ipa_end < end) {
@@ -398,10 +397,13 @@ static void text_marker(FILE *out, const struct marker *m, const char *inside, i
 		snprintf(label, sizeof(label), " %s; it lies inside %s above ", m->text, inside);
 	else
 		snprintf(label, sizeof(label), " %s ", m->text);
+	n = (int)strlen(label);
+	/* As wide as the rows, or as the label needs, within the map's columns. */
+	if (width < n + 8)
+		width = n + 8;
 	if (width > GP_MAP_COLUMNS)
 		width = GP_MAP_COLUMNS;
 	memset(line, '-', (size_t)width);
-	n = (int)strlen(label);
 	memcpy(line + 4, label, (size_t)(n + 4 <= width ? n : width - 4));
 	line[width] = '\0';
 	fprintf(out, "%s\n", line);
