@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 #include "junit.h"
 
+
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
+#include "xml.h"
 
 static int suite_init(struct gp_junit_suite *s, const char *name, size_t n)
 {
@@ -113,40 +115,6 @@ int gp_junit_error(const char *command, int exit_code, const char *message,
 	return 0;
 }
 
-/* @s as XML character data or an attribute value: markup characters as entities. */
-static void xml_text(FILE *out, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		switch (ch) {
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&apos;", out);
-			break;
-		case '\t':
-		case '\n':
-		case '\r':
-			fprintf(out, "&#%u;", ch);
-			break;
-		default:
-			/* XML 1.0 has no other control characters, not even as references. */
-			fputc(ch < 0x20 || ch == 0x7f ? '?' : ch, out);
-		}
-	}
-}
-
 static void count(const struct gp_junit_suite *s, size_t n[4])
 {
 	for (size_t i = 0; i < s->n; i++)
@@ -167,9 +135,9 @@ static void write_case(FILE *out, const char *classname, const struct gp_junit_c
 						[GP_JUNIT_ERROR] = "error" };
 
 	fputs("    <testcase name=\"", out);
-	xml_text(out, t->name);
+	gp_xml_text(out, t->name);
 	fputs("\" classname=\"", out);
-	xml_text(out, classname);
+	gp_xml_text(out, classname);
 	if (t->status == GP_JUNIT_PASS && !t->output[0]) {
 		fputs("\"/>\n", out);
 		return;
@@ -177,12 +145,12 @@ static void write_case(FILE *out, const char *classname, const struct gp_junit_c
 	fputs("\">\n", out);
 	if (t->status != GP_JUNIT_PASS) {
 		fprintf(out, "      <%s message=\"", elements[t->status]);
-		xml_text(out, t->message);
+		gp_xml_text(out, t->message);
 		fputs("\"/>\n", out);
 	}
 	if (t->output[0]) {
 		fputs("      <system-out>", out);
-		xml_text(out, t->output);
+		gp_xml_text(out, t->output);
 		fputs("</system-out>\n", out);
 	}
 	fputs("    </testcase>\n", out);
@@ -203,15 +171,15 @@ void gp_junit_write(FILE *out, const struct gp_junit_suite *suites, size_t n)
 
 		count(s, c);
 		fputs("  <testsuite name=\"", out);
-		xml_text(out, s->name);
+		gp_xml_text(out, s->name);
 		fputc('"', out);
 		counts_attrs(out, c);
 		fputs(">\n    <properties>\n", out);
 		for (int p = 0; p < GP_JUNIT_PROPERTIES_MAX && s->properties[p][0][0]; p++) {
 			fputs("      <property name=\"", out);
-			xml_text(out, s->properties[p][0]);
+			gp_xml_text(out, s->properties[p][0]);
 			fputs("\" value=\"", out);
-			xml_text(out, s->properties[p][1]);
+			gp_xml_text(out, s->properties[p][1]);
 			fputs("\"/>\n", out);
 		}
 		fputs("    </properties>\n", out);

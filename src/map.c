@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "units.h"
+#include "xml.h"
 
 /* The smallest size a bar or band tells apart: a page. Smaller regions draw as one page. */
 #define MAP_PAGE_SHIFT 12u
@@ -780,34 +781,6 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 
 /* ---- SVG ---------------------------------------------------------------------------------------- */
 
-/* The first @n characters of @s as XML character data. */
-static void xml_textn(FILE *out, const char *s, size_t n)
-{
-	for (; n > 0 && *s; s++, n--)
-		switch (*s) {
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		default:
-			fputc(*s, out);
-		}
-}
-
-/* @s as XML character data. */
-static void xml_text(FILE *out, const char *s)
-{
-	xml_textn(out, s, strlen(s));
-}
-
 /* A page of SVG: one map (a plan) or several side by side (tiers). */
 struct svg_page {
 	char title[GP_TEXT_MAX * 2];
@@ -857,7 +830,7 @@ static int svg_paragraphs(FILE *out, int x, int y, size_t chars, const char *tex
 			n = n > para ? para : n;
 			if (out != NULL) {
 				fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x, y, size);
-				xml_textn(out, text, n);
+				gp_xml_textn(out, text, n);
 				fprintf(out, "</text>\n");
 			}
 			y += SVG_LINE;
@@ -907,7 +880,7 @@ static int svg_legend(FILE *out, const struct svg_page *pg, int y, int width, bo
 				k < KINDS ? "1" : SVG_MOVED_WIDTH);
 			fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x + 2 * SVG_CHAR, y,
 				SVG_FONT);
-			xml_text(out, label);
+			gp_xml_text(out, label);
 			fprintf(out, "</text>\n");
 		}
 		x += w;
@@ -947,11 +920,11 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 		it->kind == KIND_FREE ? " fill=\"" SVG_QUIET "\"" : "");
 	if (it->moved)
 		fputs("* ", out);
-	xml_text(out, name);
+	gp_xml_text(out, name);
 	fprintf(out, "</tspan> %s %s", base, size);
 	if (it->note[0] && !pg->tiers) {
 		fputs("  ", out);
-		xml_text(out, it->note);
+		gp_xml_text(out, it->note);
 	}
 	fprintf(out, "</text>\n");
 	if (it->used > 0 && it->used < it->size) {
@@ -995,12 +968,12 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"%d\" height=\"%d\" "
 		"viewBox=\"0 0 %d %d\" font-family=\"monospace\">\n<title>", width, height, width,
 		height);
-	xml_text(out, pg->title);
+	gp_xml_text(out, pg->title);
 	fprintf(out, "</title>\n<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#ffffff\"/>\n",
 		width, height);
 	fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" font-weight=\"bold\">",
 		SVG_MARGIN, SVG_MARGIN + SVG_LINE, SVG_TITLE_FONT);
-	xml_text(out, pg->title);
+	gp_xml_text(out, pg->title);
 	fprintf(out, "</text>\n");
 	svg_paragraphs(out, SVG_MARGIN, SVG_MARGIN + 2 * SVG_LINE, chars, pg->subtitle, SVG_FONT);
 	svg_legend(out, pg, head, width, true);
@@ -1009,10 +982,10 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 
 		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" font-weight=\"bold\">", x,
 			top - SVG_LINE - 6, SVG_HEAD_FONT);
-		xml_text(out, pg->heads[c][0]);
+		gp_xml_text(out, pg->heads[c][0]);
 		fprintf(out, "</text>\n<text x=\"%d\" y=\"%d\" font-size=\"%d\">", x, top - 6,
 			SVG_FONT);
-		xml_text(out, pg->heads[c][1]);
+		gp_xml_text(out, pg->heads[c][1]);
 		fprintf(out, "</text>\n");
 	}
 	/* The axis: every boundary's address, a tick, and the 4 GiB line. */
@@ -1038,7 +1011,7 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 			"stroke-dasharray=\"6,4\"/>\n<text x=\"%d\" y=\"%d\" font-size=\"%d\" "
 			"fill=\"%s\">", SVG_MARGIN, my, width - SVG_MARGIN, my, SVG_STROKE, SVG_MARGIN,
 			my - 3, SVG_SMALL_FONT, SVG_STROKE);
-		xml_text(out, mark[i].svg);
+		gp_xml_text(out, mark[i].svg);
 		fprintf(out, "</text>\n");
 	}
 	svg_paragraphs(out, SVG_MARGIN, y[nseg - 1] + 2 * SVG_LINE, chars, pg->footer, SVG_FONT);
