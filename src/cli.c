@@ -43,6 +43,7 @@ enum option_id {
 	OPT_PROFILE,
 	OPT_EXHAUSTIVE,
 	OPT_STRICT,
+	OPT_QEMU_MACHINE,
 	OPT_HELP,
 	OPT_VERSION,
 };
@@ -76,6 +77,7 @@ static const struct option options[] = {
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "exhaustive", no_argument, NULL, OPT_EXHAUSTIVE },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "qemu-machine", required_argument, NULL, OPT_QEMU_MACHINE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -112,6 +114,8 @@ static const char usage_text[] =
 	"                        arm64 KVM's VGIC, or QEMU 7.2's emulated GIC\n"
 	"  --exhaustive          every SPI to every CPU, every CPU's SGIs to every CPU\n"
 	"  --strict              warnings (e.g. node names the schema rejects) fail\n"
+	"  --qemu-machine virt-X.Y  with --profile qemu (verify, emu): QEMU's virt machine\n"
+	"                        type, virt-2.6 .. virt-7.2 (default virt-7.2): LPIs follow it\n"
 	"  verify and emu on a tree also take --gic-version (default: inferred),\n"
 	"  --spis (default 256) and --ipa-bits (default 40)\n"
 	"common:\n"
@@ -264,6 +268,11 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_STRICT:
 			c->verify.strict = true;
+			break;
+		case OPT_QEMU_MACHINE:
+			if (!gp_qemu_machine_parse(optarg, &c->verify.qemu_machine))
+				return usage_error("--qemu-machine: \"%s\" is not a virt machine type of "
+						   "QEMU 7.2 (virt-2.6 .. virt-7.2)", optarg), -1;
 			break;
 		case OPT_HELP:
 			fputs(usage_text, stdout);
@@ -439,6 +448,7 @@ static int cmd_verify(struct cli *c)
 	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
 		goto out;
 	c->verify.ipa_bits = in.ipa_bits;
+	gp_vgic_set_qemu_machine(&in.v, c->verify.profile, c->verify.qemu_machine);
 	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
 	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
@@ -524,6 +534,7 @@ static int cmd_emu(struct cli *c)
 	memset(&in, 0, sizeof(in));
 	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
 		goto out;
+	gp_vgic_set_qemu_machine(&in.v, c->verify.profile, c->verify.qemu_machine);
 	g = gp_vgic_build(&in.v, c->verify.profile, &gic_err, &step);
 	if (g == NULL) {
 		gp_fail(&c->err, GP_EXIT_CHECK, "%s: the VGIC it describes does not build: %s",
@@ -757,8 +768,10 @@ int gp_cli_main(int argc, char **argv)
 	} commands[] = {
 		{ "plan", cmd_plan, OPTS_REQUEST | OPTS_VERIFY | OPT_BIT(OPT_OUT) | OPT_BIT(OPT_PLAN) |
 					    OPT_BIT(OPT_COMPAT_WITH), 0, "" },
-		{ "verify", cmd_verify, OPTS_TREE | OPTS_VERIFY, 1, "FILE.dtb|FILE.json" },
-		{ "emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE), 1, "FILE.dtb|FILE.json" },
+		{ "verify", cmd_verify, OPTS_TREE | OPTS_VERIFY | OPT_BIT(OPT_QEMU_MACHINE), 1,
+		  "FILE.dtb|FILE.json" },
+		{ "emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE) | OPT_BIT(OPT_QEMU_MACHINE), 1,
+		  "FILE.dtb|FILE.json" },
 		{ "audit", cmd_audit, OPTS_TREE, 2, "OLD and NEW (trees or plans)" },
 		{ "tiers", cmd_tiers, OPT_BIT(OPT_PLATFORM) | OPT_BIT(OPT_GIC_VERSION) |
 				       OPT_BIT(OPT_IPA_BITS) | OPT_BIT(OPT_ITS) | OPT_BIT(OPT_NO_ITS),
@@ -785,6 +798,8 @@ int gp_cli_main(int argc, char **argv)
 	rc = parse_options(argc, argv, &c);
 	if (rc != 0)
 		return rc < 0 ? GP_EXIT_USAGE : GP_EXIT_OK;
+	if (c.verify.qemu_machine != 0 && c.verify.profile != GIC_PROFILE_QEMU)
+		return usage_error("%s", "--qemu-machine: only with --profile qemu");
 	if (c.nargs != commands[cmd].args) {
 		if (commands[cmd].args == 0)
 			return usage_error("%s takes no argument \"%s\"", commands[cmd].name,
