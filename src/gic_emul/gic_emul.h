@@ -71,7 +71,8 @@ enum gic_profile {
 #define GIC_QEMU_MACHINE_TCG_ITS GIC_QEMU_MACHINE(6, 2)  /* the first with a TCG ITS */
 
 struct gic_config {
-	unsigned version;           /* 3 or 4 (GICv4: 256 KiB redistributors, VLPIS) */
+	unsigned version;           /* 3 or 4 (GICv4: ArchRev 4, DVIS, and VLPIS with 256 KiB
+				       redistributors unless the QEMU profile has no LPIs) */
 	enum gic_profile profile;
 	uint32_t nr_cpus;           /* vCPUs, 1..GIC_MAX_CPUS */
 	/*
