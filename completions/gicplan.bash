@@ -16,8 +16,8 @@ _gicplan_options()
 
 	case $1 in
 	plan) echo "$request -o --out --plan --compat-with $verify --format -q --quiet $common" ;;
-	verify) echo "$tree $verify --format -q --quiet $common" ;;
-	emu) echo "$tree --profile $common" ;;
+	verify) echo "$tree $verify --qemu-machine --format -q --quiet $common" ;;
+	emu) echo "$tree --profile --qemu-machine $common" ;;
 	audit) echo "$tree --format -q --quiet $common" ;;
 	tiers) echo "--platform --gic-version --its --no-its --ipa-bits --format $common" ;;
 	platforms) echo "--format $common" ;;
@@ -70,6 +70,12 @@ _gicplan()
 		;;
 	--gic-version) _gicplan_reply '3 4' "$cur"; return 0 ;;
 	--profile) _gicplan_reply 'arch kvm qemu' "$cur"; return 0 ;;
+	--qemu-machine)
+		_gicplan_reply 'virt-2.6 virt-2.7 virt-2.8 virt-2.9 virt-2.10 virt-2.11 virt-2.12
+			virt-3.0 virt-3.1 virt-4.0 virt-4.1 virt-4.2 virt-5.0 virt-5.1 virt-5.2 virt-6.0
+			virt-6.1 virt-6.2 virt-7.0 virt-7.1 virt-7.2' "$cur"
+		return 0
+		;;
 	--format) _gicplan_reply 'text json junit' "$cur"; return 0 ;;
 	-o | --out | --plan | --compat-with | --svg) _gicplan_files "$cur"; return 0 ;;
 	--cpus | --ipa-bits | --spis | --ram) return 0 ;;
@@ -86,7 +92,7 @@ _gicplan()
 	# Positional arguments: count those before the cursor (option values are not).
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		--platform | --gic-version | --profile | --format | -o | --out | --plan | \
+		--platform | --gic-version | --profile | --qemu-machine | --format | -o | --out | --plan | \
 			--compat-with | --svg | --cpus | --ipa-bits | --spis | --ram)
 			# Its value is the next word, or the one after a '='.
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))

@@ -50,6 +50,7 @@ enum option_id {
 	OPT_EXHAUSTIVE,
 	OPT_STRICT,
 	OPT_QUIET,
+	OPT_QEMU_MACHINE,
 	OPT_HELP,
 	OPT_VERSION,
 	OPT_SVG,
@@ -119,6 +120,9 @@ static const struct option_spec {
 	  "standard error" },
 	{ OPT_HELP, "help", 'h', NULL, "this help, on standard output" },
 	{ OPT_VERSION, "version", 'V', NULL, "gicplan's version, on standard output" },
+	{ OPT_QEMU_MACHINE, "qemu-machine", 0, "virt-X.Y",
+	  "with --profile qemu: QEMU's machine type, which a\ntree does not record, virt-2.6 .. "
+	  "virt-7.2\n(default virt-7.2): the GIC's LPIs follow it" },
 	{ OPT_SVG, "svg", 0, "FILE",
 	  "also draw the map as SVG 1.1 (- for the SVG alone\non standard output)" },
 	{ OPT_TIERS, "tiers", 0, NULL,
@@ -416,6 +420,11 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_QUIET:
 			c->quiet = true;
 			break;
+		case OPT_QEMU_MACHINE:
+			if (!gp_qemu_machine_parse(optarg, &c->verify.qemu_machine))
+				return usage_error("--qemu-machine: \"%s\" is not a virt machine type of "
+						   "QEMU 7.2 (virt-2.6 .. virt-7.2)", optarg), -1;
+			break;
 		case OPT_HELP:
 			c->help = true;
 			return 1;
@@ -699,6 +708,7 @@ static int cmd_verify(struct cli *c)
 	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
 		goto out;
 	c->verify.ipa_bits = in.ipa_bits;
+	gp_vgic_set_qemu_machine(&in.v, c->verify.profile, c->verify.qemu_machine);
 	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
 	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
@@ -806,6 +816,7 @@ static int cmd_emu(struct cli *c)
 	memset(&in, 0, sizeof(in));
 	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
 		goto out;
+	gp_vgic_set_qemu_machine(&in.v, c->verify.profile, c->verify.qemu_machine);
 	g = gp_vgic_build(&in.v, c->verify.profile, &gic_err, &step);
 	if (g == NULL) {
 		gp_fail(&c->err, GP_EXIT_CHECK, "%s: the VGIC it describes does not build: %s",
@@ -1175,7 +1186,8 @@ static const struct command {
 		"  3  no placement holds the request\n",
 	},
 	[CMD_VERIFY] = {
-		"verify", cmd_verify, OPTS_TREE | OPTS_VERIFY | OPTS_REPORT | OPT_BIT(OPT_QUIET),
+		"verify", cmd_verify,
+		OPTS_TREE | OPTS_VERIFY | OPTS_REPORT | OPT_BIT(OPT_QUIET) | OPT_BIT(OPT_QEMU_MACHINE),
 		1, 1, "FILE.dtb|FILE.json", "verify [options] FILE.dtb|FILE.json",
 		"run the GIC emulator against a device tree (any VMM's) or a plan",
 		"Builds the GIC a VMM sets up for the tree (or exactly the plan's), walks\n"
@@ -1186,7 +1198,8 @@ static const struct command {
 		"  2  usage or input error\n",
 	},
 	[CMD_EMU] = {
-		"emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE), 1, 1, "FILE.dtb|FILE.json",
+		"emu", cmd_emu, OPTS_TREE | OPT_BIT(OPT_PROFILE) | OPT_BIT(OPT_QEMU_MACHINE), 1, 1,
+		"FILE.dtb|FILE.json",
 		"emu [options] FILE.dtb|FILE.json",
 		"an MMIO console (qtest protocol) on a tree's or plan's GIC",
 		"Reads commands from standard input (readl ADDR, writeq ADDR VALUE and the\n"
@@ -1392,6 +1405,8 @@ int gp_cli_main(int argc, char **argv)
 			print_global_help(stdout);
 		return GP_EXIT_OK;
 	}
+	if (c.verify.qemu_machine != 0 && c.verify.profile != GIC_PROFILE_QEMU)
+		return usage_error("%s", "--qemu-machine: only with --profile qemu");
 	if (c.nargs > k->args_max) {
 		if (k->args_max == 0)
 			return usage_error("%s takes no argument \"%s\"", k->name, c.args[0]);

@@ -65,6 +65,7 @@ struct gp_verify_options {
 	unsigned ipa_bits;
 	bool exhaustive;       /* every SPI to every CPU, every CPU's SGIs to every CPU */
 	bool strict;           /* warnings fail */
+	uint32_t qemu_machine; /* --qemu-machine: GIC_QEMU_MACHINE(), 0 = the latest (QEMU profile) */
 };
 
 struct gp_verify_result {

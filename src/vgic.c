@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "vgic.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,6 +107,48 @@ void gp_vgic_free(struct gp_vgic *v)
 	memset(v, 0, sizeof(*v));
 }
 
+/* The virt machine types of QEMU 7.2 (hw/arm/virt.c DEFINE_VIRT_MACHINE): major, last minor. */
+static const struct {
+	unsigned major, last_minor;
+} qemu_virt_types[] = { { 2, 12 }, { 3, 1 }, { 4, 2 }, { 5, 2 }, { 6, 2 }, { 7, 2 } };
+#define QEMU_VIRT_PREFIX "virt"
+#define QEMU_MINOR_FIRST_2X 6   /* virt-2.6 is the oldest */
+
+bool gp_qemu_machine_parse(const char *name, uint32_t *machine)
+{
+	size_t n = strlen(QEMU_VIRT_PREFIX);
+	unsigned major, minor;
+	char tail;
+
+	if (strncmp(name, QEMU_VIRT_PREFIX, n) != 0)
+		return false;
+	if (name[n] == '\0') {
+		*machine = GIC_QEMU_MACHINE_LATEST;
+		return true;
+	}
+	if (name[n] != '-' || name[n + 1] < '0' || name[n + 1] > '9' ||
+	    sscanf(name + n + 1, "%u.%u%c", &major, &minor, &tail) != 2)
+		return false;
+	for (size_t i = 0; i < sizeof(qemu_virt_types) / sizeof(qemu_virt_types[0]); i++)
+		if (qemu_virt_types[i].major == major && minor <= qemu_virt_types[i].last_minor &&
+		    (i > 0 || minor >= QEMU_MINOR_FIRST_2X)) {
+			*machine = GIC_QEMU_MACHINE(major, minor);
+			return true;
+		}
+	return false;
+}
+
+void gp_vgic_set_qemu_machine(struct gp_vgic *v, enum gic_profile profile, uint32_t machine)
+{
+	struct gic_config cfg = { .version = v->version, .profile = profile,
+				  .lpis = v->has_its, .qemu_machine = machine };
+
+	if (profile != GIC_PROFILE_QEMU)
+		return;
+	v->qemu_machine = machine;
+	v->redist_size = gic_config_redist_size(&cfg);
+}
+
 struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int *gic_err,
 			  enum gp_vgic_step *step)
 {
@@ -117,6 +160,7 @@ struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int
 		/* The emulator counts whole blocks of 32: 988 SPIs is ITLinesNumber 31. */
 		.nr_irqs = gp_vgic_intid_blocks(v),
 		.lpis = v->has_its,
+		.qemu_machine = v->qemu_machine,
 	};
 	struct gic *g;
 	int rc = 0;

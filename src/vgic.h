@@ -44,6 +44,7 @@ struct gp_vgic {
 	uint64_t nr_cpus;
 	uint64_t *mpidr;           /* each vCPU's MPIDR, as the VMM sets it */
 	bool from_plan;
+	uint32_t qemu_machine;     /* the QEMU profile's virt machine type (0: the latest) */
 };
 
 /* The VGIC of @plan. Errors (exit 2): out of memory. */
@@ -57,6 +58,21 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 			 struct gp_vgic *v, struct gp_error *err);
 
 void gp_vgic_free(struct gp_vgic *v);
+
+/*
+ * The QEMU virt machine type named @name ("virt-7.2", or "virt": the latest
+ * QEMU 7.2 offers), as GIC_QEMU_MACHINE(major, minor), into @machine.
+ * Returns false for a name QEMU 7.2 has no machine for.
+ */
+bool gp_qemu_machine_parse(const char *name, uint32_t *machine);
+
+/*
+ * Make @v the GIC QEMU's virt machine type @machine sets up under @profile:
+ * without LPIs (before virt-6.2) a GICv4's redistributors are 128 KiB apart,
+ * each region holding as many as at 256 KiB (hw/arm/virt.c sizes regions by
+ * the version, the GIC steps by GICR_TYPER.VLPIS). Other profiles: unchanged.
+ */
+void gp_vgic_set_qemu_machine(struct gp_vgic *v, enum gic_profile profile, uint32_t machine);
 
 /*
  * One region: KVM's legacy KVM_VGIC_V3_ADDR_TYPE_REDIST, which places every

@@ -70,7 +70,8 @@ static const struct gic_profile_desc gic_profiles[GIC_PROFILE_COUNT] = {
 		.grp0_enable = true, .sgi1r_any_group = false,
 		.sgis_reset_enabled = false, .groups_reset_g1 = false,
 		.mbis = false, .id_regs_full = true, .statusr_rao = false,
-		.gicv4 = true,
+		.gicv4 = true, .lpis_from_machine = true, .bad_width_raz = true,
+		.vpendbaser_fields = true,
 		.irouter_mask = UINT64_MAX,
 		.dist_prio_mask = GIC_PRIO_MASK(ARCH_PRI_BITS),
 		.pri_bits = QEMU_PRI_BITS, .icc_idbits = ICC_IDBITS_24, .icc_a3v = true,
@@ -78,7 +79,7 @@ static const struct gic_profile_desc gic_profiles[GIC_PROFILE_COUNT] = {
 		.idbits_lpis = GICD_TYPER_IDBITS_LPIS, .idbits_nolpis = GICD_TYPER_IDBITS_LPIS,
 		.gicd_iidr = GIC_IIDR_IMPLEMENTER_ARM,
 		.gicr_iidr = GIC_IIDR_IMPLEMENTER_ARM,
-		.gicr_ctlr_ro = GICR_CTLR_CES,
+		.gicr_ctlr_ro = 0, .gicr_ctlr_lpi_ro = GICR_CTLR_CES,
 		/* num-irq above GICV3_MAXIRQ (1020) is refused, and must be a multiple of 32 */
 		.max_nr_irqs = GIC_NR_IRQS_MAX - GIC_NR_IRQS_STEP,
 	},
@@ -89,7 +90,7 @@ static const char *const gic_errors[GIC_ERROR_COUNT] = {
 	[-GIC_E_INVAL] = "invalid argument",
 	[-GIC_E_NOMEM] = "out of memory",
 	[-GIC_E_VERSION] = "GIC version must be 3 or 4 (the KVM profile shows only GICv3)",
-	[-GIC_E_PROFILE] = "unknown GIC profile",
+	[-GIC_E_PROFILE] = "unknown GIC profile, or a QEMU machine type QEMU 7.2 does not offer",
 	[-GIC_E_NR_CPUS] = "number of vCPUs out of range",
 	[-GIC_E_NR_IRQS] = "nr_irqs must be a multiple of 32 from 64 to the profile's limit",
 	[-GIC_E_MPIDR_DUP] = "two vCPUs have the same affinity",
@@ -223,12 +224,42 @@ static int check_config(const struct gic_config *cfg)
 		return GIC_E_VERSION;
 	if (cfg->version == GIC_ARCHREV_GICV4 && !p->gicv4)
 		return GIC_E_VERSION;
+	if (p->lpis_from_machine && cfg->qemu_machine != 0 &&
+	    (cfg->qemu_machine < GIC_QEMU_MACHINE_OLDEST ||
+	     cfg->qemu_machine > GIC_QEMU_MACHINE_LATEST))
+		return GIC_E_PROFILE;
 	if (cfg->nr_cpus == 0 || cfg->nr_cpus > GIC_MAX_CPUS)
 		return GIC_E_NR_CPUS;
 	if (cfg->nr_irqs % GIC_NR_IRQS_STEP != 0 || cfg->nr_irqs < GIC_NR_IRQS_MIN ||
 	    cfg->nr_irqs > p->max_nr_irqs)
 		return GIC_E_NR_IRQS;
 	return GIC_OK;
+}
+
+/* The LPIs @cfg's GIC shows (check_config() passed). */
+static bool config_lpis(const struct gic_config *cfg)
+{
+	uint32_t machine = cfg->qemu_machine ? cfg->qemu_machine : GIC_QEMU_MACHINE_LATEST;
+
+	if (!gic_profiles[cfg->profile].lpis_from_machine)
+		return cfg->lpis;
+	/* hw/arm/virt.c create_gic: has-lpi from the machine type's TCG ITS, not from its=on */
+	return machine >= GIC_QEMU_MACHINE_TCG_ITS;
+}
+
+/* GICR_TYPER.VLPIS: a GICv4 with LPIs (QEMU), or any GICv4 (the others). */
+static bool config_vlpis(const struct gic_config *cfg)
+{
+	if (cfg->version != GIC_ARCHREV_GICV4)
+		return false;
+	return !gic_profiles[cfg->profile].lpis_from_machine || config_lpis(cfg);
+}
+
+uint64_t gic_config_redist_size(const struct gic_config *cfg)
+{
+	if (cfg == NULL || (unsigned)cfg->profile >= GIC_PROFILE_COUNT)
+		return 0;
+	return config_vlpis(cfg) ? GICR_V4_SIZE : GICR_V3_SIZE;
 }
 
 static struct gic *fail(struct gic *g, int *err, int code)
@@ -257,7 +288,10 @@ struct gic *gic_create(const struct gic_config *cfg, int *err)
 	g->cfg = *cfg;
 	g->cfg.mpidr = NULL;
 	g->prof = &gic_profiles[cfg->profile];
-	g->redist_shift = cfg->version == GIC_ARCHREV_GICV4 ? GICR_V4_SHIFT : GICR_V3_SHIFT;
+	g->lpis = config_lpis(cfg);
+	g->vlpis = config_vlpis(cfg);
+	/* The frame size follows VLPIS (QEMU's gicv3_redist_size reads GICR_TYPER.VLPIS). */
+	g->redist_shift = g->vlpis ? GICR_V4_SHIFT : GICR_V3_SHIFT;
 	g->nr_spis = cfg->nr_irqs - GIC_NR_PRIVATE;
 
 	/* Twice as many slots as vCPUs: short probe sequences. */

@@ -23,7 +23,7 @@ enum gic_error {
 	GIC_E_INVAL = -1,           /* a NULL pointer where an object is needed */
 	GIC_E_NOMEM = -2,           /* out of memory */
 	GIC_E_VERSION = -3,         /* version is not 3 or 4, or 4 under a profile showing only GICv3 */
-	GIC_E_PROFILE = -4,         /* unknown enum gic_profile value */
+	GIC_E_PROFILE = -4,         /* unknown enum gic_profile value, or a qemu_machine out of range */
 	GIC_E_NR_CPUS = -5,         /* nr_cpus is 0 or above GIC_MAX_CPUS */
 	GIC_E_NR_IRQS = -6,         /* nr_irqs not a multiple of 32 in 64..1024, or above the profile's limit */
 	GIC_E_MPIDR_DUP = -7,       /* two vCPUs have the same affinity */
@@ -57,8 +57,23 @@ enum gic_profile {
 
 #define GIC_MAX_CPUS (UINT32_C(1) << 28)   /* nr_cpus limit */
 
+/*
+ * A QEMU virt machine type, virt-MAJOR.MINOR, for gic_config.qemu_machine.
+ * QEMU 7.2's GIC follows the machine type where a tree cannot say: virt-6.2
+ * and later have a TCG ITS, and with it the GIC has LPIs whether or not the
+ * machine was started with its=on (GICD_TYPER.LPIS, GICR_TYPER.PLPIS,
+ * GICR_CTLR.EnableLPIs and CES), and a GICv4 has VLPIS and 256 KiB
+ * redistributors; earlier machine types have none of these, and a GICv4 keeps
+ * 128 KiB redistributors. Sources: PROFILES.md.
+ */
+#define GIC_QEMU_MACHINE(major, minor) ((uint32_t)(major) << 8 | (uint32_t)(minor))
+#define GIC_QEMU_MACHINE_OLDEST  GIC_QEMU_MACHINE(2, 6)  /* the oldest virt QEMU 7.2 offers */
+#define GIC_QEMU_MACHINE_LATEST  GIC_QEMU_MACHINE(7, 2)  /* what qemu_machine 0 means */
+#define GIC_QEMU_MACHINE_TCG_ITS GIC_QEMU_MACHINE(6, 2)  /* the first with a TCG ITS */
+
 struct gic_config {
-	unsigned version;           /* 3 or 4 (GICv4: 256 KiB redistributors, VLPIS) */
+	unsigned version;           /* 3 or 4 (GICv4: ArchRev 4, DVIS, and VLPIS with 256 KiB
+				       redistributors unless the QEMU profile has no LPIs) */
 	enum gic_profile profile;
 	uint32_t nr_cpus;           /* vCPUs, 1..GIC_MAX_CPUS */
 	/*
@@ -68,7 +83,10 @@ struct gic_config {
 	 */
 	const uint64_t *mpidr;
 	uint32_t nr_irqs;           /* INTIDs incl. the 32 private: multiple of 32, 64..1024 */
-	bool lpis;                  /* an ITS exists: GICD_TYPER.LPIS, GICR_TYPER.PLPIS */
+	bool lpis;                  /* an ITS exists: GICD_TYPER.LPIS, GICR_TYPER.PLPIS
+				       (the QEMU profile takes them from qemu_machine) */
+	/* QEMU profile: GIC_QEMU_MACHINE(major, minor), 0 = GIC_QEMU_MACHINE_LATEST; others ignore it */
+	uint32_t qemu_machine;
 };
 
 struct gic;
@@ -168,8 +186,14 @@ bool gic_initialised(const struct gic *g);
 /* The number of vCPUs of @g (0 for NULL). */
 uint32_t gic_nr_cpus(const struct gic *g);
 
-/* The size of one redistributor: 128 KiB (GICv3) or 256 KiB (GICv4); 0 for NULL. */
+/*
+ * The size of one redistributor: 128 KiB (GICv3) or 256 KiB (GICv4 with
+ * GICR_TYPER.VLPIS; a QEMU profile GICv4 without LPIs has 128 KiB); 0 for NULL.
+ */
 uint64_t gic_redist_size(const struct gic *g);
+
+/* The redistributor size gic_create() would give @cfg (0 for NULL). */
+uint64_t gic_config_redist_size(const struct gic_config *cfg);
 
 /*
  * Where vCPU @cpu's redistributor (its RD_base frame) is, into @addr.

@@ -37,6 +37,9 @@ struct gic_profile_desc {
 	bool id_regs_full;      /* all PIDR/CIDR (else only PIDR2, others RAZ) */
 	bool statusr_rao;       /* GICD_STATUSR reads all ones */
 	bool gicv4;             /* can show a GICv4 */
+	bool lpis_from_machine; /* LPIs follow gic_config.qemu_machine, not gic_config.lpis */
+	bool bad_width_raz;     /* an access width a register does not take: RAZ/WI, not an error */
+	bool vpendbaser_fields; /* GICR_VPENDBASER keeps its fields only; Valid sets PendingLast */
 	uint64_t irouter_mask;  /* IROUTER bits kept on write */
 	uint8_t dist_prio_mask; /* priority bits kept in IPRIORITYR */
 	uint8_t pri_bits;       /* CPU interface priority bits (ICC_CTLR_EL1.PRIbits + 1) */
@@ -49,6 +52,7 @@ struct gic_profile_desc {
 	uint32_t gicd_iidr;
 	uint32_t gicr_iidr;
 	uint32_t gicr_ctlr_ro;  /* GICR_CTLR bits that read 1 */
+	uint32_t gicr_ctlr_lpi_ro; /* ... and those that read 1 when the GIC has LPIs */
 	uint32_t max_nr_irqs;
 };
 
@@ -131,6 +135,8 @@ struct gic {
 	bool initialised;
 	bool dist_set;
 	bool legacy;            /* one region set by gic_set_redist_base() */
+	bool lpis;              /* LPIs shown: cfg.lpis, or from cfg.qemu_machine */
+	bool vlpis;             /* GICR_TYPER.VLPIS: a GICv4 with 256 KiB redistributors */
 	uint64_t dist_base;
 	unsigned redist_shift;  /* log2 of a redistributor's size: 128 or 256 KiB */
 	struct gic_region *regions;  /* in the order they were added */

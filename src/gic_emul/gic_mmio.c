@@ -108,8 +108,8 @@ static uint64_t gicd_typer_read(const struct gic_access *a)
 	if (itl > itl_max)
 		itl = itl_max;
 	v = itl << GICD_TYPER_ITLINES_SHIFT;
-	v |= (uint32_t)(g->cfg.lpis ? p->idbits_lpis : p->idbits_nolpis) << GICD_TYPER_IDBITS_SHIFT;
-	if (g->cfg.lpis)
+	v |= (uint32_t)(g->lpis ? p->idbits_lpis : p->idbits_nolpis) << GICD_TYPER_IDBITS_SHIFT;
+	if (g->lpis)
 		v |= GICD_TYPER_LPIS;
 	if (g->cfg.version == GIC_ARCHREV_GICV4)
 		v |= GICD_TYPER_DVIS;
@@ -399,7 +399,9 @@ static struct gic_cpu *acc_cpu(const struct gic_access *a)
 
 static uint64_t gicr_ctlr_read(const struct gic_access *a)
 {
-	return a->g->prof->gicr_ctlr_ro |
+	const struct gic_profile_desc *p = a->g->prof;
+
+	return p->gicr_ctlr_ro | (a->g->lpis ? p->gicr_ctlr_lpi_ro : 0) |
 	       ((acc_cpu(a)->flags & GIC_CPUF_LPIS) ? GICR_CTLR_ENABLE_LPIS : 0);
 }
 
@@ -407,7 +409,7 @@ static void gicr_ctlr_write(const struct gic_access *a, uint64_t val)
 {
 	struct gic_cpu *c = acc_cpu(a);
 
-	if (!a->g->cfg.lpis)
+	if (!a->g->lpis)
 		return;
 	gic_set_flag(&c->flags, GIC_CPUF_LPIS, val & GICR_CTLR_ENABLE_LPIS);
 }
@@ -428,9 +430,9 @@ static uint64_t gicr_typer_read(const struct gic_access *a)
 	v = (uint64_t)aff << GICR_TYPER_AFFINITY_SHIFT;
 	v |= ((uint64_t)a->cpu & GICR_TYPER_PROC_NUM_MASK) << GICR_TYPER_PROC_NUM_SHIFT;
 	v |= (uint64_t)g->prof->common_lpi_aff << GICR_TYPER_COMMON_LPI_AFF_SHIFT;
-	if (g->cfg.lpis)
+	if (g->lpis)
 		v |= GICR_TYPER_PLPIS;
-	if (g->cfg.version == GIC_ARCHREV_GICV4)
+	if (g->vlpis)
 		v |= GICR_TYPER_VLPIS;
 	if (gic_redist_is_last(g, a->cpu))
 		v |= GICR_TYPER_LAST;
@@ -630,11 +632,35 @@ static uint64_t gicr_vpendbaser_read(const struct gic_access *a)
 	return read64(a, a->g->vlpi[a->cpu].vpendbaser);
 }
 
+/*
+ * QEMU's GICR_VPENDBASER: only the architected fields are kept (Dirty reads
+ * 0); a write while Valid stays 1 is ignored (UNPREDICTABLE: QEMU logs it);
+ * Valid 0 -> 1 sets PendingLast (RES1 then), Valid 1 -> 0 clears it: no vLPI
+ * is ever pending in this model.
+ */
+static uint64_t vpendbaser_fields(uint64_t old, uint64_t val)
+{
+	const uint64_t fields = GICR_VPENDBASER_INNER_CACHE | GICR_VPENDBASER_SHAREABILITY |
+				GICR_VPENDBASER_PHYADDR | GICR_VPENDBASER_OUTER_CACHE |
+				GICR_VPENDBASER_PENDING_LAST | GICR_VPENDBASER_IDAI |
+				GICR_VPENDBASER_VALID;
+	bool was_valid = old & GICR_VPENDBASER_VALID, valid = val & GICR_VPENDBASER_VALID;
+
+	val &= fields;
+	if (was_valid && valid)
+		return old;
+	if (was_valid == valid)
+		return val;
+	val &= ~GICR_VPENDBASER_PENDING_LAST;
+	return valid ? val | GICR_VPENDBASER_PENDING_LAST : val;
+}
+
 static void gicr_vpendbaser_write(const struct gic_access *a, uint64_t val)
 {
 	uint64_t *r = &a->g->vlpi[a->cpu].vpendbaser;
+	uint64_t now = write64(a, *r, val);
 
-	*r = write64(a, *r, val);
+	*r = a->g->prof->vpendbaser_fields ? vpendbaser_fields(*r, now) : now;
 }
 
 static const struct gic_reg_desc vlpi_table[] = {
@@ -673,6 +699,20 @@ static uint64_t size_mask(unsigned size)
 	return size == sizeof(uint64_t) ? UINT64_MAX : (UINT64_C(1) << (size * BYTE_BITS)) - 1;
 }
 
+/*
+ * An access of a width the register does not take: an error, or under QEMU
+ * RAZ/WI (QEMU logs it and answers MEMTX_OK, as a bus error would give the
+ * guest a spurious data abort).
+ */
+static int bad_width(const struct gic *g, bool write, uint64_t *val)
+{
+	if (!g->prof->bad_width_raz)
+		return GIC_E_ACCESS_SIZE;
+	if (!write)
+		*val = 0;
+	return GIC_OK;
+}
+
 static int frame_access(struct gic *g, enum gic_frame_kind kind, uint32_t cpu, uint32_t off,
 			unsigned size, bool write, uint64_t *val)
 {
@@ -696,7 +736,7 @@ static int frame_access(struct gic *g, enum gic_frame_kind kind, uint32_t cpu, u
 		struct gic_access a = { g, cpu, off, off - d->first, size };
 
 		if (!(d->widths & (1u << size)) || end > d->last)
-			return GIC_E_ACCESS_SIZE;
+			return bad_width(g, write, val);
 		if (write)
 			d->write(&a, *val & size_mask(size));
 		else
@@ -705,7 +745,7 @@ static int frame_access(struct gic *g, enum gic_frame_kind kind, uint32_t cpu, u
 	}
 	/* Reserved: an access must not run into the next register. */
 	if (lo < n && t[lo].first <= end)
-		return GIC_E_ACCESS_SIZE;
+		return bad_width(g, write, val);
 	if (!write)
 		*val = 0;
 	return GIC_OK;

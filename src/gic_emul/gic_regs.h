@@ -232,7 +232,17 @@
 /* ---- Redistributor VLPI_base frame (GICv4, RD_base + 128 KiB) ------------- */
 
 #define GICR_VPROPBASER         0x0070  /* RW, W4|W8; stored; reset 0 */
-#define GICR_VPENDBASER         0x0078  /* RW, W4|W8; stored; reset 0 */
+#define GICR_VPENDBASER         0x0078  /* RW, W4|W8; stored (QEMU: its fields only); reset 0 */
+
+/* GICR_VPENDBASER fields (GICv4.0) */
+#define GICR_VPENDBASER_INNER_CACHE  (UINT64_C(0x7) << 7)
+#define GICR_VPENDBASER_SHAREABILITY (UINT64_C(0x3) << 10)
+#define GICR_VPENDBASER_PHYADDR      (UINT64_C(0xFFFFFFFFF) << 16)   /* [51:16] */
+#define GICR_VPENDBASER_OUTER_CACHE  (UINT64_C(0x7) << 56)
+#define GICR_VPENDBASER_DIRTY        (UINT64_C(1) << 60)   /* RO */
+#define GICR_VPENDBASER_PENDING_LAST (UINT64_C(1) << 61)
+#define GICR_VPENDBASER_IDAI         (UINT64_C(1) << 62)
+#define GICR_VPENDBASER_VALID        (UINT64_C(1) << 63)
 
 /* ---- MPIDR_EL1 and packed affinity ------------------------------------------ */
 

@@ -13,21 +13,8 @@ set -u
 
 NAME=emu-qemu
 . "$(dirname "$0")/lib.sh"
-QEMU=${QEMU:-qemu-system-aarch64}
-QEMU_TIMEOUT=${QEMU_TIMEOUT:-30}   # seconds for QEMU to answer a script
-
-if ! command -v "$QEMU" >/dev/null 2>&1; then
-	echo "$0: $QEMU is not installed: nothing to compare gicplan emu with (skipped)" >&2
-	exit 77
-fi
-version=$("$QEMU" --version 2>/dev/null | head -n 1)
-case $version in
-*"version 7.2."*) ;;
-*)
-	echo "$0: $QEMU is \"$version\", not 7.2, the version the qemu profile models (skipped)" >&2
-	exit 77
-	;;
-esac
+. "$(dirname "$0")/qemu_lib.sh"
+need_qemu72
 if ! command -v dtc >/dev/null 2>&1; then
 	echo "$0: dtc is not installed: cannot read the trees' GIC addresses (skipped)" >&2
 	exit 77

@@ -158,6 +158,153 @@ START_TEST(qemu_matches_measured)
 }
 END_TEST
 
+/* A QEMU-profile GIC of virt machine type @machine, its redistributors from T_REDIST. */
+static struct gic *qemu_machine_gic(unsigned version, uint32_t nr_cpus, uint32_t machine,
+				    bool its)
+{
+	struct gic_config cfg = {
+		.version = version, .profile = GIC_PROFILE_QEMU, .nr_cpus = nr_cpus,
+		.nr_irqs = 288, .lpis = its, .qemu_machine = machine,
+	};
+	int err = 1;
+	struct gic *g = gic_create(&cfg, &err);
+
+	ck_assert_msg(g != NULL, "gic_create: %s", gic_strerror(err));
+	ck_assert_int_eq(gic_set_dist_base(g, T_DIST), GIC_OK);
+	ck_assert_int_eq(gic_set_redist_base(g, T_REDIST), GIC_OK);
+	ck_assert_int_eq(gic_init(g), GIC_OK);
+	return g;
+}
+
+/*
+ * The QEMU machine type decides LPIs, CES and the GICv4 frame size. Values
+ * read from qemu-system-aarch64 7.2 -qtest (-cpu max, -smp 2).
+ */
+START_TEST(qemu_machine_types)
+{
+	struct gic_config cfg = { .version = 4, .profile = GIC_PROFILE_QEMU, .nr_cpus = 1,
+				  .nr_irqs = 288 };
+	struct gic *g;
+	int err;
+
+	/* virt-7.2, its=off: LPIs all the same (has-lpi from the TCG ITS) */
+	g = qemu_machine_gic(3, 2, GIC_QEMU_MACHINE(7, 2), false);
+	ck_assert_uint_eq(t_rd(g, T_DIST + GICD_TYPER, 4), 0x037a0007);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_TYPER, 8), 0x0000000001000001);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_CTLR, 4), GICR_CTLR_CES);
+	t_wr(g, T_REDIST + GICR_CTLR, 4, GICR_CTLR_ENABLE_LPIS);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_CTLR, 4), 3);
+	t_wr(g, T_REDIST + GICR_CTLR, 4, 0);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_CTLR, 4), GICR_CTLR_CES);
+	gic_destroy(g);
+
+	/* virt-6.1, its=on: no LPIs, no CES, EnableLPIs RAZ/WI */
+	g = qemu_machine_gic(3, 2, GIC_QEMU_MACHINE(6, 1), true);
+	ck_assert_uint_eq(t_rd(g, T_DIST + GICD_TYPER, 4), 0x03780007);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_TYPER, 8), 0x0000000001000000);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_CTLR, 4), 0);
+	t_wr(g, T_REDIST + GICR_CTLR, 4, GICR_CTLR_ENABLE_LPIS);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_CTLR, 4), 0);
+	gic_destroy(g);
+
+	/* virt-6.1, GICv4: ArchRev 4 and DVIS, but no VLPIS: 128 KiB frames */
+	g = qemu_machine_gic(4, 2, GIC_QEMU_MACHINE(6, 1), true);
+	ck_assert_uint_eq(gic_redist_size(g), GICR_V3_SIZE);
+	ck_assert_uint_eq(t_rd(g, T_DIST + GICD_TYPER, 4), 0x037c0007);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GIC_PIDR2, 4), 0x4b);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_TYPER, 8), 0x0000000001000000);
+	ck_assert_uint_eq(t_rd(g, T_REDIST + GICR_V3_SIZE + GICR_TYPER, 8), 0x0000000101000110);
+	gic_destroy(g);
+
+	/* virt-6.2 on: a GICv4 has VLPIS and 256 KiB frames; 0 means virt-7.2 */
+	cfg.qemu_machine = GIC_QEMU_MACHINE(6, 2);
+	ck_assert_uint_eq(gic_config_redist_size(&cfg), GICR_V4_SIZE);
+	cfg.qemu_machine = 0;
+	ck_assert_uint_eq(gic_config_redist_size(&cfg), GICR_V4_SIZE);
+	cfg.qemu_machine = GIC_QEMU_MACHINE(6, 1);
+	ck_assert_uint_eq(gic_config_redist_size(&cfg), GICR_V3_SIZE);
+	/* other profiles: VLPIS with every GICv4, and qemu_machine is not looked at */
+	cfg.profile = GIC_PROFILE_ARCH;
+	ck_assert_uint_eq(gic_config_redist_size(&cfg), GICR_V4_SIZE);
+	cfg.qemu_machine = GIC_QEMU_MACHINE(9, 9);
+	g = gic_create(&cfg, &err);
+	ck_assert_int_eq(err, GIC_OK);
+	gic_destroy(g);
+	/* machine types QEMU 7.2 does not have */
+	cfg.profile = GIC_PROFILE_QEMU;
+	ck_assert_ptr_null(gic_create(&cfg, &err));
+	ck_assert_int_eq(err, GIC_E_PROFILE);
+	cfg.qemu_machine = GIC_QEMU_MACHINE(2, 5);
+	ck_assert_ptr_null(gic_create(&cfg, &err));
+	ck_assert_int_eq(err, GIC_E_PROFILE);
+}
+END_TEST
+
+/* QEMU answers a width a register does not take with RAZ/WI; the others refuse it. */
+START_TEST(qemu_bad_width_raz_wi)
+{
+	struct gic *g = t_gic(GIC_PROFILE_QEMU, 3, 2, 288, true, NULL);
+	const uint64_t rd = t_rdbase(g, 1), sgi = t_sgibase(g, 1);
+	const struct { uint64_t addr; unsigned size; } bad[] = {
+		{ T_DIST + GICD_CTLR, 2 }, { T_DIST + GICD_CTLR, 1 },
+		{ T_DIST + GICD_CTLR, 8 },                   /* spans CTLR and TYPER */
+		{ T_DIST + GICD_ISENABLER + 4, 1 }, { T_DIST + GICD_IROUTER + 8 * 40, 2 },
+		{ T_DIST + GIC_PIDR2, 1 }, { rd + GICR_CTLR, 8 }, { rd + GICR_TYPER, 2 },
+		{ rd + GICR_WAKER, 1 }, { sgi + GICR_IPRIORITYR0 + 8, 8 },
+		{ sgi + GICR_ISENABLER0, 2 },
+	};
+	uint64_t v;
+
+	t_wr(g, sgi + GICR_ISENABLER0, 4, 0xffff);
+	t_wr(g, rd + GICR_WAKER, 4, 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v = 1;
+		ck_assert_int_eq(gic_mmio_read(g, bad[i].addr, bad[i].size, &v), GIC_OK);
+		ck_assert_uint_eq(v, 0);
+		ck_assert_int_eq(gic_mmio_write(g, bad[i].addr, bad[i].size, UINT64_MAX), GIC_OK);
+	}
+	/* the writes changed nothing */
+	ck_assert_uint_eq(t_rd(g, T_DIST + GICD_CTLR, 4), 0x50);
+	ck_assert_uint_eq(t_rd(g, sgi + GICR_ISENABLER0, 4), 0xffff);
+	ck_assert_uint_eq(t_rd(g, rd + GICR_WAKER, 4), 0);
+	ck_assert_uint_eq(t_rd(g, rd + GICR_CTLR, 4), GICR_CTLR_CES);
+	/* misaligned accesses stay errors: a guest's are split before they reach the GIC */
+	ck_assert_int_eq(gic_mmio_read(g, T_DIST + 2, 4, &v), GIC_E_ACCESS_ALIGN);
+	gic_destroy(g);
+
+	g = t_gic(GIC_PROFILE_ARCH, 3, 1, 288, true, NULL);
+	ck_assert_int_eq(gic_mmio_read(g, T_DIST + GICD_CTLR, 2, &v), GIC_E_ACCESS_SIZE);
+	gic_destroy(g);
+}
+END_TEST
+
+/* QEMU's GICR_VPENDBASER (values read from QEMU 7.2 -machine virt,gic-version=4). */
+START_TEST(qemu_vpendbaser)
+{
+	struct gic *g = t_gic(GIC_PROFILE_QEMU, 4, 2, 288, true, NULL);
+	uint64_t vpend = t_rdbase(g, 1) + 2 * GIC_FRAME_SIZE + GICR_VPENDBASER;
+
+	t_wr(g, vpend, 8, 0x7fffffffffffffff);          /* Valid 0: its fields, Dirty 0 */
+	ck_assert_uint_eq(t_rd(g, vpend, 8), 0x670fffffffff0f80);
+	t_wr(g, vpend, 8, UINT64_MAX);                  /* Valid 0 -> 1: PendingLast set */
+	ck_assert_uint_eq(t_rd(g, vpend, 8), 0xe70fffffffff0f80);
+	t_wr(g, vpend, 8, 0x8000000000000000);          /* Valid stays 1: ignored */
+	ck_assert_uint_eq(t_rd(g, vpend, 8), 0xe70fffffffff0f80);
+	t_wr(g, vpend, 4, 0);                           /* low half, Valid still 1: ignored */
+	ck_assert_uint_eq(t_rd(g, vpend, 8), 0xe70fffffffff0f80);
+	t_wr(g, vpend + 4, 4, 0);                       /* Valid 1 -> 0: nothing pending */
+	ck_assert_uint_eq(t_rd(g, vpend, 8), 0x00000000ffff0f80);
+	gic_destroy(g);
+
+	/* the architecture's profile stores it as written */
+	g = t_gic(GIC_PROFILE_ARCH, 4, 2, 288, true, NULL);
+	vpend = t_rdbase(g, 1) + 2 * GIC_FRAME_SIZE + GICR_VPENDBASER;
+	t_wr(g, vpend, 8, 0x7fffffffffffffff);
+	ck_assert_uint_eq(t_rd(g, vpend, 8), 0x7fffffffffffffff);
+	gic_destroy(g);
+}
+END_TEST
+
 START_TEST(pidr2_and_id_registers)
 {
 	for (unsigned v = 3; v <= 4; v++) {
@@ -202,7 +349,8 @@ START_TEST(gicr_typer_fields)
 					want &= 0xffffff;
 				ck_assert_uint_eq(t >> 32, want);
 				ck_assert_uint_eq(t >> 8 & 0xffff, c);      /* Processor_Number */
-				ck_assert_uint_eq(t & 1, (uint64_t)lpis);   /* PLPIS */
+				/* PLPIS; QEMU's follows the machine type (virt-7.2: LPIs) */
+				ck_assert_uint_eq(t & 1, p == GIC_PROFILE_QEMU ? 1 : (uint64_t)lpis);
 				ck_assert_uint_eq(t >> 1 & 1, 0);           /* VLPIS: GICv3 */
 				/* 32-bit halves read the same register */
 				ck_assert_uint_eq(t_rd(g, t_rdbase(g, c) + GICR_TYPER, 4), t & 0xffffffff);
@@ -736,6 +884,9 @@ Suite *regs_suite(void)
 	tcase_add_test(tc, gicd_typer_nr_irqs);
 	tcase_add_test(tc, gicd_reset_kvm);
 	tcase_add_test(tc, qemu_matches_measured);
+	tcase_add_test(tc, qemu_machine_types);
+	tcase_add_test(tc, qemu_bad_width_raz_wi);
+	tcase_add_test(tc, qemu_vpendbaser);
 	tcase_add_test(tc, pidr2_and_id_registers);
 	tcase_add_test(tc, gicr_typer_fields);
 	tcase_add_test(tc, processor_number_16_bits);
