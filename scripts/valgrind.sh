@@ -48,5 +48,17 @@ run $g --cpus 100000 --ipa-bits 32
 run $g --cpus 0
 run $g verify tests/hostile/dt/fuzz-no-memory-node.dtb
 run $g verify "$tmp/missing.dtb"
+for f in tests/fixtures/boards/*.dtb; do
+	run $g verify "$f"
+done
+run $g verify --format junit tests/fixtures/qemu-7.2/virt-gicv3-smp124.dtb
+run $g audit --format json "$tmp/a.json" "$tmp/b.json"
+run $g --cpus 8 --spis 988 --format json
+run $g --cpus 100000 --ipa-bits 32 --format json
+run $g map --cpus 900 --svg "$tmp/map.svg"
+run $g map --tiers --platform kvmtool --svg "$tmp/tiers.svg"
+run $g help verify
+dtc -I dtb -O dts -o "$tmp/a.dts" "$tmp/a.dtb" 2>/dev/null && run $g verify "$tmp/a.dts"
+run $g --cpus 8 --out /dev/null --plan "$tmp/link.json"
 rm -rf "$tmp"
 exit $failed

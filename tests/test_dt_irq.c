@@ -362,7 +362,7 @@ static void *writable(const char *name, size_t *len)
 {
 	struct board b = board(name);
 	size_t cap = b.len + 4096;
-	void *t = malloc(cap);
+	void *t = calloc(1, cap); /* the tail past the tree is written out too */
 
 	ck_assert_ptr_nonnull(t);
 	ck_assert_int_eq(fdt_open_into(b.blob, t, (int)cap), 0);
