@@ -13,6 +13,11 @@
 #include "units.h"
 #include "vgic.h"
 
+/* The sense of a GSIV the MADT gives: level-high, as its flags' trigger bit 0 says. */
+#define IRQ_LEVEL_HIGH 4
+/* An SGI's INTID as a GSIV: no interrupt specifier type names it. */
+#define SGI_NOT_A_TYPE UINT32_MAX
+
 static const char *const check_names[GP_ACPI_CHECKS] = {
 	[GP_ACPI_CHECK_GICC] = "acpi-gicc",
 	[GP_ACPI_CHECK_BOOT_CPU] = "acpi-boot-cpu",
@@ -290,11 +295,14 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 	/* The maintenance interrupt is a GSIV: a PPI's INTID, 16..31. */
 	if (maint != 0) {
 		m->nr_maintenance = 1;
-		m->maintenance = (struct gp_mach_irq){
-			maint >= GP_PPIS && maint < GP_PRIVATE_INTIDS ? GP_IRQ_PPI : GP_IRQ_SPI,
-			maint >= GP_PRIVATE_INTIDS ? maint - GP_PRIVATE_INTIDS : maint - GP_PPIS, 4,
-			0, false
-		};
+		m->maintenance = (struct gp_mach_irq){ GP_IRQ_PPI, maint - GP_PPIS, IRQ_LEVEL_HIGH,
+						       0, false };
+		if (maint >= GP_PRIVATE_INTIDS)
+			m->maintenance = (struct gp_mach_irq){ GP_IRQ_SPI, maint - GP_PRIVATE_INTIDS,
+							       IRQ_LEVEL_HIGH, 0, false };
+		else if (maint < GP_PPIS)
+			m->maintenance = (struct gp_mach_irq){ SGI_NOT_A_TYPE, maint, IRQ_LEVEL_HIGH,
+							       0, false };
 	}
 	for (size_t i = 0; i < t->nr_its; i++) {
 		m->its[i] = (struct gp_mach_its){ 0, { t->its[i].base, GP_ITS_SIZE }, true, 1 };

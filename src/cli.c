@@ -543,7 +543,7 @@ static void plan_closing_line(const struct cli *c, const struct gp_verify_result
 		snprintf(verdict + n, sizeof(verdict) - (size_t)n, "; keeps the ABI of %s",
 			 c->compat_with);
 	if (c->out == NULL && c->plan_out == NULL && acpi == NULL) {
-		printf("%s; nothing written (no --out, --plan or --acpi)\n", verdict);
+		printf("%s; nothing written (no --out or --plan)\n", verdict);
 		return;
 	}
 	printf("wrote ");
