@@ -1248,7 +1248,7 @@ static const struct command {
 	[CMD_VERIFY] = {
 		"verify", cmd_verify, OPTS_TREE | OPTS_VERIFY | OPTS_REPORT | OPT_BIT(OPT_QUIET),
 		1, 1, "FILE.dtb|FILE.json|ACPI", "verify [options] FILE.dtb|FILE.json|ACPI",
-		"run the GIC emulator against a tree (any VMM's), plan or ACPI tables",
+		"run the GIC emulator against a tree (any VMM's), a plan or ACPI",
 		"Builds the GIC a VMM sets up for the tree (or exactly the plan's), walks\n"
 		"every redistributor region as Linux does and drives SPIs, SGIs and PPIs\n"
 		"through it, then reports each named check. A FILE of - is standard input.\n"
