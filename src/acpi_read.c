@@ -589,23 +589,27 @@ struct found {
 	size_t len[2];
 };
 
-/* File @path, or each file of folder @path: the MADT and the IORT, once each. */
-static int find_tables(const char *path, struct found *f, struct gp_error *err)
+/*
+ * The @len bytes @data of file @path (taken over), or, when @data is NULL,
+ * each file of folder @path: the MADT and the IORT, once each.
+ */
+static int find_tables(const char *path, uint8_t *data, size_t len, struct found *f,
+		       struct gp_error *err)
 {
 	struct stat st;
 	struct dirent **names = NULL;
 	int n, rc = 0;
 
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		uint8_t *d;
-		size_t len;
+	if (data != NULL) {
+		uint8_t *d = data;
+		int k;
 
-		if (read_table(path, &d, &len, err) < 0)
-			return -1;
-		if (d == NULL)
+		if (!gp_acpi_is_table(d, len)) {
+			free(d);
 			return gp_fail(err, GP_EXIT_USAGE, "%s: not an ACPI table gicplan reads",
 				       path);
-		int k = memcmp(d, IORT_SIGNATURE, ACPI_SIG_LEN) == 0;
+		}
+		k = memcmp(d, IORT_SIGNATURE, ACPI_SIG_LEN) == 0;
 
 		snprintf(f->path[k], sizeof(f->path[k]), "%s", path);
 		f->data[k] = d;
@@ -621,14 +625,14 @@ static int find_tables(const char *path, struct found *f, struct gp_error *err)
 	for (int i = 0; i < n && rc == 0; i++) {
 		char file[GP_ACPI_PATH_MAX];
 		uint8_t *d = NULL;
-		size_t len;
+		size_t flen;
 		int k;
 
 		if ((size_t)snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name) >=
 			    sizeof(file) ||
 		    stat(file, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
-		if (read_table(file, &d, &len, err) < 0) {
+		if (read_table(file, &d, &flen, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -643,7 +647,7 @@ static int find_tables(const char *path, struct found *f, struct gp_error *err)
 		}
 		snprintf(f->path[k], sizeof(f->path[k]), "%s", file);
 		f->data[k] = d;
-		f->len[k] = len;
+		f->len[k] = flen;
 	}
 	for (int i = 0; i < n; i++)
 		free(names[i]);
@@ -654,8 +658,8 @@ static int find_tables(const char *path, struct found *f, struct gp_error *err)
 	return rc;
 }
 
-int gp_acpi_input_load(const char *path, const struct gp_input_options *o,
-		       struct gp_input *in, struct gp_error *err)
+int gp_acpi_input_load(const char *path, void *data, size_t len,
+		       const struct gp_input_options *o, struct gp_input *in, struct gp_error *err)
 {
 	struct found f = { 0 };
 	struct gp_acpi_blob madt, iort;
@@ -665,9 +669,11 @@ int gp_acpi_input_load(const char *path, const struct gp_input_options *o,
 	memset(in, 0, sizeof(*in));
 	snprintf(in->path, sizeof(in->path), "%s", path);
 	in->acpi = calloc(1, sizeof(*in->acpi));
-	if (in->acpi == NULL)
+	if (in->acpi == NULL) {
+		free(data);
 		return gp_fail(err, GP_EXIT_USAGE, "out of memory");
-	if (find_tables(path, &f, err) < 0)
+	}
+	if (find_tables(path, data, len, &f, err) < 0)
 		goto out;
 	madt = (struct gp_acpi_blob){ f.path[0], f.data[0], f.len[0] };
 	iort = (struct gp_acpi_blob){ f.path[1], f.data[1], f.len[1] };

@@ -83,15 +83,16 @@ void gp_acpi_check(const struct gp_machine *m, const struct gp_vgic *v, const ui
 		   struct gp_acpi_result *r);
 
 /*
- * verify's input from @path: an ACPI table file or a folder holding the
- * tables (acpidump -b output: other tables are passed over). The VGIC is the
- * one a VMM sets up for the MADT's GICs and vCPUs (GIC version from the GICD
- * structure, else from @o or inferred as for a tree). in->acpi holds the
- * ACPI checks. Errors (exit 2): gp_acpi_read's; an unreadable file or
- * folder; a folder with no MADT.
+ * verify's input: the @len bytes @data (taken over) of table file @path, or,
+ * when @data is NULL, the tables in folder @path (acpidump -b output: other
+ * tables and files are passed over). The VGIC is the one a VMM sets up for
+ * the MADT's GICs and vCPUs (GIC version from the GICD structure, else from
+ * @o or inferred as for a tree). in->acpi holds the ACPI checks. Errors (exit
+ * 2): gp_acpi_read's; an unreadable file or folder; an IORT alone; a folder
+ * with no MADT or two.
  */
-int gp_acpi_input_load(const char *path, const struct gp_input_options *o,
-		       struct gp_input *in, struct gp_error *err);
+int gp_acpi_input_load(const char *path, void *data, size_t len,
+		       const struct gp_input_options *o, struct gp_input *in, struct gp_error *err);
 
 /*
  * plan --acpi: read @t back and prove it against @plan's VGIC with verify's

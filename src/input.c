@@ -216,15 +216,13 @@ int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_
 	enum file_kind kind;
 
 	if (acpi_source(path, NULL, 0))
-		return gp_acpi_input_load(path, o, in, err);
+		return gp_acpi_input_load(path, NULL, 0, o, in, err);
 	memset(in, 0, sizeof(*in));
 	snprintf(in->path, sizeof(in->path), "%s", path);
 	if (gp_read_file(path, GP_DT_FILE_MAX, &data, &len, err) < 0)
 		return -1;
-	if (acpi_source(path, data, len)) {
-		free(data);
-		return gp_acpi_input_load(path, o, in, err);
-	}
+	if (acpi_source(path, data, len))
+		return gp_acpi_input_load(path, data, len, o, in, err);
 	/* By content, not by name: the FDT magic, else what the first bytes show. */
 	if (len >= sizeof(uint32_t) && fdt_magic(data) == FDT_MAGIC) {
 		in->blob = data;

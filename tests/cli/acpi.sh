@@ -98,6 +98,12 @@ section_verify() {
 	expect_rc 0 "verify a MADT named madt.bin" verify madt.bin
 	grep -q "ACPI tables, 130 cpus, 2 redistributor regions" "$T/out" && pass ||
 		fail "verify madt.bin: $(head -n 1 "$T/out")"
+	# Standard input, known by its signature; an IORT alone is refused.
+	(cd "$T/work" && "$GICPLAN" verify - <"$FIX/virt-gicv3-smp8/apic.dat") >"$T/out" 2>"$T/err"
+	[ $? -eq 0 ] && grep -q "^-: ACPI tables, 8 cpus" "$T/out" && pass ||
+		fail "verify - <apic.dat: $(head -n 1 "$T/out") $(cat "$T/err")"
+	cp "$FIX/virt-gicv3-smp8/iort.dat" "$T/work/iort.dat"
+	expect_error 2 "an IORT alone" verify iort.dat
 	# gicplan's own, each form, with vCPUs not enabled at boot.
 	for v in 5.1 6.0 6.5; do
 		plan_acpi "own-$v" --cpus 200 --acpi-version "$v" --boot-cpus 3
