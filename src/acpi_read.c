@@ -2,6 +2,7 @@
 #include "acpi_read.h"
 
 #include <dirent.h>
+#include <libfdt.h>
 #include <stdarg.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "acpi_tables.h"
+#include "dt_reader.h"
 #include "fileio.h"
 #include "units.h"
 #include "vgic.h"
@@ -22,6 +24,7 @@ static const char *const check_names[GP_ACPI_CHECKS] = {
 	[GP_ACPI_CHECK_GICC] = "acpi-gicc",
 	[GP_ACPI_CHECK_BOOT_CPU] = "acpi-boot-cpu",
 	[GP_ACPI_CHECK_ITS] = "acpi-its",
+	[GP_ACPI_CHECK_TREE] = "acpi-tree",
 };
 
 /* One GICC as the guest reads it. */
@@ -543,6 +546,9 @@ static void checks_init(struct gp_acpi_result *r)
 {
 	for (int i = 0; i < GP_ACPI_CHECKS; i++)
 		r->checks[i] = (struct gp_check){ check_names[i], GP_CHECK_PASS, 0, "" };
+	r->checks[GP_ACPI_CHECK_TREE].status = GP_CHECK_SKIP;
+	snprintf(r->checks[GP_ACPI_CHECK_TREE].detail, sizeof(r->checks[0].detail),
+		 "no device tree beside the tables");
 	r->failed = false;
 }
 
@@ -568,26 +574,65 @@ void gp_acpi_check(const struct gp_machine *m, const struct gp_vgic *v, const ui
 	madt_free(&t);
 }
 
-/* Read file @path whole; *@data NULL when it is not an ACPI table. */
-static int read_table(const char *path, uint8_t **data, size_t *len, struct gp_error *err)
+/* The tables' machine @m against the tree @tm found beside them (@source): the same GIC. */
+static void check_tree(const struct gp_machine *m, const struct gp_machine *tm,
+		       const char *source, struct gp_acpi_result *r)
 {
-	void *d;
+	enum gp_acpi_check_id id = GP_ACPI_CHECK_TREE;
+	struct gp_check *k = &r->checks[id];
 
-	if (gp_read_file(path, GP_ACPI_FILE_MAX, &d, len, err) < 0)
-		return -1;
-	*data = d;
-	if (!gp_acpi_is_table(d, *len)) {
-		free(d);
-		*data = NULL;
-	}
-	return 0;
+	*k = (struct gp_check){ check_names[id], GP_CHECK_PASS, 0, "" };
+	k->count = 1 + m->nr_redist + m->nr_its + m->nr_cpus;
+	if (m->gicd.base != tm->gicd.base)
+		fail(r, id, "the MADT's distributor is at 0x%" PRIx64 ", %s's at 0x%" PRIx64,
+		     m->gicd.base, source, tm->gicd.base);
+	if (m->nr_redist != tm->nr_redist)
+		fail(r, id, "the MADT gives %" PRIu32 " redistributor regions, %s %" PRIu32,
+		     m->nr_redist, source, tm->nr_redist);
+	for (uint32_t i = 0; i < m->nr_redist && i < tm->nr_redist; i++)
+		if (m->redist[i].base != tm->redist[i].base || m->redist[i].size != tm->redist[i].size)
+			fail(r, id, "redistributor region %" PRIu32 ": the MADT's [0x%" PRIx64 ", +0x%"
+				    PRIx64 "), %s's [0x%" PRIx64 ", +0x%" PRIx64 ")", i,
+			     m->redist[i].base, m->redist[i].size, source, tm->redist[i].base,
+			     tm->redist[i].size);
+	if (m->nr_its != tm->nr_its)
+		fail(r, id, "the MADT gives %" PRIu32 " ITSes, %s %" PRIu32, m->nr_its, source,
+		     tm->nr_its);
+	for (uint32_t i = 0; i < m->nr_its && i < tm->nr_its; i++)
+		if (m->its[i].reg.base != tm->its[i].reg.base)
+			fail(r, id, "ITS %" PRIu32 ": the MADT's at 0x%" PRIx64 ", %s's at 0x%" PRIx64,
+			     i, m->its[i].reg.base, source, tm->its[i].reg.base);
+	if (m->nr_cpus != tm->nr_cpus)
+		fail(r, id, "the MADT has %" PRIu64 " GICCs, %s %" PRIu64 " cpu nodes", m->nr_cpus,
+		     source, tm->nr_cpus);
+	for (uint64_t i = 0; i < m->nr_cpus && i < tm->nr_cpus; i++)
+		if (m->mpidr[i] != tm->mpidr[i]) {
+			fail(r, id, "vCPU %" PRIu64 ": the MADT's MPIDR 0x%" PRIx64 ", %s's 0x%" PRIx64,
+			     i, m->mpidr[i], source, tm->mpidr[i]);
+			break;
+		}
 }
 
+/* What a folder holds: the MADT, the IORT and a device tree blob, each once. */
+enum { FOUND_MADT, FOUND_IORT, FOUND_TREE, FOUND_KINDS };
+
 struct found {
-	char path[2][GP_ACPI_PATH_MAX]; /* MADT, IORT */
-	uint8_t *data[2];
-	size_t len[2];
+	char path[FOUND_KINDS][GP_ACPI_PATH_MAX];
+	uint8_t *data[FOUND_KINDS];
+	size_t len[FOUND_KINDS];
 };
+
+static const char *const found_names[FOUND_KINDS] = { "MADT", "IORT", "device tree" };
+
+/* What @len bytes at @d are: FOUND_*, or -1 for none of them. */
+static int kind_of(const uint8_t *d, size_t len)
+{
+	if (len >= sizeof(uint32_t) && fdt_magic(d) == FDT_MAGIC)
+		return FOUND_TREE;
+	if (!gp_acpi_is_table(d, len))
+		return -1;
+	return memcmp(d, IORT_SIGNATURE, ACPI_SIG_LEN) == 0 ? FOUND_IORT : FOUND_MADT;
+}
 
 /*
  * The @len bytes @data of file @path (taken over), or, when @data is NULL,
@@ -604,17 +649,16 @@ static int find_tables(const char *path, uint8_t *data, size_t len, struct found
 		uint8_t *d = data;
 		int k;
 
-		if (!gp_acpi_is_table(d, len)) {
+		k = kind_of(d, len);
+		if (k < 0 || k == FOUND_TREE) {
 			free(d);
 			return gp_fail(err, GP_EXIT_USAGE, "%s: not an ACPI table gicplan reads",
 				       path);
 		}
-		k = memcmp(d, IORT_SIGNATURE, ACPI_SIG_LEN) == 0;
-
 		snprintf(f->path[k], sizeof(f->path[k]), "%s", path);
 		f->data[k] = d;
 		f->len[k] = len;
-		if (k == 1)
+		if (k == FOUND_IORT)
 			return gp_fail(err, GP_EXIT_USAGE, "%s: an IORT alone; verify reads the MADT "
 				       "(apic.dat) with it: give the folder holding both", path);
 		return 0;
@@ -632,16 +676,18 @@ static int find_tables(const char *path, uint8_t *data, size_t len, struct found
 			    sizeof(file) ||
 		    stat(file, &st) != 0 || !S_ISREG(st.st_mode))
 			continue;
-		if (read_table(file, &d, &flen, err) < 0) {
+		if (gp_read_file(file, GP_ACPI_FILE_MAX, (void **)&d, &flen, err) < 0) {
 			rc = -1;
 			break;
 		}
-		if (d == NULL)
+		k = kind_of(d, flen);
+		if (k < 0) {
+			free(d);
 			continue;
-		k = memcmp(d, IORT_SIGNATURE, ACPI_SIG_LEN) == 0;
+		}
 		if (f->data[k] != NULL) {
 			rc = gp_fail(err, GP_EXIT_USAGE, "%s: a second %s, beside %s", file,
-				     k ? "IORT" : "MADT", f->path[k]);
+				     found_names[k], f->path[k]);
 			free(d);
 			break;
 		}
@@ -652,7 +698,7 @@ static int find_tables(const char *path, uint8_t *data, size_t len, struct found
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	if (rc == 0 && f->data[0] == NULL)
+	if (rc == 0 && f->data[FOUND_MADT] == NULL)
 		rc = gp_fail(err, GP_EXIT_USAGE, "%s: a folder without a MADT (a file starting "
 			     "\"APIC\"); expected ACPI tables as acpidump -b writes them", path);
 	return rc;
@@ -693,10 +739,21 @@ int gp_acpi_input_load(const char *path, void *data, size_t len,
 				 &in->v, err) < 0)
 		goto out;
 	gp_acpi_check(&in->m, &in->v, f.data[0], f.len[0], f.data[1], f.len[1], in->acpi);
+	if (f.data[FOUND_TREE] != NULL) {
+		struct gp_machine tm = { 0 };
+
+		rc = gp_dt_read(f.data[FOUND_TREE], f.len[FOUND_TREE], f.path[FOUND_TREE], &tm,
+				err);
+		if (rc == 0)
+			check_tree(&in->m, &tm, f.path[FOUND_TREE], in->acpi);
+		gp_machine_free(&tm);
+		if (rc < 0)
+			goto out;
+	}
 	rc = 0;
 out:
-	free(f.data[0]);
-	free(f.data[1]);
+	for (int k = 0; k < FOUND_KINDS; k++)
+		free(f.data[k]);
 	return rc;
 }
 

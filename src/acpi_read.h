@@ -38,6 +38,9 @@ enum gp_acpi_check_id {
 				  * first GICR range (EDK2 assumes it) */
 	GP_ACPI_CHECK_ITS,       /* "acpi-its": ITS translation IDs unique; every IORT reference
 				  * resolves to a node, every ITS group ID to a MADT ITS */
+	GP_ACPI_CHECK_TREE,      /* "acpi-tree": a tree beside the tables describes the same GIC:
+				  * distributor, regions, ITSes, vCPUs' MPIDRs in order (skipped
+				  * without a tree) */
 	GP_ACPI_CHECKS
 };
 
@@ -85,11 +88,12 @@ void gp_acpi_check(const struct gp_machine *m, const struct gp_vgic *v, const ui
 /*
  * verify's input: the @len bytes @data (taken over) of table file @path, or,
  * when @data is NULL, the tables in folder @path (acpidump -b output: other
- * tables and files are passed over). The VGIC is the one a VMM sets up for
+ * tables and files are passed over), and a device tree blob beside them,
+ * which acpi-tree compares with the tables. The VGIC is the one a VMM sets up for
  * the MADT's GICs and vCPUs (GIC version from the GICD structure, else from
  * @o or inferred as for a tree). in->acpi holds the ACPI checks. Errors (exit
  * 2): gp_acpi_read's; an unreadable file or folder; an IORT alone; a folder
- * with no MADT or two.
+ * with no MADT, or two MADTs, IORTs or trees; the tree's reader's.
  */
 int gp_acpi_input_load(const char *path, void *data, size_t len,
 		       const struct gp_input_options *o, struct gp_input *in, struct gp_error *err);

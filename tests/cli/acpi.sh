@@ -119,6 +119,16 @@ section_verify() {
 	for k in acpi-gicc acpi-boot-cpu acpi-its cpu-nodes mpidr-found; do
 		grep -q "\"name\": \"$k\"" "$T/out" && pass || fail "verify --format json: no $k"
 	done
+	# A tree and tables together: QEMU's own agree; another machine's tree does not.
+	mkdir -p "$T/work/both"
+	cp "$FIX/virt-gicv3-smp8/"*.dat "$SRC/tests/fixtures/qemu-7.2/virt-gicv3-smp8-norand.dtb" \
+		"$T/work/both/"
+	expect_rc 0 "QEMU's tree and tables" verify both
+	grep -q "pass acpi-tree" "$T/out" && pass || fail "acpi-tree: $(grep acpi-tree "$T/out")"
+	cp "$SRC/tests/fixtures/qemu-7.2/virt-gicv3-smp124.dtb" "$T/work/both/virt-gicv3-smp8-norand.dtb"
+	expect_rc 1 "a 124-vCPU tree beside 8-vCPU tables" verify both
+	grep -q "fail acpi-tree .*the MADT gives 1 redistributor regions, .* 2" "$T/out" && pass ||
+		fail "acpi-tree: $(grep acpi-tree "$T/out")"
 	# A folder without a MADT.
 	mkdir -p "$T/work/empty"
 	expect_error 2 "without a MADT" verify empty
