@@ -62,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t size)
 					       .ipa_bits = FUZZ_IPA_BITS };
 		struct gp_verify_result *vr = malloc(sizeof(*vr));
 
-		gp_acpi_check(&m, &v, madt.data, madt.len, madt_len < size ? iort.data : NULL,
+		gp_acpi_check(&v, madt.data, madt.len, madt_len < size ? iort.data : NULL,
 			      iort.len, r);
 		if (vr != NULL)
 			gp_verify(&m, &v, &o, vr, &err);

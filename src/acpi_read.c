@@ -552,15 +552,13 @@ static void checks_init(struct gp_acpi_result *r)
 	r->failed = false;
 }
 
-void gp_acpi_check(const struct gp_machine *m, const struct gp_vgic *v, const uint8_t *madt,
-		   size_t madt_len, const uint8_t *iort, size_t iort_len,
-		   struct gp_acpi_result *r)
+void gp_acpi_check(const struct gp_vgic *v, const uint8_t *madt, size_t madt_len,
+		   const uint8_t *iort, size_t iort_len, struct gp_acpi_result *r)
 {
 	struct gp_acpi_blob mb = { r->madt, madt, madt_len }, ib = { r->iort, iort, iort_len };
 	struct madt t = { .b = &mb };
 	struct gp_error err;
 
-	(void)m;
 	gp_error_init(&err);
 	checks_init(r);
 	/* Read once already: this parse cannot fail but for memory. */
@@ -627,7 +625,9 @@ static const char *const found_names[FOUND_KINDS] = { "MADT", "IORT", "device tr
 /* What @len bytes at @d are: FOUND_*, or -1 for none of them. */
 static int kind_of(const uint8_t *d, size_t len)
 {
-	if (len >= sizeof(uint32_t) && fdt_magic(d) == FDT_MAGIC)
+	/* The FDT magic, big-endian, at the blob's start. */
+	if (len >= sizeof(uint32_t) &&
+	    ((uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | d[3]) == FDT_MAGIC)
 		return FOUND_TREE;
 	if (!gp_acpi_is_table(d, len))
 		return -1;
@@ -738,7 +738,7 @@ int gp_acpi_input_load(const char *path, void *data, size_t len,
 	if (gp_vgic_from_machine(&in->m, version, o->spis ? o->spis : GP_INPUT_DEFAULT_SPIS,
 				 &in->v, err) < 0)
 		goto out;
-	gp_acpi_check(&in->m, &in->v, f.data[0], f.len[0], f.data[1], f.len[1], in->acpi);
+	gp_acpi_check(&in->v, f.data[0], f.len[0], f.data[1], f.len[1], in->acpi);
 	if (f.data[FOUND_TREE] != NULL) {
 		struct gp_machine tm = { 0 };
 
@@ -779,7 +779,7 @@ int gp_acpi_prove(const struct gp_plan *plan, const struct gp_acpi_tables *t,
 	if (gp_acpi_read(&b[0], t->n > 1 ? &b[1] : NULL, &m, r, err) < 0 ||
 	    gp_vgic_from_plan(plan, &v, err) < 0 || gp_verify(&m, &v, &vo, vr, err) < 0)
 		goto out;
-	gp_acpi_check(&m, &v, b[0].data, b[0].len, t->n > 1 ? b[1].data : NULL,
+	gp_acpi_check(&v, b[0].data, b[0].len, t->n > 1 ? b[1].data : NULL,
 		      t->n > 1 ? b[1].len : 0, r);
 	rc = 0;
 	for (int i = 0; i < GP_CHECKS && rc == 0; i++)

@@ -78,12 +78,12 @@ int gp_acpi_read(const struct gp_acpi_blob *madt, const struct gp_acpi_blob *ior
 		 struct gp_machine *m, struct gp_acpi_result *r, struct gp_error *err);
 
 /*
- * The ACPI checks of tables read into @m and @r, against the VGIC @v a VMM
- * set up: fills r->checks and r->failed.
+ * The ACPI checks of the tables @madt and @iort (NULL for none), read into @r
+ * by gp_acpi_read, against the VGIC @v a VMM set up: fills r->checks and
+ * r->failed (acpi-tree is left skipped: gp_acpi_input_load runs it).
  */
-void gp_acpi_check(const struct gp_machine *m, const struct gp_vgic *v, const uint8_t *madt,
-		   size_t madt_len, const uint8_t *iort, size_t iort_len,
-		   struct gp_acpi_result *r);
+void gp_acpi_check(const struct gp_vgic *v, const uint8_t *madt, size_t madt_len,
+		   const uint8_t *iort, size_t iort_len, struct gp_acpi_result *r);
 
 /*
  * verify's input: the @len bytes @data (taken over) of table file @path, or,
