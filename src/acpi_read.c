@@ -2,9 +2,9 @@
 #include "acpi_read.h"
 
 #include <dirent.h>
+#include <inttypes.h>
 #include <libfdt.h>
 #include <stdarg.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,11 +12,17 @@
 #include "acpi_tables.h"
 #include "dt_reader.h"
 #include "fileio.h"
-#include "units.h"
 #include "vgic.h"
 
-/* The sense of a GSIV the MADT gives: level-high, as its flags' trigger bit 0 says. */
+/* A device tree's flags cell for a level-high interrupt (IRQ_TYPE_LEVEL_HIGH). */
 #define IRQ_LEVEL_HIGH 4
+/*
+ * The tables as the tree the arm,gic-v3 binding would give for them: three
+ * interrupt cells, 64-bit addresses (the MADT's are u64), two-cell cpu regs
+ * (MPIDRs with Aff3).
+ */
+#define BINDING_INTERRUPT_CELLS 3
+#define ADDRESS_CELLS 2
 /* An SGI's INTID as a GSIV: no interrupt specifier type names it. */
 #define SGI_NOT_A_TYPE UINT32_MAX
 
@@ -99,9 +105,12 @@ static unsigned gicc_len_of(unsigned rev)
 	return rev < MADT_REVISION_6_5 ? MADT_GICC_LEN_6_0 : MADT_GICC_LEN_6_5;
 }
 
+/*
+ * Array @p of @n elements of @size bytes, with room for one more: it doubles
+ * whenever @n reaches a power of two (and 0 -> 1). NULL when out of memory.
+ */
 static void *grow(void *p, size_t n, size_t size)
 {
-	/* Powers of two: n is the count before adding one. */
 	if (n & (n - 1))
 		return p;
 	return realloc(p, (n ? 2 * n : 1) * size);
@@ -288,14 +297,14 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 	    pool_name(m, "MADT/interrupt-controller", t->gicd_base, &m->gic_path) < 0 ||
 	    machine_regions(t, gp_redist_size(version), m) < 0)
 		return -1;
-	m->gic_interrupt_cells = 3;
+	m->gic_interrupt_cells = BINDING_INTERRUPT_CELLS;
 	m->gic_interrupt_controller = true;
 	m->gic_has_ranges = true;
-	m->gic_address_cells = 2;
+	m->gic_address_cells = ADDRESS_CELLS;
 	m->gic_nr_reg = 1 + m->nr_redist;
 	m->gicd = (struct gp_window){ t->gicd_base, GP_GICD_SIZE };
 	m->redist_regions_prop = m->nr_redist;
-	/* The maintenance interrupt is a GSIV: a PPI's INTID, 16..31. */
+	/* The maintenance interrupt (the boot CPU's GICC) is a GSIV: a PPI's INTID, 16..31. */
 	if (maint != 0) {
 		m->nr_maintenance = 1;
 		m->maintenance = (struct gp_mach_irq){ GP_IRQ_PPI, maint - GP_PPIS, IRQ_LEVEL_HIGH,
@@ -313,7 +322,7 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 			return -1;
 	}
 	m->nr_its = (uint32_t)t->nr_its;
-	m->cpu_address_cells = 2;
+	m->cpu_address_cells = ADDRESS_CELLS;
 	m->nr_cpus = t->nr_gicc;
 	for (size_t i = 0; i < t->nr_gicc; i++)
 		m->mpidr[i] = t->gicc[i].mpidr;

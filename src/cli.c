@@ -664,8 +664,8 @@ static int cmd_plan(struct cli *c)
 			goto out;
 		}
 	}
-	/* The ACPI tables of the same plan, proven as a guest's ACPI path reads them. */
-	if (c->acpi_dir != NULL && plan_acpi(c, plan, &acpi) < 0)
+	/* The ACPI tables of a plan whose tree passed, proven as a guest's ACPI path reads them. */
+	if (c->acpi_dir != NULL && !vr->failed && !audit.breaks && plan_acpi(c, plan, &acpi) < 0)
 		goto out;
 	/* A tree that fails its proof is not handed out. */
 	if (!vr->failed && !audit.breaks) {
