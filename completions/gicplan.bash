@@ -15,7 +15,7 @@ _gicplan_options()
 	local common='-h --help -V --version'
 
 	case $1 in
-	plan) echo "$request -o --out --plan --compat-with $verify --format -q --quiet $common" ;;
+	plan) echo "$request -o --out --plan --compat-with --acpi --acpi-version --boot-cpus $verify --format -q --quiet $common" ;;
 	verify) echo "$tree $verify --qemu-machine --format -q --quiet $common" ;;
 	emu) echo "$tree --profile --qemu-machine $common" ;;
 	audit) echo "$tree --format -q --quiet $common" ;;
@@ -77,8 +77,10 @@ _gicplan()
 		return 0
 		;;
 	--format) _gicplan_reply 'text json junit' "$cur"; return 0 ;;
+	--acpi-version) _gicplan_reply '5.1 6.0 6.5' "$cur"; return 0 ;;
+	--acpi) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return 0 ;;
 	-o | --out | --plan | --compat-with | --svg) _gicplan_files "$cur"; return 0 ;;
-	--cpus | --ipa-bits | --spis | --ram) return 0 ;;
+	--cpus | --ipa-bits | --spis | --ram | --boot-cpus) return 0 ;;
 	esac
 
 	if [[ $cur == -* ]]; then
@@ -93,7 +95,8 @@ _gicplan()
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
 		--platform | --gic-version | --profile | --qemu-machine | --format | -o | --out | --plan | \
-			--compat-with | --svg | --cpus | --ipa-bits | --spis | --ram)
+			--compat-with | --svg | --cpus | --ipa-bits | --spis | --ram | --acpi | \
+			--acpi-version | --boot-cpus)
 			# Its value is the next word, or the one after a '='.
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
 			((i++))

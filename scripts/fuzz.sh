@@ -19,7 +19,8 @@ cmake --build build-fuzz -j"$(nproc)" >/dev/null
 
 seeds=build-fuzz/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/dt" "$seeds/layout" "$seeds/plan" "$seeds/console" build-fuzz/artifacts
+mkdir -p "$seeds/dt" "$seeds/layout" "$seeds/plan" "$seeds/console" "$seeds/acpi" \
+	build-fuzz/artifacts
 for f in tests/fixtures/qemu-7.2/*.dtb tests/golden/qemu-7.2/*.dtb; do
 	cp "$f" "$seeds/dt/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
@@ -34,6 +35,11 @@ for args in "--cpus 8" "--cpus 130 --gic-version 4" "--cpus 1020 --no-its" \
 	# shellcheck disable=SC2086
 	ASAN_OPTIONS=detect_leaks=0 build-fuzz/gicplan $args --out "$seeds/dt/virt-$n.dtb" \
 		--plan "$seeds/plan/virt-$n.json" >/dev/null
+done
+# ACPI: each MADT alone, and followed by its IORT (fuzz_acpi splits at the MADT's length).
+for d in tests/fixtures/qemu-7.2/acpi/*/; do
+	cp "$d/apic.dat" "$seeds/acpi/$(basename "$d")-apic.dat"
+	cat "$d/apic.dat" "$d/iort.dat" >"$seeds/acpi/$(basename "$d")-apic-iort.dat"
 done
 cat > "$seeds/console/walk.txt" <<'EOS'
 readl 0x08000000
@@ -54,7 +60,7 @@ irq_signalled
 EOS
 
 status=0
-for target in dt layout plan console; do
+for target in dt layout plan console acpi; do
 	[ -n "$only" ] && [ "$only" != "$target" ] && continue
 	corpus=build-fuzz/corpus/$target
 	mkdir -p "$corpus"

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli.h"
 
+#include "acpi_read.h"
+#include "acpi_write.h"
 #include "audit.h"
 #include "compat.h"
 
@@ -55,6 +57,9 @@ enum option_id {
 	OPT_VERSION,
 	OPT_SVG,
 	OPT_TIERS,
+	OPT_ACPI,
+	OPT_ACPI_VERSION,
+	OPT_BOOT_CPUS,
 };
 
 /* Which options a command takes: a bit per option. */
@@ -104,6 +109,14 @@ static const struct option_spec {
 	{ OPT_OUT, "out", 'o', "FILE.dtb", "write the device tree (- for standard output)" },
 	{ OPT_PLAN, "plan", 0, "FILE.json",
 	  "write the plan: every input and placed address\n(- for standard output)" },
+	{ OPT_ACPI, "acpi", 0, "DIR",
+	  "also write the ACPI tables a UEFI guest reads into\nDIR, an existing folder: apic.dat (the MADT) and,\n"
+	  "with an ITS, iort.dat" },
+	{ OPT_ACPI_VERSION, "acpi-version", 0, "5.1|6.0|6.5",
+	  "the MADT's GICC form: 76, 80 or 82 bytes, MADT\nrevision 3, 4 or 6 (default 6.0, as QEMU 7.2)" },
+	{ OPT_BOOT_CPUS, "boot-cpus", 0, "N",
+	  "vCPUs enabled at boot, 1..--cpus (default: all);\nthe MADT marks the rest online-capable (6.5) or\n"
+	  "not enabled" },
 	{ OPT_COMPAT_WITH, "compat-with", 0, "OLD",
 	  "keep every address, MPIDR and interrupt of OLD (a\nplan or a tree) and place only "
 	  "what is new; the\nresult is audited against OLD" },
@@ -172,6 +185,9 @@ struct cli {
 	const char *out;
 	const char *plan_out;
 	const char *compat_with;
+	const char *acpi_dir;      /* plan --acpi */
+	struct gp_acpi_options acpi;
+	bool acpi_version_set;
 	const char *svg;           /* map --svg */
 	bool map_tiers;            /* map --tiers */
 	enum format format;
@@ -431,6 +447,20 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_VERSION:
 			c->version = true;
 			return 1;
+		case OPT_ACPI:
+			c->acpi_dir = optarg;
+			break;
+		case OPT_ACPI_VERSION:
+			if (gp_acpi_version_parse(optarg, &c->acpi.version) < 0)
+				return usage_error("--acpi-version: \"%s\" is not 5.1, 6.0 or 6.5",
+						   optarg), -1;
+			c->acpi_version_set = true;
+			break;
+		case OPT_BOOT_CPUS:
+			if (parse_number("--boot-cpus", optarg, "a vCPU count", 1, UINT32_MAX, &v) < 0)
+				return -1;
+			c->acpi.boot_cpus = v;
+			break;
 		case OPT_SVG:
 			c->svg = optarg;
 			break;
@@ -485,7 +515,8 @@ static const char *plural(size_t n, const char *one, const char *many)
  * bytes, and the verdict it rests on; or why nothing was written.
  */
 static void plan_closing_line(const struct cli *c, const struct gp_verify_result *vr,
-			      const struct gp_audit *audit, size_t tree_len, size_t plan_len)
+			      const struct gp_audit *audit, size_t tree_len, size_t plan_len,
+			      const struct gp_acpi_tables *acpi)
 {
 	size_t count[GP_CHECK_SKIP + 1] = { 0 }, breaking = 0;
 	char verdict[128];
@@ -520,15 +551,19 @@ static void plan_closing_line(const struct cli *c, const struct gp_verify_result
 	if (c->compat_with != NULL)
 		snprintf(verdict + n, sizeof(verdict) - (size_t)n, "; keeps the ABI of %s",
 			 c->compat_with);
-	if (c->out == NULL && c->plan_out == NULL) {
+	if (c->out == NULL && c->plan_out == NULL && acpi == NULL) {
 		printf("%s; nothing written (no --out or --plan)\n", verdict);
 		return;
 	}
 	printf("wrote ");
 	if (c->out != NULL)
-		printf("%s (%zu bytes)%s", c->out, tree_len, c->plan_out != NULL ? ", " : "");
+		printf("%s (%zu bytes)%s", c->out, tree_len,
+		       c->plan_out != NULL || acpi != NULL ? ", " : "");
 	if (c->plan_out != NULL)
-		printf("%s (%zu bytes)", c->plan_out, plan_len);
+		printf("%s (%zu bytes)%s", c->plan_out, plan_len, acpi != NULL ? ", " : "");
+	for (unsigned i = 0; acpi != NULL && i < acpi->n; i++)
+		printf("%s/%s (%zu bytes)%s", c->acpi_dir, acpi->t[i].file, acpi->t[i].len,
+		       i + 1 < acpi->n ? ", " : "");
 	printf("; %s\n", verdict);
 }
 
@@ -551,6 +586,19 @@ static bool streams_to_stdout(const struct cli *c)
 	       (c->plan_out != NULL && gp_same_file(c->plan_out, "-"));
 }
 
+/*
+ * plan --acpi: the tables of @plan into @acpi, placed in DIR (an existing
+ * folder), read back and proven against the plan's VGIC as verify proves
+ * tables: a check they fail is an error (exit 1), and nothing is written.
+ */
+static int plan_acpi(struct cli *c, const struct gp_plan *plan, struct gp_acpi_tables *acpi)
+{
+	if (gp_acpi_write(plan, &c->acpi, acpi, &c->err) < 0 ||
+	    gp_acpi_place(c->acpi_dir, acpi, &c->err) < 0)
+		return -1;
+	return gp_acpi_prove(plan, acpi, &c->verify, &c->err);
+}
+
 static int cmd_plan(struct cli *c)
 {
 	struct gp_platform *p = malloc(sizeof(*p));
@@ -559,6 +607,7 @@ static int cmd_plan(struct cli *c)
 	struct gp_input in = { 0 }, old = { 0 };
 	struct gp_input_options io = { 0 };
 	struct gp_audit audit = { 0 };
+	struct gp_acpi_tables acpi = { 0 };
 	json_t *report = NULL;
 	void *blob = NULL;
 	char *plan_text = NULL;
@@ -574,6 +623,11 @@ static int cmd_plan(struct cli *c)
 		error_report.format = FORMAT_TEXT;
 	if (!c->cpus_set) {
 		rc = usage_error("%s", "--cpus is required");
+		goto out;
+	}
+	if (c->acpi_dir == NULL && (c->acpi_version_set || c->acpi.boot_cpus != 0)) {
+		rc = usage_error("%s", "--acpi-version and --boot-cpus shape the tables of --acpi "
+				 "DIR: give --acpi");
 		goto out;
 	}
 	/* Two outputs to one file ("-" twice, "-" and /dev/stdout, a link and its file). */
@@ -619,12 +673,19 @@ static int cmd_plan(struct cli *c)
 			goto out;
 		}
 	}
+	/* The ACPI tables of a plan whose tree passed, proven as a guest's ACPI path reads them. */
+	if (c->acpi_dir != NULL && !vr->failed && !audit.breaks && plan_acpi(c, plan, &acpi) < 0)
+		goto out;
 	/* A tree that fails its proof is not handed out. */
 	if (!vr->failed && !audit.breaks) {
-		struct gp_output outs[] = { { c->out, in.blob, in.blob_len },
-					    { c->plan_out, plan_text, plan_len } };
+		struct gp_output outs[2 + GP_ACPI_TABLES_MAX] = {
+			{ c->out, in.blob, in.blob_len }, { c->plan_out, plan_text, plan_len }
+		};
 
-		if (gp_write_outputs(outs, 2, &c->err) < 0)
+		for (unsigned i = 0; i < acpi.n; i++)
+			outs[2 + i] = (struct gp_output){ acpi.t[i].path, acpi.t[i].data,
+							  acpi.t[i].len };
+		if (gp_write_outputs(outs, 2 + acpi.n, &c->err) < 0)
 			goto out;
 		/* A tree or plan streamed to standard output is the output: no report after it. */
 		if (streams_to_stdout(c))
@@ -662,7 +723,8 @@ static int cmd_plan(struct cli *c)
 			       audit.breaks ? "some break live migration" : "none breaks live migration");
 			gp_audit_text(stdout, &audit);
 		}
-		plan_closing_line(c, vr, &audit, in.blob_len, plan_len);
+		plan_closing_line(c, vr, &audit, in.blob_len, plan_len,
+				  c->acpi_dir != NULL ? &acpi : NULL);
 	}
 verdict:
 	if (vr->failed || audit.breaks) {
@@ -677,6 +739,7 @@ out:
 	if (in.blob == NULL)
 		free(blob);
 	gp_audit_free(&audit);
+	gp_acpi_tables_free(&acpi);
 	gp_input_free(&old);
 	gp_input_free(&in);
 	free(plan_text);
@@ -712,6 +775,9 @@ static int cmd_verify(struct cli *c)
 	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
 	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
+	/* ACPI tables: their own checks too. */
+	if (in.acpi != NULL && in.acpi->failed)
+		vr->failed = true;
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
@@ -724,6 +790,8 @@ static int cmd_verify(struct cli *c)
 		json_object_set_new(root, "redist_region_count", json_integer(in.m.nr_redist));
 		json_object_set_new(root, "ipa_bits", json_integer(in.ipa_bits));
 		report_checks(c, vr, root);
+		if (in.acpi != NULL)
+			gp_acpi_checks_json(json_object_get(root, "checks"), in.acpi);
 		print_json(root);
 		json_decref(root);
 	} else if (c->format == FORMAT_JUNIT) {
@@ -733,9 +801,11 @@ static int cmd_verify(struct cli *c)
 			goto out;
 	} else {
 		printf("%s: %s, %" PRIu64 " cpus, %" PRIu32 " redistributor region%s, %u-bit IPA\n",
-		       c->args[0], in.is_plan ? "plan" : "device tree", in.m.nr_cpus, in.m.nr_redist,
-		       in.m.nr_redist == 1 ? "" : "s", in.ipa_bits);
+		       c->args[0], in.is_plan ? "plan" : in.acpi != NULL ? "ACPI tables" : "device tree",
+		       in.m.nr_cpus, in.m.nr_redist, in.m.nr_redist == 1 ? "" : "s", in.ipa_bits);
 		report_checks(c, vr, NULL);
+		if (in.acpi != NULL)
+			gp_acpi_checks_text(stdout, in.acpi);
 		printf("%s\n", vr->failed ? "FAIL" : "PASS");
 	}
 verdict:
@@ -1170,7 +1240,8 @@ static const struct command {
 	[CMD_PLAN] = {
 		"plan", cmd_plan,
 		OPTS_REQUEST | OPTS_VERIFY | OPTS_REPORT | OPT_BIT(OPT_OUT) | OPT_BIT(OPT_PLAN) |
-			OPT_BIT(OPT_COMPAT_WITH) | OPT_BIT(OPT_QUIET),
+			OPT_BIT(OPT_COMPAT_WITH) | OPT_BIT(OPT_QUIET) | OPT_BIT(OPT_ACPI) |
+			OPT_BIT(OPT_ACPI_VERSION) | OPT_BIT(OPT_BOOT_CPUS),
 		0, 0, "", "[plan] --cpus N [options]",
 		"place a machine's GIC, verify its tree, write it (the default)",
 		"Places the GICv3/v4 distributor, ITS and one redistributor per vCPU of a\n"
@@ -1188,11 +1259,14 @@ static const struct command {
 	[CMD_VERIFY] = {
 		"verify", cmd_verify,
 		OPTS_TREE | OPTS_VERIFY | OPTS_REPORT | OPT_BIT(OPT_QUIET) | OPT_BIT(OPT_QEMU_MACHINE),
-		1, 1, "FILE.dtb|FILE.json", "verify [options] FILE.dtb|FILE.json",
-		"run the GIC emulator against a device tree (any VMM's) or a plan",
+		1, 1, "FILE.dtb|FILE.json|ACPI", "verify [options] FILE.dtb|FILE.json|ACPI",
+		"run the GIC emulator against a tree (any VMM's), a plan or ACPI",
 		"Builds the GIC a VMM sets up for the tree (or exactly the plan's), walks\n"
 		"every redistributor region as Linux does and drives SPIs, SGIs and PPIs\n"
-		"through it, then reports each named check. A FILE of - is standard input.\n",
+		"through it, then reports each named check. A FILE of - is standard input.\n"
+		"ACPI is a table file (apic.dat, known by its signature) or a folder of\n"
+		"them (acpidump -b's): the MADT's GICs and GICCs are proven the same way,\n"
+		"as Linux's ACPI path finds them, with the acpi-* checks besides.\n",
 		"  0  every check passed (warnings allowed)\n"
 		"  1  a check failed, or warned with --strict\n"
 		"  2  usage or input error\n",
@@ -1365,7 +1439,8 @@ int gp_cli_main(int argc, char **argv)
 {
 	struct cli c = { .req = { .its = -1, .virtualization = -1 },
 			 .platform = GP_DEFAULT_PLATFORM,
-			 .verify = { .profile = GIC_PROFILE_ARCH } };
+			 .verify = { .profile = GIC_PROFILE_ARCH },
+			 .acpi = { .version = GP_ACPI_6_0 } };
 	const struct command *k;
 	unsigned cmd = CMD_PLAN;
 	bool named = false;

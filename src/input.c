@@ -6,7 +6,9 @@
 #include <libfdt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "acpi_read.h"
 #include "dt_reader.h"
 #include "emit_fdt.h"
 #include "fileio.h"
@@ -196,6 +198,16 @@ static void name_other_json(const char *path, const void *data, size_t len,
 	json_decref(root);
 }
 
+/* ACPI tables, known by a table's signature, or a folder of them: the ACPI reader's. */
+static bool acpi_source(const char *path, const void *data, size_t len)
+{
+	struct stat st;
+
+	if (data == NULL)
+		return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	return gp_acpi_is_table(data, len);
+}
+
 int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_input *in,
 		  struct gp_error *err)
 {
@@ -203,10 +215,14 @@ int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_
 	size_t len, blob_len;
 	enum file_kind kind;
 
+	if (acpi_source(path, NULL, 0))
+		return gp_acpi_input_load(path, NULL, 0, o, in, err);
 	memset(in, 0, sizeof(*in));
 	snprintf(in->path, sizeof(in->path), "%s", path);
 	if (gp_read_file(path, GP_DT_FILE_MAX, &data, &len, err) < 0)
 		return -1;
+	if (acpi_source(path, data, len))
+		return gp_acpi_input_load(path, data, len, o, in, err);
 	/* By content, not by name: the FDT magic, else what the first bytes show. */
 	if (len >= sizeof(uint32_t) && fdt_magic(data) == FDT_MAGIC) {
 		in->blob = data;
@@ -239,6 +255,7 @@ void gp_input_free(struct gp_input *in)
 {
 	gp_machine_free(&in->m);
 	gp_vgic_free(&in->v);
+	gp_acpi_result_free(in->acpi);
 	free(in->blob);
 	free(in->plan);
 	memset(in, 0, sizeof(*in));

@@ -15,6 +15,8 @@
 #include "machine.h"
 #include "vgic.h"
 
+struct gp_acpi_result;
+
 /* What the file alone cannot say about a tree (a plan says it all). */
 struct gp_input_options {
 	unsigned gic_version;   /* 0: inferred from the tree */
@@ -39,6 +41,7 @@ struct gp_input {
 	char version_note[160];   /* how the GIC version was chosen */
 	bool version_assumed;     /* a tree that says nothing of its GIC version */
 	bool spis_assumed;        /* a tree: its SPI count is GP_INPUT_DEFAULT_SPIS unless asked */
+	struct gp_acpi_result *acpi; /* ACPI tables (src/acpi_read.h): what they said, their checks */
 };
 
 /*

@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ACPI tables -> the machine description verify proves, as Linux's ACPI path
+ * finds the GIC (drivers/irqchip/irq-gic-v3.c gic_acpi_*): the MADT's GIC
+ * distributor; its GIC redistributor structures as regions, or, when it has
+ * none, each GICC's redistributor base (the two styles are never mixed); one
+ * vCPU per GICC with its MPIDR; the ITS structures; the IORT's references to
+ * them. Tables come as files (acpidump -b's, gicplan's, QEMU's), known by
+ * their signature whatever their name, or as a folder of them.
+ *
+ * What only ACPI can get wrong has checks of its own (acpi-*); the rest is
+ * the machine's, and verify's checks run on it unchanged.
+ */
+#ifndef GP_ACPI_READ_H
+#define GP_ACPI_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "acpi_write.h"
+#include "error.h"
+#include "input.h"
+#include "layout.h"
+#include "machine.h"
+#include "verify.h"
+
+/* The largest table file gicplan reads (a MADT's length is a u32). */
+#define GP_ACPI_FILE_MAX ((size_t)1 << 30)
+
+enum gp_acpi_check_id {
+	GP_ACPI_CHECK_GICC,      /* "acpi-gicc": UIDs unique; flags the revision has; online-capable
+				  * GICCs only with GICR structures; one redistributor style */
+	GP_ACPI_CHECK_BOOT_CPU,  /* "acpi-boot-cpu": the first GICC is enabled, its frame in the
+				  * first GICR range (EDK2 assumes it) */
+	GP_ACPI_CHECK_ITS,       /* "acpi-its": ITS translation IDs unique; every IORT reference
+				  * resolves to a node, every ITS group ID to a MADT ITS */
+	GP_ACPI_CHECK_TREE,      /* "acpi-tree": a tree beside the tables describes the same GIC:
+				  * distributor, regions, ITSes, vCPUs' MPIDRs in order (skipped
+				  * without a tree) */
+	GP_ACPI_CHECKS
+};
+
+/* What the tables said and what the ACPI checks found. */
+struct gp_acpi_result {
+	char madt[GP_ACPI_PATH_MAX];   /* where the MADT came from */
+	char iort[GP_ACPI_PATH_MAX];      /* where the IORT came from, "" for none */
+	unsigned madt_revision;
+	unsigned gicd_version;         /* the GICD structure's version field (0: not said) */
+	uint64_t enabled, online_capable, disabled; /* GICCs by flags */
+	bool gicc_style;               /* no GICR structures: each GICC gives its frame */
+	struct gp_check checks[GP_ACPI_CHECKS];
+	bool failed;
+};
+
+/* A table's bytes and where they came from. */
+struct gp_acpi_blob {
+	const char *source;
+	const uint8_t *data;
+	size_t len;
+};
+
+/* Whether @len bytes at @data start as an ACPI table gicplan reads (APIC, IORT). */
+bool gp_acpi_is_table(const void *data, size_t len);
+
+/*
+ * Read @madt (required) and @iort (NULL for none) into @m, as the guest's ACPI
+ * path sees them. Errors (exit 2), each naming the table and the byte offset:
+ * a table shorter than its header or than its length field, or longer than
+ * the file; a wrong checksum; a structure running past its table; a structure
+ * length the MADT revision does not have; no GICD or more than one; no GICC;
+ * an IORT node or mapping outside its table.
+ */
+int gp_acpi_read(const struct gp_acpi_blob *madt, const struct gp_acpi_blob *iort,
+		 struct gp_machine *m, struct gp_acpi_result *r, struct gp_error *err);
+
+/*
+ * The ACPI checks of the tables @madt and @iort (NULL for none), read into @r
+ * by gp_acpi_read, against the VGIC @v a VMM set up: fills r->checks and
+ * r->failed (acpi-tree is left skipped: gp_acpi_input_load runs it).
+ */
+void gp_acpi_check(const struct gp_vgic *v, const uint8_t *madt, size_t madt_len,
+		   const uint8_t *iort, size_t iort_len, struct gp_acpi_result *r);
+
+/*
+ * verify's input: the @len bytes @data (taken over) of table file @path, or,
+ * when @data is NULL, the tables in folder @path (acpidump -b output: other
+ * tables and files are passed over), and a device tree blob beside them,
+ * which acpi-tree compares with the tables. The VGIC is the one a VMM sets up for
+ * the MADT's GICs and vCPUs (GIC version from the GICD structure, else from
+ * @o or inferred as for a tree). in->acpi holds the ACPI checks. Errors (exit
+ * 2): gp_acpi_read's; an unreadable file or folder; an IORT alone; a folder
+ * with no MADT, or two MADTs, IORTs or trees; the tree's reader's.
+ */
+int gp_acpi_input_load(const char *path, void *data, size_t len,
+		       const struct gp_input_options *o, struct gp_input *in, struct gp_error *err);
+
+/*
+ * plan --acpi: read @t back and prove it against @plan's VGIC with verify's
+ * checks and the ACPI checks. Errors: exit 1 naming the first failing check
+ * (a writer's bug: the tables do not describe the plan); exit 2 as gp_acpi_read.
+ */
+int gp_acpi_prove(const struct gp_plan *plan, const struct gp_acpi_tables *t,
+		  const struct gp_verify_options *o, struct gp_error *err);
+
+/* The ACPI checks: text lines as verify's, or JSON objects appended to @checks. */
+void gp_acpi_checks_text(FILE *out, const struct gp_acpi_result *r);
+void gp_acpi_checks_json(json_t *checks, const struct gp_acpi_result *r);
+
+void gp_acpi_result_free(struct gp_acpi_result *r);
+
+#endif
