@@ -19,7 +19,7 @@
 #include "json_in.h"
 #include "junit.h"
 #include "layout.h"
-#include "limits.h"
+#include "walls.h"
 #include "map.h"
 #include "plan_json.h"
 #include "planner.h"

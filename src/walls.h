@@ -6,8 +6,8 @@
  * it, and where it was read (repository, path, symbol, commit). Pure data and
  * arithmetic on a loaded platform: `gicplan limits` prints it.
  */
-#ifndef GP_LIMITS_H
-#define GP_LIMITS_H
+#ifndef GP_WALLS_H
+#define GP_WALLS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "limits.h"
+#include "walls.h"
 
 #include <inttypes.h>
 #include <stdio.h>
