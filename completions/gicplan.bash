@@ -21,6 +21,7 @@ _gicplan_options()
 	audit) echo "$tree --format -q --quiet $common" ;;
 	tiers) echo "--platform --gic-version --its --no-its --ipa-bits --format $common" ;;
 	platforms) echo "--format $common" ;;
+	limits) echo "--platform --gic-version --its --no-its --ipa-bits --format $common" ;;
 	map) echo "$request --svg --tiers $common" ;;
 	help) echo "$common" ;;
 	esac
@@ -42,7 +43,7 @@ _gicplan_files()
 _gicplan()
 {
 	local gicplan=${COMP_WORDS[0]} cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd=plan
-	local commands='plan verify emu audit tiers platforms map help'
+	local commands='plan verify emu audit tiers platforms limits map help'
 	local i nargs=0
 
 	COMPREPLY=()
@@ -63,8 +64,10 @@ _gicplan()
 		if [[ $cur == */* || $cur == .* ]]; then
 			_gicplan_files "$cur"
 		else
-			# The names gicplan platforms lists, from the layouts it would read.
-			_gicplan_reply "$("$gicplan" platforms 2>/dev/null | cut -d' ' -f1)" "$cur"
+			# The names gicplan platforms lists (up to its first blank line), from the
+			# layouts it would read.
+			_gicplan_reply "$("$gicplan" platforms 2>/dev/null | sed '/^$/,$d' | cut -d' ' -f1)" \
+				"$cur"
 		fi
 		return 0
 		;;

@@ -21,6 +21,7 @@
 #include "json_in.h"
 #include "junit.h"
 #include "layout.h"
+#include "walls.h"
 #include "map.h"
 #include "plan_json.h"
 #include "planner.h"
@@ -142,8 +143,8 @@ static const struct option_spec {
 	  "a platform's placements side by side; * marks what\nmoves at each crossing" },
 };
 
-enum command_id { CMD_PLAN, CMD_VERIFY, CMD_EMU, CMD_AUDIT, CMD_TIERS, CMD_PLATFORMS, CMD_MAP, CMD_HELP,
-		  CMDS };
+enum command_id { CMD_PLAN, CMD_VERIFY, CMD_EMU, CMD_AUDIT, CMD_TIERS, CMD_PLATFORMS, CMD_LIMITS,
+		  CMD_MAP, CMD_HELP, CMDS };
 
 #define CMD_BIT(c) (1u << (c))
 #define CMDS_TREE (CMD_BIT(CMD_VERIFY) | CMD_BIT(CMD_EMU) | CMD_BIT(CMD_AUDIT))
@@ -168,11 +169,14 @@ static const struct option_note {
 	  "VGIC (kvm) or\nQEMU 7.2's (qemu)", NULL },
 	{ CMD_BIT(CMD_TIERS), OPT_GIC_VERSION,
 	  "only this GIC version's tiers, 3 or 4 (default:\nevery version the platform offers)", NULL },
-	{ CMD_BIT(CMD_TIERS), OPT_IPA_BITS,
+	{ CMD_BIT(CMD_LIMITS), OPT_GIC_VERSION,
+	  "the GIC version the walls are for, 3 or 4\n(default: the platform's)", NULL },
+	{ CMD_BIT(CMD_TIERS) | CMD_BIT(CMD_LIMITS), OPT_IPA_BITS,
 	  "the IPA size in bits the capacities are for,\n32..52 (default: the platform's)", NULL },
-	{ CMD_BIT(CMD_TIERS), OPT_ITS, "capacities with an ITS (default: the platform's)", NULL },
-	{ CMD_BIT(CMD_TIERS), OPT_NO_ITS, "capacities without an ITS", NULL },
-	{ CMD_BIT(CMD_TIERS) | CMD_BIT(CMD_PLATFORMS), OPT_FORMAT,
+	{ CMD_BIT(CMD_TIERS) | CMD_BIT(CMD_LIMITS), OPT_ITS,
+	  "capacities with an ITS (default: the platform's)", NULL },
+	{ CMD_BIT(CMD_TIERS) | CMD_BIT(CMD_LIMITS), OPT_NO_ITS, "capacities without an ITS", NULL },
+	{ CMD_BIT(CMD_TIERS) | CMD_BIT(CMD_PLATFORMS) | CMD_BIT(CMD_LIMITS), OPT_FORMAT,
 	  "the report on standard output (default text;\nJSON schemas in docs/schema/)", "text|json" },
 	{ CMD_BIT(CMD_PLAN), OPT_QUIET,
 	  "no report on standard output: the exit code is the\nverdict; errors still go to "
@@ -1001,6 +1005,9 @@ static int cmd_tiers(struct cli *c)
 	}
 	if (c->format == FORMAT_TEXT && p->max_cpus)
 		printf("\nthe platform caps vCPUs at %" PRIu64 "\n", p->max_cpus);
+	if (c->format == FORMAT_TEXT)
+		printf("\nwalls besides the placements (KVM, Linux, the VMM): gicplan limits "
+		       "--platform %s\n", p->name);
 	if (c->format == FORMAT_JSON) {
 		json_object_set_new(root, "platform", json_string(p->name));
 		json_object_set_new(root, "platform_version", json_integer(p->version));
@@ -1098,6 +1105,9 @@ static int cmd_platforms(struct cli *c)
 		}
 		json_array_append_new(list, entry);
 	}
+	if (!gp_failed(&c->err) && c->format == FORMAT_TEXT)
+		printf("\nother walls of each platform (KVM, Linux, the VMM): gicplan limits "
+		       "--platform NAME\n");
 	if (!gp_failed(&c->err) && c->format == FORMAT_JSON) {
 		json_t *root = gp_report_envelope(GP_FORMAT_PLATFORMS, GP_RESULT_OK);
 
@@ -1111,6 +1121,141 @@ out:
 	json_decref(list);
 	free(p);
 	free(names);
+	return rc;
+}
+
+/* Where limits' text puts a wall's further lines, and how wide its lines may be. */
+#define LIMITS_INDENT 13
+#define LIMITS_WIDTH 100
+
+/* @text after @lead, folded at spaces into lines of LIMITS_WIDTH indented LIMITS_INDENT. */
+static void print_folded(const char *lead, const char *text)
+{
+	int col = printf("%*s%s", LIMITS_INDENT, "", lead);
+
+	while (*text) {
+		size_t word = strcspn(text, " ");
+
+		if (col > LIMITS_INDENT + (int)strlen(lead) &&
+		    col + 1 + (int)word > LIMITS_WIDTH) {
+			col = printf("\n%*s", LIMITS_INDENT + (int)strlen(lead), "") - 1;
+		} else if (col > LIMITS_INDENT + (int)strlen(lead)) {
+			col += printf(" ");
+		}
+		col += printf("%.*s", (int)word, text);
+		text += word;
+		text += strspn(text, " ");
+	}
+	putchar('\n');
+}
+
+/* Who imposes wall @w, for people. */
+static void wall_owner_text(const struct gp_wall *w, char *buf, size_t cap)
+{
+	static const char *const names[GP_WALL_OWNERS] = {
+		[GP_WALL_ARCH] = "the architecture", [GP_WALL_KVM] = "KVM",
+		[GP_WALL_LINUX] = "Linux (the guest)", [GP_WALL_QEMU] = "QEMU",
+		[GP_WALL_VMM] = "the VMM", [GP_WALL_PLATFORM] = "the platform",
+	};
+
+	if (w->vmm != NULL)
+		snprintf(buf, cap, "%s (%s)", names[w->owner], w->vmm);
+	else
+		snprintf(buf, cap, "%s", names[w->owner]);
+}
+
+static json_t *wall_json(const struct gp_wall *w)
+{
+	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:b,s:o,s:b,s:s,s:{s:s,s:s,s:s,s:o}}", "name",
+			      w->name, "what", w->what, "value", w->value, "imposed_by",
+			      gp_wall_owner_names[w->owner], "applies", w->applies, "met_at_cpus",
+			      w->met ? json_integer((json_int_t)w->met_at) : json_null(), "first",
+			      w->first, "note", w->note, "source", "repository",
+			      w->source.repository, "path", w->source.path, "symbol",
+			      w->source.symbol, "commit",
+			      w->source.commit ? json_string(w->source.commit) : json_null());
+
+	if (j != NULL && w->vmm != NULL)
+		json_object_set_new(j, "vmm", json_string(w->vmm));
+	return j;
+}
+
+static void print_wall(const struct gp_wall *w)
+{
+	char at[24], owner[64], source[GP_TEXT_MAX * 2];
+
+	if (w->met)
+		snprintf(at, sizeof(at), "%" PRIu64, w->met_at);
+	else
+		snprintf(at, sizeof(at), "%s", w->applies ? "never" : "n/a");
+	wall_owner_text(w, owner, sizeof(owner));
+	printf("%c %9s  %-20s %-34s %s\n", w->first ? '*' : ' ', at, w->name, w->value, owner);
+	print_folded("", w->what);
+	if (w->note[0])
+		print_folded("here: ", w->note);
+	snprintf(source, sizeof(source), "%s %s %s%s%s", w->source.repository, w->source.path,
+		 w->source.symbol, w->source.commit ? " @" : "", w->source.commit ? w->source.commit : "");
+	print_folded("source: ", source);
+}
+
+static int cmd_limits(struct cli *c)
+{
+	struct gp_platform *p = malloc(sizeof(*p));
+	struct gp_wall *walls = calloc(GP_WALLS, sizeof(*walls));
+	struct gp_limits_target t;
+	json_t *root = NULL, *list;
+	int first, rc = GP_EXIT_OK;
+
+	if (c->format == FORMAT_JUNIT) {
+		rc = usage_error("--format junit: limits checks nothing (text or json)");
+		goto out;
+	}
+	if (p == NULL || walls == NULL) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	if (gp_platform_load(c->platform, p, &c->err) < 0)
+		goto out;
+	if (c->req.gic_version && !(p->gic_versions & (1u << c->req.gic_version))) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "--gic-version: platform '%s' does not offer GICv%u",
+			p->name, c->req.gic_version);
+		goto out;
+	}
+	t = (struct gp_limits_target){ c->req.gic_version ? c->req.gic_version
+							  : p->default_gic_version,
+				       c->req.ipa_bits ? c->req.ipa_bits : p->ipa_bits,
+				       c->req.its < 0 ? p->its_default : c->req.its };
+	first = gp_limits(p, &t, walls);
+	if (c->format == FORMAT_TEXT) {
+		printf("platform %s (version %" PRIu32 "): GICv%u, %u-bit IPA, %s\n", p->name,
+		       p->version, t.gic_version, t.ipa_bits, t.its ? "with an ITS" : "no ITS");
+		if (first >= 0)
+			printf("the first wall it meets: %s, at %" PRIu64 " vCPUs (*)\n",
+			       walls[first].name, walls[first].met_at);
+		printf("\n%c %9s  %-20s %-34s %s\n", ' ', "met at", "wall", "value", "imposed by");
+		for (size_t i = 0; i < GP_WALLS; i++)
+			print_wall(&walls[i]);
+		goto out;
+	}
+	root = gp_report_envelope(GP_FORMAT_LIMITS, GP_RESULT_OK);
+	list = json_array();
+	for (size_t i = 0; i < GP_WALLS; i++)
+		json_array_append_new(list, wall_json(&walls[i]));
+	json_object_set_new(root, "platform", json_string(p->name));
+	json_object_set_new(root, "platform_version", json_integer(p->version));
+	json_object_set_new(root, "gic_version", json_integer(t.gic_version));
+	json_object_set_new(root, "ipa_bits", json_integer(t.ipa_bits));
+	json_object_set_new(root, "its", json_boolean(t.its));
+	json_object_set_new(root, "first_wall",
+			    first >= 0 ? json_string(walls[first].name) : json_null());
+	json_object_set_new(root, "walls", list);
+	print_json(root);
+out:
+	if (gp_failed(&c->err))
+		rc = report_error(&c->err);
+	json_decref(root);
+	free(walls);
+	free(p);
 	return rc;
 }
 
@@ -1313,6 +1458,21 @@ static const struct command {
 		"and their placements.\n",
 		"  0  listed\n"
 		"  2  no bundled platform found, or a bundled layout file is bad\n",
+	},
+	[CMD_LIMITS] = {
+		"limits", cmd_limits,
+		OPT_BIT(OPT_PLATFORM) | OPT_BIT(OPT_GIC_VERSION) | OPT_BIT(OPT_IPA_BITS) |
+			OPT_BIT(OPT_ITS) | OPT_BIT(OPT_NO_ITS) | OPTS_REPORT,
+		0, 0, "", "limits [options]",
+		"every wall a growing vCPU count meets, and where",
+		"Lists the walls a platform's vCPU count runs into besides its placements:\n"
+		"what each is, its value, who imposes it (the architecture, KVM, Linux,\n"
+		"QEMU, the VMM, the platform), the vCPU count at which this platform meets\n"
+		"it (n/a: not a wall of this platform; never: no count meets it), and where\n"
+		"it was read (repository, path, symbol, commit). Sorted by that count; *\n"
+		"marks the first this platform meets.\n",
+		"  0  listed\n"
+		"  2  usage or input error (a bad platform file, a GIC version it lacks)\n",
 	},
 	[CMD_MAP] = {
 		"map", cmd_map, OPTS_REQUEST | OPT_BIT(OPT_SVG) | OPT_BIT(OPT_TIERS), 0, 1,

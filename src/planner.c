@@ -44,13 +44,13 @@ static int infeasible(const struct gp_platform *p, const struct gp_request *req,
 	if (blocked)
 		return gp_fail(err, GP_EXIT_INFEASIBLE,
 			       "no placement of platform '%s' holds %" PRIu64 " vCPUs with a %u-bit "
-			       "IPA: %s", p->name, req->cpus, req->ipa_bits, tried);
+			       "IPA: %s (see gicplan limits)", p->name, req->cpus, req->ipa_bits, tried);
 	if (!gp_mul(req->cpus, redist_size, &total))
 		total = UINT64_MAX;
 	return gp_fail(err, GP_EXIT_INFEASIBLE,
 		       "%" PRIu64 " vCPUs need %" PRIu64 " redistributors of %s (%s in all); no "
 		       "placement of platform '%s' holds them with a %u-bit IPA (%s); the best, "
-		       "%s, holds %" PRIu64,
+		       "%s, holds %" PRIu64 " (see gicplan limits)",
 		       req->cpus, req->cpus, gp_size_str(size, sizeof(size), redist_size),
 		       total == UINT64_MAX ? "more than 2^64 bytes"
 					   : gp_size_str(need, sizeof(need), total),
@@ -72,11 +72,11 @@ int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, stru
 	if (p->max_cpus != 0 && r.cpus > p->max_cpus)
 		return gp_fail(err, GP_EXIT_INFEASIBLE,
 			       "%" PRIu64 " vCPUs exceed the cap of platform '%s': %" PRIu64
-			       " vCPUs at most", r.cpus, p->name, p->max_cpus);
+			       " vCPUs at most (see gicplan limits)", r.cpus, p->name, p->max_cpus);
 	if (r.cpus > gp_mpidr_capacity(&p->board))
 		return gp_fail(err, GP_EXIT_INFEASIBLE,
 			       "%" PRIu64 " vCPUs exceed the %" PRIu64 " MPIDRs that Aff0 groups of "
-			       "%" PRIu32 " and three 8-bit levels above can number",
+			       "%" PRIu32 " and three 8-bit levels above can number (see gicplan limits)",
 			       r.cpus, gp_mpidr_capacity(&p->board), p->board.aff0_per_group);
 	redist_size = gp_redist_size(r.gic_version);
 	fit = gp_request_fit(&r);

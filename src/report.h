@@ -20,6 +20,7 @@
 #define GP_FORMAT_AUDIT "gicplan-audit"
 #define GP_FORMAT_TIERS "gicplan-tiers"
 #define GP_FORMAT_PLATFORMS "gicplan-platforms"
+#define GP_FORMAT_LIMITS "gicplan-limits"
 #define GP_FORMAT_ERROR "gicplan-error"          /* exit 2 or 3 with --format json */
 
 /* "result" values. */
@@ -27,7 +28,7 @@
 #define GP_RESULT_FAIL "fail"                 /* plan, verify: a check failed (exit 1) */
 #define GP_RESULT_COMPATIBLE "compatible"     /* audit: NEW can receive a guest from OLD */
 #define GP_RESULT_INCOMPATIBLE "incompatible" /* audit: some difference breaks migration */
-#define GP_RESULT_OK "ok"                     /* tiers, platforms: listed */
+#define GP_RESULT_OK "ok"                     /* tiers, platforms, limits: listed */
 #define GP_RESULT_ERROR "error"               /* exit 2: usage or input error */
 #define GP_RESULT_NO_PLACEMENT "no-placement" /* exit 3: no placement holds the request */
 

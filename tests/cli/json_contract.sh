@@ -142,13 +142,16 @@ section_schemas() {
 	cp "$T/out" "$T/report.json"
 	expect_rc 0 "verify" verify --format json p.json
 	cp "$T/out" "$T/verify.json"
-	"$JPY" - "$SCHEMAS" "$T/report.json" "$T/work/p.json" "$T/verify.json" >"$T/py.out" 2>&1 <<'EOF'
+	expect_rc 0 "limits" limits --format json --platform firecracker
+	cp "$T/out" "$T/limits.json"
+	"$JPY" - "$SCHEMAS" "$T/report.json" "$T/work/p.json" "$T/verify.json" "$T/limits.json" \
+		>"$T/py.out" 2>&1 <<'EOF'
 import copy, glob, json, os, sys
 import jsonschema
 
 schemas = sys.argv[1]
 names = sorted(os.path.basename(p)[:-len(".schema.json")] for p in glob.glob(schemas + "/*.schema.json"))
-want = ["audit", "error", "plan", "platforms", "report", "tiers", "verify"]
+want = ["audit", "error", "limits", "plan", "platforms", "report", "tiers", "verify"]
 assert names == want, names
 V = {}
 for n in names:
@@ -195,6 +198,17 @@ broken("error", err, "exit 3 with result error", lambda d: d.update(exit_code=3)
 broken("error", err, "exit 1", lambda d: d.update(exit_code=1, result="fail"))
 broken("error", err, "an empty message", lambda d: d["error"].update(message=""))
 broken("error", err, "no error", lambda d: d.pop("error"))
+limits = json.load(open(sys.argv[5]))
+assert V["limits"].is_valid(limits)
+broken("limits", limits, "another format", lambda d: d.update(format="gicplan-tiers"))
+broken("limits", limits, "no walls", lambda d: d.update(walls=[]))
+broken("limits", limits, "a wall without source", lambda d: d["walls"][0].pop("source"))
+broken("limits", limits, "an empty source path", lambda d: d["walls"][0]["source"].update(path=""))
+broken("limits", limits, "met_at_cpus as a string",
+       lambda d: d["walls"][0].update(met_at_cpus=str(d["walls"][0]["met_at_cpus"])))
+broken("limits", limits, "an unknown imposer", lambda d: d["walls"][0].update(imposed_by="bios"))
+broken("limits", limits, "met though it does not apply",
+       lambda d: d["walls"][0].update(applies=False))
 EOF
 	if [ $? -eq 0 ]; then pass; else fail "schemas: $(cat "$T/py.out")"; fi
 }
@@ -236,6 +250,11 @@ section_plans() {
 		done <"$T/points"
 	done
 	doc tiers 0 tiers --platform "$SRC/tests/layouts/good/capped.json" --format json
+	for layout in "$SRC"/layouts/*.json "$SRC/tests/layouts/good/capped.json"; do
+		doc limits 0 limits --platform "$layout" --format json
+	done
+	doc limits 0 limits --platform qemu-virt --gic-version 4 --no-its --ipa-bits 44 --format json
+	doc error 2 limits --platform firecracker --gic-version 4 --format json
 	# A plan that keeps an old one's ABI: the report carries the audit.
 	doc report 0 --cpus 4 --plan old.json --format json
 	doc report 0 --cpus 100 --compat-with old.json --format json
