@@ -58,6 +58,14 @@ run $g --cpus 100000 --ipa-bits 32 --format json
 run $g map --cpus 900 --svg "$tmp/map.svg"
 run $g map --tiers --platform kvmtool --svg "$tmp/tiers.svg"
 run $g help verify
+run $g limits --platform qemu-virt
+run $g limits --format json
+mkdir "$tmp/acpi"
+run $g --platform qemu-virt --cpus 130 --acpi "$tmp/acpi" --acpi-version 6.5 --boot-cpus 100
+run $g verify "$tmp/acpi/apic.dat"
+for d in tests/fixtures/qemu-7.2/acpi/*/; do
+	run $g verify "$d"
+done
 dtc -I dtb -O dts -o "$tmp/a.dts" "$tmp/a.dtb" 2>/dev/null && run $g verify "$tmp/a.dts"
 run $g --cpus 8 --out /dev/null --plan "$tmp/link.json"
 rm -rf "$tmp"
