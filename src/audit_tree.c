@@ -214,10 +214,24 @@ static int read_side(struct tctx *t, struct side *s, const struct side *other)
 		n.device = depth > 0 ? device_by_path(s, path) : NONE;
 		n.available = node_available(s->fdt, off) && (parent == NULL || parent->available);
 		n.kind = kind_of(s, parent, path, off, n.device);
-		/* A device both sides have is known by OLD's path; its children follow it. */
-		if (n.kind == KIND_DEVICE && s == &t->s[1]) {
-			klen[depth] = (size_t)snprintf(key, sizeof(key), "%s",
-						       gp_mach_str(om, om->devices[s->dev_partner[n.device]].path));
+		/*
+		 * A device both sides have, the GIC and its ITSes are known by OLD's
+		 * paths (they moved: that is judged once, by the machine); their
+		 * children follow them.
+		 */
+		if (s == &t->s[1] && (n.kind == KIND_DEVICE || n.kind == KIND_GIC ||
+				      n.kind == KIND_ITS)) {
+			const char *as = path;
+
+			if (n.kind == KIND_DEVICE)
+				as = gp_mach_str(om, om->devices[s->dev_partner[n.device]].path);
+			else if (n.kind == KIND_GIC && om->gic_path != 0)
+				as = gp_mach_str(om, om->gic_path);
+			for (uint32_t i = 0; n.kind == KIND_ITS && i < s->in->m.nr_its; i++)
+				if (i < om->nr_its &&
+				    strcmp(path, gp_mach_str(&s->in->m, s->in->m.its[i].path)) == 0)
+					as = gp_mach_str(om, om->its[i].path);
+			klen[depth] = (size_t)snprintf(key, sizeof(key), "%s", as);
 			if (klen[depth] >= sizeof(key))
 				return gp_fail(t->err, GP_EXIT_USAGE, "%s: a node path is too long",
 					       s->in->path);
@@ -503,6 +517,8 @@ static struct rule classify(const struct side *s, const struct node *n, const ch
 		return (struct rule){ true, GP_BREAKS_BOTH,
 				      "where the devices' MSIs (or DMA) go: the running guest set up "
 				      "its ITS device tables (or IOMMU) by the old mapping" };
+	if (under(path, "/psci") && strcmp(name, "method") == 0)
+		return (struct rule){ false, 0, NULL }; /* the conduit: the machine's */
 	if (under(path, "/psci"))
 		return (struct rule){ true, GP_BREAKS_BOTH,
 				      "the firmware interface the running guest calls (PSCI "

@@ -629,8 +629,14 @@ static int cmd_plan(struct cli *c)
 	    gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
 	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
-	/* A plan that keeps OLD's ABI must say so by the same audit a user would run. */
-	if (c->compat_with != NULL && gp_audit(&old, &in, &audit, &c->err) < 0)
+	/*
+	 * A plan that keeps OLD's ABI must say so by the same audit a user would
+	 * run: one way (OLD's guest moves up), added vCPUs by the platform's rule.
+	 */
+	if (c->compat_with != NULL &&
+	    gp_audit_with(&old, &in, &(struct gp_audit_options){ GP_AUDIT_ONE_WAY, GIC_PROFILE_ARCH,
+								 p->gic_state, "the platform" },
+			  &audit, &c->err) < 0)
 		goto out;
 	if (c->plan_out != NULL) {
 		json_t *root = gp_plan_to_json(plan);

@@ -370,6 +370,8 @@ int gp_platform_parse(const char *source, const char *text, size_t len, struct g
 	p->version = (uint32_t)version;
 	p->ipa_bits = (unsigned)ipa;
 	p->max_cpus = (uint64_t)max_cpus;
+	/* Unsaid: gicplan's own model, where --cpus is max_cpus and each saved vCPU is restored. */
+	p->gic_state = GP_GIC_STATE_MAX_CPUS;
 	if (strcmp(gic_state, "vcpu-count") == 0) {
 		p->gic_state = GP_GIC_STATE_VCPU_COUNT;
 	} else if (strcmp(gic_state, "max-cpus") == 0) {

@@ -96,7 +96,11 @@ static int plan_input(const struct gp_platform *p, const struct gp_request *req,
 	return gp_input_from_plan(plan, blob, len, &(struct gp_input_options){ 0 }, in, err);
 }
 
-/* Audit the crossing into @t: lo - 1 vCPUs on the placement before, lo on @t's. */
+/*
+ * Audit the crossing into @t: lo - 1 vCPUs on the placement before, lo on
+ * @t's, one way (a guest moves up a tier), added vCPUs judged by the rule of
+ * the platform's VMM (its migration_gic_state; strict when it says none).
+ */
 static int audit_crossing(const struct gp_platform *p, const struct gp_request *req,
 			  struct gp_tier *t, struct gp_error *err)
 {
@@ -112,7 +116,10 @@ static int audit_crossing(const struct gp_platform *p, const struct gp_request *
 	gp_error_init(&perr);
 	if (plan_input(p, req, t->lo - 1, plan, &old, &perr) < 0 ||
 	    plan_input(p, req, t->lo, plan, &new, &perr) < 0 ||
-	    gp_audit(&old, &new, &a, &perr) < 0) {
+	    gp_audit_with(&old, &new, &(struct gp_audit_options){ GP_AUDIT_ONE_WAY,
+								    GIC_PROFILE_ARCH, p->gic_state,
+								    "the platform" },
+			  &a, &perr) < 0) {
 		/* What the planner refuses at the crossing is the reason, not a failure of tiers. */
 		snprintf(t->reason, sizeof(t->reason), "the planner refuses it: %s", perr.msg);
 	} else {
