@@ -18,7 +18,7 @@ _gicplan_options()
 	plan) echo "$request -o --out --plan --compat-with $verify --format -q --quiet $common" ;;
 	verify) echo "$tree $verify --format -q --quiet $common" ;;
 	emu) echo "$tree --profile $common" ;;
-	audit) echo "$tree --format -q --quiet $common" ;;
+	audit) echo "$tree --profile --one-way --identical --vmm --format -q --quiet $common" ;;
 	tiers) echo "--platform --gic-version --its --no-its --ipa-bits --format $common" ;;
 	platforms) echo "--format $common" ;;
 	map) echo "$request --svg --tiers $common" ;;
@@ -70,6 +70,7 @@ _gicplan()
 		;;
 	--gic-version) _gicplan_reply '3 4' "$cur"; return 0 ;;
 	--profile) _gicplan_reply 'arch kvm qemu' "$cur"; return 0 ;;
+	--vmm) _gicplan_reply 'qemu generic' "$cur"; return 0 ;;
 	--format) _gicplan_reply 'text json junit' "$cur"; return 0 ;;
 	-o | --out | --plan | --compat-with | --svg) _gicplan_files "$cur"; return 0 ;;
 	--cpus | --ipa-bits | --spis | --ram) return 0 ;;
@@ -86,7 +87,7 @@ _gicplan()
 	# Positional arguments: count those before the cursor (option values are not).
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		--platform | --gic-version | --profile | --format | -o | --out | --plan | \
+		--platform | --gic-version | --profile | --vmm | --format | -o | --out | --plan | \
 			--compat-with | --svg | --cpus | --ipa-bits | --spis | --ram)
 			# Its value is the next word, or the one after a '='.
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))
