@@ -6,7 +6,8 @@
 #
 #   tests/cli/audit.sh GICPLAN SOURCE_DIR [SECTION...]
 #
-# Sections (all by default): identical fixtures chosen order kinds crossing compat tiers.
+# Sections (all by default): identical fixtures chosen order kinds crossing compat tiers qemu
+# scale.
 # ctest runs each as its own test (cli_audit_<section>); exit 77 (skipped) without python3
 # or dtc. Trees are edited as a user would: dtc -I dtb -O dts, an edit of the text,
 # dtc -I dts -O dtb. What each edit must give is written here from the facts (REFERENCE.md
@@ -704,9 +705,192 @@ EOF
 		pass || fail "tiers: $(cat "$T/py.out")"
 }
 
+# ---- issue 11: QEMU's machine types, directions, status, what the guest reads ---------
+
+cat >"$T/diff_field.py" <<'EOF'
+# diff_field.py JSON WHAT FIELD TEXT: the difference WHAT has TEXT in FIELD ("breaks": the
+# directions, comma-separated, exactly).
+import json, sys
+path, what, field, text = sys.argv[1:5]
+d = [x for x in json.load(open(path))["diffs"] if x["what"] == what]
+assert len(d) == 1, "%d differences %r" % (len(d), what)
+if field == "breaks":
+    assert ", ".join(d[0]["breaks"]) == text, d[0]["breaks"]
+else:
+    assert text in d[0][field], (field, d[0][field], text)
+EOF
+
+# expect_diff WHAT FIELD TEXT: the last expect_audit's difference WHAT has TEXT in FIELD.
+expect_diff() {
+	if python3 "$T/diff_field.py" "$T/audit.json" "$1" "$2" "$3" >"$T/py.out" 2>&1; then
+		pass
+	else
+		fail "$1 $2: $(tail -1 "$T/py.out")"
+	fi
+}
+
+section_qemu() {
+	fresh
+	for f in virt-6.1-gicv3-smp2 virt-6.2-gicv3-smp2 virt-6.2-gicv3-smp3; do
+		cp "$FIXTURES/$f.dtb" "$T/work/" && pass || fail "$FIXTURES/$f.dtb is missing"
+	done
+	mv "$T/work/virt-6.1-gicv3-smp2.dtb" "$T/work/v61.dtb"
+	mv "$T/work/virt-6.2-gicv3-smp2.dtb" "$T/work/v62.dtb"
+	mv "$T/work/virt-6.2-gicv3-smp3.dtb" "$T/work/v62s3.dtb"
+	# The fixtures are what QEMU 7.2 writes (when it is here): nothing a guest sees differs.
+	if command -v qemu-system-aarch64 >/dev/null 2>&1; then
+		for m in 6.1 6.2; do
+			qemu-system-aarch64 -machine "virt-$m,gic-version=3,dtb-randomness=off,dumpdtb=$T/work/q$m.dtb" \
+				-cpu cortex-a57 -smp 2 -m 1G -nic none -nographic >/dev/null 2>&1 ||
+				fail "qemu-system-aarch64 -machine virt-$m does not dump its tree"
+		done
+		MODE=--identical
+		expect_audit 0 "" q6.1.dtb v61.dtb
+		expect_audit 0 "" q6.2.dtb v62.dtb
+	fi
+
+	# virt-6.1 -> virt-6.2: an ITS appears. What the guest reads changes under it
+	# (measured on QEMU 7.2 TCG: GICD_TYPER 0x03780007 -> 0x037a0007, GICR_TYPER.PLPIS
+	# 0 -> 1), the PCI host gains an msi-map and /cpus a cpu-map; phandles renumbered
+	# (interrupt-parent, gpios, interrupt-map) are the same nodes, no difference.
+	its="ITS=breaks|GICD_TYPER=breaks|GICR_TYPER=breaks|/pcie@10000000 msi-map=breaks|/cpus/cpu-map=breaks"
+	for MODE in "" --one-way --identical; do
+		expect_audit 1 "$its" v61.dtb v62.dtb --profile qemu
+		expect_audit 1 "$its" v62.dtb v61.dtb --profile qemu
+	done
+	MODE=""
+	expect_audit 1 "$its" v61.dtb v62.dtb --profile qemu
+	expect_diff ITS breaks "old->new, new->old"
+	expect_diff ITS why "arm_gicv3_its"
+	expect_diff GICD_TYPER old 0x3780007
+	expect_diff GICD_TYPER new 0x37a0007
+	expect_diff GICD_TYPER why gic_starting_cpu
+	expect_diff GICR_TYPER new "2 of 2 vCPUs differ"
+	expect_diff "/pcie@10000000 msi-map" new "&/intc@8000000/its@8080000"
+
+	# One more vCPU (-smp 2 -> -smp 3): QEMU 7.2 does not load the stream (its GIC state
+	# is sized by the vCPU count); a VMM that restores each saved vCPU does, one way.
+	MODE=""
+	expect_audit 1 "vCPUs=breaks" v62.dtb v62s3.dtb
+	expect_diff vCPUs why "strict rule"
+	MODE=--one-way
+	expect_audit 1 "vCPUs=breaks" v62.dtb v62s3.dtb
+	expect_audit 1 "vCPUs=breaks" v62.dtb v62s3.dtb --vmm qemu
+	expect_diff vCPUs why "--vmm qemu"
+	expect_diff vCPUs breaks "old->new, new->old"
+	expect_audit 0 "vCPUs=compatible" v62.dtb v62s3.dtb --vmm generic
+	expect_diff vCPUs breaks "new->old"
+	expect_diff vCPUs why "--vmm generic"
+	expect_audit 1 "vCPUs=breaks" v62s3.dtb v62.dtb --vmm generic
+	MODE="--vmm generic"
+	expect_audit 1 "vCPUs=breaks" v62.dtb v62s3.dtb
+
+	dts v62.dtb
+	# status: a device switched off is gone; switched on, it is added (the running guest
+	# never probed it, but NEW's state for it has nowhere to go back to); a node that was
+	# disabled already and is deleted is no difference at all.
+	edit v62.dts rtcoff.dtb -1 '(\tpl031@9010000 \{\n)' '\1\t\tstatus = "disabled";\n'
+	edit v62.dts rtcgone.dtb -1 '\tpl031@9010000 \{\n.*?\};\n' ''
+	for MODE in "" --one-way; do
+		expect_audit 1 "device /pl031@9010000=breaks" v62.dtb rtcoff.dtb
+		expect_diff "device /pl031@9010000" why "status"
+	done
+	MODE=""
+	expect_audit 1 "device /pl031@9010000=breaks" rtcoff.dtb v62.dtb
+	expect_diff "device /pl031@9010000" breaks "new->old"
+	expect_diff "device /pl031@9010000" why "switched on"
+	MODE=--one-way
+	expect_audit 0 "device /pl031@9010000=compatible" rtcoff.dtb v62.dtb
+	for MODE in "" --identical; do
+		expect_audit 0 "" rtcoff.dtb rtcgone.dtb
+		expect_audit 0 "" rtcgone.dtb rtcoff.dtb
+	done
+	# A node that is no device (no reg, no interrupts) switched off counts too.
+	edit v62.dts keysoff.dtb -1 '(\tgpio-keys \{\n)' '\1\t\tstatus = "disabled";\n'
+	MODE=""
+	expect_audit 1 "node /gpio-keys=breaks" v62.dtb keysoff.dtb
+	expect_diff "node /gpio-keys" why "unclassified"
+
+	# msi-map: where a device's MSIs go (here: another msi-base).
+	edit v62.dts msimap.dtb -1 '(msi-map = <0x00 0x[0-9a-f]+ )0x00 ' '\g<1>0x100 '
+	expect_audit 1 "/pcie@10000000 msi-map=breaks" v62.dtb msimap.dtb
+	expect_diff "/pcie@10000000 msi-map" new "0x100 0x10000"
+
+	# Interrupt flags as Linux's GICv3 driver reads them: the GICv2 CPU mask (0xf00) is
+	# masked off (IRQ_TYPE_SENSE_MASK), even for --identical; the trigger is not.
+	edit v62.dts mask.dtb \
+		-1 '(timer \{\n\t\tinterrupts = <)0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x0b 0x04 0x01 0x0a 0x04>' \
+		'\g<1>0x01 0x0d 0xf04 0x01 0x0e 0xf04 0x01 0x0b 0xf04 0x01 0x0a 0xf04>' \
+		-1 '(pl011@9000000 \{\n(?:\t\t[^\n]*\n)*?\t\tinterrupts = <0x00 0x01 )0x04>' '\g<1>0xf04>'
+	MODE=--identical
+	expect_audit 0 "" v62.dtb mask.dtb
+	edit v62.dts edge.dtb \
+		-1 '(pl011@9000000 \{\n(?:\t\t[^\n]*\n)*?\t\tinterrupts = <0x00 0x01 )0x04>' '\g<1>0x01>'
+	MODE=""
+	expect_audit 1 "device /pl011@9000000 interrupts=breaks" v62.dtb edge.dtb
+
+	# A device whose compatible changed: one difference, replaced.
+	edit v62.dts pl030.dtb -1 '"arm,pl031\\0arm,primecell"' '"arm,pl030\\0arm,primecell"'
+	expect_audit 1 "device /pl031@9010000=breaks" v62.dtb pl030.dtb
+	expect_diff "device /pl031@9010000" why "replaced"
+	expect_diff "device /pl031@9010000" new "arm,pl030"
+	expect_diff "device /pl031@9010000" old "arm,pl031"
+
+	# A property no rule knows breaks, and says so; /chosen is not ABI even for --identical;
+	# aliases are read at boot only: compatible both ways, but a difference.
+	edit v62.dts odd.dtb -1 '(\tpl011@9000000 \{\n)' '\1\t\tvendor,odd = <0x01>;\n'
+	expect_audit 1 "/pl011@9000000 vendor,odd=breaks" v62.dtb odd.dtb
+	expect_diff "/pl011@9000000 vendor,odd" why "unclassified"
+	edit v62.dts boot.dtb -1 '(\tchosen \{\n)' \
+		'\1\t\tbootargs = "console=ttyAMA0";\n\t\trng-seed = <0x01 0x02>;\n'
+	MODE=--identical
+	expect_audit 0 "" v62.dtb boot.dtb
+	edit v62.dts alias.dtb -1 '(\tchosen \{\n)' '\taliases {\n\t\tserial0 = "/pl011@9000000";\n\t};\n\n\1'
+	MODE=""
+	expect_audit 0 "node /aliases=compatible" v62.dtb alias.dtb
+	MODE=--identical
+	expect_audit 1 "node /aliases=breaks" v62.dtb alias.dtb
+
+	# The topology: the two vCPUs swap cores.
+	edit v62.dts topo.dtb \
+		-1 '(core0 \{\n\t+cpu = <)(0x[0-9a-f]+)(>;.*?core1 \{\n\t+cpu = <)(0x[0-9a-f]+)>' \
+		'\g<1>\g<4>\g<3>\g<2>>'
+	MODE=""
+	expect_audit 1 "/cpus/cpu-map=breaks" v62.dtb topo.dtb
+	expect_diff "/cpus/cpu-map" new "2 vCPUs moved"
+
+	# The modes are one at a time; --vmm takes qemu or generic.
+	expect_error 2 "--one-way and --identical" audit --one-way --identical v62.dtb v62.dtb
+	expect_error 2 "--vmm" audit --vmm kvm v62.dtb v62.dtb
+	MODE="--one-way --vmm generic"
+}
+
+# ---- scale: 65536 vCPUs, every per-vCPU register compared in one pass, under a second -----
+
+section_scale() {
+	fresh
+	expect_rc 0 "plan 65536" --cpus 65536 --out a.dtb
+	expect_rc 0 "plan 65536 again" --cpus 65536 --out b.dtb
+	if python3 - "$GICPLAN" "$T/work" >"$T/py.out" 2>&1 <<'EOF'
+import json, subprocess, sys, time
+gicplan, work = sys.argv[1:3]
+t = time.monotonic()
+p = subprocess.run([gicplan, "audit", "--format", "json", "a.dtb", "b.dtb"], cwd=work,
+                   capture_output=True, text=True)
+took = time.monotonic() - t
+assert p.returncode == 0, (p.returncode, p.stderr)
+d = json.loads(p.stdout)
+assert d["differences"] == 0, d["diffs"][:3]
+# Each vCPU: MPIDR, redistributor, GICR_TYPER, CTLR, IIDR, PIDR2, ICC_CTLR_EL1, its cpu node.
+assert d["compared"] >= 65536 * 7, d["compared"]
+assert took < 1.0, "audit of two 65536-vCPU trees took %.2f s" % took
+EOF
+	then pass; else fail "65536 vCPUs: $(tail -1 "$T/py.out")"; fi
+}
+
 # ---- main ------------------------------------------------------------------------------
 
-all="identical fixtures chosen order kinds crossing compat tiers"
+all="identical fixtures chosen order kinds crossing compat tiers qemu scale"
 # shellcheck disable=SC2086 # the sections, one a word
 [ $# -gt 0 ] || set -- $all
 for s in "$@"; do
