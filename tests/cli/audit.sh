@@ -859,6 +859,23 @@ section_qemu() {
 	expect_audit 1 "/cpus/cpu-map=breaks" v62.dtb topo.dtb
 	expect_diff "/cpus/cpu-map" new "2 vCPUs moved"
 
+	# A platform names its VMM's rule (migration_gic_state): tiers judges crossings by it.
+	# adds-region's one crossing only adds vCPUs and a region: compatible one way when each
+	# saved vCPU is restored (max-cpus, the default), broken when the count sizes the state.
+	for rule in vcpu-count max-cpus bogus; do
+		python3 -c 'import json, sys
+d = json.load(open(sys.argv[1])); d["migration_gic_state"] = sys.argv[2]
+json.dump(d, open(sys.argv[3], "w"))' "$SRC/tests/layouts/good/adds-region.json" "$rule" \
+			"$T/work/$rule.json" && pass || fail "writing the $rule layout"
+	done
+	expect_error 2 "migration_gic_state" tiers --platform bogus.json
+	expect_rc 0 "tiers, rule vcpu-count" tiers --platform vcpu-count.json --gic-version 3
+	grep -q "crossing .*: breaks migration" "$T/out" && grep -q "rule vcpu-count" "$T/out" &&
+		pass || fail "tiers under vcpu-count: the crossing does not break: $(cat "$T/out")"
+	expect_rc 0 "tiers, rule max-cpus" tiers --platform max-cpus.json --gic-version 3
+	grep -q "crossing .*: compatible" "$T/out" && pass ||
+		fail "tiers under max-cpus: the crossing is not compatible: $(cat "$T/out")"
+
 	# The modes are one at a time; --vmm takes qemu or generic.
 	expect_error 2 "--one-way and --identical" audit --one-way --identical v62.dtb v62.dtb
 	expect_error 2 "--vmm" audit --vmm kvm v62.dtb v62.dtb
