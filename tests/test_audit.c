@@ -1328,6 +1328,72 @@ static void psci_want(const struct gp_input *old, const struct gp_input *new, st
 		want(w, B, "psci method");
 }
 
+/*
+ * Issue 11: the mode asked reads the directions a difference breaks. More
+ * vCPUs in one tier: OLD's guest never sees them, but the stream back carries
+ * vCPUs OLD lacks (new->old always), and old->new is the VMM's: QEMU sizes its
+ * GIC state by the vCPU count, a VMM restoring each saved vCPU does not.
+ */
+START_TEST(modes_and_vmm_rules)
+{
+	static const struct {
+		enum gp_audit_mode mode;
+		enum gp_gic_state_rule rule;
+		unsigned breaks;       /* the vCPUs' directions */
+		bool verdict_breaks;
+		const char *says;      /* the rule, named in the reason */
+	} cases[] = {
+		{ GP_AUDIT_ROLLBACK, GP_GIC_STATE_UNKNOWN, GP_BREAKS_BOTH, true, "strict rule" },
+		{ GP_AUDIT_ONE_WAY, GP_GIC_STATE_UNKNOWN, GP_BREAKS_BOTH, true, "strict rule" },
+		{ GP_AUDIT_ONE_WAY, GP_GIC_STATE_VCPU_COUNT, GP_BREAKS_BOTH, true, "vcpu-count" },
+		{ GP_AUDIT_ONE_WAY, GP_GIC_STATE_MAX_CPUS, GP_BREAKS_NEW_OLD, false, "max-cpus" },
+		{ GP_AUDIT_ROLLBACK, GP_GIC_STATE_MAX_CPUS, GP_BREAKS_NEW_OLD, true, "max-cpus" },
+		{ GP_AUDIT_IDENTICAL, GP_GIC_STATE_MAX_CPUS, GP_BREAKS_NEW_OLD, true, "max-cpus" },
+	};
+	struct gp_platform *p = x_platform("virt");
+	struct gp_request r8 = request(8), r12 = request(12);
+	struct gp_plan *a = x_plan(p, &r8), *b = x_plan(p, &r12);
+	struct gp_input old, new;
+
+	input_plan(a, &old);
+	input_plan(b, &new);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct gp_audit_options o = { cases[i].mode, GIC_PROFILE_ARCH, cases[i].rule, "test" };
+		struct gp_audit au;
+		const struct gp_diff *d;
+
+		gp_error_init(&err);
+		ck_assert_int_eq(gp_audit_with(&old, &new, &o, &au, &err), 0);
+		d = find_diff(&au, "vCPUs");
+		ck_assert_ptr_nonnull(d);
+		ck_assert_msg(d->breaks == cases[i].breaks, "case %zu: breaks %u", i, d->breaks);
+		ck_assert_msg((d->verdict == GP_VERDICT_BREAKS) == cases[i].verdict_breaks,
+			      "case %zu: verdict %d", i, d->verdict);
+		/* (virt's region 0 reg is its populated frames: Last moves out of it, too.) */
+		ck_assert_msg(!cases[i].verdict_breaks || au.breaks, "case %zu", i);
+		ck_assert_msg(strstr(d->why, cases[i].says) != NULL, "case %zu: %s", i, d->why);
+		ck_assert_int_eq(au.mode, cases[i].mode);
+		gp_audit_free(&au);
+	}
+	/* Identical inputs are identical in every mode. */
+	for (int m = GP_AUDIT_ROLLBACK; m <= GP_AUDIT_IDENTICAL; m++) {
+		struct gp_audit_options o = { (enum gp_audit_mode)m, GIC_PROFILE_KVM,
+					      GP_GIC_STATE_UNKNOWN, NULL };
+		struct gp_audit au;
+
+		ck_assert_int_eq(gp_audit_with(&old, &old, &o, &au, &err), 0);
+		ck_assert_uint_eq(au.n, 0);
+		ck_assert(!au.breaks);
+		gp_audit_free(&au);
+	}
+	gp_input_free(&old);
+	gp_input_free(&new);
+	free(a);
+	free(b);
+	free(p);
+}
+END_TEST
+
 START_TEST(option_changes)
 {
 	struct gp_platform *p = x_platform("virt"), *small = x_platform(LAYOUT("small.json"));
@@ -2042,6 +2108,7 @@ static Suite *audit_suite(void)
 	tcase_add_loop_test(kinds, tree_edits, 0, (int)(sizeof(edits) / sizeof(edits[0])));
 	tcase_add_test(kinds, redistributor_moved_for_some_vcpus);
 	tcase_add_test(kinds, option_changes);
+	tcase_add_test(kinds, modes_and_vmm_rules);
 	suite_add_tcase(s, kinds);
 
 	tcase_set_timeout(cross, 60);
