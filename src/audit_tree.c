@@ -11,6 +11,7 @@
 #define DEPTH_MAX 64
 #define VALUE_MAX 112   /* a value as shown: the size of gp_diff's old and new */
 #define WHAT_MAX 112
+#define VALUE_TEXT_MAX 1024 /* a value as read, before it is cut to VALUE_MAX */
 #define NONE ((size_t)-1)
 #define PATH_MAX_LEN 4096
 
@@ -601,6 +602,29 @@ static bool windows_differ(const struct tctx *t, const struct node *o, const str
 		       od->nr_window * sizeof(struct gp_window)) != 0);
 }
 
+/* Where @a and @b first differ, at the start of that cell (after a space). */
+static size_t difference_at(const char *a, const char *b)
+{
+	size_t at = 0;
+
+	while (a[at] != '\0' && a[at] == b[at])
+		at++;
+	while (at > 0 && a[at - 1] != ' ')
+		at--;
+	return at;
+}
+
+/* @s as shown: whole when it fits a report's field, else from @at, after "...". */
+static const char *shown_from(char *s, size_t at)
+{
+	size_t dots = strlen("...");
+
+	if (strlen(s) < VALUE_MAX || at < dots)
+		return s;
+	memcpy(s + at - dots, "...", dots);
+	return s + at - dots;
+}
+
 static int compare_prop(struct tctx *t, const struct node *o, const struct node *n,
 			const char *name)
 {
@@ -608,8 +632,9 @@ static int compare_prop(struct tctx *t, const struct node *o, const struct node 
 	int ol, nl;
 	const void *op = fdt_getprop(so->fdt, o->offset, name, &ol);
 	const void *np = fdt_getprop(sn->fdt, n->offset, name, &nl);
-	char a[VALUE_MAX], b[VALUE_MAX], what[WHAT_MAX];
+	char a[VALUE_TEXT_MAX], b[VALUE_TEXT_MAX], what[WHAT_MAX];
 	struct rule r = classify(so, o, name);
+	size_t at;
 
 	if (!r.compared)
 		return 0;
@@ -624,7 +649,8 @@ static int compare_prop(struct tctx *t, const struct node *o, const struct node 
 	if (strcmp(a, b) == 0 && (op == NULL) == (np == NULL))
 		return 0;
 	snprintf(what, sizeof(what), "%s %s", str(so, o->key), name);
-	return report(t, &r, what, a, b);
+	at = difference_at(a, b);
+	return report(t, &r, what, shown_from(a, at), shown_from(b, at));
 }
 
 static int compare_node(struct tctx *t, const struct node *o, const struct node *n)

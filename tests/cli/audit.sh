@@ -816,6 +816,17 @@ section_qemu() {
 	expect_audit 1 "/pcie@10000000 msi-map=breaks" v62.dtb msimap.dtb
 	expect_diff "/pcie@10000000 msi-map" new "0x100 0x10000"
 
+	# PCI ranges: a window's CPU address is the device's PCI windows; its bus address alone
+	# is the raw ranges, shown from where the two differ.
+	edit v62.dts busaddr.dtb -1 '(ranges = <0x1000000 0x00 0x00 0x00 0x3eff0000 0x00 0x10000 0x2000000 0x00 )0x10000000' \
+		'\g<1>0x20000000'
+	expect_audit 1 "/pcie@10000000 ranges=breaks" v62.dtb busaddr.dtb
+	expect_diff "/pcie@10000000 ranges" new "...0x20000000 "
+	edit v62.dts cpuaddr.dtb \
+		-1 '(ranges = <0x1000000 0x00 0x00 0x00 0x3eff0000 0x00 0x10000 0x2000000 0x00 0x10000000 0x00 )0x10000000' \
+		'\g<1>0x11000000'
+	expect_audit 1 "device /pcie@10000000 PCI windows=breaks" v62.dtb cpuaddr.dtb
+
 	# Interrupt flags as Linux's GICv3 driver reads them: the GICv2 CPU mask (0xf00) is
 	# masked off (IRQ_TYPE_SENSE_MASK), even for --identical; the trigger is not.
 	edit v62.dts mask.dtb \
