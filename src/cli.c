@@ -633,11 +633,16 @@ static int cmd_plan(struct cli *c)
 	 * A plan that keeps OLD's ABI must say so by the same audit a user would
 	 * run: one way (OLD's guest moves up), added vCPUs by the platform's rule.
 	 */
-	if (c->compat_with != NULL &&
-	    gp_audit_with(&old, &in, &(struct gp_audit_options){ GP_AUDIT_ONE_WAY, GIC_PROFILE_ARCH,
-								 p->gic_state, "the platform" },
-			  &audit, &c->err) < 0)
-		goto out;
+	if (c->compat_with != NULL) {
+		char from[GP_NAME_MAX + 16];
+
+		snprintf(from, sizeof(from), "platform %s", p->name);
+		if (gp_audit_with(&old, &in, &(struct gp_audit_options){ GP_AUDIT_ONE_WAY,
+									 GIC_PROFILE_ARCH,
+									 p->gic_state, from },
+				  &audit, &c->err) < 0)
+			goto out;
+	}
 	if (c->plan_out != NULL) {
 		json_t *root = gp_plan_to_json(plan);
 
