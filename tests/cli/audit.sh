@@ -767,6 +767,18 @@ section_qemu() {
 	expect_diff GICD_TYPER why gic_starting_cpu
 	expect_diff GICR_TYPER new "2 of 2 vCPUs differ"
 	expect_diff "/pcie@10000000 msi-map" new "&/intc@8000000/its@8080000"
+	# Under KVM (vgic_mmio_read_v3_misc: vgic_has_its) LPIS turns on and IDbits becomes
+	# 16 bits (INTERRUPT_ID_BITS_ITS: the field [23:19] reads 15).
+	expect_audit 1 "$its" v61.dtb v62.dtb --profile kvm
+	if python3 - "$T/audit.json" >"$T/py.out" 2>&1 <<'EOF'
+import json, sys
+d = [x for x in json.load(open(sys.argv[1]))["diffs"] if x["what"] == "GICD_TYPER"][0]
+old, new = int(d["old"], 16), int(d["new"], 16)
+LPIS, IDBITS = 1 << 17, lambda v: (v >> 19) & 0x1f
+assert not old & LPIS and new & LPIS, (hex(old), hex(new))
+assert IDBITS(new) == 15 and IDBITS(old) < 15, (IDBITS(old), IDBITS(new))
+EOF
+	then pass; else fail "KVM's GICD_TYPER: $(tail -1 "$T/py.out")"; fi
 
 	# One more vCPU (-smp 2 -> -smp 3): QEMU 7.2 does not load the stream (its GIC state
 	# is sized by the vCPU count); a VMM that restores each saved vCPU does, one way.
