@@ -18,7 +18,7 @@ _gicplan_options()
 	plan) echo "$request -o --out --plan --compat-with --acpi --acpi-version --boot-cpus $verify --format -q --quiet $common" ;;
 	verify) echo "$tree $verify --qemu-machine --format -q --quiet $common" ;;
 	emu) echo "$tree --profile --qemu-machine $common" ;;
-	audit) echo "$tree --format -q --quiet $common" ;;
+	audit) echo "$tree --profile --one-way --identical --vmm --format -q --quiet $common" ;;
 	tiers) echo "--platform --gic-version --its --no-its --ipa-bits --format $common" ;;
 	platforms) echo "--format $common" ;;
 	limits) echo "--platform --gic-version --its --no-its --ipa-bits --format $common" ;;
@@ -79,6 +79,7 @@ _gicplan()
 			virt-6.1 virt-6.2 virt-7.0 virt-7.1 virt-7.2' "$cur"
 		return 0
 		;;
+	--vmm) _gicplan_reply 'qemu generic' "$cur"; return 0 ;;
 	--format) _gicplan_reply 'text json junit' "$cur"; return 0 ;;
 	--acpi-version) _gicplan_reply '5.1 6.0 6.5' "$cur"; return 0 ;;
 	--acpi) compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return 0 ;;
@@ -97,8 +98,8 @@ _gicplan()
 	# Positional arguments: count those before the cursor (option values are not).
 	for ((i = 2; i < COMP_CWORD; i++)); do
 		case ${COMP_WORDS[i]} in
-		--platform | --gic-version | --profile | --qemu-machine | --format | -o | --out | --plan | \
-			--compat-with | --svg | --cpus | --ipa-bits | --spis | --ram | --acpi | \
+		--platform | --gic-version | --profile | --qemu-machine | --vmm | --format | -o | --out | \
+			--plan | --compat-with | --svg | --cpus | --ipa-bits | --spis | --ram | --acpi | \
 			--acpi-version | --boot-cpus)
 			# Its value is the next word, or the one after a '='.
 			[[ ${COMP_WORDS[i + 1]} == = ]] && ((i++))

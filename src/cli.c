@@ -61,6 +61,9 @@ enum option_id {
 	OPT_ACPI,
 	OPT_ACPI_VERSION,
 	OPT_BOOT_CPUS,
+	OPT_ONE_WAY,
+	OPT_IDENTICAL,
+	OPT_VMM,
 };
 
 /* Which options a command takes: a bit per option. */
@@ -141,6 +144,15 @@ static const struct option_spec {
 	  "also draw the map as SVG 1.1 (- for the SVG alone\non standard output)" },
 	{ OPT_TIERS, "tiers", 0, NULL,
 	  "a platform's placements side by side; * marks what\nmoves at each crossing" },
+	{ OPT_ONE_WAY, "one-way", 0, NULL,
+	  "ask OLD -> NEW only (default: OLD -> NEW and back\nto OLD, a rollback, as QEMU keeps a "
+	  "machine type)" },
+	{ OPT_IDENTICAL, "identical", 0, NULL,
+	  "fail on any difference a guest can see, whatever\nits direction" },
+	{ OPT_VMM, "vmm", 0, "qemu|generic",
+	  "how the VMM sizes the GIC state it migrates: qemu\n(by the vCPU count: added vCPUs "
+	  "break) or generic\n(each saved vCPU restored; added ones start at\nreset); default: "
+	  "the strict rule, as qemu" },
 };
 
 enum command_id { CMD_PLAN, CMD_VERIFY, CMD_EMU, CMD_AUDIT, CMD_TIERS, CMD_PLATFORMS, CMD_LIMITS,
@@ -178,6 +190,9 @@ static const struct option_note {
 	{ CMD_BIT(CMD_TIERS) | CMD_BIT(CMD_LIMITS), OPT_NO_ITS, "capacities without an ITS", NULL },
 	{ CMD_BIT(CMD_TIERS) | CMD_BIT(CMD_PLATFORMS) | CMD_BIT(CMD_LIMITS), OPT_FORMAT,
 	  "the report on standard output (default text;\nJSON schemas in docs/schema/)", "text|json" },
+	{ CMD_BIT(CMD_AUDIT), OPT_PROFILE,
+	  "the GIC whose registers the guest reads are\ncompared on both sides: the architecture's "
+	  "(arch,\nthe default), arm64 KVM's VGIC (kvm) or QEMU 7.2's\n(qemu)", NULL },
 	{ CMD_BIT(CMD_PLAN), OPT_QUIET,
 	  "no report on standard output: the exit code is the\nverdict; errors still go to "
 	  "standard error; a tree\nor plan named - is still written there", NULL },
@@ -199,6 +214,8 @@ struct cli {
 	bool quiet;                /* -q: no report on standard output */
 	bool help;                 /* -h: print the command's help instead */
 	bool version;              /* -V: print the version instead */
+	enum gp_audit_mode audit_mode; /* audit --one-way, --identical */
+	enum gp_gic_state_rule vmm;    /* audit --vmm */
 	struct gp_verify_options verify;
 	unsigned allowed;          /* OPT_BIT()s the command takes */
 	const char *args[ARGS_MAX];
@@ -471,6 +488,21 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_TIERS:
 			c->map_tiers = true;
 			break;
+		case OPT_ONE_WAY:
+		case OPT_IDENTICAL:
+			if (c->audit_mode != GP_AUDIT_ROLLBACK)
+				return usage_error("%s", "--one-way and --identical are two modes: give "
+						   "one"), -1;
+			c->audit_mode = opt == OPT_ONE_WAY ? GP_AUDIT_ONE_WAY : GP_AUDIT_IDENTICAL;
+			break;
+		case OPT_VMM:
+			if (strcmp(optarg, "qemu") == 0)
+				c->vmm = GP_GIC_STATE_VCPU_COUNT;
+			else if (strcmp(optarg, "generic") == 0)
+				c->vmm = GP_GIC_STATE_MAX_CPUS;
+			else
+				return usage_error("--vmm: \"%s\" is not qemu or generic", optarg), -1;
+			break;
 		case ':':
 			return usage_error("%s needs a value", argv[optind - 1]), -1;
 		default:
@@ -664,9 +696,20 @@ static int cmd_plan(struct cli *c)
 	    gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
 	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
-	/* A plan that keeps OLD's ABI must say so by the same audit a user would run. */
-	if (c->compat_with != NULL && gp_audit(&old, &in, &audit, &c->err) < 0)
-		goto out;
+	/*
+	 * A plan that keeps OLD's ABI must say so by the same audit a user would
+	 * run: one way (OLD's guest moves up), added vCPUs by the platform's rule.
+	 */
+	if (c->compat_with != NULL) {
+		char from[GP_NAME_MAX + 16];
+
+		snprintf(from, sizeof(from), "platform %s", p->name);
+		if (gp_audit_with(&old, &in, &(struct gp_audit_options){ GP_AUDIT_ONE_WAY,
+									 GIC_PROFILE_ARCH,
+									 p->gic_state, from },
+				  &audit, &c->err) < 0)
+			goto out;
+	}
 	if (c->plan_out != NULL) {
 		json_t *root = gp_plan_to_json(plan);
 
@@ -828,6 +871,17 @@ static int cmd_audit(struct cli *c)
 	struct gp_input_options io = input_options(c);
 	struct gp_input old, new;
 	struct gp_audit a = { 0 };
+	struct gp_audit_options ao = { c->audit_mode, c->verify.profile, c->vmm,
+				       c->vmm == GP_GIC_STATE_VCPU_COUNT ? "--vmm qemu"
+									: "--vmm generic" };
+	static const char *const verdicts[][2] = {
+		[GP_AUDIT_ROLLBACK] = { "COMPATIBLE: a guest from OLD can move to NEW and back",
+					"INCOMPATIBLE: a guest from OLD cannot move to NEW and back" },
+		[GP_AUDIT_ONE_WAY] = { "COMPATIBLE: NEW can receive a guest from OLD",
+				       "INCOMPATIBLE: a guest running on OLD cannot move to NEW" },
+		[GP_AUDIT_IDENTICAL] = { "IDENTICAL: a guest sees no difference",
+					 "DIFFERENT: a guest can see a difference" },
+	};
 	int rc = GP_EXIT_OK;
 	size_t breaking = 0;
 
@@ -836,7 +890,7 @@ static int cmd_audit(struct cli *c)
 	if (gp_input_load(c->args[0], &io, &old, &c->err) < 0 ||
 	    gp_input_load(c->args[1], &io, &new, &c->err) < 0 ||
 	    gp_input_pair(&old, &new, &io, &c->err) < 0 ||
-	    gp_audit(&old, &new, &a, &c->err) < 0)
+	    gp_audit_with(&old, &new, &ao, &a, &c->err) < 0)
 		goto out;
 	for (size_t i = 0; i < a.n; i++)
 		breaking += a.diffs[i].verdict == GP_VERDICT_BREAKS;
@@ -845,8 +899,9 @@ static int cmd_audit(struct cli *c)
 	if (c->format == FORMAT_JSON) {
 		json_t *root = gp_report_envelope(GP_FORMAT_AUDIT, a.breaks ? GP_RESULT_INCOMPATIBLE
 									    : GP_RESULT_COMPATIBLE);
-		json_t *body = json_pack("{s:s,s:s,s:b,s:I,s:I,s:I,s:o}", "old", c->args[0], "new",
-					 c->args[1], "compatible", !a.breaks, "compared",
+		json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:b,s:I,s:I,s:I,s:o}", "old", c->args[0],
+					 "new", c->args[1], "mode", gp_audit_mode_name(a.mode),
+					 "vcpu_rule", a.vmm_rule, "compatible", !a.breaks, "compared",
 					 (json_int_t)a.compared, "differences", (json_int_t)a.n,
 					 "breaking", (json_int_t)breaking, "diffs",
 					 gp_audit_json(&a));
@@ -861,11 +916,11 @@ static int cmd_audit(struct cli *c)
 		if (print_junit(c, &s, 1, gp_junit_audit(&a, c->args[0], c->args[1], &s)) < 0)
 			goto out;
 	} else {
-		printf("audit %s -> %s: %" PRIu64 " values compared, %zu differ, %zu break live "
-		       "migration\n", c->args[0], c->args[1], a.compared, a.n, breaking);
+		printf("audit %s -> %s (%s): %" PRIu64 " values compared, %zu differ, %zu break "
+		       "it\n", c->args[0], c->args[1], gp_audit_mode_name(a.mode), a.compared, a.n,
+		       breaking);
 		gp_audit_text(stdout, &a);
-		printf("%s\n", a.breaks ? "INCOMPATIBLE: a guest running on OLD cannot move to NEW"
-					: "COMPATIBLE: NEW can receive a guest from OLD");
+		printf("%s\n", verdicts[a.mode][a.breaks]);
 	}
 verdict:
 	if (a.breaks)
@@ -1429,13 +1484,20 @@ static const struct command {
 		"  2  usage or input error, or reading commands or writing answers failed\n",
 	},
 	[CMD_AUDIT] = {
-		"audit", cmd_audit, OPTS_TREE | OPTS_REPORT | OPT_BIT(OPT_QUIET), 2, 2,
-		"OLD and NEW (trees or plans)", "audit [options] OLD NEW",
+		"audit", cmd_audit,
+		OPTS_TREE | OPTS_REPORT | OPT_BIT(OPT_QUIET) | OPT_BIT(OPT_PROFILE) |
+			OPT_BIT(OPT_ONE_WAY) | OPT_BIT(OPT_IDENTICAL) | OPT_BIT(OPT_VMM),
+		2, 2, "OLD and NEW (trees or plans)", "audit [options] OLD NEW",
 		"whether a guest running on OLD can move to NEW (trees or plans)",
-		"Compares two plans or trees, in any mix, on everything a guest sees, and\n"
-		"classifies each difference: it breaks live migration, or it is compatible.\n",
-		"  0  NEW can receive a guest from OLD\n"
-		"  1  it cannot: a difference breaks live migration\n"
+		"Compares two plans or trees, in any mix, on everything a guest sees: the\n"
+		"registers it reads from the GIC (both sides emulated), the tree's GIC,\n"
+		"vCPUs, RAM and devices, and every property of every enabled node. Each\n"
+		"difference says which directions it breaks (old->new, new->old) and why.\n"
+		"Three modes: by default, can a guest booted on OLD move to NEW and come\n"
+		"back (rollback)? --one-way asks OLD -> NEW only; --identical fails on any\n"
+		"difference. Added vCPUs follow --vmm's rule, strict when none is given.\n",
+		"  0  the mode asked holds: no difference breaks it\n"
+		"  1  a difference breaks it (for --identical: any difference)\n"
 		"  2  usage or input error\n",
 	},
 	[CMD_TIERS] = {

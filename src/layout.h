@@ -249,6 +249,16 @@ struct gp_placement {
 	struct gp_move moves[GP_MOVES_MAX];
 };
 
+/*
+ * How a platform's VMM sizes the GIC state it migrates (layout key
+ * "migration_gic_state"): what audit applies to added vCPUs.
+ */
+enum gp_gic_state_rule {
+	GP_GIC_STATE_UNKNOWN,    /* not said: audit applies the strict rule */
+	GP_GIC_STATE_VCPU_COUNT, /* "vcpu-count" (QEMU): a stream of another vCPU count does not load */
+	GP_GIC_STATE_MAX_CPUS,   /* "max-cpus": each saved vCPU is restored, added ones start at reset */
+};
+
 struct gp_platform {
 	char name[GP_NAME_MAX];
 	uint32_t version;            /* the platform's ABI version */
@@ -262,6 +272,7 @@ struct gp_platform {
 	uint32_t spis;               /* default SPI count */
 	bool virtualization_default;
 	uint64_t max_cpus;           /* the VMM's own cap; 0 = none */
+	enum gp_gic_state_rule gic_state; /* how its VMM sizes migrated GIC state */
 	struct gp_board board;
 	uint32_t nr_placements;
 	struct gp_placement placements[GP_PLACEMENTS_MAX];

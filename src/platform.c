@@ -21,6 +21,7 @@ static const char *const reg_size_names[] = { "populated", "window" };
 
 static const char *const platform_keys[] = {
 	"name", "version", "description", "ipa_bits", "gic", "virtualization", "max_cpus",
+	"migration_gic_state",
 	"placements", GP_BOARD_KEYS, NULL
 };
 
@@ -345,6 +346,7 @@ int gp_platform_parse(const char *source, const char *text, size_t len, struct g
 	struct gp_jin j;
 	json_t *root = gp_jin_parse(&j, source, text, len, err), *placements, *v;
 	int64_t version = 0, ipa = 0, max_cpus = 0;
+	char gic_state[16] = "";
 	size_t mark, i;
 	int rc = -1;
 
@@ -360,12 +362,25 @@ int gp_platform_parse(const char *source, const char *text, size_t len, struct g
 	    gp_jin_int(&j, root, "ipa_bits", true, GP_IPA_BITS_MIN, GP_IPA_BITS_MAX, &ipa) < 0 ||
 	    gp_jin_bool(&j, root, "virtualization", false, &p->virtualization_default) < 0 ||
 	    gp_jin_int(&j, root, "max_cpus", false, 1, UINT32_MAX, &max_cpus) < 0 ||
+	    gp_jin_string(&j, root, "migration_gic_state", false, gic_state,
+			  sizeof(gic_state)) < 0 ||
 	    gp_board_from_json(&j, root, &p->board) < 0 || read_gic(&j, root, p) < 0 ||
 	    check_device_spis(&j, p) < 0)
 		goto out;
 	p->version = (uint32_t)version;
 	p->ipa_bits = (unsigned)ipa;
 	p->max_cpus = (uint64_t)max_cpus;
+	/* Unsaid: gicplan's own model, where --cpus is max_cpus and each saved vCPU is restored. */
+	p->gic_state = GP_GIC_STATE_MAX_CPUS;
+	if (strcmp(gic_state, "vcpu-count") == 0) {
+		p->gic_state = GP_GIC_STATE_VCPU_COUNT;
+	} else if (strcmp(gic_state, "max-cpus") == 0) {
+		p->gic_state = GP_GIC_STATE_MAX_CPUS;
+	} else if (gic_state[0] != '\0') {
+		gp_jin_enter_key(&j, "migration_gic_state");
+		gp_jin_fail(&j, "\"%s\" is not vcpu-count or max-cpus", gic_state);
+		goto out;
+	}
 
 	placements = gp_jin_member(&j, root, "placements", true);
 	if (placements == NULL)

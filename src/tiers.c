@@ -96,7 +96,11 @@ static int plan_input(const struct gp_platform *p, const struct gp_request *req,
 	return gp_input_from_plan(plan, blob, len, &(struct gp_input_options){ 0 }, in, err);
 }
 
-/* Audit the crossing into @t: lo - 1 vCPUs on the placement before, lo on @t's. */
+/*
+ * Audit the crossing into @t: lo - 1 vCPUs on the placement before, lo on
+ * @t's, one way (a guest moves up a tier), added vCPUs judged by the rule of
+ * the platform's VMM (its migration_gic_state; strict when it says none).
+ */
 static int audit_crossing(const struct gp_platform *p, const struct gp_request *req,
 			  struct gp_tier *t, struct gp_error *err)
 {
@@ -104,15 +108,20 @@ static int audit_crossing(const struct gp_platform *p, const struct gp_request *
 	struct gp_input old, new;
 	struct gp_audit a = { 0 };
 	struct gp_error perr;
+	char from[GP_NAME_MAX + 16];
 
 	memset(&old, 0, sizeof(old));
 	memset(&new, 0, sizeof(new));
 	if (plan == NULL)
 		return gp_fail(err, GP_EXIT_USAGE, "out of memory");
+	snprintf(from, sizeof(from), "platform %s", p->name);
 	gp_error_init(&perr);
 	if (plan_input(p, req, t->lo - 1, plan, &old, &perr) < 0 ||
 	    plan_input(p, req, t->lo, plan, &new, &perr) < 0 ||
-	    gp_audit(&old, &new, &a, &perr) < 0) {
+	    gp_audit_with(&old, &new, &(struct gp_audit_options){ GP_AUDIT_ONE_WAY,
+								    GIC_PROFILE_ARCH, p->gic_state,
+								    from },
+			  &a, &perr) < 0) {
 		/* What the planner refuses at the crossing is the reason, not a failure of tiers. */
 		snprintf(t->reason, sizeof(t->reason), "the planner refuses it: %s", perr.msg);
 	} else {

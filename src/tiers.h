@@ -4,8 +4,9 @@
  * chooses it for, and at each crossing from one chosen placement to the next
  * what moves and whether a running guest can migrate across it. That verdict
  * is the audit's, of the two plans at the crossing (one vCPU below it on the
- * placement before, and at it on the next), exactly as `gicplan audit` gives
- * it for the two plans a user would make.
+ * placement before, and at it on the next), exactly as `gicplan audit
+ * --one-way` gives it for the two plans a user would make, added vCPUs judged
+ * by the platform's VMM rule (migration_gic_state, as `--vmm`).
  */
 #ifndef GP_TIERS_H
 #define GP_TIERS_H

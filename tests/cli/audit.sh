@@ -6,7 +6,8 @@
 #
 #   tests/cli/audit.sh GICPLAN SOURCE_DIR [SECTION...]
 #
-# Sections (all by default): identical fixtures chosen order kinds crossing compat tiers.
+# Sections (all by default): identical fixtures chosen order kinds crossing compat tiers qemu
+# scale.
 # ctest runs each as its own test (cli_audit_<section>); exit 77 (skipped) without python3
 # or dtc. Trees are edited as a user would: dtc -I dtb -O dts, an edit of the text,
 # dtc -I dts -O dtb. What each edit must give is written here from the facts (REFERENCE.md
@@ -56,22 +57,28 @@ edit() {
 	fi
 }
 
-# expect_audit CODE "WHAT=VERDICT|WHAT=VERDICT..." OLD NEW [OPTIONS...]: audit OLD NEW finds
-# exactly these differences (an empty spec: none), exits CODE, in JSON and in text.
+# The mode these sections ask in: a guest moving OLD -> NEW, added vCPUs restored per saved
+# vCPU (section modes asks the others). MODE="" asks the default, rollback.
+MODE="--one-way --vmm generic"
+
+# expect_audit CODE "WHAT=VERDICT|WHAT=VERDICT..." OLD NEW [OPTIONS...]: audit $MODE OLD NEW
+# finds exactly these differences (an empty spec: none), exits CODE, in JSON and in text.
 expect_audit() {
 	a_rc=$1
 	a_spec=$2
 	a_old=$3
 	a_new=$4
 	shift 4
-	run audit --format json "$a_old" "$a_new" "$@"
+	# shellcheck disable=SC2086 # $MODE: options, split
+	run audit $MODE --format json "$a_old" "$a_new" "$@"
 	if [ "$rc" -ne "$a_rc" ]; then
 		fail "audit $a_old $a_new $*: exit $rc, expected $a_rc; stderr: $(cat "$T/err")"
 	else
 		pass
 	fi
 	cp "$T/out" "$T/audit.json"
-	run audit "$a_old" "$a_new" "$@"
+	# shellcheck disable=SC2086
+	run audit $MODE "$a_old" "$a_new" "$@"
 	[ "$rc" -eq "$a_rc" ] && pass || fail "audit (text) $a_old $a_new: exit $rc, expected $a_rc"
 	if python3 "$T/check_audit.py" "$T/audit.json" "$T/out" "$a_rc" "$a_spec" "$a_old" "$a_new" \
 		>"$T/py.out" 2>&1; then
@@ -105,12 +112,17 @@ for item in filter(None, spec.split("|")):
     assert verdict in ("breaks", "compatible"), item
     want[what] = verdict
 d = json.load(open(path))
-for k in ("old", "new", "compatible", "compared", "differences", "breaking", "diffs"):
+for k in ("old", "new", "mode", "vcpu_rule", "compatible", "compared", "differences",
+          "breaking", "diffs"):
     assert k in d, "no %s in %s" % (k, sorted(d))
 assert (d["old"], d["new"]) == (old, new), (d["old"], d["new"])
 got = {}
 for x in d["diffs"]:
-    assert set(x) == {"what", "verdict", "old", "new", "why"}, x
+    assert set(x) == {"what", "verdict", "breaks", "old", "new", "why"}, x
+    # The verdict is the mode's reading of the directions the difference breaks.
+    asked = {"rollback": {"old->new", "new->old"}, "one-way": {"old->new"}}.get(d["mode"])
+    assert x["verdict"] == ("breaks" if asked is None or asked & set(x["breaks"])
+                            else "compatible"), x
     assert x["what"] not in got, "%s twice" % x["what"]
     assert x["why"], x
     got[x["what"]] = x["verdict"]
@@ -124,8 +136,12 @@ assert d["compared"] > 0
 # ones first, and the conclusion.
 lines = open(text).read().splitlines()
 want = list(want.items())
-assert " %d differ, %d break live migration" % (len(want), breaking) in lines[0], lines[0]
-assert lines[-1].startswith("COMPATIBLE:" if rc == 0 else "INCOMPATIBLE:"), lines[-1]
+assert " (%s): " % d["mode"] in lines[0], lines[0]
+assert " %d differ, %d break it" % (len(want), breaking) in lines[0], lines[0]
+if d["mode"] == "identical":
+    assert lines[-1].startswith("IDENTICAL:" if rc == 0 else "DIFFERENT:"), lines[-1]
+else:
+    assert lines[-1].startswith("COMPATIBLE:" if rc == 0 else "INCOMPATIBLE:"), lines[-1]
 pos = {}
 for what, verdict in want:
     head = "  %-10s %s: " % (verdict, what)
@@ -333,8 +349,9 @@ section_kinds() {
 	expect_audit 1 "gicd=breaks" gicd.dtb p.json
 
 	edit t.dts noits.dtb -1 '\t\tmsi-controller@9040000 \{\n.*?\};\n' '' -1 '\t\tmsi-map = <[^>]*>;\n' ''
-	expect_audit 1 "ITS=breaks" p.json noits.dtb
-	expect_audit 0 "ITS=compatible" noits.dtb p.json
+	# An ITS removed or added: what the guest reads changes under it, and its MSIs' route.
+	expect_audit 1 "ITS=breaks|GICD_TYPER=breaks|GICR_TYPER=breaks|/pcie@3f000000 msi-map=breaks" p.json noits.dtb
+	expect_audit 1 "ITS=breaks|GICD_TYPER=breaks|GICR_TYPER=breaks|/pcie@3f000000 msi-map=breaks" noits.dtb p.json
 
 	edit t.dts itsmoved.dtb -1 'reg = <0x00 0x9040000 ' 'reg = <0x00 0x9080000 '
 	expect_audit 1 "ITS=breaks" p.json itsmoved.dtb
@@ -365,7 +382,7 @@ section_kinds() {
 	expect_audit 0 "vCPUs=compatible" cpus4.dtb p.json
 
 	edit t.dts mpidr.dtb -1 '(\t\tcpu@3 \{\n.*?)reg = <0x03>;' '\1reg = <0x100>;'
-	expect_audit 1 "vCPU MPIDRs=breaks" p.json mpidr.dtb
+	expect_audit 1 "vCPU MPIDRs=breaks|GICR_TYPER=breaks" p.json mpidr.dtb
 
 	edit t.dts rambase.dtb -1 '(\tmemory@40000000 \{\n.*?)reg = <0x00 0x40000000 ' '\1reg = <0x00 0x80000000 '
 	expect_audit 1 "memory=breaks" p.json rambase.dtb
@@ -408,13 +425,14 @@ section_kinds() {
 	# By planning with other options.
 	expect_rc 0 "plan GICv4" --cpus 8 --gic-version 4 --plan v4.json
 	# 256 KiB frames: vCPUs 1-7 move, and 8 of them no longer end inside the old reg.
-	expect_audit 1 "GIC version=breaks|redistributor region 0=breaks|vCPU redistributors=breaks" p.json v4.json
-	expect_audit 1 "GIC version=breaks|redistributor region 0=compatible|vCPU redistributors=breaks" v4.json p.json
+	R="|GICD_PIDR2=breaks|GICD_TYPER=breaks|GICR_PIDR2=breaks|GICR_TYPER=breaks"
+	expect_audit 1 "GIC version=breaks|redistributor region 0=breaks|vCPU redistributors=breaks$R" p.json v4.json
+	expect_audit 1 "GIC version=breaks|redistributor region 0=compatible|vCPU redistributors=breaks$R" v4.json p.json
 	expect_rc 0 "plan --spis 128" --cpus 8 --spis 128 --plan spis.json
-	expect_audit 1 "SPIs (NR_IRQS)=breaks" p.json spis.json
+	expect_audit 1 "SPIs (NR_IRQS)=breaks|GICD_TYPER=breaks" p.json spis.json
 	expect_rc 0 "plan --no-its" --cpus 8 --no-its --plan noits.json
-	expect_audit 1 "ITS=breaks" p.json noits.json
-	expect_audit 0 "ITS=compatible" noits.json p.json
+	expect_audit 1 "ITS=breaks|GICD_TYPER=breaks|GICR_TYPER=breaks|/pcie@3f000000 msi-map=breaks" p.json noits.json
+	expect_audit 1 "ITS=breaks|GICD_TYPER=breaks|GICR_TYPER=breaks|/pcie@3f000000 msi-map=breaks" noits.json p.json
 	expect_rc 0 "plan --virtualization" --cpus 8 --virtualization --out el2.dtb --plan el2.json
 	dts el2.dtb
 	psci=""
@@ -422,7 +440,7 @@ section_kinds() {
 		psci="|psci method=breaks"
 	expect_audit 1 "GIC maintenance interrupt=breaks$psci" p.json el2.json
 	# An added ITS does not hide the maintenance interrupt added with it.
-	expect_audit 1 "ITS=compatible|GIC maintenance interrupt=breaks$psci" noits.json el2.json
+	expect_audit 1 "ITS=breaks|GICD_TYPER=breaks|GICR_TYPER=breaks|/pcie@3f000000 msi-map=breaks|GIC maintenance interrupt=breaks$psci" noits.json el2.json
 
 	# More vCPUs planned anew: where reg is the populated frames, Last moves past the old
 	# reg (breaks); where reg is the whole window (small.json's "moved"), only vCPUs differ.
@@ -593,8 +611,9 @@ print("|".join(["redistributor region %d=compatible" % i for i in range(1, len(r
 
 	# An ITS added to an OLD without one.
 	expect_rc 0 "plan --no-its" --cpus 900 --no-its --plan n.json
-	expect_rc 0 "--its --compat-with n.json" --cpus 900 --its --compat-with n.json --plan ni.json
-	expect_audit 0 "ITS=compatible" n.json ni.json
+	# An ITS added to an OLD without one breaks its guest (issue 11): refused, nothing written.
+	expect_rc 1 "--its --compat-with n.json" --cpus 900 --its --compat-with n.json --plan ni.json
+	[ ! -e ni.json ] && pass || fail "--its --compat-with n.json wrote ni.json"
 
 	# Refusals: exit 3 naming the constraint, nothing written.
 	expect_error 3 "GICv4" --cpus 1500 --gic-version 4 --compat-with a.json --out x.dtb --plan x.json
@@ -686,9 +705,238 @@ EOF
 		pass || fail "tiers: $(cat "$T/py.out")"
 }
 
+# ---- issue 11: QEMU's machine types, directions, status, what the guest reads ---------
+
+cat >"$T/diff_field.py" <<'EOF'
+# diff_field.py JSON WHAT FIELD TEXT: the difference WHAT has TEXT in FIELD ("breaks": the
+# directions, comma-separated, exactly).
+import json, sys
+path, what, field, text = sys.argv[1:5]
+d = [x for x in json.load(open(path))["diffs"] if x["what"] == what]
+assert len(d) == 1, "%d differences %r" % (len(d), what)
+if field == "breaks":
+    assert ", ".join(d[0]["breaks"]) == text, d[0]["breaks"]
+else:
+    assert text in d[0][field], (field, d[0][field], text)
+EOF
+
+# expect_diff WHAT FIELD TEXT: the last expect_audit's difference WHAT has TEXT in FIELD.
+expect_diff() {
+	if python3 "$T/diff_field.py" "$T/audit.json" "$1" "$2" "$3" >"$T/py.out" 2>&1; then
+		pass
+	else
+		fail "$1 $2: $(tail -1 "$T/py.out")"
+	fi
+}
+
+section_qemu() {
+	fresh
+	for f in virt-6.1-gicv3-smp2 virt-6.2-gicv3-smp2 virt-6.2-gicv3-smp3; do
+		cp "$FIXTURES/$f.dtb" "$T/work/" && pass || fail "$FIXTURES/$f.dtb is missing"
+	done
+	mv "$T/work/virt-6.1-gicv3-smp2.dtb" "$T/work/v61.dtb"
+	mv "$T/work/virt-6.2-gicv3-smp2.dtb" "$T/work/v62.dtb"
+	mv "$T/work/virt-6.2-gicv3-smp3.dtb" "$T/work/v62s3.dtb"
+	# The fixtures are what QEMU 7.2 writes (when it is here): nothing a guest sees differs.
+	if command -v qemu-system-aarch64 >/dev/null 2>&1; then
+		for m in 6.1 6.2; do
+			qemu-system-aarch64 -machine "virt-$m,gic-version=3,dtb-randomness=off,dumpdtb=$T/work/q$m.dtb" \
+				-cpu cortex-a57 -smp 2 -m 1G -nic none -nographic >/dev/null 2>&1 ||
+				fail "qemu-system-aarch64 -machine virt-$m does not dump its tree"
+		done
+		MODE=--identical
+		expect_audit 0 "" q6.1.dtb v61.dtb
+		expect_audit 0 "" q6.2.dtb v62.dtb
+	fi
+
+	# virt-6.1 -> virt-6.2: an ITS appears. What the guest reads changes under it
+	# (measured on QEMU 7.2 TCG: GICD_TYPER 0x03780007 -> 0x037a0007, GICR_TYPER.PLPIS
+	# 0 -> 1), the PCI host gains an msi-map and /cpus a cpu-map; phandles renumbered
+	# (interrupt-parent, gpios, interrupt-map) are the same nodes, no difference.
+	# QEMU's GIC also shows GICR_CTLR.CES only with LPIs (0 -> 2), each side's machine
+	# type taken from whether it has an ITS (a tree does not record it).
+	its="ITS=breaks|GICD_TYPER=breaks|GICR_TYPER=breaks|/pcie@10000000 msi-map=breaks|/cpus/cpu-map=breaks"
+	qits="ITS=breaks|GICD_TYPER=breaks|GICR_CTLR=breaks|GICR_TYPER=breaks|/pcie@10000000 msi-map=breaks|/cpus/cpu-map=breaks"
+	for MODE in "" --one-way --identical; do
+		expect_audit 1 "$qits" v61.dtb v62.dtb --profile qemu
+		expect_audit 1 "$qits" v62.dtb v61.dtb --profile qemu
+	done
+	MODE=""
+	expect_audit 1 "$qits" v61.dtb v62.dtb --profile qemu
+	expect_diff GICR_CTLR new "2 of 2 vCPUs differ"
+	expect_diff ITS breaks "old->new, new->old"
+	expect_diff ITS why "arm_gicv3_its"
+	expect_diff GICD_TYPER old 0x3780007
+	expect_diff GICD_TYPER new 0x37a0007
+	expect_diff GICD_TYPER why gic_starting_cpu
+	expect_diff GICR_TYPER new "2 of 2 vCPUs differ"
+	expect_diff "/pcie@10000000 msi-map" new "&/intc@8000000/its@8080000"
+	# Under KVM (vgic_mmio_read_v3_misc: vgic_has_its) LPIS turns on and IDbits becomes
+	# 16 bits (INTERRUPT_ID_BITS_ITS: the field [23:19] reads 15).
+	expect_audit 1 "$its" v61.dtb v62.dtb --profile kvm
+	if python3 - "$T/audit.json" >"$T/py.out" 2>&1 <<'EOF'
+import json, sys
+d = [x for x in json.load(open(sys.argv[1]))["diffs"] if x["what"] == "GICD_TYPER"][0]
+old, new = int(d["old"], 16), int(d["new"], 16)
+LPIS, IDBITS = 1 << 17, lambda v: (v >> 19) & 0x1f
+assert not old & LPIS and new & LPIS, (hex(old), hex(new))
+assert IDBITS(new) == 15 and IDBITS(old) < 15, (IDBITS(old), IDBITS(new))
+EOF
+	then pass; else fail "KVM's GICD_TYPER: $(tail -1 "$T/py.out")"; fi
+
+	# One more vCPU (-smp 2 -> -smp 3): QEMU 7.2 does not load the stream (its GIC state
+	# is sized by the vCPU count); a VMM that restores each saved vCPU does, one way.
+	MODE=""
+	expect_audit 1 "vCPUs=breaks" v62.dtb v62s3.dtb
+	expect_diff vCPUs why "strict rule"
+	MODE=--one-way
+	expect_audit 1 "vCPUs=breaks" v62.dtb v62s3.dtb
+	expect_audit 1 "vCPUs=breaks" v62.dtb v62s3.dtb --vmm qemu
+	expect_diff vCPUs why "--vmm qemu"
+	expect_diff vCPUs breaks "old->new, new->old"
+	expect_audit 0 "vCPUs=compatible" v62.dtb v62s3.dtb --vmm generic
+	expect_diff vCPUs breaks "new->old"
+	expect_diff vCPUs why "--vmm generic"
+	expect_audit 1 "vCPUs=breaks" v62s3.dtb v62.dtb --vmm generic
+	MODE="--vmm generic"
+	expect_audit 1 "vCPUs=breaks" v62.dtb v62s3.dtb
+
+	dts v62.dtb
+	# status: a device switched off is gone; switched on, it is added (the running guest
+	# never probed it, but NEW's state for it has nowhere to go back to); a node that was
+	# disabled already and is deleted is no difference at all.
+	edit v62.dts rtcoff.dtb -1 '(\tpl031@9010000 \{\n)' '\1\t\tstatus = "disabled";\n'
+	edit v62.dts rtcgone.dtb -1 '\tpl031@9010000 \{\n.*?\};\n' ''
+	for MODE in "" --one-way; do
+		expect_audit 1 "device /pl031@9010000=breaks" v62.dtb rtcoff.dtb
+		expect_diff "device /pl031@9010000" why "status"
+	done
+	MODE=""
+	expect_audit 1 "device /pl031@9010000=breaks" rtcoff.dtb v62.dtb
+	expect_diff "device /pl031@9010000" breaks "new->old"
+	expect_diff "device /pl031@9010000" why "switched on"
+	MODE=--one-way
+	expect_audit 0 "device /pl031@9010000=compatible" rtcoff.dtb v62.dtb
+	for MODE in "" --identical; do
+		expect_audit 0 "" rtcoff.dtb rtcgone.dtb
+		expect_audit 0 "" rtcgone.dtb rtcoff.dtb
+	done
+	# A node that is no device (no reg, no interrupts) switched off counts too.
+	edit v62.dts keysoff.dtb -1 '(\tgpio-keys \{\n)' '\1\t\tstatus = "disabled";\n'
+	MODE=""
+	expect_audit 1 "node /gpio-keys=breaks" v62.dtb keysoff.dtb
+	expect_diff "node /gpio-keys" why "unclassified"
+
+	# msi-map: where a device's MSIs go (here: another msi-base).
+	edit v62.dts msimap.dtb -1 '(msi-map = <0x00 0x[0-9a-f]+ )0x00 ' '\g<1>0x100 '
+	expect_audit 1 "/pcie@10000000 msi-map=breaks" v62.dtb msimap.dtb
+	expect_diff "/pcie@10000000 msi-map" new "0x100 0x10000"
+
+	# PCI ranges: a window's CPU address is the device's PCI windows; its bus address alone
+	# is the raw ranges, shown from where the two differ.
+	edit v62.dts busaddr.dtb -1 '(ranges = <0x1000000 0x00 0x00 0x00 0x3eff0000 0x00 0x10000 0x2000000 0x00 )0x10000000' \
+		'\g<1>0x20000000'
+	expect_audit 1 "/pcie@10000000 ranges=breaks" v62.dtb busaddr.dtb
+	expect_diff "/pcie@10000000 ranges" new "...0x20000000 "
+	edit v62.dts cpuaddr.dtb \
+		-1 '(ranges = <0x1000000 0x00 0x00 0x00 0x3eff0000 0x00 0x10000 0x2000000 0x00 0x10000000 0x00 )0x10000000' \
+		'\g<1>0x11000000'
+	expect_audit 1 "device /pcie@10000000 PCI windows=breaks" v62.dtb cpuaddr.dtb
+
+	# Interrupt flags as Linux's GICv3 driver reads them: the GICv2 CPU mask (0xf00) is
+	# masked off (IRQ_TYPE_SENSE_MASK), even for --identical; the trigger is not.
+	edit v62.dts mask.dtb \
+		-1 '(timer \{\n\t\tinterrupts = <)0x01 0x0d 0x04 0x01 0x0e 0x04 0x01 0x0b 0x04 0x01 0x0a 0x04>' \
+		'\g<1>0x01 0x0d 0xf04 0x01 0x0e 0xf04 0x01 0x0b 0xf04 0x01 0x0a 0xf04>' \
+		-1 '(pl011@9000000 \{\n(?:\t\t[^\n]*\n)*?\t\tinterrupts = <0x00 0x01 )0x04>' '\g<1>0xf04>'
+	MODE=--identical
+	expect_audit 0 "" v62.dtb mask.dtb
+	edit v62.dts edge.dtb \
+		-1 '(pl011@9000000 \{\n(?:\t\t[^\n]*\n)*?\t\tinterrupts = <0x00 0x01 )0x04>' '\g<1>0x01>'
+	MODE=""
+	expect_audit 1 "device /pl011@9000000 interrupts=breaks" v62.dtb edge.dtb
+
+	# A device whose compatible changed: one difference, replaced.
+	edit v62.dts pl030.dtb -1 '"arm,pl031\\0arm,primecell"' '"arm,pl030\\0arm,primecell"'
+	expect_audit 1 "device /pl031@9010000=breaks" v62.dtb pl030.dtb
+	expect_diff "device /pl031@9010000" why "replaced"
+	expect_diff "device /pl031@9010000" new "arm,pl030"
+	expect_diff "device /pl031@9010000" old "arm,pl031"
+
+	# A property no rule knows breaks, and says so; /chosen is not ABI even for --identical;
+	# aliases are read at boot only: compatible both ways, but a difference.
+	edit v62.dts odd.dtb -1 '(\tpl011@9000000 \{\n)' '\1\t\tvendor,odd = <0x01>;\n'
+	expect_audit 1 "/pl011@9000000 vendor,odd=breaks" v62.dtb odd.dtb
+	expect_diff "/pl011@9000000 vendor,odd" why "unclassified"
+	edit v62.dts boot.dtb -1 '(\tchosen \{\n)' \
+		'\1\t\tbootargs = "console=ttyAMA0";\n\t\trng-seed = <0x01 0x02>;\n'
+	MODE=--identical
+	expect_audit 0 "" v62.dtb boot.dtb
+	edit v62.dts alias.dtb -1 '(\tchosen \{\n)' '\taliases {\n\t\tserial0 = "/pl011@9000000";\n\t};\n\n\1'
+	MODE=""
+	expect_audit 0 "node /aliases=compatible" v62.dtb alias.dtb
+	MODE=--identical
+	expect_audit 1 "node /aliases=breaks" v62.dtb alias.dtb
+
+	# The topology: the two vCPUs swap cores.
+	edit v62.dts topo.dtb \
+		-1 '(core0 \{\n\t+cpu = <)(0x[0-9a-f]+)(>;.*?core1 \{\n\t+cpu = <)(0x[0-9a-f]+)>' \
+		'\g<1>\g<4>\g<3>\g<2>>'
+	MODE=""
+	expect_audit 1 "/cpus/cpu-map=breaks" v62.dtb topo.dtb
+	expect_diff "/cpus/cpu-map" new "2 vCPUs moved"
+
+	# A platform names its VMM's rule (migration_gic_state): tiers judges crossings by it.
+	# adds-region's one crossing only adds vCPUs and a region: compatible one way when each
+	# saved vCPU is restored (max-cpus, the default), broken when the count sizes the state.
+	for rule in vcpu-count max-cpus bogus; do
+		python3 -c 'import json, sys
+d = json.load(open(sys.argv[1])); d["migration_gic_state"] = sys.argv[2]
+json.dump(d, open(sys.argv[3], "w"))' "$SRC/tests/layouts/good/adds-region.json" "$rule" \
+			"$T/work/$rule.json" && pass || fail "writing the $rule layout"
+	done
+	expect_error 2 "migration_gic_state" tiers --platform bogus.json
+	expect_rc 0 "tiers, rule vcpu-count" tiers --platform vcpu-count.json --gic-version 3
+	grep -q "crossing .*: breaks migration" "$T/out" && grep -q "rule vcpu-count" "$T/out" &&
+		pass || fail "tiers under vcpu-count: the crossing does not break: $(cat "$T/out")"
+	expect_rc 0 "tiers, rule max-cpus" tiers --platform max-cpus.json --gic-version 3
+	grep -q "crossing .*: compatible" "$T/out" && pass ||
+		fail "tiers under max-cpus: the crossing is not compatible: $(cat "$T/out")"
+
+	# The modes are one at a time; --vmm takes qemu or generic.
+	expect_error 2 "--one-way and --identical" audit --one-way --identical v62.dtb v62.dtb
+	expect_error 2 "--vmm" audit --vmm kvm v62.dtb v62.dtb
+	MODE="--one-way --vmm generic"
+}
+
+# ---- scale: 65536 vCPUs, every per-vCPU register compared in one pass, under a second -----
+
+section_scale() {
+	fresh
+	expect_rc 0 "plan 65536" --cpus 65536 --out a.dtb
+	expect_rc 0 "plan 65536 again" --cpus 65536 --out b.dtb
+	if python3 - "$GICPLAN" "$T/work" >"$T/py.out" 2>&1 <<'EOF'
+import json, resource, subprocess, sys
+gicplan, work = sys.argv[1:3]
+# CPU time, not wall time: the machine running the tests may be busy with others.
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+p = subprocess.run([gicplan, "audit", "--format", "json", "a.dtb", "b.dtb"], cwd=work,
+                   capture_output=True, text=True)
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+took = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+assert p.returncode == 0, (p.returncode, p.stderr)
+d = json.loads(p.stdout)
+assert d["differences"] == 0, d["diffs"][:3]
+# Each vCPU: MPIDR, redistributor, GICR_TYPER, CTLR, IIDR, PIDR2, ICC_CTLR_EL1, its cpu node.
+assert d["compared"] >= 65536 * 7, d["compared"]
+assert took < 1.0, "audit of two 65536-vCPU trees took %.2f s of CPU" % took
+EOF
+	then pass; else fail "65536 vCPUs: $(tail -1 "$T/py.out")"; fi
+}
+
 # ---- main ------------------------------------------------------------------------------
 
-all="identical fixtures chosen order kinds crossing compat tiers"
+all="identical fixtures chosen order kinds crossing compat tiers qemu scale"
 # shellcheck disable=SC2086 # the sections, one a word
 [ $# -gt 0 ] || set -- $all
 for s in "$@"; do
