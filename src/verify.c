@@ -38,6 +38,8 @@ static const char *const check_names[GP_CHECKS] = {
 	[GP_CHECK_REDIST_REGIONS] = "redist-regions",
 	[GP_CHECK_REDIST_STRIDE] = "redist-stride",
 	[GP_CHECK_ITS_NODE] = "its-node",
+	[GP_CHECK_LPI_ROUTING] = "lpi-routing",
+	[GP_CHECK_ITS_TARGETS] = "its-targets",
 	[GP_CHECK_NODE_NAMES] = "node-names",
 	[GP_CHECK_REGION_ALIGNMENT] = "region-alignment",
 	[GP_CHECK_IPA_BOUND] = "ipa-bound",
@@ -1279,6 +1281,483 @@ static int check_kvm(struct ctx *c)
 
 /* ---- the run --------------------------------------------------------------------------- */
 
+/* ---- LPIs through the ITS: lpi-routing and its-targets -------------------------------- */
+
+/*
+ * The guest memory the ITS tables live in: 4 KiB pages made when first
+ * written (untouched RAM reads as zero, as Linux's zeroed tables), at most
+ * GUEST_PAGES_MAX of them; outside [ram, ram + ram_size) nothing is memory.
+ * Pending tables are never touched by the model, so 65536 vCPUs cost nothing.
+ */
+#define GUEST_PAGE 4096u
+#define GUEST_PAGES_MAX 16384u          /* 64 MiB touched at most */
+#define GUEST_RAM_DEFAULT UINT64_C(0x40000000) /* 1 GiB at 1 GiB when the tree has no memory */
+#define ITS_PAGE UINT64_C(0x10000)      /* Linux's ITS tables: 64 KiB pages */
+#define ITS_BASER_PAGES_MAX 256u        /* GITS_BASER.Size: 8 bits of pages */
+#define ITS_CMDQ_BYTES UINT64_C(0x10000)
+#define LPI_PROP_PRIO 0xa0u             /* Linux's LPI_PROP_DEFAULT_PRIO */
+#define LPI_ID_BITS 16u                 /* Linux: min(GICD_TYPER.IDbits, ITS_MAX_LPI_NRBITS 16) */
+#define MSI_SAMPLES 3u                  /* of a wide range: first, middle, last */
+#define MSI_RANGE_ALL 32u               /* a range this short is sent whole */
+#define ITT_ALIGN UINT64_C(256)
+#define PROC_NUM_TARGETS (UINT64_C(1) << 16) /* GICR_TYPER.Processor_Number: 16 bits */
+#define ITS_COLLECTION_ID_BITS 16u     /* the ICID field of MAPC, MAPTI, MOVI */
+
+struct guest_page {
+	uint64_t addr;    /* page address + 1; 0 = empty slot */
+	uint8_t *data;
+};
+
+struct guest_mem {
+	uint64_t ram, ram_size;
+	struct guest_page *slot;  /* open addressing */
+	uint32_t mask, used;
+	uint64_t next;            /* bump allocator for tables */
+};
+
+static struct guest_page *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+{
+	uint32_t h = (uint32_t)((page / GUEST_PAGE) * UINT64_C(0x9E3779B97F4A7C15) >> 40) & gm->mask;
+
+	while (gm->slot[h].addr != 0 && gm->slot[h].addr != page + 1)
+		h = (h + 1) & gm->mask;
+	if (gm->slot[h].addr != 0 || !make)
+		return gm->slot[h].addr != 0 ? &gm->slot[h] : NULL;
+	if (gm->used >= GUEST_PAGES_MAX)
+		return NULL;
+	gm->slot[h].data = calloc(1, GUEST_PAGE);
+	if (gm->slot[h].data == NULL)
+		return NULL;
+	gm->slot[h].addr = page + 1;
+	gm->used++;
+	return &gm->slot[h];
+}
+
+static bool gm_in_ram(const struct guest_mem *gm, uint64_t addr, size_t len)
+{
+	return addr >= gm->ram && addr - gm->ram <= gm->ram_size - len;
+}
+
+static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	struct guest_mem *gm = ctx;
+
+	if (!gm_in_ram(gm, addr, len))
+		return -1;
+	for (size_t done = 0; done < len;) {
+		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
+		size_t n = GUEST_PAGE - (size_t)(a - page);
+		struct guest_page *p = gm_page(gm, page, false);
+
+		n = n < len - done ? n : len - done;
+		if (p != NULL)
+			memcpy((uint8_t *)buf + done, p->data + (a - page), n);
+		else
+			memset((uint8_t *)buf + done, 0, n);
+		done += n;
+	}
+	return 0;
+}
+
+static int gm_write(void *ctx, uint64_t addr, const void *buf, size_t len)
+{
+	struct guest_mem *gm = ctx;
+
+	if (!gm_in_ram(gm, addr, len))
+		return -1;
+	for (size_t done = 0; done < len;) {
+		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
+		size_t n = GUEST_PAGE - (size_t)(a - page);
+		struct guest_page *p = gm_page(gm, page, true);
+
+		if (p == NULL)
+			return -1;
+		n = n < len - done ? n : len - done;
+		memcpy(p->data + (a - page), (const uint8_t *)buf + done, n);
+		done += n;
+	}
+	return 0;
+}
+
+static void gm_free(struct guest_mem *gm)
+{
+	if (gm->slot != NULL)
+		for (uint32_t i = 0; i <= gm->mask; i++)
+			free(gm->slot[i].data);
+	free(gm->slot);
+}
+
+/* @bytes of guest RAM aligned to @align (a power of two), or 0 when RAM is full. */
+static uint64_t gm_alloc(struct guest_mem *gm, uint64_t bytes, uint64_t align)
+{
+	uint64_t a = (gm->next + align - 1) & ~(align - 1);
+
+	if (a < gm->ram || a - gm->ram > gm->ram_size || bytes > gm->ram_size - (a - gm->ram))
+		return 0;
+	gm->next = a + bytes;
+	return a;
+}
+
+/* The guest's view of one ITS while Linux's driver programs it. */
+struct its_guest {
+	uint64_t base;            /* the tree's address */
+	uint64_t typer;
+	uint64_t cmdq, cwriter;
+	unsigned devbits, idbits, ite_size;
+	bool pta;
+	uint32_t lpi_next;        /* next free LPI */
+	uint32_t lpi_end;
+};
+
+struct msi_dev {
+	const char *path;
+	uint32_t devid;
+	struct its_guest *its;
+};
+
+static bool its_cmd(struct ctx *c, struct guest_mem *gm, struct its_guest *ig,
+		    const uint64_t dw[4])
+{
+	uint8_t b[GITS_CMD_SIZE];
+
+	for (unsigned i = 0; i < GITS_CMD_SIZE; i++)
+		b[i] = (uint8_t)(dw[i / 8] >> (8 * (i % 8)));
+	if (gm_write(gm, ig->cmdq + ig->cwriter, b, sizeof(b)) != 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "guest memory for the ITS command queue is full");
+	ig->cwriter = (ig->cwriter + GITS_CMD_SIZE) % ITS_CMDQ_BYTES;
+	return mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CWRITER, 8, ig->cwriter);
+}
+
+/* The RDbase Linux gives a collection of @cpu: its frame's address >> 16 with PTA, else Processor_Number. */
+static bool its_rdbase(struct ctx *c, const struct its_guest *ig, uint32_t cpu, uint64_t *rd)
+{
+	uint64_t typer;
+
+	if (ig->pta) {
+		*rd = c->frame[cpu] >> 16;
+		return true;
+	}
+	if (!mmio_read(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_TYPER, 8, &typer))
+		return false;
+	*rd = (typer >> GICR_TYPER_PROC_NUM_SHIFT) & GICR_TYPER_PROC_NUM_MASK;
+	return true;
+}
+
+static uint64_t rdbase_field(uint64_t rd)
+{
+	return (rd & GITS_CMD_RDBASE_MASK) << GITS_CMD_RDBASE_SHIFT;
+}
+
+/* its_alloc_tables: a flat table while it fits GITS_BASER.Size, else two levels. */
+static bool its_table(struct ctx *c, struct guest_mem *gm, struct its_guest *ig, unsigned n,
+		      unsigned bits)
+{
+	uint64_t entries = UINT64_C(1) << bits, bytes = entries * GITS_TABLE_ENTRY_SIZE, pa;
+	uint64_t baser = GITS_BASER_VALID | UINT64_C(2) << GITS_BASER_PAGE_SHIFT;
+
+	if (bytes > ITS_BASER_PAGES_MAX * ITS_PAGE) {
+		bytes = entries / (ITS_PAGE / GITS_TABLE_ENTRY_SIZE) * sizeof(uint64_t);
+		baser |= GITS_BASER_INDIRECT;
+	}
+	bytes = (bytes + ITS_PAGE - 1) & ~(ITS_PAGE - 1);
+	pa = gm_alloc(gm, bytes, ITS_PAGE);
+	if (pa == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "ITS at 0x%" PRIx64 ": no guest RAM for a "
+			    "%" PRIu64 "-byte table", ig->base, bytes);
+	baser |= pa | (bytes / ITS_PAGE - 1);
+	return mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_BASER + 8 * n, 8, baser);
+}
+
+/* A level 2 page for DeviceID @devid when the device table has two levels. */
+static bool its_l2(struct ctx *c, struct guest_mem *gm, struct its_guest *ig, uint32_t devid)
+{
+	uint64_t baser, l1, l1_addr, page;
+	uint8_t b[8];
+
+	if (!mmio_read(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_BASER, 8, &baser))
+		return false;
+	if (!(baser & GITS_BASER_INDIRECT))
+		return true;
+	l1_addr = (baser & GITS_BASER_PA_MASK & ~(ITS_PAGE - 1)) +
+		  devid / (ITS_PAGE / GITS_TABLE_ENTRY_SIZE) * sizeof(uint64_t);
+	if (gm_read(gm, l1_addr, &l1, sizeof(l1)) != 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "reading the device table at 0x%" PRIx64, l1_addr);
+	if (l1 & GITS_L1_VALID)
+		return true;
+	page = gm_alloc(gm, ITS_PAGE, ITS_PAGE);
+	if (page == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for a device table page");
+	l1 = GITS_L1_VALID | page;
+	for (unsigned i = 0; i < 8; i++)
+		b[i] = (uint8_t)(l1 >> (8 * i));
+	return gm_write(gm, l1_addr, b, sizeof(b)) == 0 ||
+	       fail(c, GP_CHECK_LPI_ROUTING, "guest memory full");
+}
+
+/* Linux's ITS probe and per-CPU init for the ITS at @base. */
+static bool its_probe(struct ctx *c, struct guest_mem *gm, struct its_guest *ig)
+{
+	uint64_t rd;
+
+	if (!mmio_read(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_TYPER, 8, &ig->typer))
+		return false;
+	ig->devbits = (unsigned)((ig->typer >> GITS_TYPER_DEVBITS_SHIFT) & GITS_FIELD5_MASK) + 1;
+	ig->idbits = (unsigned)((ig->typer >> GITS_TYPER_IDBITS_SHIFT) & GITS_FIELD5_MASK) + 1;
+	ig->ite_size = (unsigned)((ig->typer >> GITS_TYPER_ITT_SIZE_SHIFT) & GITS_FIELD4_MASK) + 1;
+	ig->pta = ig->typer & GITS_TYPER_PTA;
+	ig->cmdq = gm_alloc(gm, ITS_CMDQ_BYTES, ITS_PAGE);
+	if (ig->cmdq == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for the command queue");
+	if (!mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CBASER, 8,
+			GITS_CBASER_VALID | ig->cmdq | (ITS_CMDQ_BYTES / GITS_CMDQ_PAGE - 1)) ||
+	    !its_table(c, gm, ig, 0, ig->devbits) ||
+	    !its_table(c, gm, ig, 1, ITS_COLLECTION_ID_BITS) ||
+	    !mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CTLR, 4, GITS_CTLR_ENABLED))
+		return false;
+	/* its_cpu_init_collection: collection n targets CPU n */
+	for (uint32_t cpu = next_ready(c, 0); cpu < c->cpus; cpu = next_ready(c, cpu + 1)) {
+		if (!its_rdbase(c, ig, cpu, &rd) ||
+		    !its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPC, 0,
+				     GITS_CMD_VALID | rdbase_field(rd) | (cpu & GITS_CMD_ICID_MASK), 0 }))
+			return false;
+	}
+	return true;
+}
+
+/* The vCPU that takes LPI @intid must be @cpu alone. */
+static bool its_expect(struct ctx *c, struct guest_mem *gm, const struct msi_dev *d, uint32_t event,
+		       uint32_t intid, uint32_t cpu)
+{
+	enum gic_its_error why = GIC_ITS_OK;
+	int rc = gic_msi_write(c->g, d->its->base + GIC_ITS_TRANSLATER_OFFSET, d->devid, event, &why);
+	char what[96];
+
+	(void)gm;
+	if (rc != 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceID 0x%" PRIx32 ": a write to "
+			    "GITS_TRANSLATER at 0x%" PRIx64 ": %s", d->path, d->devid,
+			    d->its->base + GIC_ITS_TRANSLATER_OFFSET, gic_strerror(rc));
+	if (why != GIC_ITS_OK)
+		return fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceID 0x%" PRIx32 " EventID %" PRIu32
+			    " is dropped: %s", d->path, d->devid, event, gic_its_strerror(why));
+	snprintf(what, sizeof(what), "%s DeviceID 0x%" PRIx32 " to CPU", d->path, d->devid);
+	if (!take(c, GP_CHECK_LPI_ROUTING, intid, &cpu, 1, &(struct raised){ what, cpu, false, 0 }))
+		return false;
+	c->r->lpi_deliveries++;
+	return true;
+}
+
+/* MAPD for @d, MAPTI EventID 0 -> a fresh LPI -> collection of @cpu, SYNC. */
+static bool its_map_device(struct ctx *c, struct guest_mem *gm, const struct msi_dev *d,
+			   uint32_t cpu, uint32_t *intid)
+{
+	struct its_guest *ig = d->its;
+	uint64_t itt, rd;
+	const unsigned bits = 1; /* Linux: at least 2 events an ITT */
+
+	if (ig->lpi_next >= ig->lpi_end)
+		ig->lpi_next = GIC_LPI_FIRST; /* reuse: the LPI of an earlier device is taken */
+	*intid = ig->lpi_next++;
+	itt = gm_alloc(gm, (uint64_t)ig->ite_size << bits, ITT_ALIGN);
+	if (itt == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for an ITT");
+	return its_l2(c, gm, ig, d->devid) && its_rdbase(c, ig, cpu, &rd) &&
+	       its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPD | (uint64_t)d->devid << 32, bits - 1,
+				 GITS_CMD_VALID | itt, 0 }) &&
+	       its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPTI | (uint64_t)d->devid << 32,
+				 (uint64_t)*intid << 32, cpu & GITS_CMD_ICID_MASK, 0 }) &&
+	       its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_SYNC, 0, rdbase_field(rd), 0 });
+}
+
+/* its_set_affinity: MOVI EventID 0 of @d to @cpu's collection, SYNC; then its MSI. */
+static bool its_move_and_send(struct ctx *c, struct guest_mem *gm, const struct msi_dev *d,
+			      uint32_t intid, uint32_t cpu)
+{
+	uint64_t rd;
+
+	return its_rdbase(c, d->its, cpu, &rd) &&
+	       its_cmd(c, gm, d->its, (uint64_t[4]){ GITS_CMD_MOVI | (uint64_t)d->devid << 32, 0,
+				     cpu & GITS_CMD_ICID_MASK, 0 }) &&
+	       its_cmd(c, gm, d->its, (uint64_t[4]){ GITS_CMD_SYNC, 0, rdbase_field(rd), 0 }) &&
+	       its_expect(c, gm, d, 0, intid, cpu);
+}
+
+/* The largest vCPU count ITS @ig can target under the profile (its-targets). */
+static void check_its_targets(struct ctx *c, const struct its_guest *ig)
+{
+	enum gp_check_id id = GP_CHECK_ITS_TARGETS;
+	uint64_t colls = UINT64_C(1) << ITS_COLLECTION_ID_BITS;
+	uint64_t targets = ig->pta ? UINT64_MAX : PROC_NUM_TARGETS;
+
+	if (ig->typer & GITS_TYPER_CIL)
+		colls = UINT64_C(1) << (((ig->typer >> GITS_TYPER_CIDBITS_SHIFT) & GITS_FIELD4_MASK) + 1);
+	check(c, id)->count = targets < colls ? targets : colls;
+	if (c->cpus > targets)
+		fail(c, id, "%" PRIu32 " vCPUs, but the ITS at 0x%" PRIx64 " can target %" PRIu64
+		     ": GITS_TYPER.PTA is 0, so a collection names its redistributor by "
+		     "GICR_TYPER.Processor_Number (16 bits)", c->cpus, ig->base, targets);
+	else if (c->cpus > colls)
+		fail(c, id, "%" PRIu32 " vCPUs, but the ITS at 0x%" PRIx64 " has %" PRIu64
+		     " collection IDs (GITS_TYPER.CIL/CIDbits, the 16-bit ICID): Linux makes one "
+		     "collection per CPU", c->cpus, ig->base, colls);
+}
+
+/* Linux's per-CPU LPI setup: one configuration table, a pending table each, EnableLPIs. */
+static bool lpi_cpus_on(struct ctx *c, struct guest_mem *gm)
+{
+	uint64_t lpis = (UINT64_C(1) << LPI_ID_BITS) - GIC_LPI_FIRST;
+	uint64_t prop = gm_alloc(gm, lpis, ITS_PAGE), pend_size = (UINT64_C(1) << LPI_ID_BITS) / 8;
+	uint8_t cfg[GUEST_PAGE];
+
+	if (prop == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for the LPI configuration table");
+	memset(cfg, LPI_PROP_PRIO | LPI_CFG_ENABLE, sizeof(cfg));
+	for (uint64_t off = 0; off < lpis; off += GUEST_PAGE)
+		if (gm_write(gm, prop + off, cfg, GUEST_PAGE) != 0)
+			return fail(c, GP_CHECK_LPI_ROUTING, "guest memory full");
+	for (uint32_t cpu = next_ready(c, 0); cpu < c->cpus; cpu = next_ready(c, cpu + 1)) {
+		/* Pending tables: addresses only; the model keeps pending LPIs itself. */
+		uint64_t pend = gm->ram + (uint64_t)cpu * pend_size % gm->ram_size;
+
+		if (!mmio_write(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_PROPBASER, 8,
+				prop | (LPI_ID_BITS - 1)) ||
+		    !mmio_write(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_PENDBASER, 8,
+				pend & GICR_PROPBASER_PA_MASK) ||
+		    !mmio_write(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_CTLR, 4,
+				GICR_CTLR_ENABLE_LPIS))
+			return false;
+	}
+	return true;
+}
+
+/* The DeviceIDs every msi-map entry and msi-parent gives, sampled, into *@out. */
+static int msi_devices(struct ctx *c, struct its_guest *igs, struct msi_dev **out, size_t *n)
+{
+	const struct gp_machine *m = c->m;
+	size_t cap = m->nr_msi * MSI_RANGE_ALL + 1;
+	struct msi_dev *d = calloc(cap, sizeof(*d));
+
+	*out = d;
+	*n = 0;
+	if (d == NULL)
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	for (size_t k = 0; k < m->nr_msi; k++) {
+		const struct gp_mach_msi *e = &m->msi[k];
+		const char *path = gp_mach_str(m, e->path);
+		uint32_t i, step;
+		uint64_t last = (uint64_t)e->msi_base + e->length - 1;
+
+		for (i = 0; i < m->nr_its && m->its[i].phandle != e->parent; i++)
+			;
+		if (e->parent == 0 || i == m->nr_its) {
+			fail(c, GP_CHECK_LPI_ROUTING, "%s: %s names phandle 0x%" PRIx32 ", no ITS",
+			     path, e->map ? "msi-map" : "msi-parent", e->parent);
+			return 0;
+		}
+		if (e->length == 0)
+			continue;
+		if (last >> igs[i].devbits) {
+			fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceIDs 0x%" PRIx32 "-0x%" PRIx64 " pass "
+			     "GITS_TYPER.Devbits of the ITS at 0x%" PRIx64 " (%u bits)", path,
+			     e->msi_base, last, igs[i].base, igs[i].devbits);
+			return 0;
+		}
+		step = e->length <= MSI_RANGE_ALL ? 1 : (e->length - 1) / (MSI_SAMPLES - 1);
+		for (uint64_t id = e->msi_base; id <= last; id += step) {
+			d[(*n)++] = (struct msi_dev){ path, (uint32_t)id, &igs[i] };
+			if (step == 0)
+				break;
+		}
+	}
+	if (*n == 0)
+		d[(*n)++] = (struct msi_dev){ "(no MSI device in the tree) DeviceID 0", 0, &igs[0] };
+	return 0;
+}
+
+/*
+ * lpi-routing: program every ITS as Linux's driver does, map each device's
+ * DeviceIDs, and prove that an MSI reaches exactly the vCPU its collection
+ * names: each device once, each vCPU at least once (every pair exhaustive).
+ */
+static int check_lpi_routing(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	enum gp_check_id id = GP_CHECK_LPI_ROUTING;
+	struct guest_mem gm = { 0 };
+	struct its_guest *igs = NULL;
+	struct msi_dev *devs = NULL;
+	size_t nd = 0;
+	int rc = 0;
+	uint32_t cpu, first = next_ready(c, 0), intid = 0;
+
+	if (m->nr_its == 0 || !c->v->has_its) {
+		skip(c, id, "the machine has no ITS");
+		skip(c, GP_CHECK_ITS_TARGETS, "the machine has no ITS");
+		return 0;
+	}
+	if (first >= c->cpus) {
+		skip(c, id, "no vCPU found its redistributor");
+		return 0;
+	}
+	for (uint32_t i = 0; i < c->v->nr_its; i++) {
+		int r = gic_add_its(c->g, c->v->its_bases[i], NULL);
+
+		if (r != 0) {
+			fail(c, id, "the VMM's ITS at 0x%" PRIx64 ": %s", c->v->its_bases[i],
+			     gic_strerror(r));
+			return 0;
+		}
+	}
+	gm.ram = m->nr_memory > 0 ? m->memory[0].base : GUEST_RAM_DEFAULT;
+	gm.ram_size = m->nr_memory > 0 ? m->memory[0].size : GUEST_RAM_DEFAULT;
+	gm.next = gm.ram;
+	gm.mask = 2 * GUEST_PAGES_MAX - 1;
+	gm.slot = calloc(2 * GUEST_PAGES_MAX, sizeof(*gm.slot));
+	igs = calloc(m->nr_its, sizeof(*igs));
+	if (gm.slot == NULL || igs == NULL) {
+		rc = gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	gic_set_guest_memory(c->g, &(struct gic_guest_mem){ &gm, gm_read, gm_write });
+	if (!lpi_cpus_on(c, &gm))
+		goto out;
+	for (uint32_t i = 0; i < m->nr_its; i++) {
+		igs[i] = (struct its_guest){ .base = m->its[i].reg.base, .lpi_next = GIC_LPI_FIRST,
+					     .lpi_end = UINT32_C(1) << LPI_ID_BITS };
+		if (!its_probe(c, &gm, &igs[i]))
+			goto out;
+	}
+	check_its_targets(c, &igs[0]);
+	if (msi_devices(c, igs, &devs, &nd) < 0) {
+		rc = -1;
+		goto out;
+	}
+	if (failed(c, id))
+		goto out;
+	/* Every device once, spread over the vCPUs. */
+	cpu = first;
+	for (size_t j = 0; j < nd; j++) {
+		if (!its_map_device(c, &gm, &devs[j], cpu, &intid) ||
+		    !its_expect(c, &gm, &devs[j], 0, intid, cpu))
+			goto out;
+		if (c->o->exhaustive || j + 1 == nd) {
+			/* Every vCPU: move the device's event to each (its_set_affinity). */
+			for (uint32_t t = first; t < c->cpus; t = next_ready(c, t + 1))
+				if (!its_move_and_send(c, &gm, &devs[j], intid, t))
+					goto out;
+		}
+		cpu = next_ready(c, cpu + 1);
+		if (cpu >= c->cpus)
+			cpu = first;
+	}
+out:
+	check(c, id)->count = c->r->lpi_deliveries;
+	free(devs);
+	free(igs);
+	gm_free(&gm);
+	return rc;
+}
+
 unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
 				 size_t cap, bool *assumed)
 {
@@ -1349,6 +1828,8 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 	if (c.g == NULL) {
 		for (int i = GP_CHECK_GICD_ID; i < GP_CHECK_DEVICE_IRQS; i++)
 			skip(&c, (enum gp_check_id)i, "no GIC model to run");
+		skip(&c, GP_CHECK_LPI_ROUTING, "no GIC model to run");
+		skip(&c, GP_CHECK_ITS_TARGETS, "no GIC model to run");
 	} else {
 		check_distributor(&c);
 		if (check_walk(&c) < 0)
@@ -1367,6 +1848,9 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 			goto out;
 		quiesce(&c);
 		check_ppis(&c);
+		quiesce(&c);
+		if (check_lpi_routing(&c) < 0)
+			goto out;
 	}
 out_ok:
 	check_device_irqs(&c);

@@ -345,9 +345,9 @@ const char *gic_its_strerror(enum gic_its_error e);
 int gic_set_guest_memory(struct gic *g, const struct gic_guest_mem *mem);
 
 /*
- * Add an ITS at @base (64 KiB aligned, GIC_ITS_SIZE bytes), before gic_init;
- * its index into @index (may be NULL). Errors: GIC_E_INVAL, GIC_E_INITIALISED,
- * GIC_E_NO_LPIS, GIC_E_ITS_COUNT, GIC_E_ALIGN, GIC_E_RANGE, GIC_E_OVERLAP
+ * Add an ITS at @base (64 KiB aligned, GIC_ITS_SIZE bytes), before or after
+ * gic_init (KVM's ITS is a device of its own); its index into @index (may be
+ * NULL). Errors: GIC_E_INVAL, GIC_E_NO_LPIS, GIC_E_ITS_COUNT, GIC_E_ALIGN, GIC_E_RANGE, GIC_E_OVERLAP
  * (with the distributor, a redistributor region or another ITS), GIC_E_NOMEM.
  */
 int gic_add_its(struct gic *g, uint64_t base, uint32_t *index);

@@ -138,8 +138,6 @@ int gic_add_its(struct gic *g, uint64_t base, uint32_t *index)
 
 	if (g == NULL)
 		return GIC_E_INVAL;
-	if (g->initialised)
-		return GIC_E_INITIALISED;
 	if (!g->lpis)
 		return GIC_E_NO_LPIS;
 	if (g->nr_its >= GIC_MAX_ITS)
