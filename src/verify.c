@@ -1407,6 +1407,7 @@ struct its_guest {
 	bool pta;
 	uint32_t lpi_next;        /* next free LPI */
 	uint32_t lpi_end;
+	uint64_t *rd;             /* per vCPU: the RDbase of its collection (its->collections[cpu]) */
 };
 
 struct msi_dev {
@@ -1433,13 +1434,18 @@ static bool its_rdbase(struct ctx *c, const struct its_guest *ig, uint32_t cpu, 
 {
 	uint64_t typer;
 
-	if (ig->pta) {
-		*rd = c->frame[cpu] >> 16;
+	if (ig->rd[cpu] != UINT64_MAX) {
+		*rd = ig->rd[cpu];
 		return true;
 	}
-	if (!mmio_read(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_TYPER, 8, &typer))
-		return false;
-	*rd = (typer >> GICR_TYPER_PROC_NUM_SHIFT) & GICR_TYPER_PROC_NUM_MASK;
+	if (ig->pta) {
+		*rd = c->frame[cpu] >> 16;
+	} else {
+		if (!mmio_read(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_TYPER, 8, &typer))
+			return false;
+		*rd = (typer >> GICR_TYPER_PROC_NUM_SHIFT) & GICR_TYPER_PROC_NUM_MASK;
+	}
+	ig->rd[cpu] = *rd;
 	return true;
 }
 
@@ -1505,6 +1511,10 @@ static bool its_probe(struct ctx *c, struct guest_mem *gm, struct its_guest *ig)
 	ig->idbits = (unsigned)((ig->typer >> GITS_TYPER_IDBITS_SHIFT) & GITS_FIELD5_MASK) + 1;
 	ig->ite_size = (unsigned)((ig->typer >> GITS_TYPER_ITT_SIZE_SHIFT) & GITS_FIELD4_MASK) + 1;
 	ig->pta = ig->typer & GITS_TYPER_PTA;
+	ig->rd = malloc(c->cpus * sizeof(*ig->rd));
+	if (ig->rd == NULL)
+		return fail(c, GP_CHECK_LPI_ROUTING, "out of memory");
+	memset(ig->rd, 0xff, c->cpus * sizeof(*ig->rd));
 	ig->cmdq = gm_alloc(gm, ITS_CMDQ_BYTES, ITS_PAGE);
 	if (ig->cmdq == 0)
 		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for the command queue");
@@ -1525,14 +1535,14 @@ static bool its_probe(struct ctx *c, struct guest_mem *gm, struct its_guest *ig)
 }
 
 /* The vCPU that takes LPI @intid must be @cpu alone. */
-static bool its_expect(struct ctx *c, struct guest_mem *gm, const struct msi_dev *d, uint32_t event,
-		       uint32_t intid, uint32_t cpu)
+static bool its_expect(struct ctx *c, const struct msi_dev *d, uint32_t event, uint32_t intid,
+		       uint32_t cpu)
 {
 	enum gic_its_error why = GIC_ITS_OK;
 	int rc = gic_msi_write(c->g, d->its->base + GIC_ITS_TRANSLATER_OFFSET, d->devid, event, &why);
-	char what[96];
+	struct gp_check *k = check(c, GP_CHECK_LPI_ROUTING);
+	size_t len;
 
-	(void)gm;
 	if (rc != 0)
 		return fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceID 0x%" PRIx32 ": a write to "
 			    "GITS_TRANSLATER at 0x%" PRIx64 ": %s", d->path, d->devid,
@@ -1540,11 +1550,16 @@ static bool its_expect(struct ctx *c, struct guest_mem *gm, const struct msi_dev
 	if (why != GIC_ITS_OK)
 		return fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceID 0x%" PRIx32 " EventID %" PRIu32
 			    " is dropped: %s", d->path, d->devid, event, gic_its_strerror(why));
-	snprintf(what, sizeof(what), "%s DeviceID 0x%" PRIx32 " to CPU", d->path, d->devid);
-	if (!take(c, GP_CHECK_LPI_ROUTING, intid, &cpu, 1, &(struct raised){ what, cpu, false, 0 }))
-		return false;
-	c->r->lpi_deliveries++;
-	return true;
+	if (take(c, GP_CHECK_LPI_ROUTING, intid, &cpu, 1,
+		 &(struct raised){ "MSI to CPU", cpu, false, 0 })) {
+		c->r->lpi_deliveries++;
+		return true;
+	}
+	/* Which device: named only on failure (no formatting on the fast path). */
+	len = strlen(k->detail);
+	snprintf(k->detail + len, sizeof(k->detail) - len, " (%s, DeviceID 0x%" PRIx32 ")", d->path,
+		 d->devid);
+	return false;
 }
 
 /* MAPD for @d, MAPTI EventID 0 -> a fresh LPI -> collection of @cpu, SYNC. */
@@ -1579,7 +1594,7 @@ static bool its_move_and_send(struct ctx *c, struct guest_mem *gm, const struct 
 	       its_cmd(c, gm, d->its, (uint64_t[4]){ GITS_CMD_MOVI | (uint64_t)d->devid << 32, 0,
 				     cpu & GITS_CMD_ICID_MASK, 0 }) &&
 	       its_cmd(c, gm, d->its, (uint64_t[4]){ GITS_CMD_SYNC, 0, rdbase_field(rd), 0 }) &&
-	       its_expect(c, gm, d, 0, intid, cpu);
+	       its_expect(c, d, 0, intid, cpu);
 }
 
 /* The largest vCPU count ITS @ig can target under the profile (its-targets). */
@@ -1738,7 +1753,7 @@ static int check_lpi_routing(struct ctx *c)
 	cpu = first;
 	for (size_t j = 0; j < nd; j++) {
 		if (!its_map_device(c, &gm, &devs[j], cpu, &intid) ||
-		    !its_expect(c, &gm, &devs[j], 0, intid, cpu))
+		    !its_expect(c, &devs[j], 0, intid, cpu))
 			goto out;
 		if (c->o->exhaustive || j + 1 == nd) {
 			/* Every vCPU: move the device's event to each (its_set_affinity). */
@@ -1753,6 +1768,8 @@ static int check_lpi_routing(struct ctx *c)
 out:
 	check(c, id)->count = c->r->lpi_deliveries;
 	free(devs);
+	for (uint32_t i = 0; igs != NULL && i < m->nr_its; i++)
+		free(igs[i].rd);
 	free(igs);
 	gm_free(&gm);
 	return rc;

@@ -1305,6 +1305,175 @@ START_TEST(gicv4_inferred_from_regions)
 }
 END_TEST
 
+/* ---- LPIs through the ITS ------------------------------------------------------------ */
+
+#define ITS_TARGETS_PTA0 65536u   /* GICR_TYPER.Processor_Number: 16 bits */
+#define MSI_MAP_CELLS 4
+
+/* The first node with an msi-map (the PCI host). */
+static int msi_map_node(const void *fdt)
+{
+	for (int n = fdt_next_node(fdt, -1, NULL); n >= 0; n = fdt_next_node(fdt, n, NULL))
+		if (fdt_getprop(fdt, n, "msi-map", NULL) != NULL)
+			return n;
+	ck_abort_msg("no node has an msi-map");
+	return -1;
+}
+
+static void set_msi_map(void *fdt, uint32_t rid, uint32_t phandle, uint32_t base, uint32_t len)
+{
+	fdt32_t v[MSI_MAP_CELLS] = { cpu_to_fdt32(rid), cpu_to_fdt32(phandle), cpu_to_fdt32(base),
+				     cpu_to_fdt32(len) };
+
+	ck_assert_int_eq(fdt_setprop(fdt, msi_map_node(fdt), "msi-map", v, sizeof(v)), 0);
+}
+
+/* gicplan's plans with an ITS: every vCPU and the PCI host's DeviceIDs take their LPIs. */
+START_TEST(lpi_routing_plans)
+{
+	static const uint64_t sizes[] = { 8, 900, 2000 };
+	struct tree t = plan_tree(NULL, sizes[_i], 0, -1);
+
+	for (int p = GIC_PROFILE_ARCH; p <= GIC_PROFILE_QEMU; p++) {
+		struct vo o = { .profile = (enum gic_profile)p, .from_plan = true };
+		struct run *x = verify(&t, &o);
+
+		expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
+		expect_pass(&x->r, GP_CHECK_ITS_TARGETS);
+		/* the msi-map's 64K DeviceIDs sampled (3), then each vCPU once */
+		ck_assert_uint_eq(x->r.checks[GP_CHECK_LPI_ROUTING].count, sizes[_i] + 3);
+		ck_assert_uint_eq(x->r.lpi_deliveries, sizes[_i] + 3);
+		ck_assert_uint_eq(x->r.checks[GP_CHECK_ITS_TARGETS].count, ITS_TARGETS_PTA0);
+		run_free(x);
+	}
+	{
+		/* --exhaustive: every sampled DeviceID to every vCPU */
+		struct vo o = { .from_plan = true, .exhaustive = true };
+		struct run *x;
+
+		if (sizes[_i] <= 900) {
+			x = verify(&t, &o);
+			expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
+			ck_assert_uint_eq(x->r.lpi_deliveries, 3 * (sizes[_i] + 1));
+			run_free(x);
+		}
+	}
+	tree_free(&t);
+}
+END_TEST
+
+START_TEST(lpi_routing_skipped_without_its)
+{
+	struct gp_request req = { .cpus = 8, .its = 0, .virtualization = -1 };
+	struct tree t;
+	size_t len;
+	void *blob = x_plan_tree("virt", req, &t.plan, &len);
+	struct vo o = { .from_plan = true };
+	struct run *x;
+
+	t.fdt = x_fdt_writable(blob, ROOM);
+	free(blob);
+	x = verify(&t, &o);
+	ck_assert(!x->r.failed);
+	expect_skip(&x->r, GP_CHECK_LPI_ROUTING, "no ITS");
+	expect_skip(&x->r, GP_CHECK_ITS_TARGETS, "no ITS");
+	run_free(x);
+	tree_free(&t);
+}
+END_TEST
+
+START_TEST(lpi_routing_broken)
+{
+	{
+		/* An msi-map to a phandle no node has. */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		struct vo o = { .from_plan = true };
+		struct run *x;
+
+		set_msi_map(t.fdt, 0, 0xdead, 0, 0x10000);
+		x = verify(&t, &o);
+		ck_assert(x->r.failed);
+		expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "msi-map", "0xdead", "no ITS");
+		run_free(x);
+		tree_free(&t);
+	}
+	{
+		/* DeviceIDs past KVM's and QEMU's 16 Devbits (the architecture's 32 hold them). */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		uint32_t its = fdt_get_phandle(t.fdt, x_its_node(t.fdt));
+		struct run *x;
+
+		set_msi_map(t.fdt, 0, its, 0xfff0, 0x20);
+		for (int p = GIC_PROFILE_ARCH; p <= GIC_PROFILE_QEMU; p++) {
+			struct vo o = { .profile = (enum gic_profile)p, .from_plan = true };
+
+			x = verify(&t, &o);
+			if (p == GIC_PROFILE_ARCH) {
+				expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
+				/* a range of 32 is sent whole */
+				ck_assert_uint_eq(x->r.lpi_deliveries, 32 + 8);
+			} else {
+				expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "0xfff0-0x1000f", "Devbits",
+					    "16 bits");
+			}
+			run_free(x);
+		}
+		tree_free(&t);
+	}
+	{
+		/* The tree's ITS is not where the VMM put it: the guest's MMIO finds no ITS. */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		uint64_t moved = t.plan->its.base + 2 * FRAME_64K;
+		uint64_t reg[1][2] = { { moved, 2 * FRAME_64K } };
+		struct vo o = { .from_plan = true };
+		struct run *x;
+
+		set_reg(t.fdt, x_its_node(t.fdt), reg, 1);
+		x = verify(&t, &o);
+		ck_assert(x->r.failed);
+		expect_fail(&x->r, GP_CHECK_LPI_ROUTING, hex(moved + 8), "no GIC frame");
+		run_free(x);
+		tree_free(&t);
+	}
+	{
+		/* An ITS over the distributor: the VMM cannot place it there. */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		uint64_t reg[1][2] = { { t.plan->gicd.base, 2 * FRAME_64K } };
+		struct vo o = { 0 };
+		struct run *x;
+
+		set_reg(t.fdt, x_its_node(t.fdt), reg, 1);
+		x = verify(&t, &o);
+		ck_assert(x->r.failed);
+		expect_fail(&x->r, GP_CHECK_LPI_ROUTING, hex(t.plan->gicd.base), "overlaps");
+		run_free(x);
+		tree_free(&t);
+	}
+}
+END_TEST
+
+/* Above 65536 vCPUs no ITS profile can give each its own collection. */
+START_TEST(its_targets_limit)
+{
+	struct tree t = plan_tree(NULL, ITS_TARGETS_PTA0 + 1, 0, -1);
+
+	for (int p = GIC_PROFILE_ARCH; p <= GIC_PROFILE_QEMU; p += GIC_PROFILE_QEMU) {
+		struct vo o = { .profile = (enum gic_profile)p, .from_plan = true };
+		struct run *x = verify(&t, &o);
+
+		ck_assert(x->r.failed);
+		if (p == GIC_PROFILE_QEMU)
+			expect_fail(&x->r, GP_CHECK_ITS_TARGETS, "65537 vCPUs", "GITS_TYPER.PTA is 0",
+				    "Processor_Number");
+		else
+			expect_fail(&x->r, GP_CHECK_ITS_TARGETS, "65537 vCPUs", "CIDbits");
+		ck_assert_uint_eq(x->r.checks[GP_CHECK_ITS_TARGETS].count, ITS_TARGETS_PTA0);
+		run_free(x);
+	}
+	tree_free(&t);
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
 	Suite *s = suite_create("verify");
@@ -1316,6 +1485,7 @@ static Suite *verify_suite(void)
 	tcase_set_timeout(sound_tc, 60);
 	tcase_add_loop_test(sound_tc, sound_trees_pass, 0, NR_SOUND);
 	tcase_add_test(sound_tc, exhaustive_coverage);
+	tcase_add_loop_test(sound_tc, lpi_routing_plans, 0, 3);
 	suite_add_tcase(s, sound_tc);
 
 	tcase_add_test(broken, region_too_small);
@@ -1335,6 +1505,9 @@ static Suite *verify_suite(void)
 	tcase_add_test(broken, its_binding);
 	tcase_add_test(broken, maintenance_not_ppi);
 	tcase_add_test(broken, gic_binding);
+	tcase_add_test(broken, lpi_routing_skipped_without_its);
+	tcase_add_test(broken, lpi_routing_broken);
+	tcase_add_test(broken, its_targets_limit);
 	suite_add_tcase(s, broken);
 
 	tcase_add_test(profiles, aff3_cpus);
