@@ -1313,9 +1313,24 @@ struct guest_mem {
 	struct guest_page *slot;  /* open addressing */
 	uint32_t mask, used;
 	uint64_t next;            /* bump allocator for tables */
+	struct guest_page *last;  /* the page found last: the queue and tables are local */
 };
 
+/* gm_lookup through a one-page cache. */
+static struct guest_page *gm_lookup(struct guest_mem *gm, uint64_t page, bool make);
 static struct guest_page *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+{
+	struct guest_page *p;
+
+	if (gm->last != NULL && gm->last->addr == page + 1)
+		return gm->last;
+	p = gm_lookup(gm, page, make);
+	if (p != NULL)
+		gm->last = p;
+	return p;
+}
+
+static struct guest_page *gm_lookup(struct guest_mem *gm, uint64_t page, bool make)
 {
 	uint32_t h = (uint32_t)((page / GUEST_PAGE) * UINT64_C(0x9E3779B97F4A7C15) >> 40) & gm->mask;
 

@@ -636,14 +636,19 @@ static void its_process(struct gic *g, struct gic_its *its)
 	while ((its->creadr & GITS_CMDQ_OFFSET_MASK) != (its->cwriter & GITS_CMDQ_OFFSET_MASK)) {
 		uint64_t off = its->creadr & GITS_CMDQ_OFFSET_MASK;
 		uint64_t dw[DW_PER_CMD];
+		uint8_t raw[GITS_CMD_SIZE];
 		enum gic_its_error e = GIC_ITS_OK;
 
 		/* A CWRITER past the queue: nothing to execute there (stall). */
 		if ((its->cwriter & GITS_CMDQ_OFFSET_MASK) >= qsize || off >= qsize)
 			e = GIC_ITS_ERR_MEMORY;
-		for (unsigned i = 0; i < DW_PER_CMD && e == GIC_ITS_OK; i++)
-			if (!mem_read64(g, qbase + off + i * sizeof(uint64_t), &dw[i]))
-				e = GIC_ITS_ERR_MEMORY;
+		if (e == GIC_ITS_OK && !mem_read(g, qbase + off, raw, sizeof(raw)))
+			e = GIC_ITS_ERR_MEMORY;
+		for (unsigned i = 0; i < DW_PER_CMD && e == GIC_ITS_OK; i++) {
+			dw[i] = 0;
+			for (size_t b = sizeof(uint64_t); b-- > 0;)
+				dw[i] = dw[i] << BYTE_BITS | raw[i * sizeof(uint64_t) + b];
+		}
 		if (e == GIC_ITS_ERR_MEMORY) {
 			its->creadr |= GITS_CREADR_STALLED;
 			its->stats.last_error = e;
