@@ -911,6 +911,8 @@ static int read_device(struct reader *r, int d)
 	void *devices = m->devices, *pending = r->pending;
 	bool irqs = p->v[PROP_INTERRUPTS] || p->v[PROP_INTERRUPTS_EXTENDED] ||
 		    p->v[PROP_INTERRUPT_MAP];
+	bool msi = fdt_getprop(r->fdt, r->lv[d].node, "msi-map", NULL) != NULL ||
+		   fdt_getprop(r->fdt, r->lv[d].node, "msi-parent", NULL) != NULL;
 	size_t nreg;
 
 	dev.first_reg = m->nr_regs;
@@ -920,8 +922,9 @@ static int read_device(struct reader *r, int d)
 	dev.first_window = m->nr_regs;
 	if (r->lv[d].is_pci && read_pci_windows(r, d, &dev.nr_window) < 0)
 		return -1;
-	if (dev.nr_reg == 0 && !irqs)
+	if (dev.nr_reg == 0 && !irqs && !msi)
 		return 0;
+	/* A device with only msi-parent keeps its MSI entries; read_pending_irqs drops the device. */
 	if (pool_add(r, r->path, strlen(r->path), &dev.path) < 0 ||
 	    pool_prop(r, PROP_COMPATIBLE, &dev.compatible, &dev.compatible_len) < 0 ||
 	    read_msi(r, d, dev.path) < 0)
@@ -1516,6 +1519,13 @@ static int read_blob(const void *blob, const char *source, struct gp_machine *m,
 		rc = walk(r);
 	if (rc == 0 && r->gic_node < 0)
 		rc = no_gic_v3(blob, source, err);
+	for (size_t i = 0; rc == 0 && i < m->nr_msi; i++) {
+		int rec = node_by_phandle(r, m->msi[i].parent);
+
+		if (rec == -2)
+			rc = gp_fail(err, GP_EXIT_USAGE, "%s: out of memory", source);
+		m->msi[i].parent_exists = rec >= 0;
+	}
 	if (rc == 0)
 		rc = read_pending_irqs(r);
 	if (rc == 0 && m->nr_cpus == 0) {

@@ -65,7 +65,8 @@ struct gp_mach_its {
 struct gp_mach_msi {
 	size_t path;            /* the device's node path in the pool */
 	uint32_t rid_base;      /* msi-map: the first requester ID; msi-parent: 0 */
-	uint32_t parent;        /* the MSI controller's phandle (may name no node) */
+	uint32_t parent;        /* the MSI controller's phandle */
+	bool parent_exists;     /* a node has that phandle (an ITS or another MSI controller) */
 	uint32_t msi_base;      /* the first DeviceID */
 	uint32_t length;        /* how many IDs (msi-parent: 1) */
 	bool map;               /* from msi-map, else from msi-parent */

@@ -1679,13 +1679,14 @@ static int msi_devices(struct ctx *c, struct its_guest *igs, struct msi_dev **ou
 
 		for (i = 0; i < m->nr_its && m->its[i].phandle != e->parent; i++)
 			;
-		if (e->parent == 0 || i == m->nr_its) {
-			fail(c, GP_CHECK_LPI_ROUTING, "%s: %s names phandle 0x%" PRIx32 ", no ITS",
-			     path, e->map ? "msi-map" : "msi-parent", e->parent);
+		if (!e->parent_exists) {
+			fail(c, GP_CHECK_LPI_ROUTING, "%s: %s names phandle 0x%" PRIx32 ", no node: "
+			     "no ITS takes its MSIs", path, e->map ? "msi-map" : "msi-parent",
+			     e->parent);
 			return 0;
 		}
-		if (e->length == 0)
-			continue;
+		if (i == m->nr_its || e->length == 0)
+			continue; /* another MSI controller's (a GICv2m frame): not the ITS's */
 		if (last >> igs[i].devbits) {
 			fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceIDs 0x%" PRIx32 "-0x%" PRIx64 " pass "
 			     "GITS_TYPER.Devbits of the ITS at 0x%" PRIx64 " (%u bits)", path,

@@ -1393,7 +1393,7 @@ START_TEST(lpi_routing_broken)
 		set_msi_map(t.fdt, 0, 0xdead, 0, 0x10000);
 		x = verify(&t, &o);
 		ck_assert(x->r.failed);
-		expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "msi-map", "0xdead", "no ITS");
+		expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "msi-map", "0xdead", "no node");
 		run_free(x);
 		tree_free(&t);
 	}
@@ -1449,6 +1449,40 @@ START_TEST(lpi_routing_broken)
 		run_free(x);
 		tree_free(&t);
 	}
+}
+END_TEST
+
+/* A platform device's msi-parent: its one DeviceID takes an LPI; another controller's is not ours. */
+START_TEST(msi_parent_devices)
+{
+	struct tree t = plan_tree(NULL, 8, 0, -1);
+	uint32_t its = fdt_get_phandle(t.fdt, x_its_node(t.fdt));
+	uint32_t gic = fdt_get_phandle(t.fdt, x_gic_node(t.fdt));
+	fdt32_t parent[2] = { cpu_to_fdt32(its), cpu_to_fdt32(0x42) };
+	struct vo o = { .from_plan = true };
+	struct run *x;
+
+	/* (adding a node moves the offsets of its siblings: look each up by path) */
+	ck_assert_int_ge(fdt_add_subnode(t.fdt, 0, "msi-device"), 0);
+	ck_assert_int_ge(fdt_add_subnode(t.fdt, 0, "other-msi-device"), 0);
+	ck_assert_uint_ne(gic, 0);
+	ck_assert_int_eq(fdt_setprop(t.fdt, fdt_path_offset(t.fdt, "/msi-device"), "msi-parent",
+				     parent, sizeof(parent)), 0);
+	set_u32(t.fdt, fdt_path_offset(t.fdt, "/other-msi-device"), "msi-parent", gic);
+	x = verify(&t, &o);
+	expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
+	/* the PCI host's 3 samples, DeviceID 0x42, then each vCPU */
+	ck_assert_uint_eq(x->r.lpi_deliveries, 3 + 1 + 8);
+	run_free(x);
+	/* The device's DeviceID past 16 Devbits under KVM. */
+	parent[1] = cpu_to_fdt32(0x10000);
+	ck_assert_int_eq(fdt_setprop(t.fdt, fdt_path_offset(t.fdt, "/msi-device"), "msi-parent",
+				     parent, sizeof(parent)), 0);
+	o.profile = GIC_PROFILE_KVM;
+	x = verify(&t, &o);
+	expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "/msi-device", "0x10000", "Devbits");
+	run_free(x);
+	tree_free(&t);
 }
 END_TEST
 
@@ -1508,6 +1542,7 @@ static Suite *verify_suite(void)
 	tcase_add_test(broken, lpi_routing_skipped_without_its);
 	tcase_add_test(broken, lpi_routing_broken);
 	tcase_add_test(broken, its_targets_limit);
+	tcase_add_test(broken, msi_parent_devices);
 	suite_add_tcase(s, broken);
 
 	tcase_add_test(profiles, aff3_cpus);

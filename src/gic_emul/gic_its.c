@@ -337,7 +337,7 @@ uint32_t gic_lpis_pending(const struct gic *g, uint32_t cpu)
 
 /* ---- tables ------------------------------------------------------------------- */
 
-static uint32_t id_bits_ok(uint64_t id, unsigned bits)
+static bool id_bits_ok(uint64_t id, unsigned bits)
 {
 	return bits >= HALF_SHIFT || id >> bits == 0;
 }
