@@ -1539,11 +1539,13 @@ static bool its_probe(struct ctx *c, struct guest_mem *gm, struct its_guest *ig)
 	    !its_table(c, gm, ig, 1, ITS_COLLECTION_ID_BITS) ||
 	    !mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CTLR, 4, GITS_CTLR_ENABLED))
 		return false;
-	/* its_cpu_init_collection: collection n targets CPU n */
+	/* its_cpu_init_collection: collection n targets CPU n (MAPC), then INVALL */
 	for (uint32_t cpu = next_ready(c, 0); cpu < c->cpus; cpu = next_ready(c, cpu + 1)) {
 		if (!its_rdbase(c, ig, cpu, &rd) ||
 		    !its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPC, 0,
-				     GITS_CMD_VALID | rdbase_field(rd) | (cpu & GITS_CMD_ICID_MASK), 0 }))
+				     GITS_CMD_VALID | rdbase_field(rd) | (cpu & GITS_CMD_ICID_MASK), 0 }) ||
+		    !its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_INVALL, 0,
+				     cpu & GITS_CMD_ICID_MASK, 0 }))
 			return false;
 	}
 	return true;
