@@ -1292,6 +1292,7 @@ static int check_kvm(struct ctx *c)
 #define GUEST_PAGE 4096u
 #define GUEST_PAGES_MAX 16384u          /* 64 MiB touched at most */
 #define GUEST_RAM_DEFAULT UINT64_C(0x40000000) /* 1 GiB at 1 GiB when the tree has no memory */
+#define GUEST_RAM_MIN (UINT64_C(64) << 20)     /* a memory node smaller than this is not used */
 #define ITS_PAGE UINT64_C(0x10000)      /* Linux's ITS tables: 64 KiB pages */
 #define ITS_BASER_PAGES_MAX 256u        /* GITS_BASER.Size: 8 bits of pages */
 #define ITS_CMDQ_BYTES UINT64_C(0x10000)
@@ -1741,8 +1742,16 @@ static int check_lpi_routing(struct ctx *c)
 			return 0;
 		}
 	}
-	gm.ram = m->nr_memory > 0 ? m->memory[0].base : GUEST_RAM_DEFAULT;
-	gm.ram_size = m->nr_memory > 0 ? m->memory[0].size : GUEST_RAM_DEFAULT;
+	/* The first memory window big enough for the tables, else the default one. */
+	gm.ram = GUEST_RAM_DEFAULT;
+	gm.ram_size = GUEST_RAM_DEFAULT;
+	for (size_t i = 0; i < m->nr_memory; i++)
+		if (m->memory[i].size >= GUEST_RAM_MIN &&
+		    m->memory[i].base <= UINT64_MAX - m->memory[i].size) {
+			gm.ram = m->memory[i].base;
+			gm.ram_size = m->memory[i].size;
+			break;
+		}
 	gm.next = gm.ram;
 	gm.mask = 2 * GUEST_PAGES_MAX - 1;
 	gm.slot = calloc(2 * GUEST_PAGES_MAX, sizeof(*gm.slot));
