@@ -1929,13 +1929,13 @@ json_t *gp_verify_json(const struct gp_verify_result *r)
 
 json_t *gp_verify_coverage_json(const struct gp_verify_result *r)
 {
-	return json_pack("{s:s,s:i,s:s,s:b,s:I,s:I,s:I,s:I,s:I}", "profile",
+	return json_pack("{s:s,s:i,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I}", "profile",
 			 gic_profile_name(r->profile), "gic_version", (int)r->gic_version,
 			 "gic_version_note", r->version_note, "exhaustive", r->exhaustive,
 			 "frames_walked", (json_int_t)r->frames_walked, "spi_deliveries",
 			 (json_int_t)r->spi_deliveries, "sgi_writes", (json_int_t)r->sgi_writes,
 			 "sgi_deliveries", (json_int_t)r->sgi_deliveries, "ppi_deliveries",
-			 (json_int_t)r->ppi_deliveries);
+			 (json_int_t)r->ppi_deliveries, "lpi_deliveries", (json_int_t)r->lpi_deliveries);
 }
 
 void gp_verify_text(FILE *out, const struct gp_verify_result *r)
@@ -1950,6 +1950,7 @@ void gp_verify_text(FILE *out, const struct gp_verify_result *r)
 			k->name, k->count, k->detail[0] ? "  " : "", k->detail);
 	}
 	fprintf(out, "covered: %" PRIu64 " frames walked, %" PRIu64 " SPI deliveries, %" PRIu64
-		" SGI writes reaching %" PRIu64 " CPUs, %" PRIu64 " PPIs\n", r->frames_walked,
-		r->spi_deliveries, r->sgi_writes, r->sgi_deliveries, r->ppi_deliveries);
+		" SGI writes reaching %" PRIu64 " CPUs, %" PRIu64 " PPIs, %" PRIu64 " LPIs\n",
+		r->frames_walked, r->spi_deliveries, r->sgi_writes, r->sgi_deliveries,
+		r->ppi_deliveries, r->lpi_deliveries);
 }
