@@ -1296,6 +1296,7 @@ static int check_kvm(struct ctx *c)
 #define ITS_PAGE UINT64_C(0x10000)      /* Linux's ITS tables: 64 KiB pages */
 #define ITS_BASER_PAGES_MAX 256u        /* GITS_BASER.Size: 8 bits of pages */
 #define ITS_CMDQ_BYTES UINT64_C(0x10000)
+#define ITS_CMDQ_BATCH 1024u            /* commands queued before GITS_CWRITER moves: half the queue */
 #define LPI_PROP_PRIO 0xa0u             /* Linux's LPI_PROP_DEFAULT_PRIO */
 #define LPI_ID_BITS 16u                 /* Linux: min(GICD_TYPER.IDbits, ITS_MAX_LPI_NRBITS 16) */
 #define MSI_SAMPLES 3u                  /* of a wide range: first, middle, last */
@@ -1309,44 +1310,76 @@ struct guest_page {
 	uint8_t *data;
 };
 
+#define GM_CACHE 16u            /* pages remembered, direct-mapped: queue, tables, ITTs */
+#define GM_SLOTS_FIRST 1024u
+
 struct guest_mem {
 	uint64_t ram, ram_size;
-	struct guest_page *slot;  /* open addressing */
+	struct guest_page *slot;  /* open addressing, at most half full; NULL until a write */
 	uint32_t mask, used;
 	uint64_t next;            /* bump allocator for tables */
-	struct guest_page *last;  /* the page found last: the queue and tables are local */
+	struct guest_page cache[GM_CACHE];
 };
 
-/* gm_lookup through a one-page cache. */
-static struct guest_page *gm_lookup(struct guest_mem *gm, uint64_t page, bool make);
-static struct guest_page *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+static uint32_t gm_hash(uint64_t page, uint32_t mask)
 {
-	struct guest_page *p;
-
-	if (gm->last != NULL && gm->last->addr == page + 1)
-		return gm->last;
-	p = gm_lookup(gm, page, make);
-	if (p != NULL)
-		gm->last = p;
-	return p;
+	return (uint32_t)((page / GUEST_PAGE) * UINT64_C(0x9E3779B97F4A7C15) >> 40) & mask;
 }
 
-static struct guest_page *gm_lookup(struct guest_mem *gm, uint64_t page, bool make)
+static bool gm_grow(struct guest_mem *gm)
 {
-	uint32_t h = (uint32_t)((page / GUEST_PAGE) * UINT64_C(0x9E3779B97F4A7C15) >> 40) & gm->mask;
+	uint32_t cap = gm->slot != NULL ? 2 * (gm->mask + 1) : GM_SLOTS_FIRST;
+	struct guest_page *n = calloc(cap, sizeof(*n));
 
-	while (gm->slot[h].addr != 0 && gm->slot[h].addr != page + 1)
+	if (n == NULL)
+		return false;
+	for (uint32_t i = 0; gm->slot != NULL && i <= gm->mask; i++) {
+		uint32_t h;
+
+		if (gm->slot[i].addr == 0)
+			continue;
+		h = gm_hash(gm->slot[i].addr - 1, cap - 1);
+		while (n[h].addr != 0)
+			h = (h + 1) & (cap - 1);
+		n[h] = gm->slot[i];
+	}
+	free(gm->slot);
+	gm->slot = n;
+	gm->mask = cap - 1;
+	return true;
+}
+
+/* The bytes of guest page @page; made (zeroed) when @make, NULL when absent or full. */
+static uint8_t *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+{
+	struct guest_page *c = &gm->cache[(page / GUEST_PAGE) % GM_CACHE];
+	uint32_t h;
+
+	if (c->addr == page + 1)
+		return c->data;
+	if (gm->slot == NULL && (!make || !gm_grow(gm)))
+		return NULL;
+	for (h = gm_hash(page, gm->mask); gm->slot[h].addr != 0 && gm->slot[h].addr != page + 1;)
 		h = (h + 1) & gm->mask;
-	if (gm->slot[h].addr != 0 || !make)
-		return gm->slot[h].addr != 0 ? &gm->slot[h] : NULL;
-	if (gm->used >= GUEST_PAGES_MAX)
-		return NULL;
-	gm->slot[h].data = calloc(1, GUEST_PAGE);
-	if (gm->slot[h].data == NULL)
-		return NULL;
-	gm->slot[h].addr = page + 1;
-	gm->used++;
-	return &gm->slot[h];
+	if (gm->slot[h].addr == 0) {
+		uint8_t *data;
+
+		if (!make || gm->used >= GUEST_PAGES_MAX)
+			return NULL;
+		if (2 * (gm->used + 1) > gm->mask + 1) {
+			if (!gm_grow(gm))
+				return NULL;
+			for (h = gm_hash(page, gm->mask); gm->slot[h].addr != 0;)
+				h = (h + 1) & gm->mask;
+		}
+		data = calloc(1, GUEST_PAGE);
+		if (data == NULL)
+			return NULL;
+		gm->slot[h] = (struct guest_page){ page + 1, data };
+		gm->used++;
+	}
+	*c = gm->slot[h];
+	return c->data;
 }
 
 static bool gm_in_ram(const struct guest_mem *gm, uint64_t addr, size_t len)
@@ -1363,11 +1396,11 @@ static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
 	for (size_t done = 0; done < len;) {
 		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
 		size_t n = GUEST_PAGE - (size_t)(a - page);
-		struct guest_page *p = gm_page(gm, page, false);
+		const uint8_t *p = gm_page(gm, page, false);
 
 		n = n < len - done ? n : len - done;
 		if (p != NULL)
-			memcpy((uint8_t *)buf + done, p->data + (a - page), n);
+			memcpy((uint8_t *)buf + done, p + (a - page), n);
 		else
 			memset((uint8_t *)buf + done, 0, n);
 		done += n;
@@ -1384,12 +1417,12 @@ static int gm_write(void *ctx, uint64_t addr, const void *buf, size_t len)
 	for (size_t done = 0; done < len;) {
 		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
 		size_t n = GUEST_PAGE - (size_t)(a - page);
-		struct guest_page *p = gm_page(gm, page, true);
+		uint8_t *p = gm_page(gm, page, true);
 
 		if (p == NULL)
 			return -1;
 		n = n < len - done ? n : len - done;
-		memcpy(p->data + (a - page), (const uint8_t *)buf + done, n);
+		memcpy(p + (a - page), (const uint8_t *)buf + done, n);
 		done += n;
 	}
 	return 0;
@@ -1424,6 +1457,7 @@ struct its_guest {
 	uint32_t lpi_next;        /* next free LPI */
 	uint32_t lpi_end;
 	uint64_t *rd;             /* per vCPU: the RDbase of its collection (its->collections[cpu]) */
+	unsigned queued;          /* commands written since GITS_CWRITER last moved */
 };
 
 struct msi_dev {
@@ -1432,17 +1466,42 @@ struct msi_dev {
 	struct its_guest *its;
 };
 
+/* @v little-endian at @b (compilers make it one store). */
+static void put_le64(uint8_t *b, uint64_t v)
+{
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+	b[2] = (uint8_t)(v >> 16);
+	b[3] = (uint8_t)(v >> 24);
+	b[4] = (uint8_t)(v >> 32);
+	b[5] = (uint8_t)(v >> 40);
+	b[6] = (uint8_t)(v >> 48);
+	b[7] = (uint8_t)(v >> 56);
+}
+
+/* Give the ITS what was queued: GITS_CWRITER to the end of it. */
+static bool its_flush(struct ctx *c, struct its_guest *ig)
+{
+	if (ig->queued == 0)
+		return true;
+	ig->queued = 0;
+	return mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CWRITER, 8, ig->cwriter);
+}
+
 static bool its_cmd(struct ctx *c, struct guest_mem *gm, struct its_guest *ig,
 		    const uint64_t dw[4])
 {
 	uint8_t b[GITS_CMD_SIZE];
 
-	for (unsigned i = 0; i < GITS_CMD_SIZE; i++)
-		b[i] = (uint8_t)(dw[i / 8] >> (8 * (i % 8)));
+	for (unsigned i = 0; i < GITS_CMD_SIZE / sizeof(uint64_t); i++)
+		put_le64(b + i * sizeof(uint64_t), dw[i]);
 	if (gm_write(gm, ig->cmdq + ig->cwriter, b, sizeof(b)) != 0)
 		return fail(c, GP_CHECK_LPI_ROUTING, "guest memory for the ITS command queue is full");
 	ig->cwriter = (ig->cwriter + GITS_CMD_SIZE) % ITS_CMDQ_BYTES;
-	return mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CWRITER, 8, ig->cwriter);
+	/* GITS_CWRITER moves before the queue fills (or at its_flush): the ITS runs them all. */
+	if (++ig->queued < ITS_CMDQ_BATCH)
+		return true;
+	return its_flush(c, ig);
 }
 
 /* The RDbase Linux gives a collection of @cpu: its frame's address >> 16 with PTA, else Processor_Number. */
@@ -1493,8 +1552,8 @@ static bool its_table(struct ctx *c, struct guest_mem *gm, struct its_guest *ig,
 /* A level 2 page for DeviceID @devid when the device table has two levels. */
 static bool its_l2(struct ctx *c, struct guest_mem *gm, struct its_guest *ig, uint32_t devid)
 {
-	uint64_t baser, l1, l1_addr, page;
-	uint8_t b[8];
+	uint64_t baser, l1 = 0, l1_addr, page;
+	uint8_t b[sizeof(uint64_t)];
 
 	if (!mmio_read(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_BASER, 8, &baser))
 		return false;
@@ -1509,9 +1568,7 @@ static bool its_l2(struct ctx *c, struct guest_mem *gm, struct its_guest *ig, ui
 	page = gm_alloc(gm, ITS_PAGE, ITS_PAGE);
 	if (page == 0)
 		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for a device table page");
-	l1 = GITS_L1_VALID | page;
-	for (unsigned i = 0; i < 8; i++)
-		b[i] = (uint8_t)(l1 >> (8 * i));
+	put_le64(b, GITS_L1_VALID | page);
 	return gm_write(gm, l1_addr, b, sizeof(b)) == 0 ||
 	       fail(c, GP_CHECK_LPI_ROUTING, "guest memory full");
 }
@@ -1557,10 +1614,13 @@ static bool its_expect(struct ctx *c, const struct msi_dev *d, uint32_t event, u
 		       uint32_t cpu)
 {
 	enum gic_its_error why = GIC_ITS_OK;
-	int rc = gic_msi_write(c->g, d->its->base + GIC_ITS_TRANSLATER_OFFSET, d->devid, event, &why);
 	struct gp_check *k = check(c, GP_CHECK_LPI_ROUTING);
 	size_t len;
+	int rc;
 
+	if (!its_flush(c, d->its))
+		return false;
+	rc = gic_msi_write(c->g, d->its->base + GIC_ITS_TRANSLATER_OFFSET, d->devid, event, &why);
 	if (rc != 0)
 		return fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceID 0x%" PRIx32 ": a write to "
 			    "GITS_TRANSLATER at 0x%" PRIx64 ": %s", d->path, d->devid,
@@ -1753,10 +1813,8 @@ static int check_lpi_routing(struct ctx *c)
 			break;
 		}
 	gm.next = gm.ram;
-	gm.mask = 2 * GUEST_PAGES_MAX - 1;
-	gm.slot = calloc(2 * GUEST_PAGES_MAX, sizeof(*gm.slot));
 	igs = calloc(m->nr_its, sizeof(*igs));
-	if (gm.slot == NULL || igs == NULL) {
+	if (igs == NULL) {
 		rc = gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
 		goto out;
 	}

@@ -241,7 +241,7 @@ int gic_its_mmio(struct gic *g, uint64_t addr, unsigned size, bool write, uint64
 void gic_lpi_best(const struct gic *g, uint32_t cpu, unsigned *best_prio, uint32_t *best);
 /* Does vCPU @cpu have a pending LPI? */
 bool gic_lpi_any(const struct gic *g, uint32_t cpu);
-/* vCPU @cpu acknowledged LPI @intid: no longer pending (LPIs have no active state). */
+/* vCPU @cpu acknowledged LPI @intid: no longer pending (no active state); updates the vCPU. */
 void gic_lpi_acknowledge(struct gic *g, uint32_t cpu, uint32_t intid);
 
 /* ---- gic_irq.c ----------------------------------------------------------- */

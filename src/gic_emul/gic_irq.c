@@ -520,8 +520,7 @@ static uint32_t cpu_acknowledge(struct gic *g, uint32_t cpu, unsigned grp)
 		c->pend &= ~(1u << intid);
 		gic_cpu_update(g, cpu);
 	} else if (intid >= GIC_LPI_FIRST) {
-		gic_lpi_acknowledge(g, cpu, intid);
-		gic_cpu_update(g, cpu);
+		gic_lpi_acknowledge(g, cpu, intid); /* updates the vCPU */
 	} else {
 		struct gic_spi *s = &g->spis[intid - GIC_INTID_SPI_FIRST];
 

@@ -91,15 +91,27 @@ static bool mem_read(struct gic *g, uint64_t addr, void *buf, size_t len)
 	return g->mem.read != NULL && g->mem.read(g->mem.ctx, addr, buf, len) == 0;
 }
 
+/* Little-endian doublewords (compilers make each one load or store). */
+static uint64_t get_le64(const uint8_t *b)
+{
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+	       (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 |
+	       (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+}
+
+static void put_le64(uint8_t *b, uint64_t v)
+{
+	for (size_t i = 0; i < sizeof(v); i++)
+		b[i] = (uint8_t)(v >> (i * BYTE_BITS));
+}
+
 static bool mem_read64(struct gic *g, uint64_t addr, uint64_t *v)
 {
 	uint8_t b[sizeof(uint64_t)];
 
 	if (!mem_read(g, addr, b, sizeof(b)))
 		return false;
-	*v = 0;
-	for (size_t i = sizeof(b); i-- > 0;)
-		*v = *v << BYTE_BITS | b[i];
+	*v = get_le64(b);
 	return true;
 }
 
@@ -107,8 +119,7 @@ static bool mem_write64(struct gic *g, uint64_t addr, uint64_t v)
 {
 	uint8_t b[sizeof(uint64_t)];
 
-	for (size_t i = 0; i < sizeof(b); i++)
-		b[i] = (uint8_t)(v >> (i * BYTE_BITS));
+	put_le64(b, v);
 	return g->mem.write != NULL && g->mem.write(g->mem.ctx, addr, b, sizeof(b)) == 0;
 }
 
@@ -644,11 +655,8 @@ static void its_process(struct gic *g, struct gic_its *its)
 			e = GIC_ITS_ERR_MEMORY;
 		if (e == GIC_ITS_OK && !mem_read(g, qbase + off, raw, sizeof(raw)))
 			e = GIC_ITS_ERR_MEMORY;
-		for (unsigned i = 0; i < DW_PER_CMD && e == GIC_ITS_OK; i++) {
-			dw[i] = 0;
-			for (size_t b = sizeof(uint64_t); b-- > 0;)
-				dw[i] = dw[i] << BYTE_BITS | raw[i * sizeof(uint64_t) + b];
-		}
+		for (unsigned i = 0; i < DW_PER_CMD && e == GIC_ITS_OK; i++)
+			dw[i] = get_le64(raw + i * sizeof(uint64_t));
 		if (e == GIC_ITS_ERR_MEMORY) {
 			its->creadr |= GITS_CREADR_STALLED;
 			its->stats.last_error = e;
