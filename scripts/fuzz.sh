@@ -20,7 +20,7 @@ cmake --build build-fuzz -j"$(nproc)" >/dev/null
 seeds=build-fuzz/seeds
 rm -rf "$seeds"
 mkdir -p "$seeds/dt" "$seeds/layout" "$seeds/plan" "$seeds/console" "$seeds/acpi" \
-	build-fuzz/artifacts
+	"$seeds/its" build-fuzz/artifacts
 for f in tests/fixtures/qemu-7.2/*.dtb tests/golden/qemu-7.2/*.dtb; do
 	cp "$f" "$seeds/dt/$(basename "$(dirname "$f")")-$(basename "$f")"
 done
@@ -59,8 +59,18 @@ sysreg_read 0 ICC_IAR1_EL1
 irq_signalled
 EOS
 
+# The ITS: KVM profile, flat tables; MAPC (collection 0 -> CPU 0), MAPD (device 0,
+# 2 EventIDs), MAPTI (EventID 0 -> LPI 8192), INT; then the same bytes as MSIs.
+python3 - "$seeds/its/linux.bin" <<'EOS'
+import struct, sys
+cmds = [(0x09, 0, 1 << 63, 0), (0x08, 1, 1 << 63 | 0x40080000, 0),
+        (0x0a, 8192 << 32, 0, 0), (0x03, 0, 0, 0), (0x05, 0, 0, 0)]
+with open(sys.argv[1], "wb") as f:
+    f.write(bytes([1, 0]) + b"".join(struct.pack("<4Q", *c) for c in cmds))
+EOS
+
 status=0
-for target in dt layout plan console acpi; do
+for target in dt layout plan console acpi its; do
 	[ -n "$only" ] && [ "$only" != "$target" ] && continue
 	corpus=build-fuzz/corpus/$target
 	mkdir -p "$corpus"

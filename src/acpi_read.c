@@ -317,7 +317,8 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 							       0, false };
 	}
 	for (size_t i = 0; i < t->nr_its; i++) {
-		m->its[i] = (struct gp_mach_its){ 0, { t->its[i].base, GP_ITS_SIZE }, true, 1 };
+		m->its[i] = (struct gp_mach_its){ .reg = { t->its[i].base, GP_ITS_SIZE },
+						  .msi_controller = true, .msi_cells = 1 };
 		if (pool_name(m, "MADT/msi-controller", t->its[i].base, &m->its[i].path) < 0)
 			return -1;
 	}

@@ -169,7 +169,7 @@ struct reader {
 	int gic_node;
 	int gic_rec;
 	uint32_t gic_icells;
-	size_t cpus_cap, regs_cap, irqs_cap, devices_cap, memory_cap, its_cap, pending_cap;
+	size_t cpus_cap, regs_cap, irqs_cap, devices_cap, memory_cap, its_cap, pending_cap, msi_cap;
 	struct irq_node *nodes;
 	size_t nr_nodes, nodes_cap;
 	struct props props;          /* the current node's */
@@ -856,6 +856,53 @@ static int read_pci_windows(struct reader *r, int d, size_t *count)
 	return append_windows(r, "ranges", p, len, entry, ca, pa, cs, d - 1, count);
 }
 
+#define MSI_MAP_CELLS 4         /* <rid-base phandle msi-base length> */
+#define MSI_PARENT_CELLS 2      /* <phandle DeviceID> (#msi-cells = 1) */
+
+static int add_msi(struct reader *r, size_t path, struct gp_mach_msi msi)
+{
+	struct gp_machine *m = r->m;
+	void *arr = m->msi;
+
+	if (grow(r, &arr, &r->msi_cap, m->nr_msi + 1, sizeof(*m->msi)) < 0)
+		return -1;
+	m->msi = arr;
+	msi.path = path;
+	m->msi[m->nr_msi++] = msi;
+	return 0;
+}
+
+/* A device's msi-map and msi-parent (phandles are resolved by who uses them). */
+static int read_msi(struct reader *r, int d, size_t path)
+{
+	int len = 0;
+	const fdt32_t *p = fdt_getprop(r->fdt, r->lv[d].node, "msi-map", &len);
+
+	if (p != NULL) {
+		if (len <= 0 || len % (MSI_MAP_CELLS * (int)sizeof(fdt32_t)) != 0)
+			return fail(r, "msi-map", "%d bytes, not a list of <rid-base phandle "
+				    "msi-base length>", len);
+		for (int i = 0; i < len / (int)sizeof(fdt32_t); i += MSI_MAP_CELLS)
+			if (add_msi(r, path, (struct gp_mach_msi){
+				    .rid_base = fdt32_to_cpu(p[i]), .parent = fdt32_to_cpu(p[i + 1]),
+				    .msi_base = fdt32_to_cpu(p[i + 2]),
+				    .length = fdt32_to_cpu(p[i + 3]), .map = true }) < 0)
+				return -1;
+	}
+	p = fdt_getprop(r->fdt, r->lv[d].node, "msi-parent", &len);
+	if (p != NULL && len > 0) {
+		int cells = len % (MSI_PARENT_CELLS * (int)sizeof(fdt32_t)) == 0 ? MSI_PARENT_CELLS : 1;
+
+		for (int i = 0; i + cells <= len / (int)sizeof(fdt32_t); i += cells)
+			if (add_msi(r, path, (struct gp_mach_msi){
+				    .parent = fdt32_to_cpu(p[i]),
+				    .msi_base = cells > 1 ? fdt32_to_cpu(p[i + 1]) : 0,
+				    .length = 1 }) < 0)
+				return -1;
+	}
+	return 0;
+}
+
 static int read_device(struct reader *r, int d)
 {
 	struct gp_machine *m = r->m;
@@ -864,6 +911,8 @@ static int read_device(struct reader *r, int d)
 	void *devices = m->devices, *pending = r->pending;
 	bool irqs = p->v[PROP_INTERRUPTS] || p->v[PROP_INTERRUPTS_EXTENDED] ||
 		    p->v[PROP_INTERRUPT_MAP];
+	bool msi = fdt_getprop(r->fdt, r->lv[d].node, "msi-map", NULL) != NULL ||
+		   fdt_getprop(r->fdt, r->lv[d].node, "msi-parent", NULL) != NULL;
 	size_t nreg;
 
 	dev.first_reg = m->nr_regs;
@@ -873,10 +922,12 @@ static int read_device(struct reader *r, int d)
 	dev.first_window = m->nr_regs;
 	if (r->lv[d].is_pci && read_pci_windows(r, d, &dev.nr_window) < 0)
 		return -1;
-	if (dev.nr_reg == 0 && !irqs)
+	if (dev.nr_reg == 0 && !irqs && !msi)
 		return 0;
+	/* A device with only msi-parent keeps its MSI entries; read_pending_irqs drops the device. */
 	if (pool_add(r, r->path, strlen(r->path), &dev.path) < 0 ||
-	    pool_prop(r, PROP_COMPATIBLE, &dev.compatible, &dev.compatible_len) < 0)
+	    pool_prop(r, PROP_COMPATIBLE, &dev.compatible, &dev.compatible_len) < 0 ||
+	    read_msi(r, d, dev.path) < 0)
 		return -1;
 	if (grow(r, &devices, &r->devices_cap, m->nr_devices + 1, sizeof(*m->devices)) < 0)
 		return -1;
@@ -987,6 +1038,7 @@ static int read_its(struct reader *r, int d)
 		return fail(r, "reg", "an ITS needs exactly one memory-mapped reg entry, found %zu", n);
 	its.reg = m->regs[first];
 	its.msi_controller = fdt_getprop(r->fdt, r->lv[d].node, "msi-controller", NULL) != NULL;
+	its.phandle = fdt_get_phandle(r->fdt, r->lv[d].node);
 	rc = prop_u32(r, r->lv[d].node, "#msi-cells", &cells);
 	if (rc < 0)
 		return -1;
@@ -1405,6 +1457,7 @@ void gp_machine_free(struct gp_machine *m)
 {
 	free(m->redist);
 	free(m->its);
+	free(m->msi);
 	free(m->mpidr);
 	free(m->memory);
 	free(m->devices);
@@ -1466,6 +1519,13 @@ static int read_blob(const void *blob, const char *source, struct gp_machine *m,
 		rc = walk(r);
 	if (rc == 0 && r->gic_node < 0)
 		rc = no_gic_v3(blob, source, err);
+	for (size_t i = 0; rc == 0 && i < m->nr_msi; i++) {
+		int rec = node_by_phandle(r, m->msi[i].parent);
+
+		if (rec == -2)
+			rc = gp_fail(err, GP_EXIT_USAGE, "%s: out of memory", source);
+		m->msi[i].parent_exists = rec >= 0;
+	}
 	if (rc == 0)
 		rc = read_pending_irqs(r);
 	if (rc == 0 && m->nr_cpus == 0) {

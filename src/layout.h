@@ -39,6 +39,15 @@
 /* The most SPIs in whole blocks of 32 below GP_SPIS_MAX; also KVM's most (NR_IRQS 992, kvm.h). */
 #define GP_SPIS_PLAN_MAX 960u
 
+/*
+ * The most vCPUs an ITS lets Linux reach: its collections are 16-bit ICIDs
+ * and, with GITS_TYPER.PTA 0 (KVM, QEMU), target a 16-bit
+ * GICR_TYPER.Processor_Number; Linux makes one collection per CPU
+ * (drivers/irqchip/irq-gic-v3-its.c, its_cpu_init_collection). verify's
+ * its-targets reads the emulated ITS's own fields.
+ */
+#define GP_ITS_TARGETS_MAX (UINT64_C(1) << 16)
+
 /* MPIDR affinity: four 8-bit levels. */
 #define GP_AFF_LEVEL_VALUES 256u
 

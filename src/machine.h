@@ -54,6 +54,22 @@ struct gp_mach_its {
 	struct gp_window reg;
 	bool msi_controller;    /* has the msi-controller property */
 	int64_t msi_cells;      /* #msi-cells, -1 when absent */
+	uint32_t phandle;       /* 0 when none */
+};
+
+/*
+ * DeviceIDs a device sends MSIs with, as the msi-map binding (one entry per
+ * <rid-base, msi-controller phandle, msi-base, length>) or msi-parent
+ * (<phandle DeviceID>, or <phandle> alone: DeviceID 0) gives them.
+ */
+struct gp_mach_msi {
+	size_t path;            /* the device's node path in the pool */
+	uint32_t rid_base;      /* msi-map: the first requester ID; msi-parent: 0 */
+	uint32_t parent;        /* the MSI controller's phandle */
+	bool parent_exists;     /* a node has that phandle (an ITS or another MSI controller) */
+	uint32_t msi_base;      /* the first DeviceID */
+	uint32_t length;        /* how many IDs (msi-parent: 1) */
+	bool map;               /* from msi-map, else from msi-parent */
 };
 
 struct gp_machine {
@@ -75,6 +91,8 @@ struct gp_machine {
 	struct gp_mach_irq maintenance;
 	uint32_t nr_its;
 	struct gp_mach_its *its;
+	size_t nr_msi;
+	struct gp_mach_msi *msi;         /* every msi-map entry and msi-parent, in node order */
 
 	/* /cpus: MPIDR affinity from each cpu node's reg, in node order. */
 	uint32_t cpu_address_cells;

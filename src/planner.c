@@ -104,6 +104,14 @@ int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, stru
 				       bits);
 			continue;
 		}
+		/* Room for the frames, but an ITS cannot reach them all. */
+		if (r.its && r.cpus > GP_ITS_TARGETS_MAX)
+			return gp_fail(err, GP_EXIT_INFEASIBLE,
+				       "%" PRIu64 " vCPUs with an ITS: %s holds them, but an ITS's "
+				       "16-bit collection IDs and processor numbers reach %" PRIu64
+				       " vCPUs at most, and Linux makes one collection per CPU "
+				       "(--no-its; see gicplan limits)", r.cpus, pl->name,
+				       GP_ITS_TARGETS_MAX);
 		gp_error_init(&why);
 		if (gp_layout_place(p, pl, &r, plan, &why) == 0) {
 			snprintf(plan->why, sizeof(plan->why),

@@ -18,6 +18,8 @@ void gp_tier_range(const struct gp_platform *p, uint32_t i, const struct gp_fit 
 
 	if (p->max_cpus != 0 && p->max_cpus < limit)
 		limit = p->max_cpus;
+	if (fit->its && GP_ITS_TARGETS_MAX < limit)
+		limit = GP_ITS_TARGETS_MAX;
 	for (uint32_t k = 0; k < i; k++) {
 		uint64_t cap = gp_placement_capacity(&p->placements[k], fit);
 

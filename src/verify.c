@@ -38,6 +38,8 @@ static const char *const check_names[GP_CHECKS] = {
 	[GP_CHECK_REDIST_REGIONS] = "redist-regions",
 	[GP_CHECK_REDIST_STRIDE] = "redist-stride",
 	[GP_CHECK_ITS_NODE] = "its-node",
+	[GP_CHECK_LPI_ROUTING] = "lpi-routing",
+	[GP_CHECK_ITS_TARGETS] = "its-targets",
 	[GP_CHECK_NODE_NAMES] = "node-names",
 	[GP_CHECK_REGION_ALIGNMENT] = "region-alignment",
 	[GP_CHECK_IPA_BOUND] = "ipa-bound",
@@ -1279,6 +1281,589 @@ static int check_kvm(struct ctx *c)
 
 /* ---- the run --------------------------------------------------------------------------- */
 
+/* ---- LPIs through the ITS: lpi-routing and its-targets -------------------------------- */
+
+/*
+ * The guest memory the ITS tables live in: 4 KiB pages made when first
+ * written (untouched RAM reads as zero, as Linux's zeroed tables), at most
+ * GUEST_PAGES_MAX of them; outside [ram, ram + ram_size) nothing is memory.
+ * Pending tables are never touched by the model, so 65536 vCPUs cost nothing.
+ */
+#define GUEST_PAGE 4096u
+#define GUEST_PAGES_MAX 16384u          /* 64 MiB touched at most */
+#define GUEST_RAM_DEFAULT UINT64_C(0x40000000) /* 1 GiB at 1 GiB when the tree has no memory */
+#define GUEST_RAM_MIN (UINT64_C(64) << 20)     /* a memory node smaller than this is not used */
+#define ITS_PAGE UINT64_C(0x10000)      /* Linux's ITS tables: 64 KiB pages */
+#define ITS_BASER_PAGES_MAX 256u        /* GITS_BASER.Size: 8 bits of pages */
+#define ITS_CMDQ_BYTES UINT64_C(0x10000)
+#define ITS_CMDQ_BATCH 1024u            /* commands queued before GITS_CWRITER moves: half the queue */
+#define LPI_PROP_PRIO 0xa0u             /* Linux's LPI_PROP_DEFAULT_PRIO */
+#define LPI_ID_BITS 16u                 /* Linux: min(GICD_TYPER.IDbits, ITS_MAX_LPI_NRBITS 16) */
+#define MSI_SAMPLES 3u                  /* of a wide range: first, middle, last */
+#define MSI_RANGE_ALL 32u               /* a range this short is sent whole */
+#define ITT_ALIGN UINT64_C(256)
+#define PROC_NUM_TARGETS (UINT64_C(1) << 16) /* GICR_TYPER.Processor_Number: 16 bits */
+#define ITS_COLLECTION_ID_BITS 16u     /* the ICID field of MAPC, MAPTI, MOVI */
+
+struct guest_page {
+	uint64_t addr;    /* page address + 1; 0 = empty slot */
+	uint8_t *data;
+};
+
+#define GM_CACHE 16u            /* pages remembered, direct-mapped: queue, tables, ITTs */
+#define GM_SLOTS_FIRST 1024u
+
+struct guest_mem {
+	uint64_t ram, ram_size;
+	struct guest_page *slot;  /* open addressing, at most half full; NULL until a write */
+	uint32_t mask, used;
+	uint64_t next;            /* bump allocator for tables */
+	struct guest_page cache[GM_CACHE];
+};
+
+static uint32_t gm_hash(uint64_t page, uint32_t mask)
+{
+	return (uint32_t)((page / GUEST_PAGE) * UINT64_C(0x9E3779B97F4A7C15) >> 40) & mask;
+}
+
+static bool gm_grow(struct guest_mem *gm)
+{
+	uint32_t cap = gm->slot != NULL ? 2 * (gm->mask + 1) : GM_SLOTS_FIRST;
+	struct guest_page *n = calloc(cap, sizeof(*n));
+
+	if (n == NULL)
+		return false;
+	for (uint32_t i = 0; gm->slot != NULL && i <= gm->mask; i++) {
+		uint32_t h;
+
+		if (gm->slot[i].addr == 0)
+			continue;
+		h = gm_hash(gm->slot[i].addr - 1, cap - 1);
+		while (n[h].addr != 0)
+			h = (h + 1) & (cap - 1);
+		n[h] = gm->slot[i];
+	}
+	free(gm->slot);
+	gm->slot = n;
+	gm->mask = cap - 1;
+	return true;
+}
+
+/* The bytes of guest page @page; made (zeroed) when @make, NULL when absent or full. */
+static uint8_t *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+{
+	struct guest_page *c = &gm->cache[(page / GUEST_PAGE) % GM_CACHE];
+	uint32_t h;
+
+	if (c->addr == page + 1)
+		return c->data;
+	if (gm->slot == NULL && (!make || !gm_grow(gm)))
+		return NULL;
+	for (h = gm_hash(page, gm->mask); gm->slot[h].addr != 0 && gm->slot[h].addr != page + 1;)
+		h = (h + 1) & gm->mask;
+	if (gm->slot[h].addr == 0) {
+		uint8_t *data;
+
+		if (!make || gm->used >= GUEST_PAGES_MAX)
+			return NULL;
+		if (2 * (gm->used + 1) > gm->mask + 1) {
+			if (!gm_grow(gm))
+				return NULL;
+			for (h = gm_hash(page, gm->mask); gm->slot[h].addr != 0;)
+				h = (h + 1) & gm->mask;
+		}
+		data = calloc(1, GUEST_PAGE);
+		if (data == NULL)
+			return NULL;
+		gm->slot[h] = (struct guest_page){ page + 1, data };
+		gm->used++;
+	}
+	*c = gm->slot[h];
+	return c->data;
+}
+
+static bool gm_in_ram(const struct guest_mem *gm, uint64_t addr, size_t len)
+{
+	return addr >= gm->ram && addr - gm->ram <= gm->ram_size - len;
+}
+
+static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	struct guest_mem *gm = ctx;
+
+	if (!gm_in_ram(gm, addr, len))
+		return -1;
+	for (size_t done = 0; done < len;) {
+		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
+		size_t n = GUEST_PAGE - (size_t)(a - page);
+		const uint8_t *p = gm_page(gm, page, false);
+
+		n = n < len - done ? n : len - done;
+		if (p != NULL)
+			memcpy((uint8_t *)buf + done, p + (a - page), n);
+		else
+			memset((uint8_t *)buf + done, 0, n);
+		done += n;
+	}
+	return 0;
+}
+
+static int gm_write(void *ctx, uint64_t addr, const void *buf, size_t len)
+{
+	struct guest_mem *gm = ctx;
+
+	if (!gm_in_ram(gm, addr, len))
+		return -1;
+	for (size_t done = 0; done < len;) {
+		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
+		size_t n = GUEST_PAGE - (size_t)(a - page);
+		uint8_t *p = gm_page(gm, page, true);
+
+		if (p == NULL)
+			return -1;
+		n = n < len - done ? n : len - done;
+		memcpy(p + (a - page), (const uint8_t *)buf + done, n);
+		done += n;
+	}
+	return 0;
+}
+
+static void gm_free(struct guest_mem *gm)
+{
+	if (gm->slot != NULL)
+		for (uint32_t i = 0; i <= gm->mask; i++)
+			free(gm->slot[i].data);
+	free(gm->slot);
+}
+
+/* @bytes of guest RAM aligned to @align (a power of two), or 0 when RAM is full. */
+static uint64_t gm_alloc(struct guest_mem *gm, uint64_t bytes, uint64_t align)
+{
+	uint64_t a = (gm->next + align - 1) & ~(align - 1);
+
+	if (a < gm->ram || a - gm->ram > gm->ram_size || bytes > gm->ram_size - (a - gm->ram))
+		return 0;
+	gm->next = a + bytes;
+	return a;
+}
+
+/* The guest's view of one ITS while Linux's driver programs it. */
+struct its_guest {
+	uint64_t base;            /* the tree's address */
+	uint64_t typer;
+	uint64_t cmdq, cwriter;
+	unsigned devbits, idbits, ite_size;
+	bool pta;
+	uint32_t lpi_next;        /* next free LPI */
+	uint32_t lpi_end;
+	uint64_t *rd;             /* per vCPU: the RDbase of its collection (its->collections[cpu]) */
+	unsigned queued;          /* commands written since GITS_CWRITER last moved */
+};
+
+struct msi_dev {
+	const char *path;
+	uint32_t devid;
+	struct its_guest *its;
+};
+
+/* @v little-endian at @b (compilers make it one store). */
+static void put_le64(uint8_t *b, uint64_t v)
+{
+	b[0] = (uint8_t)v;
+	b[1] = (uint8_t)(v >> 8);
+	b[2] = (uint8_t)(v >> 16);
+	b[3] = (uint8_t)(v >> 24);
+	b[4] = (uint8_t)(v >> 32);
+	b[5] = (uint8_t)(v >> 40);
+	b[6] = (uint8_t)(v >> 48);
+	b[7] = (uint8_t)(v >> 56);
+}
+
+/* Give the ITS what was queued: GITS_CWRITER to the end of it. */
+static bool its_flush(struct ctx *c, struct its_guest *ig)
+{
+	if (ig->queued == 0)
+		return true;
+	ig->queued = 0;
+	return mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CWRITER, 8, ig->cwriter);
+}
+
+static bool its_cmd(struct ctx *c, struct guest_mem *gm, struct its_guest *ig,
+		    const uint64_t dw[4])
+{
+	uint8_t b[GITS_CMD_SIZE];
+
+	for (unsigned i = 0; i < GITS_CMD_SIZE / sizeof(uint64_t); i++)
+		put_le64(b + i * sizeof(uint64_t), dw[i]);
+	if (gm_write(gm, ig->cmdq + ig->cwriter, b, sizeof(b)) != 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "guest memory for the ITS command queue is full");
+	ig->cwriter = (ig->cwriter + GITS_CMD_SIZE) % ITS_CMDQ_BYTES;
+	/* GITS_CWRITER moves before the queue fills (or at its_flush): the ITS runs them all. */
+	if (++ig->queued < ITS_CMDQ_BATCH)
+		return true;
+	return its_flush(c, ig);
+}
+
+/* The RDbase Linux gives a collection of @cpu: its frame's address >> 16 with PTA, else Processor_Number. */
+static bool its_rdbase(struct ctx *c, const struct its_guest *ig, uint32_t cpu, uint64_t *rd)
+{
+	uint64_t typer;
+
+	if (ig->rd[cpu] != UINT64_MAX) {
+		*rd = ig->rd[cpu];
+		return true;
+	}
+	if (ig->pta) {
+		*rd = c->frame[cpu] >> 16;
+	} else {
+		if (!mmio_read(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_TYPER, 8, &typer))
+			return false;
+		*rd = (typer >> GICR_TYPER_PROC_NUM_SHIFT) & GICR_TYPER_PROC_NUM_MASK;
+	}
+	ig->rd[cpu] = *rd;
+	return true;
+}
+
+static uint64_t rdbase_field(uint64_t rd)
+{
+	return (rd & GITS_CMD_RDBASE_MASK) << GITS_CMD_RDBASE_SHIFT;
+}
+
+/* its_alloc_tables: a flat table while it fits GITS_BASER.Size, else two levels. */
+static bool its_table(struct ctx *c, struct guest_mem *gm, struct its_guest *ig, unsigned n,
+		      unsigned bits)
+{
+	uint64_t entries = UINT64_C(1) << bits, bytes = entries * GITS_TABLE_ENTRY_SIZE, pa;
+	uint64_t baser = GITS_BASER_VALID | UINT64_C(2) << GITS_BASER_PAGE_SHIFT;
+
+	if (bytes > ITS_BASER_PAGES_MAX * ITS_PAGE) {
+		bytes = entries / (ITS_PAGE / GITS_TABLE_ENTRY_SIZE) * sizeof(uint64_t);
+		baser |= GITS_BASER_INDIRECT;
+	}
+	bytes = (bytes + ITS_PAGE - 1) & ~(ITS_PAGE - 1);
+	pa = gm_alloc(gm, bytes, ITS_PAGE);
+	if (pa == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "ITS at 0x%" PRIx64 ": no guest RAM for a "
+			    "%" PRIu64 "-byte table", ig->base, bytes);
+	baser |= pa | (bytes / ITS_PAGE - 1);
+	return mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_BASER + 8 * n, 8, baser);
+}
+
+/* A level 2 page for DeviceID @devid when the device table has two levels. */
+static bool its_l2(struct ctx *c, struct guest_mem *gm, struct its_guest *ig, uint32_t devid)
+{
+	uint64_t baser, l1 = 0, l1_addr, page;
+	uint8_t b[sizeof(uint64_t)];
+
+	if (!mmio_read(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_BASER, 8, &baser))
+		return false;
+	if (!(baser & GITS_BASER_INDIRECT))
+		return true;
+	l1_addr = (baser & GITS_BASER_PA_MASK & ~(ITS_PAGE - 1)) +
+		  devid / (ITS_PAGE / GITS_TABLE_ENTRY_SIZE) * sizeof(uint64_t);
+	if (gm_read(gm, l1_addr, &l1, sizeof(l1)) != 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "reading the device table at 0x%" PRIx64, l1_addr);
+	if (l1 & GITS_L1_VALID)
+		return true;
+	page = gm_alloc(gm, ITS_PAGE, ITS_PAGE);
+	if (page == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for a device table page");
+	put_le64(b, GITS_L1_VALID | page);
+	return gm_write(gm, l1_addr, b, sizeof(b)) == 0 ||
+	       fail(c, GP_CHECK_LPI_ROUTING, "guest memory full");
+}
+
+/* Linux's ITS probe and per-CPU init for the ITS at @base. */
+static bool its_probe(struct ctx *c, struct guest_mem *gm, struct its_guest *ig)
+{
+	uint64_t rd;
+
+	if (!mmio_read(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_TYPER, 8, &ig->typer))
+		return false;
+	ig->devbits = (unsigned)((ig->typer >> GITS_TYPER_DEVBITS_SHIFT) & GITS_FIELD5_MASK) + 1;
+	ig->idbits = (unsigned)((ig->typer >> GITS_TYPER_IDBITS_SHIFT) & GITS_FIELD5_MASK) + 1;
+	ig->ite_size = (unsigned)((ig->typer >> GITS_TYPER_ITT_SIZE_SHIFT) & GITS_FIELD4_MASK) + 1;
+	ig->pta = ig->typer & GITS_TYPER_PTA;
+	ig->rd = malloc(c->cpus * sizeof(*ig->rd));
+	if (ig->rd == NULL)
+		return fail(c, GP_CHECK_LPI_ROUTING, "out of memory");
+	memset(ig->rd, 0xff, c->cpus * sizeof(*ig->rd));
+	ig->cmdq = gm_alloc(gm, ITS_CMDQ_BYTES, ITS_PAGE);
+	if (ig->cmdq == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for the command queue");
+	if (!mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CBASER, 8,
+			GITS_CBASER_VALID | ig->cmdq | (ITS_CMDQ_BYTES / GITS_CMDQ_PAGE - 1)) ||
+	    !its_table(c, gm, ig, 0, ig->devbits) ||
+	    !its_table(c, gm, ig, 1, ITS_COLLECTION_ID_BITS) ||
+	    !mmio_write(c, GP_CHECK_LPI_ROUTING, ig->base + GITS_CTLR, 4, GITS_CTLR_ENABLED))
+		return false;
+	/* its_cpu_init_collection: collection n targets CPU n (MAPC), then INVALL */
+	for (uint32_t cpu = next_ready(c, 0); cpu < c->cpus; cpu = next_ready(c, cpu + 1)) {
+		if (!its_rdbase(c, ig, cpu, &rd) ||
+		    !its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPC, 0,
+				     GITS_CMD_VALID | rdbase_field(rd) | (cpu & GITS_CMD_ICID_MASK), 0 }) ||
+		    !its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_INVALL, 0,
+				     cpu & GITS_CMD_ICID_MASK, 0 }))
+			return false;
+	}
+	return true;
+}
+
+/* The vCPU that takes LPI @intid must be @cpu alone. */
+static bool its_expect(struct ctx *c, const struct msi_dev *d, uint32_t event, uint32_t intid,
+		       uint32_t cpu)
+{
+	enum gic_its_error why = GIC_ITS_OK;
+	struct gp_check *k = check(c, GP_CHECK_LPI_ROUTING);
+	size_t len;
+	int rc;
+
+	if (!its_flush(c, d->its))
+		return false;
+	rc = gic_msi_write(c->g, d->its->base + GIC_ITS_TRANSLATER_OFFSET, d->devid, event, &why);
+	if (rc != 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceID 0x%" PRIx32 ": a write to "
+			    "GITS_TRANSLATER at 0x%" PRIx64 ": %s", d->path, d->devid,
+			    d->its->base + GIC_ITS_TRANSLATER_OFFSET, gic_strerror(rc));
+	if (why != GIC_ITS_OK)
+		return fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceID 0x%" PRIx32 " EventID %" PRIu32
+			    " is dropped: %s", d->path, d->devid, event, gic_its_strerror(why));
+	if (take(c, GP_CHECK_LPI_ROUTING, intid, &cpu, 1,
+		 &(struct raised){ "MSI to CPU", cpu, false, 0 })) {
+		c->r->lpi_deliveries++;
+		return true;
+	}
+	/* Which device: named only on failure (no formatting on the fast path). */
+	len = strlen(k->detail);
+	snprintf(k->detail + len, sizeof(k->detail) - len, " (%s, DeviceID 0x%" PRIx32 ")", d->path,
+		 d->devid);
+	return false;
+}
+
+/* MAPD for @d, MAPTI EventID 0 -> a fresh LPI -> collection of @cpu, SYNC. */
+static bool its_map_device(struct ctx *c, struct guest_mem *gm, const struct msi_dev *d,
+			   uint32_t cpu, uint32_t *intid)
+{
+	struct its_guest *ig = d->its;
+	uint64_t itt, rd;
+	const unsigned bits = 1; /* Linux: at least 2 events an ITT */
+
+	if (ig->lpi_next >= ig->lpi_end)
+		ig->lpi_next = GIC_LPI_FIRST; /* reuse: the LPI of an earlier device is taken */
+	*intid = ig->lpi_next++;
+	itt = gm_alloc(gm, (uint64_t)ig->ite_size << bits, ITT_ALIGN);
+	if (itt == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for an ITT");
+	return its_l2(c, gm, ig, d->devid) && its_rdbase(c, ig, cpu, &rd) &&
+	       its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPD | (uint64_t)d->devid << 32, bits - 1,
+				 GITS_CMD_VALID | itt, 0 }) &&
+	       its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPTI | (uint64_t)d->devid << 32,
+				 (uint64_t)*intid << 32, cpu & GITS_CMD_ICID_MASK, 0 }) &&
+	       its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_SYNC, 0, rdbase_field(rd), 0 });
+}
+
+/* its_set_affinity: MOVI EventID 0 of @d to @cpu's collection, SYNC; then its MSI. */
+static bool its_move_and_send(struct ctx *c, struct guest_mem *gm, const struct msi_dev *d,
+			      uint32_t intid, uint32_t cpu)
+{
+	uint64_t rd;
+
+	return its_rdbase(c, d->its, cpu, &rd) &&
+	       its_cmd(c, gm, d->its, (uint64_t[4]){ GITS_CMD_MOVI | (uint64_t)d->devid << 32, 0,
+				     cpu & GITS_CMD_ICID_MASK, 0 }) &&
+	       its_cmd(c, gm, d->its, (uint64_t[4]){ GITS_CMD_SYNC, 0, rdbase_field(rd), 0 }) &&
+	       its_expect(c, d, 0, intid, cpu);
+}
+
+/* The largest vCPU count ITS @ig can target under the profile (its-targets). */
+static void check_its_targets(struct ctx *c, const struct its_guest *ig)
+{
+	enum gp_check_id id = GP_CHECK_ITS_TARGETS;
+	uint64_t colls = UINT64_C(1) << ITS_COLLECTION_ID_BITS;
+	uint64_t targets = ig->pta ? UINT64_MAX : PROC_NUM_TARGETS;
+
+	if (ig->typer & GITS_TYPER_CIL)
+		colls = UINT64_C(1) << (((ig->typer >> GITS_TYPER_CIDBITS_SHIFT) & GITS_FIELD4_MASK) + 1);
+	check(c, id)->count = targets < colls ? targets : colls;
+	if (c->cpus > targets)
+		fail(c, id, "%" PRIu32 " vCPUs, but the ITS at 0x%" PRIx64 " can target %" PRIu64
+		     ": GITS_TYPER.PTA is 0, so a collection names its redistributor by "
+		     "GICR_TYPER.Processor_Number (16 bits)", c->cpus, ig->base, targets);
+	else if (c->cpus > colls)
+		fail(c, id, "%" PRIu32 " vCPUs, but the ITS at 0x%" PRIx64 " has %" PRIu64
+		     " collection IDs (GITS_TYPER.CIL/CIDbits, the 16-bit ICID): Linux makes one "
+		     "collection per CPU", c->cpus, ig->base, colls);
+}
+
+/* Linux's per-CPU LPI setup: one configuration table, a pending table each, EnableLPIs. */
+static bool lpi_cpus_on(struct ctx *c, struct guest_mem *gm)
+{
+	uint64_t lpis = (UINT64_C(1) << LPI_ID_BITS) - GIC_LPI_FIRST;
+	uint64_t prop = gm_alloc(gm, lpis, ITS_PAGE), pend_size = (UINT64_C(1) << LPI_ID_BITS) / 8;
+	uint8_t cfg[GUEST_PAGE];
+
+	if (prop == 0)
+		return fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for the LPI configuration table");
+	memset(cfg, LPI_PROP_PRIO | LPI_CFG_ENABLE, sizeof(cfg));
+	for (uint64_t off = 0; off < lpis; off += GUEST_PAGE)
+		if (gm_write(gm, prop + off, cfg, GUEST_PAGE) != 0)
+			return fail(c, GP_CHECK_LPI_ROUTING, "guest memory full");
+	for (uint32_t cpu = next_ready(c, 0); cpu < c->cpus; cpu = next_ready(c, cpu + 1)) {
+		/* Pending tables: addresses only; the model keeps pending LPIs itself. */
+		uint64_t pend = gm->ram + (uint64_t)cpu * pend_size % gm->ram_size;
+
+		if (!mmio_write(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_PROPBASER, 8,
+				prop | (LPI_ID_BITS - 1)) ||
+		    !mmio_write(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_PENDBASER, 8,
+				pend & GICR_PROPBASER_PA_MASK) ||
+		    !mmio_write(c, GP_CHECK_LPI_ROUTING, c->frame[cpu] + GICR_CTLR, 4,
+				GICR_CTLR_ENABLE_LPIS))
+			return false;
+	}
+	return true;
+}
+
+/* The DeviceIDs every msi-map entry and msi-parent gives, sampled, into *@out. */
+static int msi_devices(struct ctx *c, struct its_guest *igs, struct msi_dev **out, size_t *n)
+{
+	const struct gp_machine *m = c->m;
+	size_t cap = m->nr_msi * MSI_RANGE_ALL + 1;
+	struct msi_dev *d = calloc(cap, sizeof(*d));
+
+	*out = d;
+	*n = 0;
+	if (d == NULL)
+		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+	for (size_t k = 0; k < m->nr_msi; k++) {
+		const struct gp_mach_msi *e = &m->msi[k];
+		const char *path = gp_mach_str(m, e->path);
+		uint32_t i, step;
+		uint64_t last = (uint64_t)e->msi_base + e->length - 1;
+
+		for (i = 0; i < m->nr_its && m->its[i].phandle != e->parent; i++)
+			;
+		if (!e->parent_exists) {
+			fail(c, GP_CHECK_LPI_ROUTING, "%s: %s names phandle 0x%" PRIx32 ", no node: "
+			     "no ITS takes its MSIs", path, e->map ? "msi-map" : "msi-parent",
+			     e->parent);
+			return 0;
+		}
+		if (i == m->nr_its || e->length == 0)
+			continue; /* another MSI controller's (a GICv2m frame): not the ITS's */
+		if (last >> igs[i].devbits) {
+			fail(c, GP_CHECK_LPI_ROUTING, "%s: DeviceIDs 0x%" PRIx32 "-0x%" PRIx64 " pass "
+			     "GITS_TYPER.Devbits of the ITS at 0x%" PRIx64 " (%u bits)", path,
+			     e->msi_base, last, igs[i].base, igs[i].devbits);
+			return 0;
+		}
+		step = e->length <= MSI_RANGE_ALL ? 1 : (e->length - 1) / (MSI_SAMPLES - 1);
+		for (uint64_t id = e->msi_base; id <= last; id += step) {
+			d[(*n)++] = (struct msi_dev){ path, (uint32_t)id, &igs[i] };
+			if (step == 0)
+				break;
+		}
+	}
+	if (*n == 0)
+		d[(*n)++] = (struct msi_dev){ "(no MSI device in the tree) DeviceID 0", 0, &igs[0] };
+	return 0;
+}
+
+/*
+ * lpi-routing: program every ITS as Linux's driver does, map each device's
+ * DeviceIDs, and prove that an MSI reaches exactly the vCPU its collection
+ * names: each device once, each vCPU at least once (every pair exhaustive).
+ */
+static int check_lpi_routing(struct ctx *c)
+{
+	const struct gp_machine *m = c->m;
+	enum gp_check_id id = GP_CHECK_LPI_ROUTING;
+	struct guest_mem gm = { 0 };
+	struct its_guest *igs = NULL;
+	struct msi_dev *devs = NULL;
+	size_t nd = 0;
+	int rc = 0;
+	uint32_t cpu, first = next_ready(c, 0), intid = 0;
+
+	if (m->nr_its == 0 || !c->v->has_its) {
+		skip(c, id, "the machine has no ITS");
+		skip(c, GP_CHECK_ITS_TARGETS, "the machine has no ITS");
+		return 0;
+	}
+	if (first >= c->cpus) {
+		skip(c, id, "no vCPU found its redistributor");
+		return 0;
+	}
+	for (uint32_t i = 0; i < c->v->nr_its; i++) {
+		int r = gic_add_its(c->g, c->v->its_bases[i], NULL);
+
+		if (r != 0) {
+			fail(c, id, "the VMM's ITS at 0x%" PRIx64 ": %s", c->v->its_bases[i],
+			     gic_strerror(r));
+			return 0;
+		}
+	}
+	/* The first memory window big enough for the tables, else the default one. */
+	gm.ram = GUEST_RAM_DEFAULT;
+	gm.ram_size = GUEST_RAM_DEFAULT;
+	for (size_t i = 0; i < m->nr_memory; i++)
+		if (m->memory[i].size >= GUEST_RAM_MIN &&
+		    m->memory[i].base <= UINT64_MAX - m->memory[i].size) {
+			gm.ram = m->memory[i].base;
+			gm.ram_size = m->memory[i].size;
+			break;
+		}
+	gm.next = gm.ram;
+	igs = calloc(m->nr_its, sizeof(*igs));
+	if (igs == NULL) {
+		rc = gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	gic_set_guest_memory(c->g, &(struct gic_guest_mem){ &gm, gm_read, gm_write });
+	if (!lpi_cpus_on(c, &gm))
+		goto out;
+	for (uint32_t i = 0; i < m->nr_its; i++) {
+		igs[i] = (struct its_guest){ .base = m->its[i].reg.base, .lpi_next = GIC_LPI_FIRST,
+					     .lpi_end = UINT32_C(1) << LPI_ID_BITS };
+		if (!its_probe(c, &gm, &igs[i]))
+			goto out;
+	}
+	check_its_targets(c, &igs[0]);
+	if (failed(c, GP_CHECK_ITS_TARGETS)) {
+		skip(c, id, "the ITS cannot target every vCPU (its-targets)");
+		goto out;
+	}
+	if (msi_devices(c, igs, &devs, &nd) < 0) {
+		rc = -1;
+		goto out;
+	}
+	if (failed(c, id))
+		goto out;
+	/* Every device once, spread over the vCPUs. */
+	cpu = first;
+	for (size_t j = 0; j < nd; j++) {
+		if (!its_map_device(c, &gm, &devs[j], cpu, &intid) ||
+		    !its_expect(c, &devs[j], 0, intid, cpu))
+			goto out;
+		if (c->o->exhaustive || j + 1 == nd) {
+			/* Every vCPU: move the device's event to each (its_set_affinity). */
+			for (uint32_t t = first; t < c->cpus; t = next_ready(c, t + 1))
+				if (!its_move_and_send(c, &gm, &devs[j], intid, t))
+					goto out;
+		}
+		cpu = next_ready(c, cpu + 1);
+		if (cpu >= c->cpus)
+			cpu = first;
+	}
+out:
+	check(c, id)->count = c->r->lpi_deliveries;
+	free(devs);
+	for (uint32_t i = 0; igs != NULL && i < m->nr_its; i++)
+		free(igs[i].rd);
+	free(igs);
+	gm_free(&gm);
+	return rc;
+}
+
 unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
 				 size_t cap, bool *assumed)
 {
@@ -1349,6 +1934,8 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 	if (c.g == NULL) {
 		for (int i = GP_CHECK_GICD_ID; i < GP_CHECK_DEVICE_IRQS; i++)
 			skip(&c, (enum gp_check_id)i, "no GIC model to run");
+		skip(&c, GP_CHECK_LPI_ROUTING, "no GIC model to run");
+		skip(&c, GP_CHECK_ITS_TARGETS, "no GIC model to run");
 	} else {
 		check_distributor(&c);
 		if (check_walk(&c) < 0)
@@ -1367,6 +1954,9 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 			goto out;
 		quiesce(&c);
 		check_ppis(&c);
+		quiesce(&c);
+		if (check_lpi_routing(&c) < 0)
+			goto out;
 	}
 out_ok:
 	check_device_irqs(&c);
@@ -1401,13 +1991,13 @@ json_t *gp_verify_json(const struct gp_verify_result *r)
 
 json_t *gp_verify_coverage_json(const struct gp_verify_result *r)
 {
-	return json_pack("{s:s,s:i,s:s,s:b,s:I,s:I,s:I,s:I,s:I}", "profile",
+	return json_pack("{s:s,s:i,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I}", "profile",
 			 gic_profile_name(r->profile), "gic_version", (int)r->gic_version,
 			 "gic_version_note", r->version_note, "exhaustive", r->exhaustive,
 			 "frames_walked", (json_int_t)r->frames_walked, "spi_deliveries",
 			 (json_int_t)r->spi_deliveries, "sgi_writes", (json_int_t)r->sgi_writes,
 			 "sgi_deliveries", (json_int_t)r->sgi_deliveries, "ppi_deliveries",
-			 (json_int_t)r->ppi_deliveries);
+			 (json_int_t)r->ppi_deliveries, "lpi_deliveries", (json_int_t)r->lpi_deliveries);
 }
 
 void gp_verify_text(FILE *out, const struct gp_verify_result *r)
@@ -1422,6 +2012,7 @@ void gp_verify_text(FILE *out, const struct gp_verify_result *r)
 			k->name, k->count, k->detail[0] ? "  " : "", k->detail);
 	}
 	fprintf(out, "covered: %" PRIu64 " frames walked, %" PRIu64 " SPI deliveries, %" PRIu64
-		" SGI writes reaching %" PRIu64 " CPUs, %" PRIu64 " PPIs\n", r->frames_walked,
-		r->spi_deliveries, r->sgi_writes, r->sgi_deliveries, r->ppi_deliveries);
+		" SGI writes reaching %" PRIu64 " CPUs, %" PRIu64 " PPIs, %" PRIu64 " LPIs\n",
+		r->frames_walked, r->spi_deliveries, r->sgi_writes, r->sgi_deliveries,
+		r->ppi_deliveries, r->lpi_deliveries);
 }

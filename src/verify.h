@@ -43,6 +43,8 @@ enum gp_check_id {
 	GP_CHECK_PPI_LOCAL,        /* "ppi-local": PPIs stay on their CPU */
 	GP_CHECK_DEVICE_IRQS,      /* "device-irqs": in range, one trigger a line (shared warn) */
 	GP_CHECK_KVM_ATTRS,        /* "kvm-attrs": the KVM attribute list obeys KVM's rules */
+	GP_CHECK_LPI_ROUTING,      /* "lpi-routing": every device's MSIs reach exactly their vCPU */
+	GP_CHECK_ITS_TARGETS,      /* "its-targets": the ITS can target every vCPU */
 	GP_CHECKS
 };
 
@@ -79,6 +81,7 @@ struct gp_verify_result {
 	uint64_t sgi_writes;
 	uint64_t sgi_deliveries;
 	uint64_t ppi_deliveries;
+	uint64_t lpi_deliveries;
 	bool failed;               /* a check failed (or warned, when strict) */
 };
 

@@ -64,7 +64,8 @@ static void check_plan_ipa(uint64_t cpus, unsigned v, bool its, unsigned ipa)
 				  .virtualization = v == 4 && plat.v4_needs_virtualization ? 1 : -1 };
 	uint64_t frame = v == 3 ? V3_FRAME : V4_FRAME, ipa_end, next = 0, left = cpus;
 	unsigned bits = ipa ? ipa : xl.ipa_bits;
-	int tier = x_tier(&xl, cpus, frame, bits, its);
+	/* Past the vCPUs an ITS can target (16-bit collection IDs), no placement holds them. */
+	int tier = its && cpus > GP_ITS_TARGETS_MAX ? -1 : x_tier(&xl, cpus, frame, bits, its);
 	const struct xplace *xp;
 	struct gp_region *r;
 	size_t n, w;

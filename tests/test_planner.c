@@ -48,10 +48,14 @@ static void load_virt(void)
 	load("virt", VIRT_JSON);
 }
 
-/* Plan @cpus with the given overrides (0 / -1: the platform's default). */
+/*
+ * Plan @cpus with the given overrides (0 / -1: the platform's default); above
+ * what an ITS can target (its_wall), without one.
+ */
 static int make(uint64_t cpus, unsigned gic, unsigned ipa)
 {
-	struct gp_request req = { .cpus = cpus, .gic_version = gic, .its = -1, .ipa_bits = ipa,
+	struct gp_request req = { .cpus = cpus, .gic_version = gic,
+				  .its = cpus > GP_ITS_TARGETS_MAX ? 0 : -1, .ipa_bits = ipa,
 				  .virtualization = -1 };
 
 	gp_error_init(&err);
@@ -167,6 +171,28 @@ START_TEST(v4_tier_boundaries)
 END_TEST
 
 /* 100000 vCPUs with a 32-bit IPA: the high window is above 4 GiB, nothing holds them. */
+/* An ITS reaches 65536 vCPUs (16-bit collection IDs): one more is refused, named. */
+START_TEST(its_wall)
+{
+	struct gp_request req = { .cpus = GP_ITS_TARGETS_MAX, .its = 1, .virtualization = -1 };
+
+	load_virt();
+	gp_error_init(&err);
+	ck_assert_msg(gp_plan_make(&plat, &req, &plan, &err) == 0, "%s", err.msg);
+	ck_assert(plan.has_its);
+	req.cpus++;
+	gp_error_init(&err);
+	ck_assert_int_lt(gp_plan_make(&plat, &req, &plan, &err), 0);
+	ck_assert_int_eq(err.exit_code, GP_EXIT_INFEASIBLE);
+	expect_msg_has("65536");
+	expect_msg_has("--no-its");
+	req.its = 0;
+	gp_error_init(&err);
+	ck_assert_msg(gp_plan_make(&plat, &req, &plan, &err) == 0, "%s", err.msg);
+	ck_assert(!plan.has_its);
+}
+END_TEST
+
 START_TEST(ipa_too_small)
 {
 	uint64_t best = 0;
@@ -552,6 +578,7 @@ static Suite *planner_suite(void)
 	tcase_add_test(tc, v3_tier_boundaries);
 	tcase_add_test(tc, v4_tier_boundaries);
 	tcase_add_test(tc, ipa_too_small);
+	tcase_add_test(tc, its_wall);
 	tcase_add_test(tc, min_ipa_bits);
 	tcase_add_test(tc, high_tier_grows_with_ipa);
 	tcase_add_test(tc, max_cpus_cap);

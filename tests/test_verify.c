@@ -1305,6 +1305,228 @@ START_TEST(gicv4_inferred_from_regions)
 }
 END_TEST
 
+/* ---- LPIs through the ITS ------------------------------------------------------------ */
+
+#define ITS_TARGETS_PTA0 65536u   /* GICR_TYPER.Processor_Number: 16 bits */
+#define MSI_MAP_CELLS 4
+
+/* The first node with an msi-map (the PCI host). */
+static int msi_map_node(const void *fdt)
+{
+	for (int n = fdt_next_node(fdt, -1, NULL); n >= 0; n = fdt_next_node(fdt, n, NULL))
+		if (fdt_getprop(fdt, n, "msi-map", NULL) != NULL)
+			return n;
+	ck_abort_msg("no node has an msi-map");
+	return -1;
+}
+
+static void set_msi_map(void *fdt, uint32_t rid, uint32_t phandle, uint32_t base, uint32_t len)
+{
+	fdt32_t v[MSI_MAP_CELLS] = { cpu_to_fdt32(rid), cpu_to_fdt32(phandle), cpu_to_fdt32(base),
+				     cpu_to_fdt32(len) };
+
+	ck_assert_int_eq(fdt_setprop(fdt, msi_map_node(fdt), "msi-map", v, sizeof(v)), 0);
+}
+
+/* gicplan's plans with an ITS: every vCPU and the PCI host's DeviceIDs take their LPIs. */
+START_TEST(lpi_routing_plans)
+{
+	static const uint64_t sizes[] = { 8, 900, 2000 };
+	struct tree t = plan_tree(NULL, sizes[_i], 0, -1);
+
+	for (int p = GIC_PROFILE_ARCH; p <= GIC_PROFILE_QEMU; p++) {
+		struct vo o = { .profile = (enum gic_profile)p, .from_plan = true };
+		struct run *x = verify(&t, &o);
+
+		expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
+		expect_pass(&x->r, GP_CHECK_ITS_TARGETS);
+		/* the msi-map's 64K DeviceIDs sampled (3), then each vCPU once */
+		ck_assert_uint_eq(x->r.checks[GP_CHECK_LPI_ROUTING].count, sizes[_i] + 3);
+		ck_assert_uint_eq(x->r.lpi_deliveries, sizes[_i] + 3);
+		ck_assert_uint_eq(x->r.checks[GP_CHECK_ITS_TARGETS].count, ITS_TARGETS_PTA0);
+		run_free(x);
+	}
+	{
+		/* --exhaustive: every sampled DeviceID to every vCPU */
+		struct vo o = { .from_plan = true, .exhaustive = true };
+		struct run *x;
+
+		if (sizes[_i] <= 900) {
+			x = verify(&t, &o);
+			expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
+			ck_assert_uint_eq(x->r.lpi_deliveries, 3 * (sizes[_i] + 1));
+			run_free(x);
+		}
+	}
+	tree_free(&t);
+}
+END_TEST
+
+START_TEST(lpi_routing_skipped_without_its)
+{
+	struct gp_request req = { .cpus = 8, .its = 0, .virtualization = -1 };
+	struct tree t;
+	size_t len;
+	void *blob = x_plan_tree("virt", req, &t.plan, &len);
+	struct vo o = { .from_plan = true };
+	struct run *x;
+
+	t.fdt = x_fdt_writable(blob, ROOM);
+	free(blob);
+	x = verify(&t, &o);
+	ck_assert(!x->r.failed);
+	expect_skip(&x->r, GP_CHECK_LPI_ROUTING, "no ITS");
+	expect_skip(&x->r, GP_CHECK_ITS_TARGETS, "no ITS");
+	run_free(x);
+	tree_free(&t);
+}
+END_TEST
+
+START_TEST(lpi_routing_broken)
+{
+	{
+		/* An msi-map to a phandle no node has. */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		struct vo o = { .from_plan = true };
+		struct run *x;
+
+		set_msi_map(t.fdt, 0, 0xdead, 0, 0x10000);
+		x = verify(&t, &o);
+		ck_assert(x->r.failed);
+		expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "msi-map", "0xdead", "no node");
+		run_free(x);
+		tree_free(&t);
+	}
+	{
+		/* DeviceIDs past KVM's and QEMU's 16 Devbits (the architecture's 32 hold them). */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		uint32_t its = fdt_get_phandle(t.fdt, x_its_node(t.fdt));
+		struct run *x;
+
+		set_msi_map(t.fdt, 0, its, 0xfff0, 0x20);
+		for (int p = GIC_PROFILE_ARCH; p <= GIC_PROFILE_QEMU; p++) {
+			struct vo o = { .profile = (enum gic_profile)p, .from_plan = true };
+
+			x = verify(&t, &o);
+			if (p == GIC_PROFILE_ARCH) {
+				expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
+				/* a range of 32 is sent whole */
+				ck_assert_uint_eq(x->r.lpi_deliveries, 32 + 8);
+			} else {
+				expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "0xfff0-0x1000f", "Devbits",
+					    "16 bits");
+			}
+			run_free(x);
+		}
+		tree_free(&t);
+	}
+	{
+		/* The tree's ITS is not where the VMM put it: the guest's MMIO finds no ITS. */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		uint64_t moved = t.plan->its.base + 2 * FRAME_64K;
+		uint64_t reg[1][2] = { { moved, 2 * FRAME_64K } };
+		struct vo o = { .from_plan = true };
+		struct run *x;
+
+		set_reg(t.fdt, x_its_node(t.fdt), reg, 1);
+		x = verify(&t, &o);
+		ck_assert(x->r.failed);
+		expect_fail(&x->r, GP_CHECK_LPI_ROUTING, hex(moved + 8), "no GIC frame");
+		run_free(x);
+		tree_free(&t);
+	}
+	{
+		/* An ITS over the distributor: the VMM cannot place it there. */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		uint64_t reg[1][2] = { { t.plan->gicd.base, 2 * FRAME_64K } };
+		struct vo o = { 0 };
+		struct run *x;
+
+		set_reg(t.fdt, x_its_node(t.fdt), reg, 1);
+		x = verify(&t, &o);
+		ck_assert(x->r.failed);
+		expect_fail(&x->r, GP_CHECK_LPI_ROUTING, hex(t.plan->gicd.base), "overlaps");
+		run_free(x);
+		tree_free(&t);
+	}
+}
+END_TEST
+
+/* A platform device's msi-parent: its one DeviceID takes an LPI; another controller's is not ours. */
+START_TEST(msi_parent_devices)
+{
+	struct tree t = plan_tree(NULL, 8, 0, -1);
+	uint32_t its = fdt_get_phandle(t.fdt, x_its_node(t.fdt));
+	uint32_t gic = fdt_get_phandle(t.fdt, x_gic_node(t.fdt));
+	fdt32_t parent[2] = { cpu_to_fdt32(its), cpu_to_fdt32(0x42) };
+	struct vo o = { .from_plan = true };
+	struct run *x;
+
+	/* (adding a node moves the offsets of its siblings: look each up by path) */
+	ck_assert_int_ge(fdt_add_subnode(t.fdt, 0, "msi-device"), 0);
+	ck_assert_int_ge(fdt_add_subnode(t.fdt, 0, "other-msi-device"), 0);
+	ck_assert_uint_ne(gic, 0);
+	ck_assert_int_eq(fdt_setprop(t.fdt, fdt_path_offset(t.fdt, "/msi-device"), "msi-parent",
+				     parent, sizeof(parent)), 0);
+	set_u32(t.fdt, fdt_path_offset(t.fdt, "/other-msi-device"), "msi-parent", gic);
+	x = verify(&t, &o);
+	expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
+	/* the PCI host's 3 samples, DeviceID 0x42, then each vCPU */
+	ck_assert_uint_eq(x->r.lpi_deliveries, 3 + 1 + 8);
+	run_free(x);
+	/* The device's DeviceID past 16 Devbits under KVM. */
+	parent[1] = cpu_to_fdt32(0x10000);
+	ck_assert_int_eq(fdt_setprop(t.fdt, fdt_path_offset(t.fdt, "/msi-device"), "msi-parent",
+				     parent, sizeof(parent)), 0);
+	o.profile = GIC_PROFILE_KVM;
+	x = verify(&t, &o);
+	expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "/msi-device", "0x10000", "Devbits");
+	run_free(x);
+	tree_free(&t);
+}
+END_TEST
+
+/*
+ * Above 65536 vCPUs no ITS profile can give each its own collection. The
+ * planner refuses such a machine (exit 3), so the tree is a 65537-vCPU plan
+ * without an ITS given one by hand, where the high tier would put it.
+ */
+START_TEST(its_targets_limit)
+{
+	struct gp_request req = { .cpus = ITS_TARGETS_PTA0 + 1, .its = 0, .virtualization = -1 };
+	const fdt32_t its_reg[] = { 0, cpu_to_fdt32(0x9040000), 0, cpu_to_fdt32(0x20000) };
+	struct tree t;
+	size_t len;
+	void *blob = x_plan_tree("virt", req, &t.plan, &len);
+	int its;
+
+	t.fdt = x_fdt_writable(blob, ROOM);
+	free(blob);
+	its = fdt_add_subnode(t.fdt, x_gic_node(t.fdt), "msi-controller@9040000");
+	ck_assert_int_ge(its, 0);
+	ck_assert_int_eq(fdt_setprop_string(t.fdt, its, "compatible", "arm,gic-v3-its"), 0);
+	ck_assert_int_eq(fdt_setprop_empty(t.fdt, its, "msi-controller"), 0);
+	ck_assert_int_eq(fdt_setprop_u32(t.fdt, its, "#msi-cells", 1), 0);
+	ck_assert_int_eq(fdt_setprop(t.fdt, its, "reg", its_reg, sizeof(its_reg)), 0);
+	for (int p = GIC_PROFILE_ARCH; p <= GIC_PROFILE_QEMU; p += GIC_PROFILE_QEMU) {
+		struct vo o = { .profile = (enum gic_profile)p };
+		struct run *x = verify(&t, &o);
+
+		ck_assert(x->r.failed);
+		if (p == GIC_PROFILE_QEMU)
+			expect_fail(&x->r, GP_CHECK_ITS_TARGETS, "65537 vCPUs", "GITS_TYPER.PTA is 0",
+				    "Processor_Number");
+		else
+			expect_fail(&x->r, GP_CHECK_ITS_TARGETS, "65537 vCPUs", "CIDbits");
+		ck_assert_uint_eq(x->r.checks[GP_CHECK_ITS_TARGETS].count, ITS_TARGETS_PTA0);
+		/* Routes an ITS cannot make are not tried. */
+		ck_assert_int_eq(x->r.checks[GP_CHECK_LPI_ROUTING].status, GP_CHECK_SKIP);
+		run_free(x);
+	}
+	tree_free(&t);
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
 	Suite *s = suite_create("verify");
@@ -1316,6 +1538,7 @@ static Suite *verify_suite(void)
 	tcase_set_timeout(sound_tc, 60);
 	tcase_add_loop_test(sound_tc, sound_trees_pass, 0, NR_SOUND);
 	tcase_add_test(sound_tc, exhaustive_coverage);
+	tcase_add_loop_test(sound_tc, lpi_routing_plans, 0, 3);
 	suite_add_tcase(s, sound_tc);
 
 	tcase_add_test(broken, region_too_small);
@@ -1335,6 +1558,10 @@ static Suite *verify_suite(void)
 	tcase_add_test(broken, its_binding);
 	tcase_add_test(broken, maintenance_not_ppi);
 	tcase_add_test(broken, gic_binding);
+	tcase_add_test(broken, lpi_routing_skipped_without_its);
+	tcase_add_test(broken, lpi_routing_broken);
+	tcase_add_test(broken, its_targets_limit);
+	tcase_add_test(broken, msi_parent_devices);
 	suite_add_tcase(s, broken);
 
 	tcase_add_test(profiles, aff3_cpus);

@@ -40,6 +40,9 @@ static const struct gic_profile_desc gic_profiles[GIC_PROFILE_COUNT] = {
 		.gicr_iidr = GIC_IIDR_IMPLEMENTER_ARM,
 		.gicr_ctlr_ro = 0,
 		.max_nr_irqs = GIC_NR_IRQS_MAX,
+		.its_devbits = ITS_ARCH_ID_BITS, .its_idbits = ITS_ARCH_ID_BITS,
+		.its_ite_size = GITS_TABLE_ENTRY_SIZE, .its_cidbits = ITS_COLLECTION_BITS,
+		.its_pta = true, .gits_iidr = GIC_IIDR_IMPLEMENTER_ARM,
 	},
 	[GIC_PROFILE_KVM] = {
 		.name = "kvm",
@@ -62,6 +65,11 @@ static const struct gic_profile_desc gic_profiles[GIC_PROFILE_COUNT] = {
 		.gicr_ctlr_ro = GICR_CTLR_IR | GICR_CTLR_CES,
 		/* NR_IRQS above VGIC_MAX_RESERVED (1023) is refused: 992 is the top */
 		.max_nr_irqs = GIC_NR_IRQS_MAX - GIC_NR_IRQS_STEP,
+		/* vgic-its.c: VITS_TYPER_DEVBITS/IDBITS 16, ABI v0 ITEs of 8 bytes, no CIL, PTA 0 */
+		.its_devbits = ITS_VMM_ID_BITS, .its_idbits = ITS_VMM_ID_BITS,
+		.its_ite_size = GITS_TABLE_ENTRY_SIZE, .its_cidbits = 0, .its_pta = false,
+		.gits_iidr = (GIC_IIDR_PRODUCT_KVM << GIC_IIDR_PRODUCT_SHIFT) |
+			     GIC_IIDR_IMPLEMENTER_ARM,
 	},
 	[GIC_PROFILE_QEMU] = {
 		.name = "qemu",
@@ -82,6 +90,10 @@ static const struct gic_profile_desc gic_profiles[GIC_PROFILE_COUNT] = {
 		.gicr_ctlr_ro = 0, .gicr_ctlr_lpi_ro = GICR_CTLR_CES,
 		/* num-irq above GICV3_MAXIRQ (1020) is refused, and must be a multiple of 32 */
 		.max_nr_irqs = GIC_NR_IRQS_MAX - GIC_NR_IRQS_STEP,
+		/* arm_gicv3_its.c realize: ITS_DEVBITS/ITS_CIDBITS 0xF, IDbits 15, CIL, ITEs of 12 */
+		.its_devbits = ITS_VMM_ID_BITS, .its_idbits = ITS_VMM_ID_BITS,
+		.its_ite_size = ITS_QEMU_ITE_SIZE, .its_cidbits = ITS_COLLECTION_BITS,
+		.its_pta = false, .gits_iidr = GIC_IIDR_IMPLEMENTER_ARM,
 	},
 };
 
@@ -111,6 +123,8 @@ static const char *const gic_errors[GIC_ERROR_COUNT] = {
 	[-GIC_E_CPU] = "no such vCPU",
 	[-GIC_E_INTID] = "INTID out of range for this operation",
 	[-GIC_E_SYSREG] = "unknown CPU interface register, or wrong access direction",
+	[-GIC_E_NO_LPIS] = "an ITS needs a GIC with LPIs",
+	[-GIC_E_ITS_COUNT] = "too many ITSs, or no such ITS",
 };
 
 const char *gic_strerror(int err)
@@ -333,6 +347,7 @@ void gic_destroy(struct gic *g)
 	free(g->vlpi);
 	free(g->aff_hash);
 	free(g->spis);
+	gic_its_free(g);
 	free(g);
 }
 
@@ -416,9 +431,14 @@ static int check_region(const struct gic *g, uint64_t base, uint64_t size)
 		return GIC_E_RANGE;
 	if (g->dist_set && spans_overlap(base, last, g->dist_base, g->dist_base + GICD_SIZE - 1))
 		return GIC_E_OVERLAP;
-	if (overlaps_regions(g, base, last))
+	if (overlaps_regions(g, base, last) || gic_its_overlaps(g, base, last))
 		return GIC_E_OVERLAP;
 	return GIC_OK;
+}
+
+int gic_check_span(const struct gic *g, uint64_t base, uint64_t size)
+{
+	return check_region(g, base, size);
 }
 
 static int append_region(struct gic *g, uint64_t base, uint32_t count)

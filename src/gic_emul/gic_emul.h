@@ -15,6 +15,7 @@
 #define GIC_EMUL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Errors: negative codes; gic_strerror() names each one. */
@@ -44,8 +45,10 @@ enum gic_error {
 	GIC_E_CPU = -22,            /* a CPU index >= nr_cpus, or an affinity no vCPU has */
 	GIC_E_INTID = -23,          /* an INTID of the wrong kind or above nr_irqs */
 	GIC_E_SYSREG = -24,         /* an unknown ICC register, a read of a write-only or a write of a read-only one */
+	GIC_E_NO_LPIS = -25,        /* an ITS on a GIC that shows no LPIs */
+	GIC_E_ITS_COUNT = -26,      /* more than GIC_MAX_ITS ITSs, or an ITS index with no ITS */
 };
-#define GIC_ERROR_COUNT 25      /* number of codes, GIC_OK included */
+#define GIC_ERROR_COUNT 27      /* number of codes, GIC_OK included */
 
 /* What the model shows a guest (values and sources in PROFILES.md). */
 enum gic_profile {
@@ -281,5 +284,92 @@ uint32_t gic_signalled_cpu_count(const struct gic *g);
  * Returns the total count (may exceed @max). O(min(count, max)).
  */
 uint32_t gic_signalled_cpus(const struct gic *g, uint32_t *cpus, uint32_t max);
+
+/* ---- LPIs and the ITS (gic_its.c) ------------------------------------------ */
+
+#define GIC_MAX_ITS 16          /* ITSs one GIC takes */
+#define GIC_ITS_SIZE UINT64_C(0x20000) /* ITS_base frame + translation frame: 128 KiB */
+#define GIC_ITS_TRANSLATER_OFFSET UINT64_C(0x10040) /* GITS_TRANSLATER from the ITS base */
+#define GIC_LPI_FIRST 8192      /* the first LPI INTID */
+
+/*
+ * Guest physical memory, the caller's: the ITS reads its command queue, device,
+ * collection and interrupt translation tables there, and the redistributors
+ * the LPI configuration table. Each callback returns 0, or non-zero when
+ * [@addr, @addr + @len) is not memory the caller backs (a cap it sets): the
+ * model then records GIC_ITS_ERR_MEMORY and stalls the queue, or drops the
+ * MSI. The LPI pending tables are never read or written: pending LPIs live in
+ * the redistributor, as KVM keeps them between saves (PROFILES.md).
+ */
+struct gic_guest_mem {
+	void *ctx;
+	int (*read)(void *ctx, uint64_t addr, void *buf, size_t len);
+	int (*write)(void *ctx, uint64_t addr, const void *buf, size_t len);
+};
+
+/* Why an ITS command was ignored or an MSI dropped (gic_its_strerror names each). */
+enum gic_its_error {
+	GIC_ITS_OK = 0,
+	GIC_ITS_ERR_DISABLED,       /* GITS_CTLR.Enabled is 0 */
+	GIC_ITS_ERR_DEVICE_OOR,     /* DeviceID beyond GITS_TYPER.Devbits or the device table */
+	GIC_ITS_ERR_DEVICE_UNMAPPED,/* no valid device table entry (MAPD V=1) */
+	GIC_ITS_ERR_EVENT_OOR,      /* EventID beyond the device's ITT size or IDbits */
+	GIC_ITS_ERR_EVENT_UNMAPPED, /* no valid interrupt translation entry */
+	GIC_ITS_ERR_COLLECTION_OOR, /* ICID beyond the collection table or CIDbits */
+	GIC_ITS_ERR_COLLECTION_UNMAPPED, /* no valid collection table entry (MAPC V=1) */
+	GIC_ITS_ERR_TARGET,         /* RDbase names no redistributor */
+	GIC_ITS_ERR_INTID,          /* pINTID not an LPI this GIC has */
+	GIC_ITS_ERR_NO_TABLE,       /* GITS_BASER<n> of that table not valid */
+	GIC_ITS_ERR_MEMORY,         /* a guest memory access failed (queue stalled) */
+	GIC_ITS_ERR_COMMAND,        /* an unknown command number */
+	GIC_ITS_ERR_LPIS_OFF,       /* the target redistributor has GICR_CTLR.EnableLPIs 0 */
+};
+#define GIC_ITS_ERROR_COUNT 14
+
+/* What gic_its_stats() reports of one ITS. */
+struct gic_its_stats {
+	uint64_t commands;          /* commands executed */
+	uint64_t errors;            /* commands ignored */
+	enum gic_its_error last_error; /* of the last command ignored or MSI dropped */
+	bool stalled;               /* GITS_CREADR.Stalled */
+};
+
+/* A short English description of @e, "unknown ITS error" for others; never NULL. */
+const char *gic_its_strerror(enum gic_its_error e);
+
+/*
+ * Give @g the guest memory its ITSs and LPIs use (copied; the callbacks must
+ * outlive @g). Without it every table access fails (GIC_ITS_ERR_MEMORY).
+ * Errors: GIC_E_INVAL.
+ */
+int gic_set_guest_memory(struct gic *g, const struct gic_guest_mem *mem);
+
+/*
+ * Add an ITS at @base (64 KiB aligned, GIC_ITS_SIZE bytes), before or after
+ * gic_init (KVM's ITS is a device of its own); its index into @index (may be
+ * NULL). Errors: GIC_E_INVAL, GIC_E_NO_LPIS, GIC_E_ITS_COUNT, GIC_E_ALIGN, GIC_E_RANGE, GIC_E_OVERLAP
+ * (with the distributor, a redistributor region or another ITS), GIC_E_NOMEM.
+ */
+int gic_add_its(struct gic *g, uint64_t base, uint32_t *index);
+
+/* The number of ITSs of @g (0 for NULL). */
+uint32_t gic_its_count(const struct gic *g);
+
+/*
+ * A device's MSI: a write of @event_id to the GITS_TRANSLATER at @addr with
+ * DeviceID @device_id (the bus gives it; a CPU's own MMIO write there is
+ * ignored). @result receives GIC_ITS_OK when an LPI was set pending, else why
+ * the write was dropped (may be NULL).
+ * Errors: GIC_E_INVAL, GIC_E_NOT_INITIALISED, GIC_E_UNMAPPED (@addr is no
+ * ITS's GITS_TRANSLATER).
+ */
+int gic_msi_write(struct gic *g, uint64_t addr, uint32_t device_id, uint32_t event_id,
+		  enum gic_its_error *result);
+
+/* Counters of ITS @index into @st. Errors: GIC_E_INVAL, GIC_E_ITS_COUNT. */
+int gic_its_stats(const struct gic *g, uint32_t index, struct gic_its_stats *st);
+
+/* How many LPIs are pending in vCPU @cpu's redistributor now (0 for bad arguments). */
+uint32_t gic_lpis_pending(const struct gic *g, uint32_t cpu);
 
 #endif

@@ -54,6 +54,36 @@ struct gic_profile_desc {
 	uint32_t gicr_ctlr_ro;  /* GICR_CTLR bits that read 1 */
 	uint32_t gicr_ctlr_lpi_ro; /* ... and those that read 1 when the GIC has LPIs */
 	uint32_t max_nr_irqs;
+	/* the ITS (GITS_TYPER, GITS_IIDR) */
+	uint8_t its_devbits;    /* DeviceID bits */
+	uint8_t its_idbits;     /* EventID bits */
+	uint8_t its_ite_size;   /* ITT entry bytes */
+	uint8_t its_cidbits;    /* collection ID bits with CIL; 0: no CIL (16 bits) */
+	bool its_pta;           /* RDbase is a redistributor's address, not Processor_Number */
+	uint32_t gits_iidr;
+};
+
+/* GITS_TYPER values of the profiles (sources in PROFILES.md). */
+#define ITS_ARCH_ID_BITS    32  /* the widest DeviceID and EventID */
+#define ITS_VMM_ID_BITS     16  /* KVM's VITS_TYPER_DEVBITS/IDBITS, QEMU's ITS_DEVBITS/IDBITS */
+#define ITS_COLLECTION_BITS 16  /* the ICID field of the commands */
+#define ITS_QEMU_ITE_SIZE   12  /* QEMU's ITS_ITT_ENTRY_SIZE */
+
+/* One ITS: its registers; its tables are in guest memory. */
+struct gic_its {
+	uint64_t base;
+	uint32_t ctlr;
+	uint64_t cbaser, cwriter, creadr;
+	uint64_t baser[GITS_BASER_COUNT];
+	struct gic_its_stats stats;
+};
+
+/* An LPI pending in one redistributor: a node of that vCPU's list. */
+struct gic_lpi {
+	uint32_t next;          /* index + 1 of the next node, 0 at the end */
+	uint16_t intid;
+	uint8_t prio;           /* from the configuration table, when it became pending or at INV */
+	bool enabled;
 };
 
 /* struct gic_cpu.flags */
@@ -158,6 +188,15 @@ struct gic {
 	uint32_t sig_head;      /* signalled-CPU list */
 	uint32_t sig_count;
 	uint32_t part_cursor[GIC_NR_GROUPS]; /* round-robin cursor, GIC_NO_CPU if empty */
+
+	/* LPIs and ITSs (gic_its.c) */
+	struct gic_its *its;
+	uint32_t nr_its;
+	struct gic_guest_mem mem;
+	uint32_t *lpi_head;     /* per vCPU: index + 1 of its first pending LPI; NULL until one */
+	struct gic_lpi *lpi_pool; /* node pool */
+	uint32_t nr_lpis, cap_lpis;
+	uint32_t lpi_free;      /* index + 1 of the first free node */
 };
 
 /* Set or clear @flag (a GIC_CPUF_* or GIC_SPIF_* bit) in @flags. */
@@ -186,6 +225,24 @@ uint32_t gic_pack_affinity(uint64_t mpidr);
 uint32_t gic_redist_at(const struct gic *g, uint64_t addr, uint64_t *offset);
 /* GICR_TYPER.Last for vCPU @cpu. */
 bool gic_redist_is_last(const struct gic *g, uint32_t cpu);
+
+/* gic_check_span with the ITSs: 0 or GIC_E_ALIGN/RANGE/OVERLAP for [base, base + size). */
+int gic_check_span(const struct gic *g, uint64_t base, uint64_t size);
+
+/* ---- gic_its.c ----------------------------------------------------------- */
+
+/* Does [base, last] overlap an ITS? */
+bool gic_its_overlaps(const struct gic *g, uint64_t base, uint64_t last);
+/* Free what the ITSs and LPIs own. */
+void gic_its_free(struct gic *g);
+/* An MMIO access at @addr: GIC_E_UNMAPPED when no ITS has it, else its result. */
+int gic_its_mmio(struct gic *g, uint64_t addr, unsigned size, bool write, uint64_t *val);
+/* Fold vCPU @cpu's pending Group 1 LPIs into its best candidate. */
+void gic_lpi_best(const struct gic *g, uint32_t cpu, unsigned *best_prio, uint32_t *best);
+/* Does vCPU @cpu have a pending LPI? */
+bool gic_lpi_any(const struct gic *g, uint32_t cpu);
+/* vCPU @cpu acknowledged LPI @intid: no longer pending (no active state); updates the vCPU. */
+void gic_lpi_acknowledge(struct gic *g, uint32_t cpu, uint32_t intid);
 
 /* ---- gic_irq.c ----------------------------------------------------------- */
 

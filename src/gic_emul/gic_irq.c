@@ -77,6 +77,8 @@ static unsigned intid_group(const struct gic *g, const struct gic_cpu *c, uint32
 {
 	if (intid < GIC_NR_PRIVATE)
 		return (c->group >> intid) & 1u;
+	if (intid >= GIC_LPI_FIRST)
+		return 1; /* LPIs are Group 1 */
 	return GROUP_OF(g->spis[intid - GIC_INTID_SPI_FIRST].flags & GIC_SPIF_GROUP1);
 }
 
@@ -141,6 +143,8 @@ void gic_cpu_update(struct gic *g, uint32_t cpu)
 			best = intid;
 		}
 	}
+	if (en1 && g->lpi_head != NULL && (c->flags & GIC_CPUF_LPIS))
+		gic_lpi_best(g, cpu, &best_prio, &best);
 	c->hppi = (uint16_t)best;
 	c->hppi_prio = best == GIC_INTID_SPURIOUS ? GIC_PRIO_IDLE : (uint8_t)best_prio;
 	if (best != GIC_INTID_SPURIOUS && !(c->flags & GIC_CPUF_SLEEP) && best_prio < c->pmr) {
@@ -158,7 +162,7 @@ void gic_update_all(struct gic *g)
 
 		/* Nothing to choose and nothing asserted: stays so. */
 		if (c->lines == 0 && c->spi_head == GIC_NO_SPI &&
-		    (gic_cpu_pending(c) & c->enable & ~c->active) == 0)
+		    (gic_cpu_pending(c) & c->enable & ~c->active) == 0 && !gic_lpi_any(g, i))
 			continue;
 		gic_cpu_update(g, i);
 	}
@@ -515,6 +519,8 @@ static uint32_t cpu_acknowledge(struct gic *g, uint32_t cpu, unsigned grp)
 		c->active |= 1u << intid;
 		c->pend &= ~(1u << intid);
 		gic_cpu_update(g, cpu);
+	} else if (intid >= GIC_LPI_FIRST) {
+		gic_lpi_acknowledge(g, cpu, intid); /* updates the vCPU */
 	} else {
 		struct gic_spi *s = &g->spis[intid - GIC_INTID_SPI_FIRST];
 

@@ -412,6 +412,7 @@ static void gicr_ctlr_write(const struct gic_access *a, uint64_t val)
 	if (!a->g->lpis)
 		return;
 	gic_set_flag(&c->flags, GIC_CPUF_LPIS, val & GICR_CTLR_ENABLE_LPIS);
+	gic_cpu_update(a->g, a->cpu);
 }
 
 static uint64_t gicr_iidr_read(const struct gic_access *a)
@@ -770,7 +771,7 @@ static int mmio_access(struct gic *g, uint64_t addr, unsigned size, bool write, 
 				    write, val);
 	cpu = gic_redist_at(g, addr, &off);
 	if (cpu == GIC_NO_CPU)
-		return GIC_E_UNMAPPED;
+		return g->nr_its > 0 ? gic_its_mmio(g, addr, size, write, val) : GIC_E_UNMAPPED;
 	frame = (unsigned)(off >> GIC_FRAME_SHIFT);
 	off &= GIC_FRAME_SIZE - 1;
 	switch (frame) {

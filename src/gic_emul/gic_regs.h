@@ -286,4 +286,85 @@
 #define ICC_SGIR_AFF3_SHIFT     48                  /* [55:48] */
 #define ICC_SGIR_TARGETS_PER_RS 16
 
+/* ---- ITS (ITS_base frame; translation frame at ITS_base + 64 KiB) ---------- */
+
+#define GITS_CTLR               0x0000  /* RW, W4: Enabled [0], Quiescent [31] RO */
+#define GITS_IIDR               0x0004  /* RO, W4; per profile */
+#define GITS_TYPER              0x0008  /* RO, W4|W8; per profile */
+#define GITS_CBASER             0x0080  /* RW, W4|W8: Valid [63], PA [51:12], Size [7:0] */
+#define GITS_CWRITER            0x0088  /* RW, W4|W8: Offset [19:5], Retry [0] */
+#define GITS_CREADR             0x0090  /* RO, W4|W8: Offset [19:5], Stalled [0] */
+#define GITS_BASER              0x0100  /* RW, W4|W8: 8 registers */
+#define GITS_BASER_COUNT        8
+#define GITS_TRANSLATER         0x0040  /* WO, W2|W4, in the translation frame */
+
+#define GITS_CTLR_ENABLED       (1u << 0)
+#define GITS_CTLR_QUIESCENT     (1u << 31)
+
+#define GITS_TYPER_PHYSICAL     (UINT64_C(1) << 0)
+#define GITS_TYPER_ITT_SIZE_SHIFT 4     /* ITT_entry_size - 1 [7:4] */
+#define GITS_TYPER_IDBITS_SHIFT 8       /* EventID bits - 1 [12:8] */
+#define GITS_TYPER_DEVBITS_SHIFT 13     /* DeviceID bits - 1 [17:13] */
+#define GITS_TYPER_PTA          (UINT64_C(1) << 19)  /* RDbase is a physical address */
+#define GITS_TYPER_HCC_SHIFT    24      /* collections held in the ITS [31:24] */
+#define GITS_TYPER_CIDBITS_SHIFT 32     /* collection ID bits - 1 [35:32], with CIL */
+#define GITS_TYPER_CIL          (UINT64_C(1) << 36)
+#define GITS_FIELD5_MASK        0x1Fu
+#define GITS_FIELD4_MASK        0xFu
+
+#define GITS_CBASER_VALID       (UINT64_C(1) << 63)
+#define GITS_CBASER_PA_MASK     UINT64_C(0x000FFFFFFFFFF000) /* [51:12] */
+#define GITS_CBASER_SIZE_MASK   UINT64_C(0xFF)               /* 4 KiB pages - 1 */
+#define GITS_CMDQ_PAGE          UINT64_C(0x1000)
+#define GITS_CMDQ_OFFSET_MASK   UINT64_C(0xFFFE0)            /* CWRITER/CREADR [19:5] */
+#define GITS_CREADR_STALLED     UINT64_C(1)
+#define GITS_CMD_SIZE           32                           /* bytes: four doublewords */
+
+#define GITS_BASER_VALID        (UINT64_C(1) << 63)
+#define GITS_BASER_INDIRECT     (UINT64_C(1) << 62)
+#define GITS_BASER_TYPE_SHIFT   56      /* [58:56] RO */
+#define GITS_BASER_TYPE_MASK    (UINT64_C(7) << GITS_BASER_TYPE_SHIFT)
+#define GITS_BASER_TYPE_DEVICE  UINT64_C(1)
+#define GITS_BASER_TYPE_COLLECTION UINT64_C(4)
+#define GITS_BASER_ESIZE_SHIFT  48      /* entry size - 1 [52:48] RO */
+#define GITS_BASER_ESIZE_MASK   (UINT64_C(0x1F) << GITS_BASER_ESIZE_SHIFT)
+#define GITS_BASER_PA_MASK      UINT64_C(0x0000FFFFFFFFF000) /* [47:12] */
+#define GITS_BASER_PA64K_HI_SHIFT 12    /* 64 KiB pages: PA [51:48] in [15:12] */
+#define GITS_BASER_PAGE_SHIFT   8       /* Page_Size [9:8]: 4, 16, 64 KiB */
+#define GITS_BASER_PAGE_MASK    (UINT64_C(3) << GITS_BASER_PAGE_SHIFT)
+#define GITS_BASER_SIZE_MASK    UINT64_C(0xFF)               /* pages - 1 */
+#define GITS_BASER_RO_MASK      (GITS_BASER_TYPE_MASK | GITS_BASER_ESIZE_MASK)
+#define GITS_L1_VALID           (UINT64_C(1) << 63)          /* two-level: level 1 entry */
+#define GITS_L1_PA_MASK         UINT64_C(0x000FFFFFFFFFF000)
+#define GITS_TABLE_ENTRY_SIZE   8       /* device and collection table entries */
+
+/* Command numbers (DW0 [7:0]); DW0 [63:32] is the DeviceID. */
+#define GITS_CMD_MOVI           0x01
+#define GITS_CMD_INT            0x03
+#define GITS_CMD_CLEAR          0x04
+#define GITS_CMD_SYNC           0x05
+#define GITS_CMD_MAPD           0x08
+#define GITS_CMD_MAPC           0x09
+#define GITS_CMD_MAPTI          0x0A
+#define GITS_CMD_MAPI           0x0B
+#define GITS_CMD_INV            0x0C
+#define GITS_CMD_INVALL         0x0D
+#define GITS_CMD_MOVALL         0x0E
+#define GITS_CMD_DISCARD        0x0F
+#define GITS_CMD_NUM_MASK       0xFFu
+#define GITS_CMD_DEVID_SHIFT    32
+#define GITS_CMD_VALID          (UINT64_C(1) << 63)          /* MAPD, MAPC: DW2 [63] */
+#define GITS_CMD_SIZE_MASK      0x1Fu                        /* MAPD: DW1 [4:0] */
+#define GITS_CMD_ITT_MASK       UINT64_C(0x000FFFFFFFFFFF00) /* MAPD: DW2 [51:8] */
+#define GITS_CMD_ICID_MASK      0xFFFFu                      /* DW2 [15:0] */
+#define GITS_CMD_RDBASE_SHIFT   16                           /* DW2/DW3 [51:16] */
+#define GITS_CMD_RDBASE_MASK    UINT64_C(0xFFFFFFFFF)
+#define GITS_CMD_PINTID_SHIFT   32                           /* MAPTI: DW1 [63:32] */
+
+/* LPI configuration table byte; GICR_PROPBASER / GICR_PENDBASER fields. */
+#define LPI_CFG_ENABLE          1u
+#define LPI_CFG_PRIO_MASK       0xFCu
+#define GICR_PROPBASER_IDBITS_MASK UINT64_C(0x1F)            /* ID bits - 1 [4:0] */
+#define GICR_PROPBASER_PA_MASK  UINT64_C(0x000FFFFFFFFFF000) /* [51:12] */
+
 #endif

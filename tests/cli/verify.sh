@@ -20,7 +20,7 @@ LAYOUTS=$SRC/tests/layouts/good
 # The stable check names, in order (src/verify.h).
 CHECKS="gic-node redist-regions redist-stride its-node node-names region-alignment ipa-bound
 region-overlap cpu-nodes gic-model redist-capacity gicd-id gicd-typer redist-pidr2 redist-walk
-mpidr-found spi-routing spi-1ofn sgi-routing ppi-local device-irqs kvm-attrs"
+mpidr-found spi-routing spi-1ofn sgi-routing ppi-local device-irqs kvm-attrs lpi-routing its-targets"
 
 skipped=""
 

@@ -54,5 +54,6 @@ uint64_t t_mpidr(unsigned aff3, unsigned aff2, unsigned aff1, unsigned aff0);
 Suite *lifecycle_suite(void);
 Suite *regs_suite(void);
 Suite *routing_suite(void);
+Suite *its_suite(void);
 
 #endif

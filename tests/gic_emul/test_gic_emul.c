@@ -123,6 +123,7 @@ int main(void)
 
 	srunner_add_suite(sr, regs_suite());
 	srunner_add_suite(sr, routing_suite());
+	srunner_add_suite(sr, its_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
