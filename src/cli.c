@@ -596,7 +596,7 @@ static int cmd_plan(struct cli *c)
 	if (gp_input_from_plan(plan, blob, blob_len, &io, &in, &c->err) < 0 ||
 	    gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
-	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
+	gp_input_report(&in, vr);
 	/* A plan that keeps OLD's ABI must say so by the same audit a user would run. */
 	if (c->compat_with != NULL && gp_audit(&old, &in, &audit, &c->err) < 0)
 		goto out;
@@ -701,7 +701,7 @@ static int cmd_verify(struct cli *c)
 	c->verify.ipa_bits = in.ipa_bits;
 	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
-	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
+	gp_input_report(&in, vr);
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
