@@ -1056,6 +1056,34 @@ START_TEST(its_binding)
 		tree_free(&t);
 	}
 	{
+		/*
+		 * A GICD reg padded to 256 KiB over its ITS child (k3-j721s2's
+		 * shape, 1 MiB there): clear of the distributor's 64 KiB, a warning; the ITS
+		 * over the distributor's own frame, a failure.
+		 */
+		struct tree t = plan_tree(NULL, 8, 0, -1);
+		/* The GICD moved where virt leaves a gap, after virtio, below PCIe's MMIO. */
+		uint64_t gicd = 0xb000000, its = gicd + 2 * FRAME_64K;
+		uint64_t base = t.plan->redist[0].base, size = t.plan->redist[0].count * V3_REDIST;
+		uint64_t greg[2][2] = { { gicd, 4 * FRAME_64K }, { base, size } };
+		uint64_t ireg[1][2] = { { its, 2 * FRAME_64K } };
+		struct vo o = { 0 };
+		struct run *x;
+
+		set_reg(t.fdt, x_gic_node(t.fdt), greg, 2);
+		set_reg(t.fdt, x_its_node(t.fdt), ireg, 1);
+		x = verify(&t, &o);
+		expect_warn(&x->r, GP_CHECK_REGION_OVERLAP, hex(its), "past the distributor's 64 KiB");
+		run_free(x);
+		ireg[0][0] = gicd;
+		set_reg(t.fdt, x_its_node(t.fdt), ireg, 1);
+		x = verify(&t, &o);
+		ck_assert(x->r.failed);
+		expect_fail(&x->r, GP_CHECK_REGION_OVERLAP, hex(gicd), "gicd");
+		run_free(x);
+		tree_free(&t);
+	}
+	{
 		/* The VMM put its ITS elsewhere than the tree says. */
 		struct tree t = plan_tree(NULL, 8, 0, -1);
 		uint64_t moved = t.plan->its.base + 2 * FRAME_64K;
