@@ -142,10 +142,11 @@ static const struct option_note {
 	  "the GIC version of a tree, which does not say it:\n3 or 4 (default: inferred from "
 	  "its stride and\nregions; a plan says its own)", NULL },
 	{ CMDS_TREE, OPT_SPIS,
-	  "the SPI count of a tree: a multiple of 32 from 32\nto 960, or 988 (default 256; a "
-	  "plan says its own)", NULL },
+	  "the SPI count of a tree: a multiple of 32 from 32\nto 960, or 988 (default: 256, or "
+	  "more to hold the\nhighest device SPI, assumed; a plan says its own)", NULL },
 	{ CMDS_TREE, OPT_IPA_BITS,
-	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40)", NULL },
+	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40 or the smallest PARange "
+	  "size holding the\ntree, assumed)", NULL },
 	{ CMD_BIT(CMD_EMU), OPT_PROFILE,
 	  "the GIC the console drives: the architecture's\n(arch, the default), arm64 KVM's "
 	  "VGIC (kvm) or\nQEMU 7.2's (qemu)", NULL },

@@ -1281,8 +1281,10 @@ static void check_device_irqs(struct ctx *c)
 				l = &spi[irq->number];
 			} else if (irq->type == GP_IRQ_PPI) {
 				if (irq->number >= GIC_NR_PPIS) {
-					fail(c, id, "%s: PPI %" PRIu32 " is not below %u", path,
-					     irq->number, GIC_NR_PPIS);
+					fail(c, id, "%s: PPI %" PRIu32 " is not below %u: Linux takes it "
+						    "as INTID %" PRIu32 ", another interrupt "
+						    "(gic_irq_domain_translate)", path, irq->number,
+					     GIC_NR_PPIS, irq->number + GIC_INTID_PPI_FIRST);
 					continue;
 				}
 				l = &ppi[irq->number];
