@@ -1274,8 +1274,10 @@ static void check_device_irqs(struct ctx *c)
 			if (irq->type == GP_IRQ_SPI) {
 				if (irq->number >= limit) {
 					fail(c, id, "%s: SPI %" PRIu32 " (INTID %" PRIu32 ") is not below "
-						    "the %" PRIu32 " SPIs the guest sees", path,
-					     irq->number, irq->number + GIC_INTID_SPI_FIRST, limit);
+						    "the %" PRIu32 " SPIs the guest sees (resolved to "
+						    "the GIC %s)", path,
+					     irq->number, irq->number + GIC_INTID_SPI_FIRST, limit,
+					     gp_mach_str(m, m->gic_path));
 					continue;
 				}
 				l = &spi[irq->number];
