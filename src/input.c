@@ -15,7 +15,10 @@
 #include "plan_json.h"
 #include "verify.h"
 
-/* Add an assumption, "assumed: " and @fmt, to @in's list. */
+/* How every assumption reads, and gp_verify_infer_version's note when it assumed. */
+#define ASSUMED "assumed: "
+
+/* Add an assumption, ASSUMED and @fmt, to @in's list. */
 static void __attribute__((format(printf, 2, 3))) assume(struct gp_input *in, const char *fmt, ...)
 {
 	char *to;
@@ -25,7 +28,7 @@ static void __attribute__((format(printf, 2, 3))) assume(struct gp_input *in, co
 	if (in->nr_assumptions == GP_VERIFY_ASSUMPTIONS_MAX)
 		return;
 	to = in->assumptions[in->nr_assumptions++];
-	n = snprintf(to, GP_VERIFY_ASSUMPTION_LEN, "assumed: ");
+	n = snprintf(to, GP_VERIFY_ASSUMPTION_LEN, ASSUMED);
 	va_start(ap, fmt);
 	vsnprintf(to + n, GP_VERIFY_ASSUMPTION_LEN - (size_t)n, fmt, ap);
 	va_end(ap);
@@ -75,7 +78,7 @@ static void reach(uint64_t base, uint64_t size, uint64_t *end)
 /* The IPA a tree needs: KVM's 40 bits, or the smallest PARange size holding every region. */
 static unsigned infer_ipa_bits(struct gp_input *in)
 {
-	/* ID_AA64MMFR0_EL1.PARange's sizes from KVM's default up (Arm ARM D19.2.64). */
+	/* The sizes ID_AA64MMFR0_EL1.PARange encodes, from KVM's default up. */
 	static const unsigned parange[] = { GP_INPUT_DEFAULT_IPA_BITS, 42, 44, 48, GP_IPA_BITS_MAX };
 	const struct gp_machine *m = &in->m;
 	uint64_t end = 0;
@@ -116,8 +119,9 @@ static int tree_vgic(const struct gp_input_options *o, struct gp_input *in,
 	in->nr_assumptions = 0;
 	if (in->version_assumed)
 		assume(in, "GICv%u: %s", version,
-		       strncmp(in->version_note, "assumed: ", 9) == 0 ? in->version_note + 9
-								      : in->version_note);
+		       strncmp(in->version_note, ASSUMED, strlen(ASSUMED)) == 0
+			       ? in->version_note + strlen(ASSUMED)
+			       : in->version_note);
 	in->spis_assumed = o->spis == 0;
 	spis = o->spis ? o->spis : infer_spis(in);
 	in->ipa_assumed = o->ipa_bits == 0;
