@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Run `gicplan verify` (default options) over every board tree with an
 # arm,gic-v3 node that Debian's Linux 6.1 arm64 kernel package ships, and
-# print a summary: exit codes counted, then the most frequent failure classes
-# (check and message, with paths and numbers blanked) and warning classes.
+# print a summary: exit codes counted, then every failure class and the most
+# frequent warning classes (check and message, with paths and numbers
+# blanked), from every offender each tree's JSON report lists.
 #
 # usage: scripts/boards.sh [--gicplan PATH] [--package NAME] [--list] [DIR]
 #   DIR        where the package is downloaded and unpacked (default
@@ -13,7 +14,7 @@
 #              linux-image-6.1.0-*-arm64-unsigned apt-cache knows)
 #   --list     also print each tree's exit code and first failure
 # Needs apt-get (with arm64 as a foreign architecture when downloading),
-# dpkg-deb and dtc.
+# dpkg-deb, dtc and python3.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +27,7 @@ while [ $# -gt 0 ]; do
 	--gicplan) gicplan=$2; shift 2 ;;
 	--package) package=$2; shift 2 ;;
 	--list) list=1; shift ;;
-	-h|--help) sed -n '3,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h|--help) sed -n '3,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	-*) echo "boards.sh: unknown option $1" >&2; exit 2 ;;
 	*) dir=$1; shift ;;
 	esac
@@ -57,43 +58,56 @@ fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# Blank what differs between trees of one class: node paths, numbers.
-classify() {
-	sed -E 's#/[^ :)]*#PATH#g; s/0x[0-9a-fA-F]+/@HEX@/g; s/[0-9]+/#/g; s/@HEX@/0x#/g'
-}
-
+mkdir "$work/json"
 all=0
-: >"$work/codes"
-: >"$work/fails"
-: >"$work/warns"
 find "$tree" -name '*.dtb' | sort >"$work/dtbs"
 while read -r dtb; do
 	dtc -I dtb -O dts "$dtb" 2>/dev/null | grep -q '"arm,gic-v3"' || continue
 	all=$((all + 1))
 	rc=0
-	"$gicplan" verify "$dtb" >"$work/out" 2>"$work/err" || rc=$?
-	echo "$rc" >>"$work/codes"
-	name=${dtb#"$tree"/usr/lib/}
-	case "$rc" in
-	0|1)
-		grep -E '^  fail ' "$work/out" | sed -E 's/^  fail +([a-z0-9-]+) +[0-9]+  /\1: /' |
-			tee -a "$work/fails" | head -n 1 >"$work/first" || true
-		grep -E '^  warn ' "$work/out" |
-			sed -E 's/^  warn +([a-z0-9-]+) +[0-9]+  /\1: /' >>"$work/warns" || true
-		;;
-	*)
-		sed -n '1p' "$work/err" | sed "s#^gicplan: $dtb: #exit $rc: #" |
-			tee -a "$work/fails" >"$work/first"
-		;;
-	esac
-	[ "$list" = 0 ] || printf '%s %s %s\n' "$rc" "$name" "$(cat "$work/first")"
+	"$gicplan" verify --format json "$dtb" >"$work/json/$all.json" 2>"$work/json/$all.err" || rc=$?
+	printf '%s\t%s\t%s\n' "$all" "$rc" "${dtb#"$tree"/usr/lib/}" >>"$work/index"
 done <"$work/dtbs"
 
 echo "$(basename "$deb"): $(wc -l <"$work/dtbs") trees, $all with an arm,gic-v3 node"
-for rc in 0 1 2 3; do
-	printf 'exit %s: %s\n' "$rc" "$(grep -cx "$rc" "$work/codes" || true)"
-done
-echo "most frequent failures (trees may count more than once):"
-classify <"$work/fails" | sort | uniq -c | sort -rn | head -n 15
-echo "most frequent warnings:"
-classify <"$work/warns" | sort | uniq -c | sort -rn | head -n 10
+# Every offender of every tree (JSON lists them all), classed by check and message
+# with node paths and numbers blanked; a tree counts once per class.
+python3 - "$work" "$list" <<'PY'
+import collections, json, re, sys
+
+work, listing = sys.argv[1], sys.argv[2] == "1"
+def blank(text):
+    text = re.sub(r"/[^ :)]*", "PATH", text)
+    text = re.sub(r"0x[0-9a-fA-F]+", "@HEX@", text)
+    return re.sub(r"[0-9]+", "#", text).replace("@HEX@", "0x#")
+codes = collections.Counter()
+classes = {"fail": collections.Counter(), "warn": collections.Counter()}
+for line in open(work + "/index"):
+    n, rc, name = line.rstrip("\n").split("\t")
+    codes[rc] += 1
+    first = ""
+    if rc in ("0", "1"):
+        report = json.load(open("%s/json/%s.json" % (work, n)))
+        seen = set()
+        for check in report["checks"]:
+            for o in check.get("offenders", []):
+                key = (o["status"], check["name"] + ": " + blank(o["detail"]))
+                if o["status"] == "fail" and not first:
+                    first = check["name"] + ": " + o["detail"]
+                if key not in seen:
+                    seen.add(key)
+                    classes[o["status"]][key[1]] += 1
+    else:
+        err = open("%s/json/%s.err" % (work, n)).read().splitlines()
+        first = "exit %s: %s" % (rc, err[0] if err else "")
+        classes["fail"][blank(first)] += 1
+    if listing:
+        print(rc, name, first)
+for rc in "0123":
+    print("exit %s: %d" % (rc, codes[rc]))
+for status, title, top in (("fail", "failure classes (trees in each)", 30),
+                           ("warn", "warning classes (trees in each)", 15)):
+    print("%s:" % title)
+    for text, count in classes[status].most_common(top):
+        print("%7d %s" % (count, text))
+PY

@@ -407,6 +407,7 @@ fail(struct gp_acpi_result *r, enum gp_acpi_check_id id, const char *fmt, ...)
 	va_list ap;
 
 	r->failed = true;
+	k->offences++;
 	if (k->status == GP_CHECK_FAIL)
 		return; /* the first offender is the one named */
 	k->status = GP_CHECK_FAIL;
@@ -555,7 +556,7 @@ static void check_its(const struct madt *t, const struct gp_acpi_blob *iort,
 static void checks_init(struct gp_acpi_result *r)
 {
 	for (int i = 0; i < GP_ACPI_CHECKS; i++)
-		r->checks[i] = (struct gp_check){ check_names[i], GP_CHECK_PASS, 0, "" };
+		r->checks[i] = (struct gp_check){ .name = check_names[i], .status = GP_CHECK_PASS };
 	r->checks[GP_ACPI_CHECK_TREE].status = GP_CHECK_SKIP;
 	snprintf(r->checks[GP_ACPI_CHECK_TREE].detail, sizeof(r->checks[0].detail),
 		 "no device tree beside the tables");
@@ -589,7 +590,7 @@ static void check_tree(const struct gp_machine *m, const struct gp_machine *tm,
 	enum gp_acpi_check_id id = GP_ACPI_CHECK_TREE;
 	struct gp_check *k = &r->checks[id];
 
-	*k = (struct gp_check){ check_names[id], GP_CHECK_PASS, 0, "" };
+	*k = (struct gp_check){ .name = check_names[id], .status = GP_CHECK_PASS };
 	k->count = 1 + m->nr_redist + m->nr_its + m->nr_cpus;
 	if (m->gicd.base != tm->gicd.base)
 		fail(r, id, "the MADT's distributor is at 0x%" PRIx64 ", %s's at 0x%" PRIx64,

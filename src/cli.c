@@ -172,10 +172,11 @@ static const struct option_note {
 	  "the GIC version of a tree, which does not say it:\n3 or 4 (default: inferred from "
 	  "its stride and\nregions; a plan says its own)", NULL },
 	{ CMDS_TREE, OPT_SPIS,
-	  "the SPI count of a tree: a multiple of 32 from 32\nto 960, or 988 (default 256; a "
-	  "plan says its own)", NULL },
+	  "the SPI count of a tree: a multiple of 32 from 32\nto 960, or 988 (default: 256, or "
+	  "more to hold the\nhighest device SPI, assumed; a plan says its own)", NULL },
 	{ CMDS_TREE, OPT_IPA_BITS,
-	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40)", NULL },
+	  "the IPA size in bits, 32..52 (default: a plan's own,\nelse 40 or the smallest PARange "
+	  "size holding the\ntree, assumed)", NULL },
 	{ CMD_BIT(CMD_EMU), OPT_PROFILE,
 	  "the GIC the console drives: the architecture's\n(arch, the default), arm64 KVM's "
 	  "VGIC (kvm) or\nQEMU 7.2's (qemu)", NULL },
@@ -695,7 +696,7 @@ static int cmd_plan(struct cli *c)
 	if (gp_input_from_plan(plan, blob, blob_len, &io, &in, &c->err) < 0 ||
 	    gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
-	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
+	gp_input_report(&in, vr);
 	/*
 	 * A plan that keeps OLD's ABI must say so by the same audit a user would
 	 * run: one way (OLD's guest moves up), added vCPUs by the platform's rule.
@@ -821,7 +822,7 @@ static int cmd_verify(struct cli *c)
 	gp_vgic_set_qemu_machine(&in.v, c->verify.profile, c->verify.qemu_machine);
 	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
-	snprintf(vr->version_note, sizeof(vr->version_note), "%s", in.version_note);
+	gp_input_report(&in, vr);
 	/* ACPI tables: their own checks too. */
 	if (in.acpi != NULL && in.acpi->failed)
 		vr->failed = true;

@@ -434,6 +434,22 @@ static int read_reg(struct reader *r, int d, size_t *count)
 	return append_windows(r, "reg", p, len, entry, 0, ac, sc, d - 1, count);
 }
 
+/*
+ * The first address in the reg of the node at stack level @d, in its parent's
+ * address space, untranslated: what its unit address must spell (dtc's
+ * check_simple_bus_reg formats it with %"PRIx64" the same way). 0 without one.
+ */
+static uint64_t unit_reg(const struct reader *r, int d)
+{
+	uint32_t ac = r->lv[d - 1].addr_cells;
+	const fdt32_t *p = r->props.v[PROP_REG];
+
+	if (p == NULL || ac == 0 || ac > MAX_MMIO_CELLS ||
+	    r->props.len[PROP_REG] < (int)(ac * sizeof(fdt32_t)))
+		return 0;
+	return read_cells(p, ac);
+}
+
 /* A GIC interrupt specifier of @cells cells (3 or 4): type, number, flags, partition. */
 static struct gp_mach_irq decode_irq(const uint32_t *spec, uint32_t cells, bool from_map)
 {
@@ -1037,6 +1053,7 @@ static int read_its(struct reader *r, int d)
 	if (n != 1)
 		return fail(r, "reg", "an ITS needs exactly one memory-mapped reg entry, found %zu", n);
 	its.reg = m->regs[first];
+	its.unit_reg = unit_reg(r, d);
 	its.msi_controller = fdt_getprop(r->fdt, r->lv[d].node, "msi-controller", NULL) != NULL;
 	its.phandle = fdt_get_phandle(r->fdt, r->lv[d].node);
 	rc = prop_u32(r, r->lv[d].node, "#msi-cells", &cells);
@@ -1087,6 +1104,7 @@ static int read_gic(struct reader *r, int d)
 		return fail(r, "reg", "the GIC node has no memory-mapped reg entry");
 	m->gic_nr_reg = (uint32_t)n;
 	m->gicd = m->regs[first];
+	m->gic_unit_reg = unit_reg(r, d);
 	rc = prop_u32(r, node, "#redistributor-regions", &v);
 	if (rc < 0)
 		return -1;

@@ -2,8 +2,10 @@
 #include "input.h"
 
 #include <ctype.h>
+#include <inttypes.h>
 #include <jansson.h>
 #include <libfdt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,17 +17,131 @@
 #include "plan_json.h"
 #include "verify.h"
 
+/* How every assumption reads, and gp_verify_infer_version's note when it assumed. */
+#define ASSUMED "assumed: "
+
+/* Add an assumption, ASSUMED and @fmt, to @in's list. */
+static void __attribute__((format(printf, 2, 3))) assume(struct gp_input *in, const char *fmt, ...)
+{
+	char *to;
+	int n;
+	va_list ap;
+
+	if (in->nr_assumptions == GP_VERIFY_ASSUMPTIONS_MAX)
+		return;
+	to = in->assumptions[in->nr_assumptions++];
+	n = snprintf(to, GP_VERIFY_ASSUMPTION_LEN, ASSUMED);
+	va_start(ap, fmt);
+	vsnprintf(to + n, GP_VERIFY_ASSUMPTION_LEN - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+/* The SPIs a tree needs: its highest device SPI + 1, in blocks of 32, 256 to 988. */
+static uint32_t infer_spis(struct gp_input *in)
+{
+	const struct gp_machine *m = &in->m;
+	uint32_t need = 0, spis;
+	size_t owner = SIZE_MAX;
+
+	for (size_t d = 0; d < m->nr_devices; d++)
+		for (size_t k = 0; k < m->devices[d].nr_irq; k++) {
+			const struct gp_mach_irq *irq = &m->irqs[m->devices[d].first_irq + k];
+
+			if (irq->type == GP_IRQ_SPI && irq->number >= need) {
+				need = irq->number + 1;
+				owner = d;
+			}
+		}
+	spis = (need + GP_SPI_GRANULE - 1) / GP_SPI_GRANULE * GP_SPI_GRANULE;
+	if (need > GP_SPIS_MAX || spis > GP_SPIS_MAX)
+		spis = GP_SPIS_MAX;
+	if (spis < GP_INPUT_DEFAULT_SPIS)
+		spis = GP_INPUT_DEFAULT_SPIS;
+	if (owner == SIZE_MAX)
+		assume(in, "%" PRIu32 " SPIs, QEMU virt's (no device uses an SPI; the tree does not "
+		       "say; --spis states it)", spis);
+	else
+		assume(in, "%" PRIu32 " SPIs%s (the highest device SPI is %" PRIu32 ", of %s; the "
+		       "tree does not say; --spis states it)", spis,
+		       spis == GP_INPUT_DEFAULT_SPIS ? ", QEMU virt's" : "", need - 1,
+		       gp_mach_str(m, m->devices[owner].path));
+	return spis;
+}
+
+/* Raise *@end to the end of [@base, +@size) (regions that wrap are ipa-bound's to report). */
+static void reach(uint64_t base, uint64_t size, uint64_t *end)
+{
+	uint64_t e;
+
+	if (gp_add(base, size, &e) && e > *end)
+		*end = e;
+}
+
+/* The IPA a tree needs: KVM's 40 bits, or the smallest PARange size holding every region. */
+static unsigned infer_ipa_bits(struct gp_input *in)
+{
+	/* The sizes ID_AA64MMFR0_EL1.PARange encodes, from KVM's default up. */
+	static const unsigned parange[] = { GP_INPUT_DEFAULT_IPA_BITS, 42, 44, 48, GP_IPA_BITS_MAX };
+	const struct gp_machine *m = &in->m;
+	uint64_t end = 0;
+	unsigned bits = GP_IPA_BITS_MAX;
+
+	reach(m->gicd.base, m->gicd.size, &end);
+	for (uint32_t i = 0; i < m->nr_redist; i++)
+		reach(m->redist[i].base, m->redist[i].size, &end);
+	for (uint32_t i = 0; i < m->nr_its; i++)
+		reach(m->its[i].reg.base, m->its[i].reg.size, &end);
+	for (size_t i = 0; i < m->nr_memory; i++)
+		reach(m->memory[i].base, m->memory[i].size, &end);
+	for (size_t i = 0; i < m->nr_regs; i++)
+		reach(m->regs[i].base, m->regs[i].size, &end);
+	for (size_t i = 0; i < sizeof(parange) / sizeof(parange[0]); i++)
+		if (end <= gp_ipa_end(parange[i])) {
+			bits = parange[i];
+			break;
+		}
+	if (bits == GP_INPUT_DEFAULT_IPA_BITS)
+		assume(in, "a %u-bit IPA, KVM's default (the highest region ends at 0x%" PRIx64 "; the "
+		       "tree does not say; --ipa-bits states it)", bits, end);
+	else
+		assume(in, "a %u-bit IPA (a region ends at 0x%" PRIx64 ", above KVM's default %u "
+		       "bits; the tree does not say; --ipa-bits states it)", bits, end,
+		       GP_INPUT_DEFAULT_IPA_BITS);
+	return bits;
+}
+
 /* What a tree's reader leaves to @o: the GIC version, the SPI count, the IPA size, the VGIC. */
 static int tree_vgic(const struct gp_input_options *o, struct gp_input *in,
 		     struct gp_error *err)
 {
 	unsigned version = gp_verify_infer_version(&in->m, o->gic_version, in->version_note,
 						   sizeof(in->version_note), &in->version_assumed);
+	uint32_t spis;
 
+	in->nr_assumptions = 0;
+	if (in->version_assumed)
+		assume(in, "GICv%u: %s", version,
+		       strncmp(in->version_note, ASSUMED, strlen(ASSUMED)) == 0
+			       ? in->version_note + strlen(ASSUMED)
+			       : in->version_note);
 	in->spis_assumed = o->spis == 0;
-	in->ipa_bits = o->ipa_bits ? o->ipa_bits : GP_INPUT_DEFAULT_IPA_BITS;
-	return gp_vgic_from_machine(&in->m, version, o->spis ? o->spis : GP_INPUT_DEFAULT_SPIS,
-				    &in->v, err);
+	spis = o->spis ? o->spis : infer_spis(in);
+	in->ipa_assumed = o->ipa_bits == 0;
+	in->ipa_bits = o->ipa_bits ? o->ipa_bits : infer_ipa_bits(in);
+	if (gp_vgic_from_machine(&in->m, version, spis, &in->v, err) < 0)
+		return -1;
+	if (gp_vgic_strided(&in->v))
+		assume(in, "redistributor frames 0x%" PRIx64 " apart, padded to redistributor-stride "
+		       "as hardware pads them (KVM places them 0x%" PRIx64 " apart)",
+		       in->v.frame_step, in->v.redist_size);
+	return 0;
+}
+
+void gp_input_report(const struct gp_input *in, struct gp_verify_result *r)
+{
+	snprintf(r->version_note, sizeof(r->version_note), "%s", in->version_note);
+	r->nr_assumptions = in->nr_assumptions;
+	memcpy(r->assumptions, in->assumptions, sizeof(r->assumptions));
 }
 
 static int from_tree(const struct gp_input_options *o, struct gp_input *in,

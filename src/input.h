@@ -13,20 +13,32 @@
 #include "error.h"
 #include "layout.h"
 #include "machine.h"
+#include "verify.h"
 #include "vgic.h"
 
 struct gp_acpi_result;
 
-/* What the file alone cannot say about a tree (a plan says it all). */
+/*
+ * What the file alone cannot say about a tree (a plan says it all). Given, it
+ * is enforced; left open, it is inferred from the tree and reported as an
+ * assumption, never failed on:
+ * - SPIs: QEMU virt's 256, or more when a device uses a higher SPI: the
+ *   highest device SPI + 1 rounded up to GICD_TYPER's blocks of 32, at most
+ *   the architecture's 988 (a device above that fails device-irqs).
+ * - IPA: KVM's default 40 bits, or the smallest larger PARange size (42, 44,
+ *   48, 52 bits) that holds every region the tree describes (GIC, memory,
+ *   devices); 52 when none does (ipa-bound then fails).
+ * - GIC version: gp_verify_infer_version.
+ */
 struct gp_input_options {
 	unsigned gic_version;   /* 0: inferred from the tree */
-	uint32_t spis;          /* 0: GP_INPUT_DEFAULT_SPIS */
-	unsigned ipa_bits;      /* 0: the plan's, or GP_INPUT_DEFAULT_IPA_BITS */
+	uint32_t spis;          /* 0: inferred (a tree), the plan's (a plan) */
+	unsigned ipa_bits;      /* 0: inferred (a tree), the plan's (a plan) */
 };
 
-/* QEMU virt's SPI count, assumed for a tree unless --spis says otherwise. */
+/* QEMU virt's SPI count: the least assumed for a tree. */
 #define GP_INPUT_DEFAULT_SPIS 256
-/* KVM's default IPA size. */
+/* KVM's default IPA size: the least assumed for a tree. */
 #define GP_INPUT_DEFAULT_IPA_BITS 40
 
 struct gp_input {
@@ -40,7 +52,11 @@ struct gp_input {
 	unsigned ipa_bits;
 	char version_note[160];   /* how the GIC version was chosen */
 	bool version_assumed;     /* a tree that says nothing of its GIC version */
-	bool spis_assumed;        /* a tree: its SPI count is GP_INPUT_DEFAULT_SPIS unless asked */
+	bool spis_assumed;        /* a tree: its SPI count was inferred, not asked */
+	bool ipa_assumed;         /* a tree: its IPA size was inferred, not asked */
+	/* What was assumed, one sentence each ("assumed: 704 SPIs (...)"); none for a plan. */
+	uint32_t nr_assumptions;
+	char assumptions[GP_VERIFY_ASSUMPTIONS_MAX][GP_VERIFY_ASSUMPTION_LEN];
 	struct gp_acpi_result *acpi; /* ACPI tables (src/acpi_read.h): what they said, their checks */
 };
 
@@ -64,6 +80,9 @@ int gp_input_from_plan(const struct gp_plan *plan, void *blob, size_t blob_len,
 		       struct gp_error *err);
 
 void gp_input_free(struct gp_input *in);
+
+/* Put what @in assumed (its version note and assumptions) into @r, after gp_verify. */
+void gp_input_report(const struct gp_input *in, struct gp_verify_result *r);
 
 /*
  * Make two inputs that will be compared agree on what a tree alone cannot

@@ -52,6 +52,7 @@ struct gp_mach_device {
 struct gp_mach_its {
 	size_t path;
 	struct gp_window reg;
+	uint64_t unit_reg;      /* reg's first address in its parent's space (dtc's unit address) */
 	bool msi_controller;    /* has the msi-controller property */
 	int64_t msi_cells;      /* #msi-cells, -1 when absent */
 	uint32_t phandle;       /* 0 when none */
@@ -81,6 +82,7 @@ struct gp_machine {
 	bool gic_has_ranges;
 	int64_t gic_address_cells;       /* -1 when absent */
 	uint32_t gic_nr_reg;             /* reg entries */
+	uint64_t gic_unit_reg;           /* reg's first address in the parent's space, untranslated */
 	struct gp_window gicd;
 	int64_t redist_regions_prop;     /* #redistributor-regions, -1 when absent */
 	uint32_t nr_redist;              /* regions the guest walks: min(prop or 1, reg - 1) */

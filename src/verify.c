@@ -17,6 +17,7 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,17 +105,35 @@ static struct gp_check *check(struct ctx *c, enum gp_check_id id)
 	return &c->r->checks[id];
 }
 
+/* List offence @s of check @id with text @text, while the run's list has room. */
+static void list_offence(struct gp_verify_result *r, enum gp_check_id id,
+			 enum gp_check_status s, const char *text)
+{
+	size_t len = strlen(text) + 1;
+
+	if (r->nr_listed == GP_VERIFY_LISTED_MAX || len > GP_VERIFY_LISTED_TEXT - r->listed_len)
+		return;
+	r->listed[r->nr_listed++] = (struct gp_offence){ (uint8_t)id, (uint8_t)s, r->listed_len };
+	memcpy(r->listed_text + r->listed_len, text, len);
+	r->listed_len += (uint32_t)len;
+}
+
 static void __attribute__((format(printf, 4, 0)))
 record(struct ctx *c, enum gp_check_id id, enum gp_check_status s, const char *fmt, va_list ap)
 {
 	struct gp_check *k = check(c, id);
+	char text[GP_CHECK_DETAIL_MAX];
 
-	/* The first problem is the one reported; a failure outranks a warning. */
-	if (k->status == GP_CHECK_FAIL || (k->status == GP_CHECK_WARN && s != GP_CHECK_FAIL) ||
-	    k->status == GP_CHECK_SKIP)
+	if (k->status == GP_CHECK_SKIP)
+		return;
+	vsnprintf(text, sizeof(text), fmt, ap);
+	k->offences++;
+	list_offence(c->r, id, s, text);
+	/* The detail is the first problem; a failure outranks a warning. */
+	if (k->status == GP_CHECK_FAIL || (k->status == GP_CHECK_WARN && s != GP_CHECK_FAIL))
 		return;
 	k->status = s;
-	vsnprintf(k->detail, sizeof(k->detail), fmt, ap);
+	memcpy(k->detail, text, sizeof(text));
 }
 
 static bool __attribute__((format(printf, 3, 4))) fail(struct ctx *c, enum gp_check_id id,
@@ -249,6 +268,13 @@ static bool node_named(const char *path, const char *want, uint64_t base)
 	return strcmp(leaf ? leaf + 1 : path, expect) == 0;
 }
 
+/*
+ * The ITS's control frame, GITS_CTLR..GITS_BASER: all Linux maps of it
+ * (its_map_one: ioremap(res->start, SZ_64K)). The translation frame after it
+ * (GITS_TRANSLATER) is written by devices, never mapped by Linux.
+ */
+#define ITS_LINUX_MAPS GIC_FRAME_SIZE
+
 static void check_its_and_names(struct ctx *c)
 {
 	const struct gp_machine *m = c->m;
@@ -256,26 +282,38 @@ static void check_its_and_names(struct ctx *c)
 
 	check(c, GP_CHECK_ITS_NODE)->count = m->nr_its;
 	check(c, GP_CHECK_NODE_NAMES)->count = 1 + m->nr_its;
-	if (!node_named(gic, "interrupt-controller", m->gicd.base))
+	/* The unit address spells reg's first address as the parent's space gives it (dtc). */
+	if (!node_named(gic, "interrupt-controller", m->gic_unit_reg))
 		warn(c, GP_CHECK_NODE_NAMES, "%s: the binding's schema wants "
 					     "interrupt-controller@%" PRIx64 " (Linux boots anyway)",
-		     gic, m->gicd.base);
+		     gic, m->gic_unit_reg);
 	for (uint32_t i = 0; i < m->nr_its; i++) {
 		const struct gp_mach_its *its = &m->its[i];
 		const char *path = gp_mach_str(m, its->path);
 
-		if (!node_named(path, "msi-controller", its->reg.base))
+		if (!node_named(path, "msi-controller", its->unit_reg))
 			warn(c, GP_CHECK_NODE_NAMES, "%s: the binding's schema wants "
 						     "msi-controller@%" PRIx64 " (Linux boots anyway)",
-			     path, its->reg.base);
+			     path, its->unit_reg);
 		if (!its->msi_controller)
-			fail(c, GP_CHECK_ITS_NODE, "%s has no msi-controller property", path);
-		if (its->msi_cells != 1)
+			fail(c, GP_CHECK_ITS_NODE, "%s has no msi-controller property: Linux ignores "
+						   "the ITS (its_of_probe)", path);
+		if (its->msi_cells < 0)
+			warn(c, GP_CHECK_ITS_NODE, "%s has no #msi-cells: the binding requires <1>; "
+						   "Linux takes an msi-parent without it "
+						   "(of_msi_get_domain)", path);
+		else if (its->msi_cells != 1)
 			fail(c, GP_CHECK_ITS_NODE, "%s: #msi-cells is %" PRId64 ", not 1", path,
 			     its->msi_cells);
-		if (its->reg.size < GP_ITS_SIZE)
-			fail(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " is below the ITS's "
-						   "128 KiB", path, its->reg.size);
+		if (its->reg.size < ITS_LINUX_MAPS)
+			fail(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " does not hold the 64 KiB "
+						   "control frame Linux maps (its_map_one)", path,
+			     its->reg.size);
+		else if (its->reg.size < GP_ITS_SIZE)
+			warn(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " leaves out the "
+						   "GITS_TRANSLATER frame: the architecture's ITS "
+						   "is 128 KiB (Linux maps only the first 64 KiB)",
+			     path, its->reg.size);
 	}
 	if (c->v->from_plan && c->v->has_its != (m->nr_its > 0))
 		fail(c, GP_CHECK_ITS_NODE, "the VMM %s an ITS but the tree %s one",
@@ -323,8 +361,25 @@ struct span {
 	uint64_t end;
 	const char *path;   /* the device's node path, NULL for the GIC's regions and memory */
 	bool gic;
+	bool gicd;
+	bool its;
 	bool memory;
 };
+
+/*
+ * An ITS, the GIC node's child, inside the GICD reg but clear of the
+ * distributor's own 64 KiB: a GICD reg padded past the architecture's frame
+ * (k3-j721s2: 1 MiB). Nesting by design as dtc and Linux see it (Linux maps
+ * both, of_iomap and its_map_one): a warning. Over the distributor's frame
+ * itself, the registers collide: that fails.
+ */
+static bool its_in_gicd_padding(const struct span *a, const struct span *b)
+{
+	const struct span *gicd = a->gicd ? a : b, *its = a->its ? a : b;
+
+	return gicd != its && gicd->gicd && its->its &&
+	       its->r->base >= gicd->r->base + GP_GICD_SIZE;
+}
 
 static int span_cmp(const void *pa, const void *pb)
 {
@@ -378,7 +433,9 @@ static int check_overlaps(struct ctx *c, const struct gp_region *r, size_t n, si
 		return gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
 	}
 	for (size_t i = 0; i < n; i++) {
-		s[i] = (struct span){ .r = &r[i], .gic = i < gic, .memory = i >= gic && i < k };
+		s[i] = (struct span){ .r = &r[i], .gic = i < gic, .gicd = i == 0,
+				      .its = i >= 1 + m->nr_redist && i < gic,
+				      .memory = i >= gic && i < k };
 		if (!gp_add(r[i].base, r[i].size, &s[i].end))
 			s[i].end = UINT64_MAX;
 	}
@@ -400,7 +457,13 @@ static int check_overlaps(struct ctx *c, const struct gp_region *r, size_t n, si
 			open[kept++] = open[j];
 			if (nested_by_design(a, b))
 				continue;
-			if (a->gic || b->gic)
+			if (its_in_gicd_padding(a, b))
+				warn(c, GP_CHECK_REGION_OVERLAP, "%s [0x%" PRIx64 ", +0x%" PRIx64 ") is "
+								 "inside %s [0x%" PRIx64 ", +0x%" PRIx64
+								 "), past the distributor's 64 KiB "
+								 "(Linux maps both)", b->r->name,
+				     b->r->base, b->r->size, a->r->name, a->r->base, a->r->size);
+			else if (a->gic || b->gic)
 				fail(c, GP_CHECK_REGION_OVERLAP, "%s [0x%" PRIx64 ", +0x%" PRIx64 ") "
 								 "overlaps %s [0x%" PRIx64 ", +0x%"
 								 PRIx64 ")", b->r->name, b->r->base,
@@ -577,7 +640,7 @@ static void build_gic(struct ctx *c)
 static bool mmio_read(struct ctx *c, enum gp_check_id id, uint64_t addr, unsigned size,
 		      uint64_t *val)
 {
-	int rc = gic_mmio_read(c->g, addr, size, val);
+	int rc = gp_vgic_mmio_read(c->v, c->g, addr, size, val);
 
 	if (rc != 0)
 		return fail(c, id, "reading %u bytes at 0x%" PRIx64 ": %s", size, addr,
@@ -1213,15 +1276,19 @@ static void check_device_irqs(struct ctx *c)
 			if (irq->type == GP_IRQ_SPI) {
 				if (irq->number >= limit) {
 					fail(c, id, "%s: SPI %" PRIu32 " (INTID %" PRIu32 ") is not below "
-						    "the %" PRIu32 " SPIs the guest sees", path,
-					     irq->number, irq->number + GIC_INTID_SPI_FIRST, limit);
+						    "the %" PRIu32 " SPIs the guest sees (resolved to "
+						    "the GIC %s)", path,
+					     irq->number, irq->number + GIC_INTID_SPI_FIRST, limit,
+					     gp_mach_str(m, m->gic_path));
 					continue;
 				}
 				l = &spi[irq->number];
 			} else if (irq->type == GP_IRQ_PPI) {
 				if (irq->number >= GIC_NR_PPIS) {
-					fail(c, id, "%s: PPI %" PRIu32 " is not below %u", path,
-					     irq->number, GIC_NR_PPIS);
+					fail(c, id, "%s: PPI %" PRIu32 " is not below %u: Linux takes it "
+						    "as INTID %" PRIu32 ", another interrupt "
+						    "(gic_irq_domain_translate)", path, irq->number,
+					     GIC_NR_PPIS, irq->number + GIC_INTID_PPI_FIRST);
 					continue;
 				}
 				l = &ppi[irq->number];
@@ -1874,9 +1941,12 @@ unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested,
 		snprintf(note, cap, "as asked");
 		return requested;
 	}
-	if (m->has_stride && m->stride == GICR_V4_SIZE) {
-		snprintf(note, cap, "inferred: redistributor-stride is 256 KiB");
-		return 4;
+	/* A stride pads frames, GICv3's to 256 KiB too: the frame size is unknowable. */
+	if (m->has_stride) {
+		snprintf(note, cap, "assumed: redistributor-stride 0x%" PRIx64 " pads frames of any "
+			 "version; --gic-version 4 verifies it as GICv4", m->stride);
+		*assumed = true;
+		return 3;
 	}
 	/* With which frame size does every region hold at least one vCPU, filled in order? */
 	for (unsigned v = 0; v < 2; v++) {
@@ -1907,8 +1977,11 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 			 .cpus = (uint32_t)v->nr_cpus };
 	int rc = -1;
 
-	/* Everything, version_note too: callers set it after the run. */
-	memset(r, 0, sizeof(*r));
+	/*
+	 * Everything, version_note and assumptions too (callers set them after
+	 * the run), but not the offence list's storage: only its used part counts.
+	 */
+	memset(r, 0, offsetof(struct gp_verify_result, listed));
 	r->profile = o->profile;
 	r->gic_version = v->version;
 	r->exhaustive = o->exhaustive;
@@ -1975,15 +2048,29 @@ out:
 
 json_t *gp_verify_json(const struct gp_verify_result *r)
 {
-	json_t *checks = json_array();
+	json_t *checks = json_array(), *offenders[GP_CHECKS];
 
+	for (int i = 0; i < GP_CHECKS; i++)
+		offenders[i] = json_array();
+	for (uint32_t i = 0; i < r->nr_listed; i++) {
+		const struct gp_offence *o = &r->listed[i];
+
+		json_array_append_new(offenders[o->check],
+				      json_pack("{s:s,s:s}", "status",
+						gp_check_status_name((enum gp_check_status)o->status),
+						"detail", r->listed_text + o->text));
+	}
 	for (int i = 0; i < GP_CHECKS; i++) {
 		const struct gp_check *k = &r->checks[i];
-		json_t *o = json_pack("{s:s,s:s,s:I}", "name", k->name, "status",
-				      gp_check_status_name(k->status), "count", (json_int_t)k->count);
+		json_t *o = json_pack("{s:s,s:s,s:I,s:I}", "name", k->name, "status",
+				      gp_check_status_name(k->status), "count", (json_int_t)k->count,
+				      "offences", (json_int_t)k->offences);
 
 		if (k->detail[0])
 			json_object_set_new(o, "detail", json_string(k->detail));
+		if (json_array_size(offenders[i]) > 0)
+			json_object_set(o, "offenders", offenders[i]);
+		json_decref(offenders[i]);
 		json_array_append_new(checks, o);
 	}
 	return checks;
@@ -1991,13 +2078,54 @@ json_t *gp_verify_json(const struct gp_verify_result *r)
 
 json_t *gp_verify_coverage_json(const struct gp_verify_result *r)
 {
-	return json_pack("{s:s,s:i,s:s,s:b,s:I,s:I,s:I,s:I,s:I,s:I}", "profile",
+	json_t *assumed = json_array();
+
+	for (uint32_t i = 0; i < r->nr_assumptions; i++)
+		json_array_append_new(assumed, json_string(r->assumptions[i]));
+	return json_pack("{s:s,s:i,s:s,s:o,s:b,s:I,s:I,s:I,s:I,s:I,s:I}", "profile",
 			 gic_profile_name(r->profile), "gic_version", (int)r->gic_version,
-			 "gic_version_note", r->version_note, "exhaustive", r->exhaustive,
-			 "frames_walked", (json_int_t)r->frames_walked, "spi_deliveries",
-			 (json_int_t)r->spi_deliveries, "sgi_writes", (json_int_t)r->sgi_writes,
-			 "sgi_deliveries", (json_int_t)r->sgi_deliveries, "ppi_deliveries",
-			 (json_int_t)r->ppi_deliveries, "lpi_deliveries", (json_int_t)r->lpi_deliveries);
+			 "gic_version_note", r->version_note, "assumptions", assumed, "exhaustive",
+			 r->exhaustive, "frames_walked", (json_int_t)r->frames_walked,
+			 "spi_deliveries", (json_int_t)r->spi_deliveries, "sgi_writes",
+			 (json_int_t)r->sgi_writes, "sgi_deliveries", (json_int_t)r->sgi_deliveries,
+			 "ppi_deliveries", (json_int_t)r->ppi_deliveries, "lpi_deliveries",
+			 (json_int_t)r->lpi_deliveries);
+}
+
+/* Width of "  fail device-irqs         123  ": where a check's further offenders line up. */
+#define TEXT_INDENT 37
+
+/* Check @id's listed offences after its detail: failures first, up to the text's share. */
+static void text_offenders(FILE *out, const struct gp_verify_result *r, enum gp_check_id id)
+{
+	const struct gp_check *k = &r->checks[id];
+	uint64_t shown = k->detail[0] ? 1 : 0;
+	bool detail_seen = false;
+
+	if (k->status != GP_CHECK_FAIL && k->status != GP_CHECK_WARN)
+		return;
+	for (int pass = 0; pass < 2; pass++) {
+		enum gp_check_status want = pass == 0 ? GP_CHECK_FAIL : GP_CHECK_WARN;
+
+		for (uint32_t i = 0; i < r->nr_listed && shown < GP_VERIFY_TEXT_SHOWN; i++) {
+			const struct gp_offence *o = &r->listed[i];
+			const char *text = r->listed_text + o->text;
+
+			if (o->check != id || o->status != want)
+				continue;
+			/* The detail line shows the first of its kind already. */
+			if (!detail_seen && o->status == k->status && strcmp(text, k->detail) == 0) {
+				detail_seen = true;
+				continue;
+			}
+			fprintf(out, "%*s%s%s\n", TEXT_INDENT, "", want == GP_CHECK_WARN &&
+				k->status == GP_CHECK_FAIL ? "warning: " : "", text);
+			shown++;
+		}
+	}
+	if (k->offences > shown)
+		fprintf(out, "%*sand %" PRIu64 " more (--format json lists up to %d offences a run)\n",
+			TEXT_INDENT, "", k->offences - shown, GP_VERIFY_LISTED_MAX);
 }
 
 void gp_verify_text(FILE *out, const struct gp_verify_result *r)
@@ -2005,11 +2133,14 @@ void gp_verify_text(FILE *out, const struct gp_verify_result *r)
 	fprintf(out, "\nverify: GICv%u (%s); %s profile; %s coverage\n", r->gic_version,
 		r->version_note, gic_profile_name(r->profile),
 		r->exhaustive ? "exhaustive" : "default");
+	for (uint32_t i = 0; i < r->nr_assumptions; i++)
+		fprintf(out, "  %s\n", r->assumptions[i]);
 	for (int i = 0; i < GP_CHECKS; i++) {
 		const struct gp_check *k = &r->checks[i];
 
 		fprintf(out, "  %-4s %-17s %10" PRIu64 "%s%s\n", gp_check_status_name(k->status),
 			k->name, k->count, k->detail[0] ? "  " : "", k->detail);
+		text_offenders(out, r, (enum gp_check_id)i);
 	}
 	fprintf(out, "covered: %" PRIu64 " frames walked, %" PRIu64 " SPI deliveries, %" PRIu64
 		" SGI writes reaching %" PRIu64 " CPUs, %" PRIu64 " PPIs, %" PRIu64 " LPIs\n",

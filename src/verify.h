@@ -4,7 +4,8 @@
  * built from the VGIC (where a VMM put the frames); the guest's view is the
  * tree alone: every region is walked as Linux walks it, then interrupts are
  * driven through MMIO and the CPU interfaces. Each named check reports what it
- * covered and, on failure, the first offending address, CPU or INTID.
+ * covered, how many offences it found, and lists them (address, CPU, INTID,
+ * node), the first GP_VERIFY_LISTED_MAX of a run.
  */
 #ifndef GP_VERIFY_H
 #define GP_VERIFY_H
@@ -55,12 +56,32 @@ enum gp_check_status {
 	GP_CHECK_SKIP,
 };
 
+#define GP_CHECK_DETAIL_MAX 320
+
 struct gp_check {
 	const char *name;
 	enum gp_check_status status;
-	uint64_t count;        /* what it covered: frames, vCPUs, deliveries... */
-	char detail[320];      /* the first offender, or why it was skipped */
+	uint64_t count;        /* what it covered: frames, vCPUs, deliveries... (not offences) */
+	uint64_t offences;     /* failures and warnings it found, listed or not */
+	char detail[GP_CHECK_DETAIL_MAX]; /* the first failure, else warning, or why skipped */
 };
+
+/* Offences listed per run (every check still counts all of its own), and their text. */
+#define GP_VERIFY_LISTED_MAX 1000
+#define GP_VERIFY_LISTED_TEXT (192 * 1024)
+/* Offences the text report shows per check before "and N more". */
+#define GP_VERIFY_TEXT_SHOWN 3
+
+/* One listed offence: its check, whether it failed or warned, its text in listed_text. */
+struct gp_offence {
+	uint8_t check;         /* enum gp_check_id */
+	uint8_t status;        /* GP_CHECK_FAIL or GP_CHECK_WARN */
+	uint32_t text;         /* offset into gp_verify_result.listed_text */
+};
+
+/* What the input did not state and was assumed (a tree's SPIs, IPA, version...). */
+#define GP_VERIFY_ASSUMPTIONS_MAX 4
+#define GP_VERIFY_ASSUMPTION_LEN 200
 
 struct gp_verify_options {
 	enum gic_profile profile;
@@ -74,6 +95,8 @@ struct gp_verify_result {
 	enum gic_profile profile;
 	unsigned gic_version;
 	char version_note[160];    /* how the GIC version was chosen */
+	uint32_t nr_assumptions;   /* set by the caller after the run (gp_input_report) */
+	char assumptions[GP_VERIFY_ASSUMPTIONS_MAX][GP_VERIFY_ASSUMPTION_LEN];
 	bool exhaustive;
 	struct gp_check checks[GP_CHECKS];
 	uint64_t frames_walked;
@@ -83,6 +106,11 @@ struct gp_verify_result {
 	uint64_t ppi_deliveries;
 	uint64_t lpi_deliveries;
 	bool failed;               /* a check failed (or warned, when strict) */
+	/* Last: gp_verify clears what is above, and only the used part of these. */
+	uint32_t nr_listed;        /* offences listed, in the order found */
+	uint32_t listed_len;       /* bytes of listed_text used */
+	struct gp_offence listed[GP_VERIFY_LISTED_MAX];
+	char listed_text[GP_VERIFY_LISTED_TEXT];
 };
 
 /* The stable name of check @id. */
@@ -101,21 +129,29 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 	      struct gp_error *err);
 
 /*
- * The GIC version a tree implies: @requested when not 0; else 4 when its
- * redistributor-stride is 256 KiB or only 256 KiB frames make every region
- * hold a vCPU (QEMU adds a region only when the one before is full); else 3,
- * with *@assumed set: nothing in the tree said so. @note says which and why.
+ * The GIC version a tree implies: @requested when not 0; else 4 when, without
+ * a redistributor-stride, only 256 KiB frames make every region hold a vCPU
+ * (QEMU adds a region only when the one before is full); else 3, with
+ * *@assumed set: nothing in the tree said so. A stride pads frames (GICv3
+ * hardware pads to 256 KiB too), so with one the frame size is unknowable and
+ * GICv3 is assumed. @note says which and why.
  */
 unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
 				 size_t cap, bool *assumed);
 
-/* The checks as a JSON array of {name, status, count, detail}, plus coverage. */
+/*
+ * The checks as a JSON array of {name, status, count, offences, detail,
+ * offenders: [{status, detail}...]} (offenders: the listed ones).
+ */
 json_t *gp_verify_json(const struct gp_verify_result *r);
 
-/* What was covered: profile, version, frames walked, deliveries (a JSON object). */
+/* What was covered and assumed: profile, version, assumptions, frames walked, deliveries. */
 json_t *gp_verify_coverage_json(const struct gp_verify_result *r);
 
-/* The checks for people: one line each, then what was covered. */
+/*
+ * The checks for people: one line each, with up to GP_VERIFY_TEXT_SHOWN
+ * offenders (failures first) and "and N more"; then what was assumed and covered.
+ */
 void gp_verify_text(FILE *out, const struct gp_verify_result *r);
 
 #endif

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gic_regs.h"
+
 static int alloc(struct gp_vgic *v, uint32_t regions, uint64_t cpus, uint32_t its,
 		 struct gp_error *err)
 {
@@ -27,6 +29,7 @@ int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_e
 	v->from_plan = true;
 	v->version = plan->req.gic_version;
 	v->redist_size = plan->redist_size;
+	v->frame_step = plan->redist_size;
 	v->dist_base = plan->gicd.base;
 	v->nr_regions = plan->nr_redist;
 	for (uint32_t i = 0; i < plan->nr_redist; i++)
@@ -55,13 +58,16 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 		return -1;
 	v->version = version;
 	v->redist_size = gp_redist_size(version);
+	/* A stride a frame fits in pads every frame to it (redist-stride judges the others). */
+	v->frame_step = m->has_stride && m->stride >= v->redist_size &&
+					m->stride % GP_GIC_FRAME_SIZE == 0
+				? m->stride
+				: v->redist_size;
 	v->dist_base = m->gicd.base;
 	v->nr_regions = m->nr_redist;
 	for (uint32_t i = 0; i < m->nr_redist; i++) {
-		uint64_t step = m->has_stride && m->stride >= v->redist_size ? m->stride
-									      : v->redist_size;
 		/* KVM's legacy REDIST has no size: its one region takes every vCPU. */
-		uint64_t capacity = gp_vgic_legacy_redist(v) ? left : m->redist[i].size / step;
+		uint64_t capacity = gp_vgic_legacy_redist(v) ? left : m->redist[i].size / v->frame_step;
 		uint64_t count = left < capacity ? left : capacity;
 
 		v->regions[i] = (struct gp_vgic_region){ m->redist[i].base, count };
@@ -96,7 +102,7 @@ uint64_t gp_vgic_next_frame(const struct gp_vgic *v, struct gp_vgic_walk *w)
 	}
 	if (w->region >= v->nr_regions)
 		return UINT64_MAX;
-	return v->regions[w->region].base + w->index++ * v->redist_size;
+	return v->regions[w->region].base + w->index++ * v->frame_step;
 }
 
 void gp_vgic_free(struct gp_vgic *v)
@@ -146,6 +152,9 @@ void gp_vgic_set_qemu_machine(struct gp_vgic *v, enum gic_profile profile, uint3
 	if (profile != GIC_PROFILE_QEMU)
 		return;
 	v->qemu_machine = machine;
+	/* Unpadded frames follow the frame size the machine type gives. */
+	if (v->frame_step == v->redist_size)
+		v->frame_step = gic_config_redist_size(&cfg);
 	v->redist_size = gic_config_redist_size(&cfg);
 }
 
@@ -177,12 +186,17 @@ struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int
 	}
 	*step = GP_VGIC_ADDRESS;
 	rc = gic_set_dist_base(g, v->dist_base);
-	if (rc == 0 && gp_vgic_legacy_redist(v))
+	if (rc == 0 && gp_vgic_legacy_redist(v) && !gp_vgic_strided(v))
 		rc = gic_set_redist_base(g, v->regions[0].base);
-	for (uint32_t i = 0; rc == 0 && !gp_vgic_legacy_redist(v) && i < v->nr_regions; i++)
+	for (uint32_t i = 0; rc == 0 && !gp_vgic_legacy_redist(v) && !gp_vgic_strided(v) &&
+			     i < v->nr_regions; i++)
 		if (v->regions[i].count > 0)
 			rc = gic_add_redist_region(g, v->regions[i].base,
 						   (uint32_t)v->regions[i].count);
+	/* Padded frames: each its own region, in vCPU order (regions fill in order). */
+	for (uint32_t i = 0; rc == 0 && gp_vgic_strided(v) && i < v->nr_regions; i++)
+		for (uint64_t k = 0; rc == 0 && k < v->regions[i].count; k++)
+			rc = gic_add_redist_region(g, v->regions[i].base + k * v->frame_step, 1);
 	if (rc == 0) {
 		*step = GP_VGIC_INIT;
 		rc = gic_init(g);
@@ -193,4 +207,28 @@ struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int
 		return NULL;
 	}
 	return g;
+}
+
+int gp_vgic_mmio_read(const struct gp_vgic *v, struct gic *g, uint64_t addr, unsigned size,
+		      uint64_t *val)
+{
+	int rc = gic_mmio_read(g, addr, size, val);
+	uint64_t frame = addr - GICR_TYPER;
+
+	if (rc != 0 || !gp_vgic_strided(v) || addr < GICR_TYPER ||
+	    frame % GP_GIC_FRAME_SIZE != 0 || (size != 4 && size != 8))
+		return rc;
+	for (uint32_t i = 0; i < v->nr_regions; i++) {
+		const struct gp_vgic_region *r = &v->regions[i];
+		uint64_t k = (frame - r->base) / v->frame_step;
+
+		if (frame < r->base || k >= r->count || (frame - r->base) % v->frame_step != 0)
+			continue;
+		if (k + 1 == r->count)
+			*val |= GICR_TYPER_LAST;
+		else
+			*val &= ~(uint64_t)GICR_TYPER_LAST;
+		break;
+	}
+	return rc;
 }

@@ -5,7 +5,9 @@
  * gives each vCPU. From a plan it is exact; from a tree alone it is inferred
  * as VMMs build it (QEMU, kvmtool, Firecracker, cloud-hypervisor, crosvm):
  * one region is KVM's legacy REDIST (every vCPU from its base); several are
- * REDIST_REGIONs filled in order, each to the frames its reg size holds.
+ * REDIST_REGIONs filled in order, each to the frames its reg size holds. A
+ * tree with a redistributor-stride describes hardware (or a VMM) that pads
+ * each frame to the stride: its frames are placed that far apart.
  *
  * verify builds the emulator from this (where the frames really are) and walks
  * the tree (where the guest looks for them): a tree that describes something
@@ -30,6 +32,7 @@ struct gp_vgic_region {
 struct gp_vgic {
 	unsigned version;          /* 3 or 4 */
 	uint64_t redist_size;      /* 128 or 256 KiB */
+	uint64_t frame_step;       /* where a region's frames start apart: redist_size or a stride */
 	uint64_t dist_base;
 	uint32_t nr_regions;
 	struct gp_vgic_region *regions;
@@ -98,6 +101,12 @@ struct gp_vgic_walk {
 	uint64_t index;    /* in the region */
 };
 
+/* Frames padded to a stride: placed apart, so the emulator cannot give their Last bit. */
+static inline bool gp_vgic_strided(const struct gp_vgic *v)
+{
+	return v->frame_step != v->redist_size;
+}
+
 /* Where the VMM put the next vCPU's redistributor, or UINT64_MAX when it has none. */
 uint64_t gp_vgic_next_frame(const struct gp_vgic *v, struct gp_vgic_walk *w);
 
@@ -111,9 +120,18 @@ enum gp_vgic_step {
 /*
  * The emulated GIC of @v under @profile, created, placed and initialised as a
  * VMM does it with KVM. Returns it, or NULL with the emulator's error in
- * *@gic_err and the step that failed in *@step.
+ * *@gic_err and the step that failed in *@step. Strided frames (the emulator
+ * knows contiguous ones only) are each a region of one, at the stride.
  */
 struct gic *gp_vgic_build(const struct gp_vgic *v, enum gic_profile profile, int *gic_err,
 			  enum gp_vgic_step *step);
+
+/*
+ * gic_mmio_read on @g, built from @v, as the hardware @v describes answers:
+ * with strided frames, GICR_TYPER.Last is set on the last frame of each
+ * region only (the padding between frames is part of one series).
+ */
+int gp_vgic_mmio_read(const struct gp_vgic *v, struct gic *g, uint64_t addr, unsigned size,
+		      uint64_t *val);
 
 #endif

@@ -909,12 +909,17 @@ static void e_its_moved(struct tree *t, const struct base *b, struct wants *fwd,
 
 static void e_stride(struct tree *t, const struct base *b, struct wants *fwd, struct wants *rev)
 {
-	/* A GICv3 walk steps 128 KiB without it: 256 KiB moves where vCPU 1 is looked for. */
+	/*
+	 * A GICv3 walk steps 128 KiB without it: 256 KiB moves where vCPU 1 is
+	 * looked for, and where hardware padding frames to it puts vCPU 1's frame.
+	 */
 	ck_assert_uint_eq(b->plan->redist_size, V3_FRAME);
 	ck_assert_int_eq(fdt_setprop_u64(t->fdt, x_gic_node(t->fdt), "redistributor-stride",
 					 V4_FRAME), 0);
 	want(fwd, B, "redistributor-stride");
+	want(fwd, B, "vCPU redistributors");
 	want(rev, B, "redistributor-stride");
+	want(rev, B, "vCPU redistributors");
 }
 
 static void e_region_moved(struct tree *t, const struct base *b, struct wants *fwd,

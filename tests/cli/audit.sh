@@ -356,11 +356,11 @@ section_kinds() {
 	edit t.dts itsmoved.dtb -1 'reg = <0x00 0x9040000 ' 'reg = <0x00 0x9080000 '
 	expect_audit 1 "ITS=breaks" p.json itsmoved.dtb
 
-	# Without a stride a GICv3 guest steps 128 KiB; 256 KiB is where it then looks.
-	# (--gic-version 3: without it the tree alone is taken for GICv4 by its stride.)
+	# Without a stride a GICv3 guest steps 128 KiB; 256 KiB is where it then looks,
+	# and where hardware padding frames to the stride puts vCPU 1's frame.
 	edit t.dts stride.dtb -1 '(\t\t#redistributor-regions = <0x01>;\n)' '\1\t\tredistributor-stride = <0x00 0x40000>;\n'
-	expect_audit 1 "redistributor-stride=breaks" p.json stride.dtb --gic-version 3
-	expect_audit 1 "redistributor-stride=breaks" stride.dtb p.json --gic-version 3
+	expect_audit 1 "redistributor-stride=breaks|vCPU redistributors=breaks" p.json stride.dtb --gic-version 3
+	expect_audit 1 "redistributor-stride=breaks|vCPU redistributors=breaks" stride.dtb p.json --gic-version 3
 
 	edit t.dts rmoved.dtb -1 '0x00 0x8010000 0x00 0x100000>' '0x00 0x8110000 0x00 0x100000>'
 	expect_audit 1 "redistributor region 0=breaks|vCPU redistributors=breaks" p.json rmoved.dtb

@@ -261,9 +261,11 @@ mutate() {
 }
 
 # broken NAME CHECK NEEDLE SED-SCRIPT [BASE]: the edited tree exits 1 with CHECK failing, naming NEEDLE.
+# broken NAME CHECK NEEDLE SED [BASE]: verify NAME.dtb (with $stated, what the tree does not say) fails CHECK.
+stated=
 broken() {
 	mutate "$1" "$4" "${5:-base}" || return 0
-	expect_rc 1 "$1" verify "$1.dtb"
+	expect_rc 1 "$1" verify $stated "$1.dtb"
 	has_check fail "$2" "$3"
 	[ "$(tail -n 1 "$T/out")" = FAIL ] && pass || fail "$1: last line is not FAIL"
 }
@@ -317,9 +319,15 @@ section_broken_dtbs() {
 	# The distributor off the 64 KiB grid.
 	broken gicd-4k region-alignment "$(hex $((gicd + 4096)))" \
 		"$in_gic s/^\t\treg = .*/\t\t$(reg $((gicd + 4096)) 65536 $rbase $rsize)/"
-	# The redistributors straddling the end of the 40-bit IPA.
+	# The redistributors straddling the end of a 40-bit IPA, stated: ipa-bound fails.
+	stated="--ipa-bits 40"
 	broken above-ipa ipa-bound "$(hex $(((1 << 40) - 4 * frame)))" \
 		"$in_gic s/^\t\treg = .*/\t\t$(reg $gicd 65536 $(((1 << 40) - 4 * frame)) $rsize)/"
+	stated=
+	# Unstated, the IPA is inferred: 42 bits, the smallest PARange size past 2^40 (passes).
+	expect_rc 0 "above-ipa, IPA unstated" verify above-ipa.dtb
+	grep -q "^  assumed: a 42-bit IPA (a region ends at 0x100000" "$T/out" && pass ||
+		fail "above-ipa: no 42-bit IPA assumption: $(grep assumed "$T/out")"
 	# The UART moved onto vCPU 3's redistributor.
 	broken uart-on-gicr region-overlap "$(hex $((rbase + 3 * frame)))" \
 		"/^\t$uart {/,/^\t};/ s/^\t\treg = .*/\t\t$(reg $((rbase + 3 * frame)) 4096)/"
@@ -328,9 +336,16 @@ section_broken_dtbs() {
 		"/^\t\tcpu@7 {/,/^\t\t};/ s/reg = <0x07>/reg = <0x06>/"
 	broken stray-bits cpu-nodes "0x1000003" \
 		"/^\t\tcpu@3 {/,/^\t\t};/ s/reg = <0x03>/reg = <0x1000003>/"
-	# The UART's SPI 300: above the 256 SPIs.
+	# The UART's SPI 300: above the 256 SPIs stated.
+	stated="--spis 256"
 	broken spi-300 device-irqs "SPI 300 (INTID 332)" \
 		"/^\t$uart {/,/^\t};/ s/interrupts = <0x00 0x[0-9a-f]* 0x04>/interrupts = <0x00 0x12c 0x04>/"
+	stated=
+	# Unstated, 301 SPIs are needed: 320 (blocks of 32) are assumed, and GICD_TYPER shows them.
+	expect_rc 0 "spi-300, SPIs unstated" verify spi-300.dtb
+	grep -q "^  assumed: 320 SPIs (the highest device SPI is 300, of /" "$T/out" && pass ||
+		fail "spi-300: no 320-SPI assumption: $(grep assumed "$T/out")"
+	has_check pass gicd-typer
 	# The ITS without msi-controller, or with two #msi-cells.
 	broken its-no-msi its-node "no msi-controller" "/^\t\t$its {/,/^\t\t};/ { /^\t\t\tmsi-controller;/d }"
 	broken its-cells its-node "#msi-cells is 2" \
