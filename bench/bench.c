@@ -83,7 +83,9 @@ static double now(void)
 
 static int make_plan(uint64_t cpus, struct gp_platform *p, struct gp_plan *plan)
 {
-	struct gp_request req = { .cpus = cpus, .its = -1, .virtualization = -1 };
+	/* Past the vCPUs an ITS can target the planner refuses one: those rows have none. */
+	struct gp_request req = { .cpus = cpus, .its = cpus > GP_ITS_TARGETS_MAX ? 0 : -1,
+				  .virtualization = -1 };
 	struct gp_error err;
 
 	gp_error_init(&err);
