@@ -1879,7 +1879,8 @@ static int check_lpi_routing(struct ctx *c)
 			gm.ram_size = m->memory[i].size;
 			break;
 		}
-	gm.next = gm.ram;
+	/* Never address 0 (gm_alloc's failure): RAM at 0 gives its first page up. */
+	gm.next = gm.ram != 0 ? gm.ram : ITS_PAGE;
 	igs = calloc(m->nr_its, sizeof(*igs));
 	if (igs == NULL) {
 		rc = gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
