@@ -1377,7 +1377,7 @@ struct guest_page {
 	uint8_t *data;
 };
 
-#define GM_CACHE 16u            /* pages remembered, direct-mapped: queue, tables, ITTs */
+#define GM_CACHE 64u            /* pages remembered, by hash: queue, tables, ITTs side by side */
 #define GM_SLOTS_FIRST 1024u
 
 struct guest_mem {
@@ -1416,14 +1416,11 @@ static bool gm_grow(struct guest_mem *gm)
 	return true;
 }
 
-/* The bytes of guest page @page; made (zeroed) when @make, NULL when absent or full. */
-static uint8_t *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+/* gm_page past the cache, which it refills in @c. */
+static uint8_t *gm_page_slow(struct guest_mem *gm, struct guest_page *c, uint64_t page, bool make)
 {
-	struct guest_page *c = &gm->cache[(page / GUEST_PAGE) % GM_CACHE];
 	uint32_t h;
 
-	if (c->addr == page + 1)
-		return c->data;
 	if (gm->slot == NULL && (!make || !gm_grow(gm)))
 		return NULL;
 	for (h = gm_hash(page, gm->mask); gm->slot[h].addr != 0 && gm->slot[h].addr != page + 1;)
@@ -1449,6 +1446,14 @@ static uint8_t *gm_page(struct guest_mem *gm, uint64_t page, bool make)
 	return c->data;
 }
 
+/* The bytes of guest page @page; made (zeroed) when @make, NULL when absent or full. */
+static inline uint8_t *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+{
+	struct guest_page *c = &gm->cache[gm_hash(page, GM_CACHE - 1)];
+
+	return c->addr == page + 1 ? c->data : gm_page_slow(gm, c, page, make);
+}
+
 static bool gm_in_ram(const struct guest_mem *gm, uint64_t addr, size_t len)
 {
 	return addr >= gm->ram && addr - gm->ram <= gm->ram_size - len;
@@ -1457,9 +1462,19 @@ static bool gm_in_ram(const struct guest_mem *gm, uint64_t addr, size_t len)
 static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
 	struct guest_mem *gm = ctx;
+	uint64_t off = addr & (GUEST_PAGE - 1);
 
 	if (!gm_in_ram(gm, addr, len))
 		return -1;
+	if (off + len <= GUEST_PAGE) { /* one page: a command, a table entry */
+		const uint8_t *p = gm_page(gm, addr - off, false);
+
+		if (p != NULL)
+			memcpy(buf, p + off, len);
+		else
+			memset(buf, 0, len);
+		return 0;
+	}
 	for (size_t done = 0; done < len;) {
 		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
 		size_t n = GUEST_PAGE - (size_t)(a - page);
@@ -1478,13 +1493,23 @@ static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
 static int gm_write(void *ctx, uint64_t addr, const void *buf, size_t len)
 {
 	struct guest_mem *gm = ctx;
+	uint64_t off = addr & (GUEST_PAGE - 1);
+	uint8_t *p;
 
 	if (!gm_in_ram(gm, addr, len))
 		return -1;
+	if (off + len <= GUEST_PAGE) { /* one page */
+		p = gm_page(gm, addr - off, true);
+		if (p == NULL)
+			return -1;
+		memcpy(p + off, buf, len);
+		return 0;
+	}
 	for (size_t done = 0; done < len;) {
 		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
 		size_t n = GUEST_PAGE - (size_t)(a - page);
-		uint8_t *p = gm_page(gm, page, true);
+
+		p = gm_page(gm, page, true);
 
 		if (p == NULL)
 			return -1;
