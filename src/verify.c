@@ -1459,34 +1459,46 @@ static bool gm_in_ram(const struct guest_mem *gm, uint64_t addr, size_t len)
 	return addr >= gm->ram && addr - gm->ram <= gm->ram_size - len;
 }
 
+/* gm_read and gm_write over pages: @len bytes at @addr, in guest RAM, to or from @buf. */
+static int gm_copy_pages(struct guest_mem *gm, uint64_t addr, uint8_t *buf, size_t len, bool write)
+{
+	for (size_t done = 0; done < len;) {
+		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
+		size_t n = GUEST_PAGE - (size_t)(a - page);
+		uint8_t *p = gm_page(gm, page, write);
+
+		n = n < len - done ? n : len - done;
+		if (write && p == NULL)
+			return -1;
+		if (write)
+			memcpy(p + (a - page), buf + done, n);
+		else if (p != NULL)
+			memcpy(buf + done, p + (a - page), n);
+		else
+			memset(buf + done, 0, n);
+		done += n;
+	}
+	return 0;
+}
+
 static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
 	struct guest_mem *gm = ctx;
 	uint64_t off = addr & (GUEST_PAGE - 1);
+	const uint8_t *p;
 
 	if (!gm_in_ram(gm, addr, len))
 		return -1;
-	if (off + len <= GUEST_PAGE) { /* one page: a command, a table entry */
-		const uint8_t *p = gm_page(gm, addr - off, false);
-
-		if (p != NULL)
-			memcpy(buf, p + off, len);
-		else
-			memset(buf, 0, len);
-		return 0;
-	}
-	for (size_t done = 0; done < len;) {
-		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
-		size_t n = GUEST_PAGE - (size_t)(a - page);
-		const uint8_t *p = gm_page(gm, page, false);
-
-		n = n < len - done ? n : len - done;
-		if (p != NULL)
-			memcpy((uint8_t *)buf + done, p + (a - page), n);
-		else
-			memset((uint8_t *)buf + done, 0, n);
-		done += n;
-	}
+	if (off + len > GUEST_PAGE)
+		return gm_copy_pages(gm, addr, buf, len, false);
+	/* One page: a command, a table entry. */
+	p = gm_page(gm, addr - off, false);
+	if (p == NULL)
+		memset(buf, 0, len);
+	else if (len == sizeof(uint64_t)) /* a table entry: one load, no call */
+		memcpy(buf, p + off, sizeof(uint64_t));
+	else
+		memcpy(buf, p + off, len);
 	return 0;
 }
 
@@ -1498,25 +1510,15 @@ static int gm_write(void *ctx, uint64_t addr, const void *buf, size_t len)
 
 	if (!gm_in_ram(gm, addr, len))
 		return -1;
-	if (off + len <= GUEST_PAGE) { /* one page */
-		p = gm_page(gm, addr - off, true);
-		if (p == NULL)
-			return -1;
+	if (off + len > GUEST_PAGE)
+		return gm_copy_pages(gm, addr, (uint8_t *)(uintptr_t)buf, len, true);
+	p = gm_page(gm, addr - off, true);
+	if (p == NULL)
+		return -1;
+	if (len == sizeof(uint64_t))
+		memcpy(p + off, buf, sizeof(uint64_t));
+	else
 		memcpy(p + off, buf, len);
-		return 0;
-	}
-	for (size_t done = 0; done < len;) {
-		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
-		size_t n = GUEST_PAGE - (size_t)(a - page);
-
-		p = gm_page(gm, page, true);
-
-		if (p == NULL)
-			return -1;
-		n = n < len - done ? n : len - done;
-		memcpy(p + (a - page), (const uint8_t *)buf + done, n);
-		done += n;
-	}
 	return 0;
 }
 
