@@ -1377,7 +1377,7 @@ struct guest_page {
 	uint8_t *data;
 };
 
-#define GM_CACHE 16u            /* pages remembered, direct-mapped: queue, tables, ITTs */
+#define GM_CACHE 64u            /* pages remembered, by hash: queue, tables, ITTs side by side */
 #define GM_SLOTS_FIRST 1024u
 
 struct guest_mem {
@@ -1416,14 +1416,11 @@ static bool gm_grow(struct guest_mem *gm)
 	return true;
 }
 
-/* The bytes of guest page @page; made (zeroed) when @make, NULL when absent or full. */
-static uint8_t *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+/* gm_page past the cache, which it refills in @c. */
+static uint8_t *gm_page_slow(struct guest_mem *gm, struct guest_page *c, uint64_t page, bool make)
 {
-	struct guest_page *c = &gm->cache[(page / GUEST_PAGE) % GM_CACHE];
 	uint32_t h;
 
-	if (c->addr == page + 1)
-		return c->data;
 	if (gm->slot == NULL && (!make || !gm_grow(gm)))
 		return NULL;
 	for (h = gm_hash(page, gm->mask); gm->slot[h].addr != 0 && gm->slot[h].addr != page + 1;)
@@ -1449,49 +1446,79 @@ static uint8_t *gm_page(struct guest_mem *gm, uint64_t page, bool make)
 	return c->data;
 }
 
+/* The bytes of guest page @page; made (zeroed) when @make, NULL when absent or full. */
+static inline uint8_t *gm_page(struct guest_mem *gm, uint64_t page, bool make)
+{
+	struct guest_page *c = &gm->cache[gm_hash(page, GM_CACHE - 1)];
+
+	return c->addr == page + 1 ? c->data : gm_page_slow(gm, c, page, make);
+}
+
 static bool gm_in_ram(const struct guest_mem *gm, uint64_t addr, size_t len)
 {
 	return addr >= gm->ram && addr - gm->ram <= gm->ram_size - len;
 }
 
-static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
+/* gm_read and gm_write over pages: @len bytes at @addr, in guest RAM, to or from @buf. */
+static int gm_copy_pages(struct guest_mem *gm, uint64_t addr, uint8_t *buf, size_t len, bool write)
 {
-	struct guest_mem *gm = ctx;
-
-	if (!gm_in_ram(gm, addr, len))
-		return -1;
 	for (size_t done = 0; done < len;) {
 		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
 		size_t n = GUEST_PAGE - (size_t)(a - page);
-		const uint8_t *p = gm_page(gm, page, false);
+		uint8_t *p = gm_page(gm, page, write);
 
 		n = n < len - done ? n : len - done;
-		if (p != NULL)
-			memcpy((uint8_t *)buf + done, p + (a - page), n);
+		if (write && p == NULL)
+			return -1;
+		if (write)
+			memcpy(p + (a - page), buf + done, n);
+		else if (p != NULL)
+			memcpy(buf + done, p + (a - page), n);
 		else
-			memset((uint8_t *)buf + done, 0, n);
+			memset(buf + done, 0, n);
 		done += n;
 	}
+	return 0;
+}
+
+static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
+{
+	struct guest_mem *gm = ctx;
+	uint64_t off = addr & (GUEST_PAGE - 1);
+	const uint8_t *p;
+
+	if (!gm_in_ram(gm, addr, len))
+		return -1;
+	if (off + len > GUEST_PAGE)
+		return gm_copy_pages(gm, addr, buf, len, false);
+	/* One page: a command, a table entry. */
+	p = gm_page(gm, addr - off, false);
+	if (p == NULL)
+		memset(buf, 0, len);
+	else if (len == sizeof(uint64_t)) /* a table entry: one load, no call */
+		memcpy(buf, p + off, sizeof(uint64_t));
+	else
+		memcpy(buf, p + off, len);
 	return 0;
 }
 
 static int gm_write(void *ctx, uint64_t addr, const void *buf, size_t len)
 {
 	struct guest_mem *gm = ctx;
+	uint64_t off = addr & (GUEST_PAGE - 1);
+	uint8_t *p;
 
 	if (!gm_in_ram(gm, addr, len))
 		return -1;
-	for (size_t done = 0; done < len;) {
-		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
-		size_t n = GUEST_PAGE - (size_t)(a - page);
-		uint8_t *p = gm_page(gm, page, true);
-
-		if (p == NULL)
-			return -1;
-		n = n < len - done ? n : len - done;
-		memcpy(p + (a - page), (const uint8_t *)buf + done, n);
-		done += n;
-	}
+	if (off + len > GUEST_PAGE)
+		return gm_copy_pages(gm, addr, (uint8_t *)(uintptr_t)buf, len, true);
+	p = gm_page(gm, addr - off, true);
+	if (p == NULL)
+		return -1;
+	if (len == sizeof(uint64_t))
+		memcpy(p + off, buf, sizeof(uint64_t));
+	else
+		memcpy(p + off, buf, len);
 	return 0;
 }
 

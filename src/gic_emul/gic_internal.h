@@ -197,6 +197,8 @@ struct gic {
 	struct gic_lpi *lpi_pool; /* node pool */
 	uint32_t nr_lpis, cap_lpis;
 	uint32_t lpi_free;      /* index + 1 of the first free node */
+	uint64_t rdbase_memo;   /* the last RDbase an address named (PTA), + 1; 0 = none */
+	uint32_t rdbase_memo_cpu; /* its vCPU: the layout is fixed once initialised */
 };
 
 /* Set or clear @flag (a GIC_CPUF_* or GIC_SPIF_* bit) in @flags. */

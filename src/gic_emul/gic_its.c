@@ -395,7 +395,7 @@ static enum gic_its_error table_entry(struct gic *g, const struct gic_its *its, 
 }
 
 /* The vCPU RDbase names (a Processor_Number, or with PTA an address >> 16), or GIC_NO_CPU. */
-static uint32_t rdbase_cpu(const struct gic *g, uint64_t rdbase)
+static uint32_t rdbase_cpu(struct gic *g, uint64_t rdbase)
 {
 	uint64_t off;
 	uint32_t cpu;
@@ -403,8 +403,16 @@ static uint32_t rdbase_cpu(const struct gic *g, uint64_t rdbase)
 	if (!g->prof->its_pta)
 		return rdbase <= GICR_TYPER_PROC_NUM_MASK && rdbase < g->cfg.nr_cpus ?
 		       (uint32_t)rdbase : GIC_NO_CPU;
+	/* MOVI, SYNC and the MSI after them name one RDbase: one search for all. */
+	if (g->rdbase_memo == rdbase + 1)
+		return g->rdbase_memo_cpu;
 	cpu = gic_redist_at(g, rdbase << RDBASE_PA_SHIFT, &off);
-	return cpu != GIC_NO_CPU && off == 0 ? cpu : GIC_NO_CPU;
+	cpu = cpu != GIC_NO_CPU && off == 0 ? cpu : GIC_NO_CPU;
+	if (g->initialised) {
+		g->rdbase_memo = rdbase + 1;
+		g->rdbase_memo_cpu = cpu;
+	}
+	return cpu;
 }
 
 /* What an EventID of a device translates to. */
