@@ -72,8 +72,10 @@ struct gicplan_platform;
 
 /*
  * Load a platform: a bundled name ("virt", "firecracker"...: searched in
- * $GICPLAN_LAYOUTS, then the installed share/gicplan/layouts) or a path (one
- * containing '/' or ending in ".json"). *@out is the caller's.
+ * $GICPLAN_LAYOUTS, ../share/gicplan/layouts beside the running program, the
+ * source tree the library was built from, then the install prefix's
+ * share/gicplan/layouts) or a path (one containing '/' or ending in
+ * ".json"). *@out is the caller's.
  */
 GICPLAN_API int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **out,
 				      struct gicplan_error *err);
