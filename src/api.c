@@ -558,6 +558,7 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 	struct gp_verify_options vo = { .profile = GIC_PROFILE_ARCH };
 	struct gp_error e;
 	struct gp_verify_result *r;
+	struct gp_vgic v;
 
 	if (in == NULL || out == NULL)
 		return fail(err, GICPLAN_E_USAGE, "gicplan_verify: NULL argument");
@@ -576,7 +577,13 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 		return fail(err, GICPLAN_E_NOMEM, "verify: out of memory");
 	r = &(*out)->r;
 	gp_error_init(&e);
-	if (gp_verify(&in->in.m, &in->in.v, &vo, r, &e) < 0) {
+	/*
+	 * The VGIC as the profile's GIC sets it up (QEMU's latest machine type),
+	 * as the verify command does; a shallow copy, so that @in stays as given.
+	 */
+	v = in->in.v;
+	gp_vgic_set_qemu_machine(&v, vo.profile, vo.qemu_machine);
+	if (gp_verify(&in->in.m, &v, &vo, r, &e) < 0) {
 		free(*out);
 		*out = NULL;
 		return pass_on(&e, err);
