@@ -251,8 +251,9 @@ GICPLAN_API int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, siz
 				 size_t *len, struct gicplan_error *err);
 
 /*
- * The plan as a plan file (JSON text, NUL not counted) into @buf, with the
- * same size contract as gicplan_plan_dtb; `gicplan verify` reads it.
+ * The plan as a plan file (JSON text) into @buf, NUL-ended; *@len is set to
+ * the text's length without the NUL, and @cap must be at least *@len + 1,
+ * else GICPLAN_E_RANGE. `gicplan verify` and gicplan_input_load read it.
  */
 GICPLAN_API int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, size_t cap,
 				  size_t *len, struct gicplan_error *err);
