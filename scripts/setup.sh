@@ -4,6 +4,7 @@
 #   scripts/setup.sh            # build: compiler, C library headers, CMake, libraries, dtc
 #   scripts/setup.sh --test     # and what the test suites run against
 #   scripts/setup.sh --extra    # and what fuzzing and valgrind need
+#   scripts/setup.sh --examples # and what scripts/examples.sh needs (--rust: Debian's rustc)
 # Packages are installed without their Recommends, so every package a step
 # needs is named here, even when it is usually pulled in by another.
 # Exit 2 when packages are missing and cannot be installed from here.
@@ -19,13 +20,19 @@ build_packages="cmake make gcc libc6-dev pkg-config libjansson-dev libfdt-dev ch
 # schema checks; groff and man, to render the manual page as `man -l` does.
 test_packages="qemu-system-arm ipxe-qemu python3-jsonschema groff-base man-db"
 extra_packages="clang libclang-rt-dev valgrind"
+# examples: nm, to list what libgicplan exports; rustc for examples/vmm.rs, only
+# asked for (--rust) when no rustc is on PATH (a rustup one will do).
+examples_packages="binutils"
+rust_packages="rustc"
 
 packages=$build_packages
 for arg in "$@"; do
 	case $arg in
 	--test) packages="$packages $test_packages" ;;
 	--extra) packages="$packages $extra_packages" ;;
-	*) echo "usage: scripts/setup.sh [--test] [--extra]" >&2; exit 2 ;;
+	--examples) packages="$packages $examples_packages" ;;
+	--rust) packages="$packages $rust_packages" ;;
+	*) echo "usage: scripts/setup.sh [--test] [--extra] [--examples] [--rust]" >&2; exit 2 ;;
 	esac
 done
 

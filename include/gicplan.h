@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libgicplan: plan the GICv3/v4 map of a virtual ARM machine, get the
+ * KVM_SET_DEVICE_ATTR sequence that sets its VGIC up, write its device tree,
+ * and prove the tree against an emulated GIC. docs/api.md walks through it.
+ *
+ * Conventions of every function here:
+ * - C11, no global state: every object is a handle the caller creates and
+ *   frees. Different handles may be used from different threads at once; one
+ *   handle that no call changes (a platform, a plan, a report) may be read
+ *   from several threads at once. Exception in this release: gicplan_verify
+ *   and gicplan_audit calls must not run at the same time as another
+ *   gicplan_verify or gicplan_audit call (their sorts keep state in statics).
+ * - Nothing is printed, nothing exits.
+ * - Functions that can fail return 0 or a negative GICPLAN_E_* code, and fill
+ *   the caller's struct gicplan_error (when not NULL) with the code and a
+ *   one-line message naming the input and the place.
+ * - Ownership: an object a function returns through a pointer to a pointer
+ *   belongs to the caller, who frees it with the matching *_free function
+ *   (each accepts NULL). Strings returned as const char * belong to the
+ *   object they came from and live as long as it. Arrays and buffers are the
+ *   caller's: functions fill them.
+ */
+#ifndef GICPLAN_H
+#define GICPLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define GICPLAN_API __attribute__((visibility("default")))
+#else
+#define GICPLAN_API
+#endif
+
+/* The version of this header; gicplan_version() gives the library's. */
+#define GICPLAN_VERSION_MAJOR 0
+#define GICPLAN_VERSION_MINOR 1
+#define GICPLAN_VERSION_PATCH 0
+
+/* Return codes: 0 is success, every error is negative. */
+enum gicplan_code {
+	GICPLAN_OK = 0,
+	GICPLAN_E_CHECK = -1,      /* a check (verify) or the audit found a problem */
+	GICPLAN_E_USAGE = -2,      /* a bad argument: NULL handle, a value out of its range */
+	GICPLAN_E_INPUT = -3,      /* an input (platform, plan, tree, file) is wrong or unreadable */
+	GICPLAN_E_INFEASIBLE = -4, /* no placement of the platform holds the request */
+	GICPLAN_E_NOMEM = -5,      /* out of memory */
+	GICPLAN_E_RANGE = -6,      /* the caller's buffer is too small (the size needed is given) */
+};
+
+#define GICPLAN_ERROR_MAX 1024
+
+/* The error of the last failing call that was given it. */
+struct gicplan_error {
+	int code;                        /* an enum gicplan_code; GICPLAN_OK when none */
+	char message[GICPLAN_ERROR_MAX]; /* "INPUT: PLACE: what is wrong", one line, NUL-ended */
+};
+
+/* The library's version, "MAJOR.MINOR.PATCH" (static storage). */
+GICPLAN_API const char *gicplan_version(void);
+
+/* A short description of @code ("no placement holds the request"); static storage. */
+GICPLAN_API const char *gicplan_strerror(int code);
+
+/* ---- Platforms: the VMM's board (layouts/NAME.json, docs/layout-format.md) ---- */
+
+struct gicplan_platform;
+
+/*
+ * Load a platform: a bundled name ("virt", "firecracker"...: searched in
+ * $GICPLAN_LAYOUTS, ../share/gicplan/layouts beside the running program, the
+ * source tree the library was built from, then the install prefix's
+ * share/gicplan/layouts) or a path (one containing '/' or ending in
+ * ".json"). *@out is the caller's.
+ */
+GICPLAN_API int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **out,
+				      struct gicplan_error *err);
+
+/*
+ * Parse a platform from layout JSON text of @len bytes; @source names it in
+ * error messages ("my-vmm.json"). *@out is the caller's.
+ */
+GICPLAN_API int gicplan_platform_from_text(const char *source, const char *text, size_t len,
+					   struct gicplan_platform **out,
+					   struct gicplan_error *err);
+
+/* The platform's name (owned by @p). */
+GICPLAN_API const char *gicplan_platform_name(const struct gicplan_platform *p);
+
+GICPLAN_API void gicplan_platform_free(struct gicplan_platform *p);
+
+/* ---- Plans ---- */
+
+/* What the VMM asks for. gicplan_request_init sets every field to "the platform's default". */
+struct gicplan_request {
+	uint64_t max_cpus;      /* every vCPU that may ever run, hot-plugged ones too (required) */
+	unsigned gic_version;   /* 3 or 4; 0: the platform's */
+	int its;                /* 1 with an ITS, 0 without; -1: the platform's */
+	unsigned ipa_bits;      /* 32..52; 0: the platform's */
+	uint32_t spis;          /* 0: the platform's */
+	uint64_t ram_size;      /* bytes; 0: the platform's */
+	int virtualization;     /* 1: the guest has EL2; 0: not; -1: the platform's */
+};
+
+GICPLAN_API void gicplan_request_init(struct gicplan_request *req);
+
+struct gicplan_plan;
+
+/*
+ * Plan @req on @p: the first placement of the platform that holds every
+ * vCPU. Errors: GICPLAN_E_INPUT (a value the platform cannot take: GIC
+ * version, SPI count...), GICPLAN_E_INFEASIBLE (no placement holds it; the
+ * message says what the request needs and the best placement offers).
+ * *@out is the caller's; it does not refer to @p.
+ */
+GICPLAN_API int gicplan_plan_make(const struct gicplan_platform *p,
+				  const struct gicplan_request *req, struct gicplan_plan **out,
+				  struct gicplan_error *err);
+
+GICPLAN_API void gicplan_plan_free(struct gicplan_plan *plan);
+
+#define GICPLAN_NAME_MAX 96
+
+/* A plan's resolved request and its GIC (no defaults left). */
+struct gicplan_plan_info {
+	char platform[GICPLAN_NAME_MAX];
+	char tier[GICPLAN_NAME_MAX];     /* the placement chosen */
+	uint64_t max_cpus;
+	unsigned gic_version;
+	unsigned ipa_bits;
+	uint32_t spis;
+	int virtualization;              /* 1: the guest has EL2 */
+	uint64_t ram_base, ram_size;
+	uint64_t gicd_base, gicd_size;   /* the distributor */
+	int has_its;                     /* 1: one ITS at its_base */
+	uint64_t its_base, its_size;
+	uint64_t redist_size;            /* bytes of one redistributor: 128 KiB (v3), 256 KiB (v4) */
+	uint32_t nr_redist_regions;
+};
+
+GICPLAN_API int gicplan_plan_info(const struct gicplan_plan *plan, struct gicplan_plan_info *out,
+				  struct gicplan_error *err);
+
+/* A named address range: "gicd", "its", "redist0", "uart", "pcie.mmio", "ram"... */
+struct gicplan_region {
+	char name[GICPLAN_NAME_MAX];
+	uint64_t base;
+	uint64_t size;
+};
+
+/*
+ * Every placed region, in address order, into @out (at most @max). Returns
+ * how many the plan has (call with @out NULL, @max 0 to size the array).
+ */
+GICPLAN_API size_t gicplan_plan_regions(const struct gicplan_plan *plan,
+					struct gicplan_region *out, size_t max);
+
+/* A redistributor region: vCPUs first_cpu .. first_cpu + count - 1 have their frames in it. */
+struct gicplan_redist_region {
+	uint32_t index;         /* the REDIST_REGION index KVM is given */
+	uint64_t base;
+	uint64_t size;          /* bytes the device tree describes */
+	uint64_t window;        /* bytes reserved for it */
+	uint64_t first_cpu;
+	uint64_t count;
+};
+
+/* The redistributor regions, as gicplan_plan_regions returns regions. */
+GICPLAN_API size_t gicplan_plan_redist_regions(const struct gicplan_plan *plan,
+					       struct gicplan_redist_region *out, size_t max);
+
+/* One vCPU: the MPIDR the VMM gives it (KVM_ARM_VCPU MPIDR_EL1) and its redistributor. */
+struct gicplan_vcpu {
+	uint64_t mpidr;          /* affinity fields Aff3 [39:32] .. Aff0 [7:0] */
+	uint64_t redist_base;    /* its RD_base frame */
+	uint32_t redist_region;  /* index of the region holding it */
+};
+
+/* vCPU @cpu (0 .. max_cpus - 1). Errors: GICPLAN_E_USAGE for a vCPU the plan has not. */
+GICPLAN_API int gicplan_plan_vcpu(const struct gicplan_plan *plan, uint64_t cpu,
+				  struct gicplan_vcpu *out, struct gicplan_error *err);
+
+#define GICPLAN_TRIGGER_LEVEL 0  /* level-sensitive, active high */
+#define GICPLAN_TRIGGER_EDGE 1   /* edge, rising */
+
+/* A device of the board at its placed address. */
+struct gicplan_device {
+	char name[GICPLAN_NAME_MAX];     /* "uart", "virtio", "pcie" */
+	char type[GICPLAN_NAME_MAX];     /* "pl011", "virtio-mmio", "pcie", "generic"... */
+	uint64_t base;                   /* its first instance's registers (PCIe: the ECAM) */
+	uint64_t size;                   /* bytes of one instance's registers */
+	uint32_t count;                  /* instances, each size bytes after the one before */
+	int has_irq;                     /* 1: it has SPIs, from spi on */
+	uint32_t spi;                    /* SPI number (INTID - 32) of instance 0 */
+	uint32_t nr_spis;                /* SPIs it uses: one per instance, 4 for PCIe INTx */
+	int trigger;                     /* GICPLAN_TRIGGER_* */
+};
+
+/* The board's devices, as gicplan_plan_regions returns regions. */
+GICPLAN_API size_t gicplan_plan_devices(const struct gicplan_plan *plan,
+					struct gicplan_device *out, size_t max);
+
+/* ---- KVM: the KVM_SET_DEVICE_ATTR sequence (Linux's KVM uapi numbers) ---- */
+
+#define GICPLAN_KVM_DEV_TYPE_ARM_VGIC_V3 7     /* KVM_DEV_TYPE_ARM_VGIC_V3 */
+#define GICPLAN_KVM_DEV_TYPE_ARM_VGIC_ITS 8    /* KVM_DEV_TYPE_ARM_VGIC_ITS */
+#define GICPLAN_KVM_DEV_ARM_VGIC_GRP_ADDR 0
+#define GICPLAN_KVM_DEV_ARM_VGIC_GRP_NR_IRQS 3
+#define GICPLAN_KVM_DEV_ARM_VGIC_GRP_CTRL 4
+#define GICPLAN_KVM_DEV_ARM_VGIC_GRP_MAINT_IRQ 9
+
+/*
+ * One KVM_SET_DEVICE_ATTR call on device @device (a VGIC_V3, or the ITS
+ * number @instance): struct kvm_device_attr { .group = group, .attr = attr,
+ * .addr = pointer to value }. The value is a u64 for GRP_ADDR attributes and
+ * a u32 for NR_IRQS and MAINT_IRQ; CTRL_INIT takes none (has_value 0).
+ */
+struct gicplan_kvm_attr {
+	uint32_t device;       /* GICPLAN_KVM_DEV_TYPE_ARM_VGIC_V3 or _ITS */
+	uint32_t instance;     /* which ITS device (0, 1...); 0 on the VGIC */
+	uint32_t group;
+	uint64_t attr;
+	int has_value;
+	uint64_t value;
+	char what[96];         /* decoded, for people: "DIST 0x8000000" */
+};
+
+/*
+ * The attribute sequence of @plan's VGIC, in the order to issue it, into
+ * @out (at most @max); *@n is set to how many it has. Errors:
+ * GICPLAN_E_RANGE when @max is too small (nothing written but *@n: call with
+ * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM.
+ */
+GICPLAN_API int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan,
+				       struct gicplan_kvm_attr *out, size_t max, size_t *n,
+				       struct gicplan_error *err);
+
+/* ---- Outputs ---- */
+
+/*
+ * The plan's device tree blob into @buf (@cap bytes); *@len is set to its
+ * size. GICPLAN_E_RANGE when @cap is too small (call with @buf NULL and @cap
+ * 0 to size it). The same plan always gives the same bytes.
+ */
+GICPLAN_API int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, size_t cap,
+				 size_t *len, struct gicplan_error *err);
+
+/*
+ * The plan as a plan file (JSON text) into @buf, NUL-ended; *@len is set to
+ * the text's length without the NUL, and @cap must be at least *@len + 1,
+ * else GICPLAN_E_RANGE. `gicplan verify` and gicplan_input_load read it.
+ */
+GICPLAN_API int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, size_t cap,
+				  size_t *len, struct gicplan_error *err);
+
+/*
+ * Write the plan's device tree blob to the file @path, whole or not at all
+ * (a regular file is replaced atomically; a link's target, a device or FIFO
+ * is written into).
+ */
+GICPLAN_API int gicplan_plan_write_dtb(const struct gicplan_plan *plan, const char *path,
+				       struct gicplan_error *err);
+
+/* ---- Inputs: what verify and audit read ---- */
+
+/*
+ * What a tree does not say; 0 for each: inferred from the tree (and reported
+ * as an assumption), or the plan's own.
+ */
+struct gicplan_input_options {
+	unsigned gic_version;
+	uint32_t spis;
+	unsigned ipa_bits;
+};
+
+struct gicplan_input;
+
+/*
+ * Load @path: a device tree blob or a plan file (told apart by content).
+ * @o may be NULL (all inferred). *@out is the caller's.
+ */
+GICPLAN_API int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
+				   struct gicplan_input **out, struct gicplan_error *err);
+
+/* The input of @plan: its tree, emitted and read back. *@out is the caller's. */
+GICPLAN_API int gicplan_input_from_plan(const struct gicplan_plan *plan,
+					struct gicplan_input **out, struct gicplan_error *err);
+
+GICPLAN_API void gicplan_input_free(struct gicplan_input *in);
+
+/* ---- verify: the proof ---- */
+
+/* Whose GIC the emulator is. */
+#define GICPLAN_PROFILE_ARCH 0   /* what the architecture allows (the default) */
+#define GICPLAN_PROFILE_KVM 1    /* KVM's VGIC: its limits fail */
+#define GICPLAN_PROFILE_QEMU 2   /* QEMU's own GIC (TCG) */
+
+struct gicplan_verify_options {
+	int profile;       /* GICPLAN_PROFILE_* */
+	int exhaustive;    /* 1: every SPI to every CPU, every CPU's SGIs to every CPU */
+	int strict;        /* 1: warnings fail */
+};
+
+struct gicplan_report;
+
+/*
+ * Verify @in (@o may be NULL: the defaults, all zero). Returns 0 when every
+ * check passed, GICPLAN_E_CHECK when one failed (the message names the
+ * first failing check and its detail); in both cases *@out is the caller's
+ * report. Other errors (GICPLAN_E_NOMEM): no report. @in is not changed.
+ */
+GICPLAN_API int gicplan_verify(const struct gicplan_input *in,
+			       const struct gicplan_verify_options *o,
+			       struct gicplan_report **out, struct gicplan_error *err);
+
+#define GICPLAN_CHECK_PASS 0
+#define GICPLAN_CHECK_WARN 1
+#define GICPLAN_CHECK_FAIL 2
+#define GICPLAN_CHECK_SKIP 3
+
+/* A named check of the proof ("mpidr-found", "spi-routing"...: docs/gicplan.1). */
+struct gicplan_check {
+	char name[32];
+	int status;            /* GICPLAN_CHECK_* */
+	uint64_t count;        /* what it covered: frames, vCPUs, deliveries... */
+	uint64_t offences;     /* failures and warnings found */
+	char detail[320];      /* the first failure, else warning, or why skipped */
+};
+
+/* How many checks @r has. */
+GICPLAN_API size_t gicplan_report_checks(const struct gicplan_report *r);
+
+/* Check @i (0 .. gicplan_report_checks - 1). Errors: GICPLAN_E_USAGE for another @i. */
+GICPLAN_API int gicplan_report_check(const struct gicplan_report *r, size_t i,
+				     struct gicplan_check *out, struct gicplan_error *err);
+
+/* 1 when a check failed (or warned, with strict), else 0. */
+GICPLAN_API int gicplan_report_failed(const struct gicplan_report *r);
+
+GICPLAN_API void gicplan_report_free(struct gicplan_report *r);
+
+/* ---- audit: can a guest move from one machine to another ---- */
+
+#define GICPLAN_AUDIT_ROLLBACK 0   /* OLD -> NEW and back (the default) */
+#define GICPLAN_AUDIT_ONE_WAY 1    /* OLD -> NEW only */
+#define GICPLAN_AUDIT_IDENTICAL 2  /* any difference a guest can see breaks */
+
+struct gicplan_audit_options {
+	int mode;          /* GICPLAN_AUDIT_* */
+	int profile;       /* GICPLAN_PROFILE_*: the GIC whose registers are compared */
+};
+
+struct gicplan_audit;
+
+/*
+ * Compare @old and @new (@o may be NULL: rollback, the architecture's GIC).
+ * A tree takes what it does not say from the other side, so both inputs may
+ * be changed. Returns 0 when compatible, GICPLAN_E_CHECK when a difference
+ * breaks (the message names the first); in both cases *@out is the caller's.
+ */
+GICPLAN_API int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
+			      const struct gicplan_audit_options *o, struct gicplan_audit **out,
+			      struct gicplan_error *err);
+
+#define GICPLAN_BREAKS_OLD_NEW 1u
+#define GICPLAN_BREAKS_NEW_OLD 2u
+
+/* A difference a guest can see. */
+struct gicplan_diff {
+	int breaks_mode;        /* 1: it breaks in the mode asked */
+	unsigned breaks;        /* directions it breaks: GICPLAN_BREAKS_* bits */
+	char what[112];         /* "gicd", "vCPU redistributors", "device /pl011@9000000 reg" */
+	char old_value[112];
+	char new_value[112];
+	char why[256];
+};
+
+/* How many differences @a found. */
+GICPLAN_API size_t gicplan_audit_diffs(const struct gicplan_audit *a);
+
+/* Difference @i. Errors: GICPLAN_E_USAGE for an @i past the last. */
+GICPLAN_API int gicplan_audit_diff(const struct gicplan_audit *a, size_t i,
+				   struct gicplan_diff *out, struct gicplan_error *err);
+
+/* 1 when a difference breaks in the mode asked, else 0. */
+GICPLAN_API int gicplan_audit_breaks(const struct gicplan_audit *a);
+
+GICPLAN_API void gicplan_audit_free(struct gicplan_audit *a);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,723 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libgicplan's public API (include/gicplan.h): handles over the planner, the
+ * tree writer, the KVM attribute list, verify and audit. No state outside the
+ * handles: every function works on what it is given.
+ */
+#include "gicplan.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acpi_read.h"
+#include "audit.h"
+#include "emit_fdt.h"
+#include "error.h"
+#include "fileio.h"
+#include "input.h"
+#include "kvm.h"
+#include "layout.h"
+#include "plan_json.h"
+#include "planner.h"
+#include "platform.h"
+#include "verify.h"
+
+_Static_assert(GICPLAN_KVM_DEV_TYPE_ARM_VGIC_V3 == KVM_DEV_TYPE_ARM_VGIC_V3, "uapi");
+_Static_assert(GICPLAN_KVM_DEV_TYPE_ARM_VGIC_ITS == KVM_DEV_TYPE_ARM_VGIC_ITS, "uapi");
+_Static_assert(GICPLAN_KVM_DEV_ARM_VGIC_GRP_ADDR == KVM_DEV_ARM_VGIC_GRP_ADDR, "uapi");
+_Static_assert(GICPLAN_KVM_DEV_ARM_VGIC_GRP_NR_IRQS == KVM_DEV_ARM_VGIC_GRP_NR_IRQS, "uapi");
+_Static_assert(GICPLAN_KVM_DEV_ARM_VGIC_GRP_CTRL == KVM_DEV_ARM_VGIC_GRP_CTRL, "uapi");
+_Static_assert(GICPLAN_KVM_DEV_ARM_VGIC_GRP_MAINT_IRQ == KVM_DEV_ARM_VGIC_GRP_MAINT_IRQ, "uapi");
+_Static_assert(GICPLAN_PROFILE_ARCH == GIC_PROFILE_ARCH && GICPLAN_PROFILE_KVM == GIC_PROFILE_KVM &&
+		       GICPLAN_PROFILE_QEMU == GIC_PROFILE_QEMU, "profiles");
+_Static_assert(GICPLAN_CHECK_PASS == GP_CHECK_PASS && GICPLAN_CHECK_WARN == GP_CHECK_WARN &&
+		       GICPLAN_CHECK_FAIL == GP_CHECK_FAIL && GICPLAN_CHECK_SKIP == GP_CHECK_SKIP,
+	       "check status");
+_Static_assert(GICPLAN_AUDIT_ROLLBACK == GP_AUDIT_ROLLBACK &&
+		       GICPLAN_AUDIT_ONE_WAY == GP_AUDIT_ONE_WAY &&
+		       GICPLAN_AUDIT_IDENTICAL == GP_AUDIT_IDENTICAL, "audit modes");
+_Static_assert(GICPLAN_BREAKS_OLD_NEW == GP_BREAKS_OLD_NEW &&
+		       GICPLAN_BREAKS_NEW_OLD == GP_BREAKS_NEW_OLD, "audit directions");
+_Static_assert(GICPLAN_ERROR_MAX >= GP_ERROR_MSG_MAX, "error message");
+_Static_assert(GICPLAN_NAME_MAX >= GP_NAME_MAX * 2, "region names");
+
+struct gicplan_platform {
+	struct gp_platform p;
+};
+
+struct gicplan_plan {
+	struct gp_plan plan;
+};
+
+struct gicplan_input {
+	struct gp_input in;
+};
+
+struct gicplan_report {
+	struct gp_verify_result r;
+};
+
+struct gicplan_audit {
+	struct gp_audit a;
+};
+
+/* The internal message, the internal exit code and errno-less text as a public code. */
+static int code_of(const struct gp_error *e)
+{
+	switch (e->exit_code) {
+	case GP_EXIT_CHECK:
+		return GICPLAN_E_CHECK;
+	case GP_EXIT_INFEASIBLE:
+		return GICPLAN_E_INFEASIBLE;
+	default:
+		return strstr(e->msg, "out of memory") != NULL ? GICPLAN_E_NOMEM : GICPLAN_E_INPUT;
+	}
+}
+
+/* Hand an internal error to the caller's record; returns its code. */
+static int pass_on(const struct gp_error *e, struct gicplan_error *err)
+{
+	int code = code_of(e);
+
+	if (err != NULL) {
+		err->code = code;
+		snprintf(err->message, sizeof(err->message), "%s", e->msg);
+	}
+	return code;
+}
+
+/* An error of the API itself, in the caller's record. */
+__attribute__((format(printf, 3, 4))) static int fail(struct gicplan_error *err, int code,
+						      const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err != NULL) {
+		err->code = code;
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+static int ok(struct gicplan_error *err)
+{
+	if (err != NULL) {
+		err->code = GICPLAN_OK;
+		err->message[0] = '\0';
+	}
+	return GICPLAN_OK;
+}
+
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src);
+}
+
+const char *gicplan_version(void)
+{
+	return GICPLAN_VERSION;
+}
+
+const char *gicplan_strerror(int code)
+{
+	switch (code) {
+	case GICPLAN_OK:
+		return "success";
+	case GICPLAN_E_CHECK:
+		return "a check failed";
+	case GICPLAN_E_USAGE:
+		return "invalid argument";
+	case GICPLAN_E_INPUT:
+		return "invalid or unreadable input";
+	case GICPLAN_E_INFEASIBLE:
+		return "no placement holds the request";
+	case GICPLAN_E_NOMEM:
+		return "out of memory";
+	case GICPLAN_E_RANGE:
+		return "buffer too small";
+	default:
+		return "unknown error code";
+	}
+}
+
+/* ---- Platforms ---- */
+
+static int platform_new(struct gicplan_platform **out, struct gicplan_error *err)
+{
+	*out = malloc(sizeof(**out));
+	if (*out == NULL)
+		return fail(err, GICPLAN_E_NOMEM, "platform: out of memory");
+	return GICPLAN_OK;
+}
+
+int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **out,
+			  struct gicplan_error *err)
+{
+	struct gp_error e;
+
+	if (out == NULL || name_or_path == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_platform_load: NULL argument");
+	*out = NULL;
+	if (platform_new(out, err) < 0)
+		return GICPLAN_E_NOMEM;
+	gp_error_init(&e);
+	if (gp_platform_load(name_or_path, &(*out)->p, &e) < 0) {
+		free(*out);
+		*out = NULL;
+		return pass_on(&e, err);
+	}
+	return ok(err);
+}
+
+int gicplan_platform_from_text(const char *source, const char *text, size_t len,
+			       struct gicplan_platform **out, struct gicplan_error *err)
+{
+	struct gp_error e;
+
+	if (out == NULL || text == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_platform_from_text: NULL argument");
+	*out = NULL;
+	if (platform_new(out, err) < 0)
+		return GICPLAN_E_NOMEM;
+	gp_error_init(&e);
+	if (gp_platform_parse(source != NULL ? source : "platform text", text, len, &(*out)->p,
+			      &e) < 0) {
+		free(*out);
+		*out = NULL;
+		return pass_on(&e, err);
+	}
+	return ok(err);
+}
+
+const char *gicplan_platform_name(const struct gicplan_platform *p)
+{
+	return p != NULL ? p->p.name : NULL;
+}
+
+void gicplan_platform_free(struct gicplan_platform *p)
+{
+	free(p);
+}
+
+/* ---- Plans ---- */
+
+void gicplan_request_init(struct gicplan_request *req)
+{
+	if (req != NULL)
+		*req = (struct gicplan_request){ .its = -1, .virtualization = -1 };
+}
+
+int gicplan_plan_make(const struct gicplan_platform *p, const struct gicplan_request *req,
+		      struct gicplan_plan **out, struct gicplan_error *err)
+{
+	struct gp_request r;
+	struct gp_error e;
+
+	if (p == NULL || req == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_make: NULL argument");
+	*out = NULL;
+	if (req->max_cpus == 0)
+		return fail(err, GICPLAN_E_USAGE, "request: max_cpus: 0 (at least one vCPU)");
+	r = (struct gp_request){ .cpus = req->max_cpus,
+				 .gic_version = req->gic_version,
+				 .its = req->its < 0 ? -1 : req->its != 0,
+				 .ipa_bits = req->ipa_bits,
+				 .spis = req->spis,
+				 .ram_size = req->ram_size,
+				 .virtualization = req->virtualization < 0 ? -1
+									   : req->virtualization != 0 };
+	*out = malloc(sizeof(**out));
+	if (*out == NULL)
+		return fail(err, GICPLAN_E_NOMEM, "plan: out of memory");
+	gp_error_init(&e);
+	if (gp_plan_make(&p->p, &r, &(*out)->plan, &e) < 0) {
+		free(*out);
+		*out = NULL;
+		return pass_on(&e, err);
+	}
+	return ok(err);
+}
+
+void gicplan_plan_free(struct gicplan_plan *plan)
+{
+	free(plan);
+}
+
+int gicplan_plan_info(const struct gicplan_plan *plan, struct gicplan_plan_info *out,
+		      struct gicplan_error *err)
+{
+	const struct gp_plan *pl;
+
+	if (plan == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_info: NULL argument");
+	pl = &plan->plan;
+	memset(out, 0, sizeof(*out));
+	copy_str(out->platform, sizeof(out->platform), pl->platform);
+	copy_str(out->tier, sizeof(out->tier), pl->tier);
+	out->max_cpus = pl->req.cpus;
+	out->gic_version = pl->req.gic_version;
+	out->ipa_bits = pl->ipa_bits;
+	out->spis = pl->req.spis;
+	out->virtualization = pl->req.virtualization > 0;
+	out->ram_base = pl->board.ram.base;
+	out->ram_size = pl->board.ram.size;
+	out->gicd_base = pl->gicd.base;
+	out->gicd_size = pl->gicd.size;
+	out->has_its = pl->has_its;
+	out->its_base = pl->has_its ? pl->its.base : 0;
+	out->its_size = pl->has_its ? pl->its.size : 0;
+	out->redist_size = pl->redist_size;
+	out->nr_redist_regions = pl->nr_redist;
+	return ok(err);
+}
+
+size_t gicplan_plan_regions(const struct gicplan_plan *plan, struct gicplan_region *out,
+			    size_t max)
+{
+	struct gp_region *all;
+	size_t n;
+
+	if (plan == NULL)
+		return 0;
+	n = gp_plan_regions(&plan->plan, NULL, 0);
+	if (out == NULL || max == 0)
+		return n;
+	all = calloc(n, sizeof(*all));
+	if (all == NULL)
+		return 0;
+	n = gp_plan_regions(&plan->plan, all, n);
+	for (size_t i = 0; i < n && i < max; i++) {
+		copy_str(out[i].name, sizeof(out[i].name), all[i].name);
+		out[i].base = all[i].base;
+		out[i].size = all[i].size;
+	}
+	free(all);
+	return n;
+}
+
+size_t gicplan_plan_redist_regions(const struct gicplan_plan *plan,
+				   struct gicplan_redist_region *out, size_t max)
+{
+	if (plan == NULL)
+		return 0;
+	for (uint32_t i = 0; out != NULL && i < plan->plan.nr_redist && i < max; i++) {
+		const struct gp_redist_region *r = &plan->plan.redist[i];
+
+		out[i] = (struct gicplan_redist_region){ .index = i,
+							 .base = r->base,
+							 .size = r->reg_size,
+							 .window = r->window,
+							 .first_cpu = r->first_cpu,
+							 .count = r->count };
+	}
+	return plan->plan.nr_redist;
+}
+
+int gicplan_plan_vcpu(const struct gicplan_plan *plan, uint64_t cpu, struct gicplan_vcpu *out,
+		      struct gicplan_error *err)
+{
+	const struct gp_plan *pl;
+
+	if (plan == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_vcpu: NULL argument");
+	pl = &plan->plan;
+	for (uint32_t i = 0; i < pl->nr_redist; i++) {
+		const struct gp_redist_region *r = &pl->redist[i];
+
+		if (cpu >= r->first_cpu && cpu - r->first_cpu < r->count) {
+			out->mpidr = gp_cpu_mpidr(&pl->board, cpu);
+			out->redist_base = r->base + (cpu - r->first_cpu) * pl->redist_size;
+			out->redist_region = i;
+			return ok(err);
+		}
+	}
+	return fail(err, GICPLAN_E_USAGE, "vCPU %llu: the plan has vCPUs 0 to %llu",
+		    (unsigned long long)cpu, (unsigned long long)(pl->req.cpus - 1));
+}
+
+size_t gicplan_plan_devices(const struct gicplan_plan *plan, struct gicplan_device *out,
+			    size_t max)
+{
+	const struct gp_board *b;
+
+	if (plan == NULL)
+		return 0;
+	b = &plan->plan.board;
+	for (uint32_t i = 0; out != NULL && i < b->nr_devices && i < max; i++) {
+		const struct gp_device *d = &b->devices[i];
+
+		memset(&out[i], 0, sizeof(out[i]));
+		copy_str(out[i].name, sizeof(out[i].name), d->name);
+		copy_str(out[i].type, sizeof(out[i].type), gp_dev_types[d->type].name);
+		out[i].base = d->win[0].base;
+		out[i].size = d->win[0].size;
+		out[i].count = d->count;
+		out[i].has_irq = d->has_spi;
+		out[i].spi = d->has_spi ? d->spi : 0;
+		out[i].nr_spis = d->has_spi ? gp_device_spi_count(d) : 0;
+		out[i].trigger = d->trigger == GP_TRIGGER_EDGE ? GICPLAN_TRIGGER_EDGE
+							       : GICPLAN_TRIGGER_LEVEL;
+	}
+	return b->nr_devices;
+}
+
+/* ---- KVM ---- */
+
+int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan, struct gicplan_kvm_attr *out,
+			   size_t max, size_t *n, struct gicplan_error *err)
+{
+	struct gp_kvm_list l = { 0 };
+	struct gp_error e;
+
+	if (plan == NULL || n == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_kvm_attrs: NULL argument");
+	gp_error_init(&e);
+	if (gp_kvm_attrs_of_plan(&plan->plan, &l, &e) < 0)
+		return pass_on(&e, err);
+	*n = l.n;
+	if (out == NULL || max < l.n) {
+		gp_kvm_free(&l);
+		return fail(err, GICPLAN_E_RANGE, "KVM attributes: %zu entries, room for %zu",
+			    *n, out == NULL ? (size_t)0 : max);
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		const struct gp_kvm_attr *a = &l.attrs[i];
+
+		out[i] = (struct gicplan_kvm_attr){ .device = a->device,
+						    .instance = a->instance,
+						    .group = a->group,
+						    .attr = a->attr,
+						    .has_value = a->has_value,
+						    .value = a->value };
+		copy_str(out[i].what, sizeof(out[i].what), a->what);
+	}
+	gp_kvm_free(&l);
+	return ok(err);
+}
+
+/* ---- Outputs ---- */
+
+/* Copy @len bytes of @data into @buf when it holds them (with a NUL when @nul). */
+static int give(const void *data, size_t len, bool nul, void *buf, size_t cap, size_t *lenp,
+		const char *what, struct gicplan_error *err)
+{
+	*lenp = len;
+	if (buf == NULL || cap < len + nul)
+		return fail(err, GICPLAN_E_RANGE, "%s: %zu bytes, room for %zu", what,
+			    len + nul, buf == NULL ? (size_t)0 : cap);
+	memcpy(buf, data, len);
+	if (nul)
+		((char *)buf)[len] = '\0';
+	return ok(err);
+}
+
+int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, size_t cap, size_t *len,
+		     struct gicplan_error *err)
+{
+	struct gp_error e;
+	void *blob = NULL;
+	size_t blob_len = 0;
+	int rc;
+
+	if (plan == NULL || len == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_dtb: NULL argument");
+	gp_error_init(&e);
+	if (gp_emit_fdt(&plan->plan, &blob, &blob_len, &e) < 0)
+		return pass_on(&e, err);
+	rc = give(blob, blob_len, false, buf, cap, len, "device tree", err);
+	free(blob);
+	return rc;
+}
+
+int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, size_t cap, size_t *len,
+		      struct gicplan_error *err)
+{
+	json_t *root;
+	char *text;
+	size_t text_len = 0;
+	int rc;
+
+	if (plan == NULL || len == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_json: NULL argument");
+	root = gp_plan_to_json(&plan->plan);
+	text = root != NULL ? gp_json_dump(root, &text_len) : NULL;
+	json_decref(root);
+	if (text == NULL)
+		return fail(err, GICPLAN_E_NOMEM, "plan file: out of memory");
+	/* The size asked for includes the NUL: *len is the text's. */
+	rc = give(text, text_len, true, buf, cap, len, "plan file", err);
+	free(text);
+	return rc;
+}
+
+int gicplan_plan_write_dtb(const struct gicplan_plan *plan, const char *path,
+			   struct gicplan_error *err)
+{
+	struct gp_error e;
+	void *blob = NULL;
+	size_t blob_len = 0;
+	int rc = GICPLAN_OK;
+
+	if (plan == NULL || path == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_write_dtb: NULL argument");
+	gp_error_init(&e);
+	if (gp_emit_fdt(&plan->plan, &blob, &blob_len, &e) < 0 ||
+	    gp_write_outputs(&(struct gp_output){ path, blob, blob_len }, 1, &e) < 0)
+		rc = pass_on(&e, err);
+	else
+		ok(err);
+	free(blob);
+	return rc;
+}
+
+/* ---- Inputs ---- */
+
+static int input_new(struct gicplan_input **out, struct gicplan_error *err)
+{
+	*out = calloc(1, sizeof(**out));
+	if (*out == NULL)
+		return fail(err, GICPLAN_E_NOMEM, "input: out of memory");
+	return GICPLAN_OK;
+}
+
+int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
+		       struct gicplan_input **out, struct gicplan_error *err)
+{
+	struct gp_input_options io = { 0 };
+	struct gp_error e;
+
+	if (path == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_input_load: NULL argument");
+	*out = NULL;
+	if (o != NULL)
+		io = (struct gp_input_options){ o->gic_version, o->spis, o->ipa_bits };
+	if (input_new(out, err) < 0)
+		return GICPLAN_E_NOMEM;
+	gp_error_init(&e);
+	if (gp_input_load(path, &io, &(*out)->in, &e) < 0) {
+		gicplan_input_free(*out);
+		*out = NULL;
+		return pass_on(&e, err);
+	}
+	return ok(err);
+}
+
+int gicplan_input_from_plan(const struct gicplan_plan *plan, struct gicplan_input **out,
+			    struct gicplan_error *err)
+{
+	struct gp_input_options io = { 0 };
+	struct gp_error e;
+	void *blob = NULL;
+	size_t blob_len = 0;
+
+	if (plan == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_input_from_plan: NULL argument");
+	*out = NULL;
+	if (input_new(out, err) < 0)
+		return GICPLAN_E_NOMEM;
+	gp_error_init(&e);
+	/* The blob is the input's from here on, even when reading it back fails. */
+	if (gp_emit_fdt(&plan->plan, &blob, &blob_len, &e) < 0 ||
+	    gp_input_from_plan(&plan->plan, blob, blob_len, &io, &(*out)->in, &e) < 0) {
+		gicplan_input_free(*out);
+		*out = NULL;
+		return pass_on(&e, err);
+	}
+	return ok(err);
+}
+
+void gicplan_input_free(struct gicplan_input *in)
+{
+	if (in == NULL)
+		return;
+	gp_input_free(&in->in);
+	free(in);
+}
+
+/* ---- verify ---- */
+
+/* What an input is called in messages: its file, or the plan it came from. */
+static const char *input_name(const struct gicplan_input *in)
+{
+	return in->in.path[0] != '\0' ? in->in.path : "the plan's tree";
+}
+
+static bool profile_valid(int profile)
+{
+	return profile >= 0 && profile < GIC_PROFILE_COUNT;
+}
+
+int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_options *o,
+		   struct gicplan_report **out, struct gicplan_error *err)
+{
+	struct gp_verify_options vo = { .profile = GIC_PROFILE_ARCH };
+	struct gp_error e;
+	struct gp_verify_result *r;
+	struct gp_vgic v;
+
+	if (in == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_verify: NULL argument");
+	*out = NULL;
+	if (o != NULL) {
+		if (!profile_valid(o->profile))
+			return fail(err, GICPLAN_E_USAGE, "verify options: profile %d unknown",
+				    o->profile);
+		vo.profile = (enum gic_profile)o->profile;
+		vo.exhaustive = o->exhaustive != 0;
+		vo.strict = o->strict != 0;
+	}
+	vo.ipa_bits = in->in.ipa_bits;
+	*out = malloc(sizeof(**out));
+	if (*out == NULL)
+		return fail(err, GICPLAN_E_NOMEM, "verify: out of memory");
+	r = &(*out)->r;
+	gp_error_init(&e);
+	/*
+	 * The VGIC as the profile's GIC sets it up (QEMU's latest machine type),
+	 * as the verify command does; a shallow copy, so that @in stays as given.
+	 */
+	v = in->in.v;
+	gp_vgic_set_qemu_machine(&v, vo.profile, vo.qemu_machine);
+	if (gp_verify(&in->in.m, &v, &vo, r, &e) < 0) {
+		free(*out);
+		*out = NULL;
+		return pass_on(&e, err);
+	}
+	gp_input_report(&in->in, r);
+	if (in->in.acpi != NULL && in->in.acpi->failed)
+		r->failed = true;
+	if (!r->failed)
+		return ok(err);
+	for (int i = 0; i < GP_CHECKS; i++) {
+		const struct gp_check *c = &r->checks[i];
+
+		if (c->status == GP_CHECK_FAIL || (vo.strict && c->status == GP_CHECK_WARN))
+			return fail(err, GICPLAN_E_CHECK, "%s: %s: %s", input_name(in), c->name,
+				    c->detail);
+	}
+	return fail(err, GICPLAN_E_CHECK, "%s: its ACPI tables fail their checks",
+		    input_name(in));
+}
+
+size_t gicplan_report_checks(const struct gicplan_report *r)
+{
+	return r != NULL ? GP_CHECKS : 0;
+}
+
+int gicplan_report_check(const struct gicplan_report *r, size_t i, struct gicplan_check *out,
+			 struct gicplan_error *err)
+{
+	const struct gp_check *c;
+
+	if (r == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_report_check: NULL argument");
+	if (i >= GP_CHECKS)
+		return fail(err, GICPLAN_E_USAGE, "check %zu: the report has checks 0 to %d", i,
+			    GP_CHECKS - 1);
+	c = &r->r.checks[i];
+	memset(out, 0, sizeof(*out));
+	copy_str(out->name, sizeof(out->name), c->name != NULL ? c->name : gp_check_name(i));
+	out->status = (int)c->status;
+	out->count = c->count;
+	out->offences = c->offences;
+	copy_str(out->detail, sizeof(out->detail), c->detail);
+	return ok(err);
+}
+
+int gicplan_report_failed(const struct gicplan_report *r)
+{
+	return r != NULL && r->r.failed;
+}
+
+void gicplan_report_free(struct gicplan_report *r)
+{
+	free(r);
+}
+
+/* ---- audit ---- */
+
+int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
+		  const struct gicplan_audit_options *o, struct gicplan_audit **out,
+		  struct gicplan_error *err)
+{
+	struct gp_audit_options ao = gp_audit_defaults();
+	struct gp_input_options io = { 0 };
+	struct gp_error e;
+
+	if (old == NULL || new_ == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_audit: NULL argument");
+	*out = NULL;
+	if (o != NULL) {
+		if (o->mode < GICPLAN_AUDIT_ROLLBACK || o->mode > GICPLAN_AUDIT_IDENTICAL)
+			return fail(err, GICPLAN_E_USAGE, "audit options: mode %d unknown", o->mode);
+		if (!profile_valid(o->profile))
+			return fail(err, GICPLAN_E_USAGE, "audit options: profile %d unknown",
+				    o->profile);
+		ao.mode = (enum gp_audit_mode)o->mode;
+		ao.profile = (enum gic_profile)o->profile;
+	}
+	*out = calloc(1, sizeof(**out));
+	if (*out == NULL)
+		return fail(err, GICPLAN_E_NOMEM, "audit: out of memory");
+	gp_error_init(&e);
+	if (gp_input_pair(&old->in, &new_->in, &io, &e) < 0 ||
+	    gp_audit_with(&old->in, &new_->in, &ao, &(*out)->a, &e) < 0) {
+		gicplan_audit_free(*out);
+		*out = NULL;
+		return pass_on(&e, err);
+	}
+	if (!(*out)->a.breaks)
+		return ok(err);
+	for (size_t i = 0; i < (*out)->a.n; i++) {
+		const struct gp_diff *d = &(*out)->a.diffs[i];
+
+		if (d->verdict == GP_VERDICT_BREAKS)
+			return fail(err, GICPLAN_E_CHECK, "audit (%s): %s: %s -> %s: %s",
+				    gp_audit_mode_name(ao.mode), d->what, d->old, d->new, d->why);
+	}
+	return fail(err, GICPLAN_E_CHECK, "audit (%s): the machines differ",
+		    gp_audit_mode_name(ao.mode));
+}
+
+size_t gicplan_audit_diffs(const struct gicplan_audit *a)
+{
+	return a != NULL ? a->a.n : 0;
+}
+
+int gicplan_audit_diff(const struct gicplan_audit *a, size_t i, struct gicplan_diff *out,
+		       struct gicplan_error *err)
+{
+	const struct gp_diff *d;
+
+	if (a == NULL || out == NULL)
+		return fail(err, GICPLAN_E_USAGE, "gicplan_audit_diff: NULL argument");
+	if (i >= a->a.n)
+		return fail(err, GICPLAN_E_USAGE, "difference %zu: the audit found %zu", i, a->a.n);
+	d = &a->a.diffs[i];
+	memset(out, 0, sizeof(*out));
+	out->breaks_mode = d->verdict == GP_VERDICT_BREAKS;
+	out->breaks = d->breaks;
+	copy_str(out->what, sizeof(out->what), d->what);
+	copy_str(out->old_value, sizeof(out->old_value), d->old);
+	copy_str(out->new_value, sizeof(out->new_value), d->new);
+	copy_str(out->why, sizeof(out->why), d->why);
+	return ok(err);
+}
+
+int gicplan_audit_breaks(const struct gicplan_audit *a)
+{
+	return a != NULL && a->a.breaks;
+}
+
+void gicplan_audit_free(struct gicplan_audit *a)
+{
+	if (a == NULL)
+		return;
+	gp_audit_free(&a->a);
+	free(a);
+}
