@@ -8,9 +8,7 @@
  * - C11, no global state: every object is a handle the caller creates and
  *   frees. Different handles may be used from different threads at once; one
  *   handle that no call changes (a platform, a plan, a report) may be read
- *   from several threads at once. Exception in this release: gicplan_verify
- *   and gicplan_audit calls must not run at the same time as another
- *   gicplan_verify or gicplan_audit call (their sorts keep state in statics).
+ *   from several threads at once.
  * - Nothing is printed, nothing exits.
  * - Functions that can fail return 0 or a negative GICPLAN_E_* code, and fill
  *   the caller's struct gicplan_error (when not NULL) with the code and a

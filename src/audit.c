@@ -619,7 +619,7 @@ out:
 /* ---- devices --------------------------------------------------------------------------- */
 
 /* A device's identity for matching: its compatible list, then where it is. */
-static const struct gp_machine *sort_machine;
+static _Thread_local const struct gp_machine *sort_machine; /* qsort has no context argument */
 
 static int device_cmp(const void *pa, const void *pb)
 {

@@ -92,7 +92,7 @@ static int pool_add(struct tctx *t, struct side *s, const char *a, const char *b
 
 /* ---- reading a side ------------------------------------------------------------------- */
 
-static const struct gp_machine *sort_m;
+static _Thread_local const struct gp_machine *sort_m;
 
 static int dev_path_cmp(const void *pa, const void *pb)
 {
@@ -248,7 +248,7 @@ static int read_side(struct tctx *t, struct side *s, const struct side *other)
 	return 0;
 }
 
-static struct side *sort_side;
+static _Thread_local struct side *sort_side;
 
 static int key_cmp(const void *pa, const void *pb)
 {
@@ -700,7 +700,7 @@ struct place {
 	size_t leaf;  /* pool offset of the leaf's path */
 };
 
-static struct side *place_side;
+static _Thread_local struct side *place_side;
 
 static int place_cmp(const void *pa, const void *pb)
 {

@@ -1114,7 +1114,7 @@ static bool send_sgi(struct ctx *c, uint32_t from, uint64_t value, uint32_t sgi,
 }
 
 /* CPUs sorted by Aff3.Aff2.Aff1 then Aff0: runs of one Aff0 group. */
-static const uint64_t *sort_mpidr;
+static _Thread_local const uint64_t *sort_mpidr; /* qsort has no context argument */
 static int by_group(const void *pa, const void *pb)
 {
 	uint64_t a = sort_mpidr[*(const uint32_t *)pa], b = sort_mpidr[*(const uint32_t *)pb];

@@ -477,6 +477,8 @@ static void *work(void *arg)
 	struct gicplan_platform *p = NULL;
 	struct gicplan_plan *plan = NULL;
 	struct gicplan_input *in = NULL;
+	struct gicplan_report *r = NULL;
+	struct gicplan_verify_options vo = { .profile = GICPLAN_PROFILE_ARCH };
 	struct gicplan_request req;
 	struct gicplan_error err;
 	unsigned char *buf = malloc(w->want_len);
@@ -490,7 +492,10 @@ static void *work(void *arg)
 		gicplan_plan_dtb(plan, buf, w->want_len, &len, &err) == GICPLAN_OK &&
 		len == w->want_len && memcmp(buf, w->want, len) == 0 &&
 		gicplan_plan_kvm_attrs(plan, NULL, 0, &n, &err) == GICPLAN_E_RANGE && n > 0 &&
-		gicplan_input_from_plan(plan, &in, &err) == GICPLAN_OK;
+		gicplan_input_from_plan(plan, &in, &err) == GICPLAN_OK &&
+		/* verify's sorts keep their context per thread */
+		gicplan_verify(in, &vo, &r, &err) == GICPLAN_OK && gicplan_report_failed(r) == 0;
+	gicplan_report_free(r);
 	gicplan_input_free(in);
 	gicplan_plan_free(plan);
 	gicplan_platform_free(p);
