@@ -61,6 +61,8 @@ EOS
 
 # The ITS: KVM profile, flat tables; MAPC (collection 0 -> CPU 0), MAPD (device 0,
 # 2 EventIDs), MAPTI (EventID 0 -> LPI 8192), INT; then the same bytes as MSIs.
+# Inputs that once crashed a target run first, every time.
+cp tests/hostile/its/* "$seeds/its/"
 python3 - "$seeds/its/linux.bin" <<'EOS'
 import struct, sys
 cmds = [(0x09, 0, 1 << 63, 0), (0x08, 1, 1 << 63 | 0x40080000, 0),

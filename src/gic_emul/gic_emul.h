@@ -372,4 +372,10 @@ int gic_its_stats(const struct gic *g, uint32_t index, struct gic_its_stats *st)
 /* How many LPIs are pending in vCPU @cpu's redistributor now (0 for bad arguments). */
 uint32_t gic_lpis_pending(const struct gic *g, uint32_t cpu);
 
+/*
+ * How many of those are enabled in the LPI configuration table, so that the
+ * CPU interface can take them; a disabled LPI stays pending until enabled.
+ */
+uint32_t gic_lpis_pending_enabled(const struct gic *g, uint32_t cpu);
+
 #endif

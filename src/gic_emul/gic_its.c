@@ -335,15 +335,26 @@ void gic_lpi_acknowledge(struct gic *g, uint32_t cpu, uint32_t intid)
 	(void)lpi_clear(g, cpu, intid);
 }
 
-uint32_t gic_lpis_pending(const struct gic *g, uint32_t cpu)
+/* The LPIs pending in vCPU @cpu's redistributor: all, or the enabled ones. */
+static uint32_t lpis_pending(const struct gic *g, uint32_t cpu, bool enabled_only)
 {
 	uint32_t n = 0;
 
 	if (g == NULL || cpu >= g->cfg.nr_cpus || g->lpi_head == NULL)
 		return 0;
 	for (uint32_t i = g->lpi_head[cpu]; i != 0; i = g->lpi_pool[i - 1].next)
-		n++;
+		n += !enabled_only || g->lpi_pool[i - 1].enabled;
 	return n;
+}
+
+uint32_t gic_lpis_pending(const struct gic *g, uint32_t cpu)
+{
+	return lpis_pending(g, cpu, false);
+}
+
+uint32_t gic_lpis_pending_enabled(const struct gic *g, uint32_t cpu)
+{
+	return lpis_pending(g, cpu, true);
 }
 
 /* ---- tables ------------------------------------------------------------------- */
