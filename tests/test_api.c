@@ -2,6 +2,8 @@
 /* libgicplan through its public header alone: every function, its errors and buffer contracts. */
 #include <gicplan.h>
 
+#include "xfile.h"
+
 #include <check.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -11,26 +13,6 @@
 
 /* The vCPUs of the plan most tests use. */
 #define CPUS 8
-
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	ck_assert_ptr_nonnull(f);
-	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	ck_assert_int_ge(n, 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 /* A plan of @cpus vCPUs on the bundled virt platform, GICv3. */
 static struct gicplan_plan *plan_virt(uint64_t cpus)
@@ -106,7 +88,7 @@ START_TEST(platform_from_text)
 	struct gicplan_platform *p = NULL;
 	struct gicplan_error err;
 	size_t len;
-	char *text = read_all(GICPLAN_SOURCE_DIR "/layouts/kvmtool.json", &len);
+	char *text = x_read_file(GICPLAN_SOURCE_DIR "/layouts/kvmtool.json", &len);
 
 	ck_assert_int_eq(gicplan_platform_from_text("mine.json", text, len, &p, &err), GICPLAN_OK);
 	ck_assert_str_eq(gicplan_platform_name(p), "kvmtool");
@@ -306,7 +288,7 @@ START_TEST(dtb_buffer_and_file)
 
 	temp_path(path, sizeof(path), "plan.dtb");
 	ck_assert_int_eq(gicplan_plan_write_dtb(plan, path, &err), GICPLAN_OK);
-	file = read_all(path, &flen);
+	file = x_read_file(path, &flen);
 	ck_assert_uint_eq(flen, len);
 	ck_assert_mem_eq(file, buf, len);
 	free(file);
