@@ -23,8 +23,6 @@
 #define IORT_RC_COHERENT 1
 #define IORT_RC_FLAGS_COHERENT 0x3
 #define IORT_RC_ADDRESS_BITS 64
-/* The requester IDs an msi-map covers: bus.device.function (emit_fdt's PCI_RID_SPACE). */
-#define PCI_RID_SPACE (1u << 16)
 /* The one ITS's translation ID, in the MADT and in the IORT's ITS group. */
 #define ITS_ID 0
 
@@ -206,7 +204,7 @@ static int write_iort(const struct gp_plan *plan, struct gp_acpi_tables *out,
 		p[IORT_RC_ADDRESS_LIMIT] = IORT_RC_ADDRESS_BITS;
 		/* The tree's msi-map <0 &its 0 0x10000>: every RID to the same DeviceID. */
 		acpi_put(m + IORT_MAP_INPUT_BASE, 4, 0);
-		acpi_put(m + IORT_MAP_ID_COUNT, 4, PCI_RID_SPACE - 1);
+		acpi_put(m + IORT_MAP_ID_COUNT, 4, GP_PCI_RID_SPACE - 1);
 		acpi_put(m + IORT_MAP_OUTPUT_BASE, 4, 0);
 		acpi_put(m + IORT_MAP_OUTPUT_REF, 4, IORT_NODES);
 		p += IORT_RC_LEN;

@@ -72,7 +72,6 @@
 #define PCI_INTX_PINS 4           /* INTA..INTD */
 #define PCI_INTX_SLOT_MASK 0x1800u  /* the two low bits of the device number */
 #define PCI_INTX_PIN_MASK 7u
-#define PCI_RID_SPACE (1u << 16)  /* requester IDs an msi-map covers: bus.device.function */
 
 /* Bytes one cpu node (and its cpu-map core) may take, beyond its compatible. */
 #define CPU_NODE_BYTES 160
@@ -599,7 +598,7 @@ static void emit_pcie(struct emit *e, const struct gp_device *d)
 		prop_cells(e, "interrupt-map", map, m);
 	}
 	if (its_in_tree(e->plan)) {
-		uint32_t msi_map[4] = { 0, GP_PHANDLE_ITS, 0, PCI_RID_SPACE };
+		uint32_t msi_map[4] = { 0, GP_PHANDLE_ITS, 0, GP_PCI_RID_SPACE };
 
 		prop_cells(e, "msi-map", msi_map, 4);
 	}

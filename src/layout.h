@@ -39,6 +39,9 @@
 /* The most SPIs in whole blocks of 32 below GP_SPIS_MAX; also KVM's most (NR_IRQS 992, kvm.h). */
 #define GP_SPIS_PLAN_MAX 960u
 
+/* The PCI requester IDs (bus.device.function) a host bridge's msi-map and IORT mapping cover. */
+#define GP_PCI_RID_SPACE (1u << 16)
+
 /*
  * The most vCPUs an ITS lets Linux reach: its collections are 16-bit ICIDs
  * and, with GITS_TYPER.PTA 0 (KVM, QEMU), target a 16-bit
