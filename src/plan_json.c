@@ -9,7 +9,11 @@
 #include "board_json.h"
 #include "json_in.h"
 #include "kvm.h"
-#include "report.h"
+
+const char *gp_generator(void)
+{
+	return "gicplan " GICPLAN_VERSION;
+}
 
 char *gp_json_dump(const json_t *root, size_t *len)
 {

@@ -16,6 +16,9 @@
 #define GP_PLAN_FORMAT_VERSION 1
 #define GP_PLAN_FILE_MAX (16 * GP_MiB)
 
+/* "gicplan 0.1.0": who wrote a document (a plan file, a report). */
+const char *gp_generator(void);
+
 /* The plan as a JSON object (new reference). */
 json_t *gp_plan_to_json(const struct gp_plan *plan);
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report.h"
+#include "plan_json.h"
 #include "xml.h"
 
 static int suite_init(struct gp_junit_suite *s, const char *name, size_t n)

@@ -32,9 +32,6 @@
 #define GP_RESULT_ERROR "error"               /* exit 2: usage or input error */
 #define GP_RESULT_NO_PLACEMENT "no-placement" /* exit 3: no placement holds the request */
 
-/* "gicplan 0.1.0": who wrote a document. */
-const char *gp_generator(void);
-
 /* A new object holding format @format, format_version, generator and result @result. */
 json_t *gp_report_envelope(const char *format, const char *result);
 

@@ -10,11 +10,6 @@
 #include "error.h"
 #include "plan_json.h"
 
-const char *gp_generator(void)
-{
-	return "gicplan " GICPLAN_VERSION;
-}
-
 json_t *gp_report_envelope(const char *format, const char *result)
 {
 	return json_pack("{s:s,s:i,s:s,s:s}", "format", format, "format_version",
