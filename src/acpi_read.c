@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <libfdt.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -808,33 +809,6 @@ out:
 	free(vr);
 	free(r);
 	return rc;
-}
-
-void gp_acpi_checks_text(FILE *out, const struct gp_acpi_result *r)
-{
-	fprintf(out, "acpi: MADT revision %u (%s%s%s); GICCs: %" PRIu64 " enabled, %" PRIu64
-		" online-capable, %" PRIu64 " disabled; redistributors from %s\n", r->madt_revision,
-		r->madt, r->iort[0] ? ", IORT " : "", r->iort, r->enabled, r->online_capable,
-		r->disabled, r->gicc_style ? "each GICC" : "GICR structures");
-	for (int i = 0; i < GP_ACPI_CHECKS; i++) {
-		const struct gp_check *k = &r->checks[i];
-
-		fprintf(out, "  %-4s %-17s %10" PRIu64 "%s%s\n", gp_check_status_name(k->status),
-			k->name, k->count, k->detail[0] ? "  " : "", k->detail);
-	}
-}
-
-void gp_acpi_checks_json(json_t *checks, const struct gp_acpi_result *r)
-{
-	for (int i = 0; i < GP_ACPI_CHECKS; i++) {
-		const struct gp_check *k = &r->checks[i];
-		json_t *o = json_pack("{s:s,s:s,s:I}", "name", k->name, "status",
-				      gp_check_status_name(k->status), "count", (json_int_t)k->count);
-
-		if (k->detail[0])
-			json_object_set_new(o, "detail", json_string(k->detail));
-		json_array_append_new(checks, o);
-	}
 }
 
 void gp_acpi_result_free(struct gp_acpi_result *r)

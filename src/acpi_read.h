@@ -17,9 +17,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
-
-#include <jansson.h>
 
 #include "acpi_write.h"
 #include "error.h"
@@ -105,10 +102,6 @@ int gp_acpi_input_load(const char *path, void *data, size_t len,
  */
 int gp_acpi_prove(const struct gp_plan *plan, const struct gp_acpi_tables *t,
 		  const struct gp_verify_options *o, struct gp_error *err);
-
-/* The ACPI checks: text lines as verify's, or JSON objects appended to @checks. */
-void gp_acpi_checks_text(FILE *out, const struct gp_acpi_result *r);
-void gp_acpi_checks_json(json_t *checks, const struct gp_acpi_result *r);
 
 void gp_acpi_result_free(struct gp_acpi_result *r);
 

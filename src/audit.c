@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <libfdt.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1046,43 +1047,13 @@ int gp_audit(const struct gp_input *old, const struct gp_input *new, struct gp_a
 	return gp_audit_with(old, new, NULL, a, err);
 }
 
+const char *gp_verdict_name(enum gp_verdict v)
+{
+	return verdict_names[v];
+}
+
 void gp_audit_free(struct gp_audit *a)
 {
 	free(a->diffs);
 	memset(a, 0, sizeof(*a));
-}
-
-json_t *gp_audit_json(const struct gp_audit *a)
-{
-	json_t *arr = json_array();
-
-	for (size_t i = 0; i < a->n; i++) {
-		const struct gp_diff *d = &a->diffs[i];
-
-		json_t *dirs = json_array();
-
-		if (d->breaks & GP_BREAKS_OLD_NEW)
-			json_array_append_new(dirs, json_string("old->new"));
-		if (d->breaks & GP_BREAKS_NEW_OLD)
-			json_array_append_new(dirs, json_string("new->old"));
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:o,s:s,s:s,s:s}", "what", d->what,
-						     "verdict", verdict_names[d->verdict], "breaks",
-						     dirs, "old", d->old, "new", d->new, "why",
-						     d->why));
-	}
-	return arr;
-}
-
-void gp_audit_text(FILE *out, const struct gp_audit *a)
-{
-	for (int pass = GP_VERDICT_BREAKS; pass >= GP_VERDICT_COMPATIBLE; pass--)
-		for (size_t i = 0; i < a->n; i++) {
-			const struct gp_diff *d = &a->diffs[i];
-
-			if ((int)d->verdict != pass)
-				continue;
-			fprintf(out, "  %-10s %s: %s -> %s\n  %-10s   breaks %s: %s\n",
-				verdict_names[d->verdict], d->what, d->old, d->new, "",
-				gp_audit_breaks_name(d->breaks), d->why);
-		}
 }

@@ -18,10 +18,8 @@
 #ifndef GP_AUDIT_H
 #define GP_AUDIT_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "error.h"
 #include "input.h"
@@ -84,6 +82,9 @@ int gp_audit_with(const struct gp_input *old, const struct gp_input *new,
 int gp_audit_diff(struct gp_audit *a, struct gp_error *err, unsigned breaks, const char *what,
 		  const char *old, const char *new, const char *why);
 
+/* "compatible", "breaks". */
+const char *gp_verdict_name(enum gp_verdict v);
+
 /* "rollback", "one-way", "identical". */
 const char *gp_audit_mode_name(enum gp_audit_mode m);
 
@@ -91,11 +92,5 @@ const char *gp_audit_mode_name(enum gp_audit_mode m);
 const char *gp_audit_breaks_name(unsigned breaks);
 
 void gp_audit_free(struct gp_audit *a);
-
-/* The differences as JSON: [{what, verdict, breaks: [directions], old, new, why}]. */
-json_t *gp_audit_json(const struct gp_audit *a);
-
-/* The differences for people, one a line, breaking ones first. */
-void gp_audit_text(FILE *out, const struct gp_audit *a);
 
 #endif

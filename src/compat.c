@@ -2,6 +2,7 @@
 #include "compat.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

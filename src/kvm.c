@@ -3,20 +3,20 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gic_regs.h"
-#include "json_in.h"
 #include "layout.h"
 
-static const char *device_name(uint32_t device)
+const char *gp_kvm_device_name(uint32_t device)
 {
 	return device == KVM_DEV_TYPE_ARM_VGIC_ITS ? "KVM_DEV_TYPE_ARM_VGIC_ITS"
 						   : "KVM_DEV_TYPE_ARM_VGIC_V3";
 }
 
-static const char *group_name(uint32_t group)
+const char *gp_kvm_group_name(uint32_t group)
 {
 	switch (group) {
 	case KVM_DEV_ARM_VGIC_GRP_ADDR: return "KVM_DEV_ARM_VGIC_GRP_ADDR";
@@ -27,7 +27,7 @@ static const char *group_name(uint32_t group)
 	return "unknown";
 }
 
-static const char *attr_name(uint32_t device, uint32_t group, uint64_t attr)
+const char *gp_kvm_attr_name(uint32_t device, uint32_t group, uint64_t attr)
 {
 	if (group == KVM_DEV_ARM_VGIC_GRP_CTRL && attr == KVM_DEV_ARM_VGIC_CTRL_INIT)
 		return "KVM_DEV_ARM_VGIC_CTRL_INIT";
@@ -374,36 +374,4 @@ bool gp_kvm_check(const struct gp_kvm_list *l, const struct gp_kvm_target *t, ch
 			  "not the tree's 256 KiB GICv4 frames");
 	free(s.ranges);
 	return error[0] == '\0';
-}
-
-json_t *gp_kvm_json(const struct gp_kvm_list *l)
-{
-	json_t *arr = json_array();
-
-	for (size_t i = 0; i < l->n; i++) {
-		const struct gp_kvm_attr *a = &l->attrs[i];
-		json_t *o = json_pack("{s:s,s:i,s:s,s:I,s:s}", "device", device_name(a->device),
-				      "group", (int)a->group, "group_name", group_name(a->group),
-				      "attr", (json_int_t)a->attr, "attr_name",
-				      attr_name(a->device, a->group, a->attr));
-
-		json_object_set_new(o, "value", a->has_value ? gp_json_hex(a->value) : json_null());
-		json_object_set_new(o, "what", json_string(a->what));
-		json_array_append_new(arr, o);
-	}
-	return arr;
-}
-
-void gp_kvm_text(FILE *out, const struct gp_kvm_list *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		const struct gp_kvm_attr *a = &l->attrs[i];
-		char value[24] = "-";
-
-		if (a->has_value)
-			snprintf(value, sizeof(value), "0x%016" PRIx64, a->value);
-		fprintf(out, "  %-9s %-28s %-36s %-18s %s\n",
-			a->device == KVM_DEV_TYPE_ARM_VGIC_ITS ? "vgic-its" : "vgic-v3",
-			group_name(a->group), attr_name(a->device, a->group, a->attr), value, a->what);
-	}
 }

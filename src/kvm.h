@@ -9,11 +9,9 @@
 #ifndef GP_KVM_H
 #define GP_KVM_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "error.h"
 #include "vgic.h"
@@ -147,10 +145,14 @@ struct gp_kvm_target {
 bool gp_kvm_check(const struct gp_kvm_list *l, const struct gp_kvm_target *t, char *error,
 		  size_t ecap, char *warning, size_t wcap);
 
-/* The list as JSON: [{device, group, attr, value, what}] with numbers as "0x..." strings. */
-json_t *gp_kvm_json(const struct gp_kvm_list *l);
-
-/* The list for people, one attribute a line. */
-void gp_kvm_text(FILE *out, const struct gp_kvm_list *l);
+/*
+ * KVM's names, as its uapi header spells them: of device type @device
+ * ("KVM_DEV_TYPE_ARM_VGIC_V3"), of attribute group @group
+ * ("KVM_DEV_ARM_VGIC_GRP_ADDR", "unknown"), and of attribute @attr in it
+ * ("KVM_VGIC_V3_ADDR_TYPE_DIST"; "0" in a group whose attributes are unnamed).
+ */
+const char *gp_kvm_device_name(uint32_t device);
+const char *gp_kvm_group_name(uint32_t group);
+const char *gp_kvm_attr_name(uint32_t device, uint32_t group, uint64_t attr);
 
 #endif

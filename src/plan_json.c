@@ -85,6 +85,25 @@ static json_t *gic_json(const struct gp_plan *plan)
 	return gic;
 }
 
+json_t *gp_kvm_json(const struct gp_kvm_list *l)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct gp_kvm_attr *a = &l->attrs[i];
+		json_t *o = json_pack("{s:s,s:i,s:s,s:I,s:s}", "device",
+				      gp_kvm_device_name(a->device), "group", (int)a->group,
+				      "group_name", gp_kvm_group_name(a->group), "attr",
+				      (json_int_t)a->attr, "attr_name",
+				      gp_kvm_attr_name(a->device, a->group, a->attr));
+
+		json_object_set_new(o, "value", a->has_value ? gp_json_hex(a->value) : json_null());
+		json_object_set_new(o, "what", json_string(a->what));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
 json_t *gp_plan_kvm_json(const struct gp_plan *plan)
 {
 	struct gp_kvm_list l;

@@ -12,6 +12,8 @@
 #include "error.h"
 #include "layout.h"
 
+struct gp_kvm_list;
+
 #define GP_PLAN_FORMAT "gicplan-plan"
 #define GP_PLAN_FORMAT_VERSION 1
 #define GP_PLAN_FILE_MAX (16 * GP_MiB)
@@ -24,6 +26,13 @@ json_t *gp_plan_to_json(const struct gp_plan *plan);
 
 /* The regions of @plan as a JSON array of {name, base, size, end} (new reference). */
 json_t *gp_plan_regions_json(const struct gp_plan *plan);
+
+/*
+ * A KVM attribute list as plan files carry it (new reference): [{device,
+ * group, group_name, attr, attr_name, value, what}], values as "0x..."
+ * strings, null for none.
+ */
+json_t *gp_kvm_json(const struct gp_kvm_list *l);
 
 /* The plan's KVM attribute list as JSON (new reference). */
 json_t *gp_plan_kvm_json(const struct gp_plan *plan);

@@ -10,10 +10,8 @@
 #ifndef GP_VERIFY_H
 #define GP_VERIFY_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "error.h"
 #include "gic_emul.h"
@@ -69,8 +67,6 @@ struct gp_check {
 /* Offences listed per run (every check still counts all of its own), and their text. */
 #define GP_VERIFY_LISTED_MAX 1000
 #define GP_VERIFY_LISTED_TEXT (192 * 1024)
-/* Offences the text report shows per check before "and N more". */
-#define GP_VERIFY_TEXT_SHOWN 3
 
 /* One listed offence: its check, whether it failed or warned, its text in listed_text. */
 struct gp_offence {
@@ -138,20 +134,5 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
  */
 unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
 				 size_t cap, bool *assumed);
-
-/*
- * The checks as a JSON array of {name, status, count, offences, detail,
- * offenders: [{status, detail}...]} (offenders: the listed ones).
- */
-json_t *gp_verify_json(const struct gp_verify_result *r);
-
-/* What was covered and assumed: profile, version, assumptions, frames walked, deliveries. */
-json_t *gp_verify_coverage_json(const struct gp_verify_result *r);
-
-/*
- * The checks for people: one line each, with up to GP_VERIFY_TEXT_SHOWN
- * offenders (failures first) and "and N more"; then what was assumed and covered.
- */
-void gp_verify_text(FILE *out, const struct gp_verify_result *r);
 
 #endif

@@ -33,6 +33,7 @@
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
+#include "render_audit.h"
 #include "verify.h"
 #include "xfdt.h"
 #include "xfile.h"

@@ -26,6 +26,8 @@
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
+#include "render_audit.h"
+#include "render_verify.h"
 #include "report.h"
 #include "tiers.h"
 #include "verify.h"

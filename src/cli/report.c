@@ -57,6 +57,22 @@ json_t *gp_report_json(const struct gp_plan *plan, const char *result)
 	return root;
 }
 
+/* KVM attribute list @l for people, one attribute a line. */
+static void kvm_text(FILE *out, const struct gp_kvm_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct gp_kvm_attr *a = &l->attrs[i];
+		char value[24] = "-";
+
+		if (a->has_value)
+			snprintf(value, sizeof(value), "0x%016" PRIx64, a->value);
+		fprintf(out, "  %-9s %-28s %-36s %-18s %s\n",
+			a->device == KVM_DEV_TYPE_ARM_VGIC_ITS ? "vgic-its" : "vgic-v3",
+			gp_kvm_group_name(a->group), gp_kvm_attr_name(a->device, a->group, a->attr),
+			value, a->what);
+	}
+}
+
 /* The KVM_SET_DEVICE_ATTR sequence a VMM issues for this plan. */
 static void report_kvm(FILE *out, const struct gp_plan *plan)
 {
@@ -67,7 +83,7 @@ static void report_kvm(FILE *out, const struct gp_plan *plan)
 	if (gp_kvm_attrs_of_plan(plan, &l, &err) < 0)
 		return;
 	fprintf(out, "\nKVM_SET_DEVICE_ATTR, in order:\n");
-	gp_kvm_text(out, &l);
+	kvm_text(out, &l);
 	gp_kvm_free(&l);
 }
 
