@@ -89,7 +89,7 @@ section_exit_codes() {
 	# Usage errors.
 	expect_error 2 "verify needs" verify
 	expect_error 2 "unexpected argument" verify a.dtb b.dtb c.dtb
-	# (The message should name --cpus; it names its value "4": reported, src/cli.c.)
+	# (The message should name --cpus; it names its value "4": reported, src/cli/cli.c.)
 	expect_error 2 "not an option of this command" verify --cpus 4 "$GOLDEN/virt-gicv3-smp8.dtb"
 	expect_error 2 "--profile" verify --profile hyperv "$GOLDEN/virt-gicv3-smp8.dtb"
 }
