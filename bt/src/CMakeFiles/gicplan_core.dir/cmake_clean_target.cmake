@@ -1,0 +1,3 @@
+file(REMOVE_RECURSE
+  "libgicplan_core.a"
+)

@@ -1,0 +1,2 @@
+# Empty dependencies file for gic_emul.
+# This may be replaced when dependencies are built.

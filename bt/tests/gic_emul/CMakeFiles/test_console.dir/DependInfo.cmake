@@ -1,0 +1,22 @@
+
+# Consider dependencies only in project.
+set(CMAKE_DEPENDS_IN_PROJECT_ONLY OFF)
+
+# The set of languages for which implicit dependencies are needed:
+set(CMAKE_DEPENDS_LANGUAGES
+  )
+
+# The set of dependency files which are needed:
+set(CMAKE_DEPENDS_DEPENDENCY_FILES
+  "/work/wt/perf2/src/console.c" "tests/gic_emul/CMakeFiles/test_console.dir/__/__/src/console.c.o" "gcc" "tests/gic_emul/CMakeFiles/test_console.dir/__/__/src/console.c.o.d"
+  "/work/wt/perf2/tests/test_console.c" "tests/gic_emul/CMakeFiles/test_console.dir/__/test_console.c.o" "gcc" "tests/gic_emul/CMakeFiles/test_console.dir/__/test_console.c.o.d"
+  "/work/wt/perf2/tests/xrun.c" "tests/gic_emul/CMakeFiles/test_console.dir/__/xrun.c.o" "gcc" "tests/gic_emul/CMakeFiles/test_console.dir/__/xrun.c.o.d"
+  )
+
+# Targets to which this target links.
+set(CMAKE_TARGET_LINKED_INFO_FILES
+  "/work/wt/perf2/bt/src/gic_emul/CMakeFiles/gic_emul.dir/DependInfo.cmake"
+  )
+
+# Fortran module output directory.
+set(CMAKE_Fortran_TARGET_MODULE_DIR "")
