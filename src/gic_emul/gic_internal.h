@@ -242,7 +242,10 @@ int gic_its_mmio(struct gic *g, uint64_t addr, unsigned size, bool write, uint64
 /* Fold vCPU @cpu's pending Group 1 LPIs into its best candidate. */
 void gic_lpi_best(const struct gic *g, uint32_t cpu, unsigned *best_prio, uint32_t *best);
 /* Does vCPU @cpu have a pending LPI? */
-bool gic_lpi_any(const struct gic *g, uint32_t cpu);
+static inline bool gic_lpi_any(const struct gic *g, uint32_t cpu)
+{
+	return g->lpi_head != NULL && g->lpi_head[cpu] != 0;
+}
 /* vCPU @cpu acknowledged LPI @intid: no longer pending (no active state); updates the vCPU. */
 void gic_lpi_acknowledge(struct gic *g, uint32_t cpu, uint32_t intid);
 

@@ -325,10 +325,6 @@ void gic_lpi_best(const struct gic *g, uint32_t cpu, unsigned *best_prio, uint32
 	}
 }
 
-bool gic_lpi_any(const struct gic *g, uint32_t cpu)
-{
-	return g->lpi_head != NULL && g->lpi_head[cpu] != 0;
-}
 
 void gic_lpi_acknowledge(struct gic *g, uint32_t cpu, uint32_t intid)
 {

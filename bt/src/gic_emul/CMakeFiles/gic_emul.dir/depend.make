@@ -1,2 +1,0 @@
-# Empty dependencies file for gic_emul.
-# This may be replaced when dependencies are built.
