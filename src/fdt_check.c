@@ -90,7 +90,7 @@ bool gp_fdt_plainly_valid(const void *blob, size_t len)
 
 		if (off + FDT_TAGSIZE > size)
 			return false;
-		tag = fdt32_ld((const fdt32_t *)(s + off));
+		tag = fdt32_ld((const void *)(s + off));
 		end = off + FDT_TAGSIZE;
 		/* After the root node closes only FDT_END may come. */
 		if (root_seen && depth == 0 && tag != FDT_END)
