@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target: any bytes as a device tree, read (fdt_check_full first),
+ * libFuzzer target: any bytes as a device tree, read (gp_fdt_check first),
  * then verified against the VGIC a VMM would build for it, then audited
- * against itself. Nothing may crash, hang or leak.
+ * against itself. Nothing may crash, hang or leak; and a blob the one-pass
+ * check accepts must be one libfdt's fdt_check_full accepts (else abort).
  */
+#include <libfdt.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "dt_reader.h"
+#include "fdt_check.h"
 #include "verify.h"
 #include "vgic.h"
 
@@ -30,6 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (blob == NULL)
 		return 0;
 	memcpy(blob, data, size);
+	if (gp_fdt_plainly_valid(blob, size) && fdt_check_full(blob, size) != 0)
+		abort();
 	memset(&in, 0, sizeof(in));
 	gp_error_init(&err);
 	if (gp_dt_read(blob, size, "fuzz.dtb", &in.m, &err) == 0 && in.m.nr_cpus <= FUZZ_MAX_CPUS) {

@@ -75,7 +75,7 @@ static struct gic *make_gic(enum gic_profile profile)
 {
 	struct gic_config cfg = { .version = 3, .profile = profile, .nr_cpus = FUZZ_CPUS,
 				  .nr_irqs = FUZZ_IRQS, .lpis = true };
-	struct gic_guest_mem gm = { NULL, mem_read, mem_write };
+	struct gic_guest_mem gm = { .read = mem_read, .write = mem_write };
 	struct gic *g = gic_create(&cfg, NULL);
 
 	if (g == NULL)

@@ -11,6 +11,7 @@
  * (which may come after its devices) is known.
  */
 #include "dt_reader.h"
+#include "fdt_check.h"
 
 #include <inttypes.h>
 #include <libfdt.h>
@@ -1507,7 +1508,7 @@ int gp_dt_read(const void *blob, size_t len, const char *source, struct gp_machi
 		return gp_fail(err, GP_EXIT_USAGE, "%s: a truncated device tree blob: its header "
 			       "totalsize is %u bytes, the file has %zu", source,
 			       fdt_totalsize(blob), len);
-	rc = fdt_check_full(blob, len);
+	rc = gp_fdt_check(blob, len);
 	if (rc != 0)
 		return gp_fail(err, GP_EXIT_USAGE, "%s: not a valid device tree: %s", source,
 			       fdt_strerror(rc));

@@ -2,7 +2,7 @@
 /*
  * Device tree -> machine description, for any tree: gicplan's own, QEMU's
  * dumpdtb, another VMM's, a hand-written one. The blob is checked in full
- * (libfdt's fdt_check_full) before anything is read from it.
+ * (fdt_check.h: libfdt's fdt_check_full's answer) before anything is read.
  */
 #ifndef GP_DT_READER_H
 #define GP_DT_READER_H

@@ -1369,6 +1369,7 @@ static int check_kvm(struct ctx *c)
 #define MSI_SAMPLES 3u                  /* of a wide range: first, middle, last */
 #define MSI_RANGE_ALL 32u               /* a range this short is sent whole */
 #define ITT_ALIGN UINT64_C(256)
+#define ITS_VECTOR_BITS 10u             /* a device's vectors a round: 1024, an MSI-X table's half */
 #define PROC_NUM_TARGETS (UINT64_C(1) << 16) /* GICR_TYPER.Processor_Number: 16 bits */
 #define ITS_COLLECTION_ID_BITS 16u     /* the ICID field of MAPC, MAPTI, MOVI */
 
@@ -1520,6 +1521,14 @@ static int gm_write(void *ctx, uint64_t addr, const void *buf, size_t len)
 	else
 		memcpy(p + off, buf, len);
 	return 0;
+}
+
+/* gic_guest_mem.map: a whole page of guest RAM, made when @make. */
+static void *gm_map(void *ctx, uint64_t page, bool make)
+{
+	struct guest_mem *gm = ctx;
+
+	return gm_in_ram(gm, page, GUEST_PAGE) ? gm_page(gm, page, make) : NULL;
 }
 
 static void gm_free(struct guest_mem *gm)
@@ -1769,6 +1778,55 @@ static bool its_move_and_send(struct ctx *c, struct guest_mem *gm, const struct 
 	       its_expect(c, d, 0, intid, cpu);
 }
 
+/*
+ * Every vCPU an MSI of its own, as a multi-queue device's vectors get one each
+ * (managed affinity; Linux's its_irq_domain_alloc and its_irq_domain_activate):
+ * device @d mapped again (MAPD V=0, then V=1) with an ITT of up to
+ * 2^ITS_VECTOR_BITS events, event k MAPTI'd to a fresh LPI and the collection
+ * of the round's k-th vCPU, each followed by the SYNC its_send_single_command
+ * adds; then each event's MSI, which that vCPU alone must take. Rounds until
+ * every vCPU had one.
+ */
+static bool its_vectors_to_every_cpu(struct ctx *c, struct guest_mem *gm,
+				     const struct msi_dev *d)
+{
+	struct its_guest *ig = d->its;
+	unsigned bits = ig->idbits < ITS_VECTOR_BITS ? ig->idbits : ITS_VECTOR_BITS;
+	uint32_t vectors = UINT32_C(1) << bits, t = next_ready(c, 0);
+	struct { uint32_t cpu, intid; } *round = malloc(vectors * sizeof(*round));
+	bool ok = round != NULL || fail(c, GP_CHECK_LPI_ROUTING, "out of memory");
+
+	while (ok && t < c->cpus) {
+		uint64_t itt = gm_alloc(gm, (uint64_t)ig->ite_size << bits, ITT_ALIGN), rd;
+		uint32_t k = 0;
+
+		if (itt == 0) {
+			ok = fail(c, GP_CHECK_LPI_ROUTING, "no guest RAM for an ITT");
+			break;
+		}
+		ok = its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPD | (uint64_t)d->devid << 32, 0,
+						 0, 0 }) &&
+		     its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPD | (uint64_t)d->devid << 32,
+						 bits - 1, GITS_CMD_VALID | itt, 0 });
+		for (; ok && k < vectors && t < c->cpus; k++, t = next_ready(c, t + 1)) {
+			if (ig->lpi_next >= ig->lpi_end)
+				ig->lpi_next = GIC_LPI_FIRST; /* the LPIs of an earlier round are taken */
+			round[k].cpu = t;
+			round[k].intid = ig->lpi_next++;
+			ok = its_rdbase(c, ig, t, &rd) &&
+			     its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_MAPTI |
+							 (uint64_t)d->devid << 32,
+							 (uint64_t)round[k].intid << 32 | k,
+							 t & GITS_CMD_ICID_MASK, 0 }) &&
+			     its_cmd(c, gm, ig, (uint64_t[4]){ GITS_CMD_SYNC, 0, rdbase_field(rd), 0 });
+		}
+		for (uint32_t j = 0; ok && j < k; j++)
+			ok = its_expect(c, d, j, round[j].intid, round[j].cpu);
+	}
+	free(round);
+	return ok;
+}
+
 /* The largest vCPU count ITS @ig can target under the profile (its-targets). */
 static void check_its_targets(struct ctx *c, const struct its_guest *ig)
 {
@@ -1865,7 +1923,8 @@ static int msi_devices(struct ctx *c, struct its_guest *igs, struct msi_dev **ou
 /*
  * lpi-routing: program every ITS as Linux's driver does, map each device's
  * DeviceIDs, and prove that an MSI reaches exactly the vCPU its collection
- * names: each device once, each vCPU at least once (every pair exhaustive).
+ * names: each device once, moved once (MOVI), and each vCPU through a vector
+ * of the last device (of every device, exhaustive).
  */
 static int check_lpi_routing(struct ctx *c)
 {
@@ -1913,7 +1972,8 @@ static int check_lpi_routing(struct ctx *c)
 		rc = gp_fail(c->err, GP_EXIT_USAGE, "out of memory");
 		goto out;
 	}
-	gic_set_guest_memory(c->g, &(struct gic_guest_mem){ &gm, gm_read, gm_write });
+	gic_set_guest_memory(c->g, &(struct gic_guest_mem){ &gm, gm_read, gm_write, gm_map,
+							    GUEST_PAGE });
 	if (!lpi_cpus_on(c, &gm))
 		goto out;
 	for (uint32_t i = 0; i < m->nr_its; i++) {
@@ -1933,21 +1993,19 @@ static int check_lpi_routing(struct ctx *c)
 	}
 	if (failed(c, id))
 		goto out;
-	/* Every device once, spread over the vCPUs. */
+	/* Every device once, spread over the vCPUs, and moved once to the next. */
 	cpu = first;
 	for (size_t j = 0; j < nd; j++) {
+		uint32_t to = next_ready(c, cpu + 1) < c->cpus ? next_ready(c, cpu + 1) : first;
+
 		if (!its_map_device(c, &gm, &devs[j], cpu, &intid) ||
-		    !its_expect(c, &devs[j], 0, intid, cpu))
+		    !its_expect(c, &devs[j], 0, intid, cpu) ||
+		    !its_move_and_send(c, &gm, &devs[j], intid, to))
 			goto out;
-		if (c->o->exhaustive || j + 1 == nd) {
-			/* Every vCPU: move the device's event to each (its_set_affinity). */
-			for (uint32_t t = first; t < c->cpus; t = next_ready(c, t + 1))
-				if (!its_move_and_send(c, &gm, &devs[j], intid, t))
-					goto out;
-		}
-		cpu = next_ready(c, cpu + 1);
-		if (cpu >= c->cpus)
-			cpu = first;
+		/* Every vCPU: the last device's vectors (every device's, exhaustive). */
+		if ((c->o->exhaustive || j + 1 == nd) && !its_vectors_to_every_cpu(c, &gm, &devs[j]))
+			goto out;
+		cpu = to;
 	}
 out:
 	check(c, id)->count = c->r->lpi_deliveries;
@@ -1955,6 +2013,8 @@ out:
 	for (uint32_t i = 0; igs != NULL && i < m->nr_its; i++)
 		free(igs[i].rd);
 	free(igs);
+	/* The model forgets the pages it kept before they go. */
+	gic_set_guest_memory(c->g, &(struct gic_guest_mem){ 0 });
 	gm_free(&gm);
 	return rc;
 }

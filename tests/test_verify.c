@@ -1436,21 +1436,22 @@ START_TEST(lpi_routing_plans)
 
 		expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
 		expect_pass(&x->r, GP_CHECK_ITS_TARGETS);
-		/* the msi-map's 64K DeviceIDs sampled (3), then each vCPU once */
-		ck_assert_uint_eq(x->r.checks[GP_CHECK_LPI_ROUTING].count, sizes[_i] + 3);
-		ck_assert_uint_eq(x->r.lpi_deliveries, sizes[_i] + 3);
+		/* the msi-map's 64K DeviceIDs sampled (3), each mapped and moved (2 MSIs),
+		 * then each vCPU once through a vector */
+		ck_assert_uint_eq(x->r.checks[GP_CHECK_LPI_ROUTING].count, 2 * 3 + sizes[_i]);
+		ck_assert_uint_eq(x->r.lpi_deliveries, 2 * 3 + sizes[_i]);
 		ck_assert_uint_eq(x->r.checks[GP_CHECK_ITS_TARGETS].count, ITS_TARGETS_PTA0);
 		run_free(x);
 	}
 	{
-		/* --exhaustive: every sampled DeviceID to every vCPU */
+		/* --exhaustive: every sampled DeviceID mapped, moved, and to every vCPU */
 		struct vo o = { .from_plan = true, .exhaustive = true };
 		struct run *x;
 
 		if (sizes[_i] <= 900) {
 			x = verify(&t, &o);
 			expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
-			ck_assert_uint_eq(x->r.lpi_deliveries, 3 * (sizes[_i] + 1));
+			ck_assert_uint_eq(x->r.lpi_deliveries, 3 * (2 + sizes[_i]));
 			run_free(x);
 		}
 	}
@@ -1506,8 +1507,8 @@ START_TEST(lpi_routing_broken)
 			x = verify(&t, &o);
 			if (p == GIC_PROFILE_ARCH) {
 				expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
-				/* a range of 32 is sent whole */
-				ck_assert_uint_eq(x->r.lpi_deliveries, 32 + 8);
+				/* a range of 32 is sent whole, each mapped and moved */
+				ck_assert_uint_eq(x->r.lpi_deliveries, 2 * 32 + 8);
 			} else {
 				expect_fail(&x->r, GP_CHECK_LPI_ROUTING, "0xfff0-0x1000f", "Devbits",
 					    "16 bits");
@@ -1567,8 +1568,8 @@ START_TEST(msi_parent_devices)
 	set_u32(t.fdt, fdt_path_offset(t.fdt, "/other-msi-device"), "msi-parent", gic);
 	x = verify(&t, &o);
 	expect_pass(&x->r, GP_CHECK_LPI_ROUTING);
-	/* the PCI host's 3 samples, DeviceID 0x42, then each vCPU */
-	ck_assert_uint_eq(x->r.lpi_deliveries, 3 + 1 + 8);
+	/* the PCI host's 3 samples and DeviceID 0x42, mapped and moved, then each vCPU */
+	ck_assert_uint_eq(x->r.lpi_deliveries, 2 * (3 + 1) + 8);
 	run_free(x);
 	/* The device's DeviceID past 16 Devbits under KVM. */
 	parent[1] = cpu_to_fdt32(0x10000);

@@ -305,6 +305,15 @@ struct gic_guest_mem {
 	void *ctx;
 	int (*read)(void *ctx, uint64_t addr, void *buf, size_t len);
 	int (*write)(void *ctx, uint64_t addr, const void *buf, size_t len);
+	/*
+	 * Optional, a shortcut past read and write: the host bytes of the
+	 * @page_size guest page at @page (page aligned), made first when @make,
+	 * or NULL (then read and write serve the access). A page's bytes must
+	 * stay where they are until gic_set_guest_memory is called again or the
+	 * GIC destroyed: the model keeps the last pages it used (a small TLB).
+	 */
+	void *(*map)(void *ctx, uint64_t page, bool make);
+	uint64_t page_size;     /* a power of two; with map only */
 };
 
 /* Why an ITS command was ignored or an MSI dropped (gic_its_strerror names each). */

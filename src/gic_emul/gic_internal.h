@@ -159,6 +159,13 @@ struct gic_region {
 	uint32_t first_cpu;     /* vCPU of frame 0 (from gic_init) */
 };
 
+/* A guest page the caller mapped (struct gic_guest_mem.map): page + 1 (0: none). */
+#define GIC_TLB_ENTRIES 16u
+struct gic_tlb_entry {
+	uint64_t page;
+	uint8_t *host;
+};
+
 struct gic {
 	struct gic_config cfg;  /* cfg.mpidr is NULL: affinities live in cpus[] */
 	const struct gic_profile_desc *prof;
@@ -193,6 +200,7 @@ struct gic {
 	struct gic_its *its;
 	uint32_t nr_its;
 	struct gic_guest_mem mem;
+	struct gic_tlb_entry tlb[GIC_TLB_ENTRIES]; /* guest pages mem.map gave, by page */
 	uint32_t *lpi_head;     /* per vCPU: index + 1 of its first pending LPI; NULL until one */
 	struct gic_lpi *lpi_pool; /* node pool */
 	uint32_t nr_lpis, cap_lpis;
@@ -242,7 +250,10 @@ int gic_its_mmio(struct gic *g, uint64_t addr, unsigned size, bool write, uint64
 /* Fold vCPU @cpu's pending Group 1 LPIs into its best candidate. */
 void gic_lpi_best(const struct gic *g, uint32_t cpu, unsigned *best_prio, uint32_t *best);
 /* Does vCPU @cpu have a pending LPI? */
-bool gic_lpi_any(const struct gic *g, uint32_t cpu);
+static inline bool gic_lpi_any(const struct gic *g, uint32_t cpu)
+{
+	return g->lpi_head != NULL && g->lpi_head[cpu] != 0;
+}
 /* vCPU @cpu acknowledged LPI @intid: no longer pending (no active state); updates the vCPU. */
 void gic_lpi_acknowledge(struct gic *g, uint32_t cpu, uint32_t intid);
 

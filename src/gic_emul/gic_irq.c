@@ -114,14 +114,23 @@ static void set_lines(struct gic *g, uint32_t cpu, uint8_t lines)
 void gic_cpu_update(struct gic *g, uint32_t cpu)
 {
 	struct gic_cpu *c = &g->cpus[cpu];
-	bool en0 = dist_group_enabled(g, 0) && cpu_group_enabled(c, 0);
-	bool en1 = dist_group_enabled(g, 1) && cpu_group_enabled(c, 1);
 	uint32_t cand = gic_cpu_pending(c) & c->enable & ~c->active;
 	unsigned best_prio = GIC_PRIO_NONE;
 	uint32_t best = GIC_INTID_SPURIOUS;
 	unsigned grp;
 	uint8_t lines = 0;
+	bool en0, en1;
 
+	/* Nothing pending here (most updates, after an EOI): no candidate, no line. */
+	if (cand == 0 && c->spi_head == GIC_NO_SPI && !gic_lpi_any(g, cpu)) {
+		c->hppi = GIC_INTID_SPURIOUS;
+		c->hppi_prio = GIC_PRIO_IDLE;
+		if (c->lines != 0)
+			set_lines(g, cpu, 0);
+		return;
+	}
+	en0 = dist_group_enabled(g, 0) && cpu_group_enabled(c, 0);
+	en1 = dist_group_enabled(g, 1) && cpu_group_enabled(c, 1);
 	cand &= (en1 ? c->group : 0) | (en0 ? ~c->group : 0);
 	while (cand != 0) {
 		uint32_t i = (uint32_t)__builtin_ctz(cand);

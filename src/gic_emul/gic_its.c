@@ -80,14 +80,46 @@ int gic_set_guest_memory(struct gic *g, const struct gic_guest_mem *mem)
 {
 	if (g == NULL || mem == NULL)
 		return GIC_E_INVAL;
+	if (mem->map != NULL && (mem->page_size == 0 || (mem->page_size & (mem->page_size - 1))))
+		return GIC_E_INVAL;
 	g->mem = *mem;
+	memset(g->tlb, 0, sizeof(g->tlb));
 	return GIC_OK;
 }
 
 /* ---- guest memory (little-endian) ------------------------------------------ */
 
+/*
+ * The host bytes behind [@addr, @addr + @len) when one mapped page holds
+ * them, else NULL. Pages the caller has not made are not remembered: a read
+ * of one goes through mem.read each time, and sees the page once it exists.
+ */
+static uint8_t *mem_host(struct gic *g, uint64_t addr, size_t len, bool make)
+{
+	uint64_t ps = g->mem.page_size, page = addr & ~(ps - 1);
+	struct gic_tlb_entry *t;
+	uint8_t *host;
+
+	if (g->mem.map == NULL || (addr - page) + len > ps)
+		return NULL;
+	t = &g->tlb[(page / ps) % GIC_TLB_ENTRIES];
+	if (t->page == page + 1)
+		return t->host + (addr - page);
+	host = g->mem.map(g->mem.ctx, page, make);
+	if (host == NULL)
+		return NULL;
+	*t = (struct gic_tlb_entry){ page + 1, host };
+	return host + (addr - page);
+}
+
 static bool mem_read(struct gic *g, uint64_t addr, void *buf, size_t len)
 {
+	const uint8_t *host = mem_host(g, addr, len, false);
+
+	if (host != NULL) {
+		memcpy(buf, host, len);
+		return true;
+	}
 	return g->mem.read != NULL && g->mem.read(g->mem.ctx, addr, buf, len) == 0;
 }
 
@@ -108,8 +140,13 @@ static void put_le64(uint8_t *b, uint64_t v)
 static bool mem_read64(struct gic *g, uint64_t addr, uint64_t *v)
 {
 	uint8_t b[sizeof(uint64_t)];
+	const uint8_t *host = mem_host(g, addr, sizeof(b), false);
 
-	if (!mem_read(g, addr, b, sizeof(b)))
+	if (host != NULL) {
+		*v = get_le64(host);
+		return true;
+	}
+	if (g->mem.read == NULL || g->mem.read(g->mem.ctx, addr, b, sizeof(b)) != 0)
 		return false;
 	*v = get_le64(b);
 	return true;
@@ -118,7 +155,12 @@ static bool mem_read64(struct gic *g, uint64_t addr, uint64_t *v)
 static bool mem_write64(struct gic *g, uint64_t addr, uint64_t v)
 {
 	uint8_t b[sizeof(uint64_t)];
+	uint8_t *host = mem_host(g, addr, sizeof(b), true);
 
+	if (host != NULL) {
+		put_le64(host, v);
+		return true;
+	}
 	put_le64(b, v);
 	return g->mem.write != NULL && g->mem.write(g->mem.ctx, addr, b, sizeof(b)) == 0;
 }
@@ -325,10 +367,6 @@ void gic_lpi_best(const struct gic *g, uint32_t cpu, unsigned *best_prio, uint32
 	}
 }
 
-bool gic_lpi_any(const struct gic *g, uint32_t cpu)
-{
-	return g->lpi_head != NULL && g->lpi_head[cpu] != 0;
-}
 
 void gic_lpi_acknowledge(struct gic *g, uint32_t cpu, uint32_t intid)
 {
