@@ -12,6 +12,8 @@
 #include "acpi_tables.h"
 #include "dt_reader.h"
 #include "fileio.h"
+#include "gic_emul.h"
+#include "gic_regs.h"
 #include "vgic.h"
 
 /* A device tree's flags cell for a level-high interrupt (IRQ_TYPE_LEVEL_HIGH). */
@@ -302,7 +304,7 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 	m->gic_has_ranges = true;
 	m->gic_address_cells = ADDRESS_CELLS;
 	m->gic_nr_reg = 1 + m->nr_redist;
-	m->gicd = (struct gp_window){ t->gicd_base, GP_GICD_SIZE };
+	m->gicd = (struct gp_window){ t->gicd_base, GICD_SIZE };
 	m->redist_regions_prop = m->nr_redist;
 	/* The maintenance interrupt (the boot CPU's GICC) is a GSIV: a PPI's INTID, 16..31. */
 	if (maint != 0) {
@@ -317,7 +319,7 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 							       0, false };
 	}
 	for (size_t i = 0; i < t->nr_its; i++) {
-		m->its[i] = (struct gp_mach_its){ .reg = { t->its[i].base, GP_ITS_SIZE },
+		m->its[i] = (struct gp_mach_its){ .reg = { t->its[i].base, GIC_ITS_SIZE },
 						  .msi_controller = true, .msi_cells = 1 };
 		if (pool_name(m, "MADT/msi-controller", t->its[i].base, &m->its[i].path) < 0)
 			return -1;

@@ -7,6 +7,8 @@
 
 #include "audit.h"
 #include "emit_fdt.h"
+#include "gic_emul.h"
+#include "gic_regs.h"
 #include "planner.h"
 
 /* gp_plan_regions names redistributor regions "redist0", "redist1"... */
@@ -57,7 +59,7 @@ static uint64_t frame_up(uint64_t v)
 {
 	uint64_t up;
 
-	return gp_add(v, GP_GIC_ALIGN - 1, &up) ? up & ~(GP_GIC_ALIGN - 1) : UINT64_MAX;
+	return gp_add(v, GIC_BASE_ALIGN - 1, &up) ? up & ~(GIC_BASE_ALIGN - 1) : UINT64_MAX;
 }
 
 static int base_cmp(const void *pa, const void *pb)
@@ -90,10 +92,10 @@ static bool first_gap(const struct gp_plan *plan, uint64_t lo, uint64_t hi, uint
 	 */
 	for (size_t i = 0; i < n && for_redist; i++)
 		if (strncmp(r[i].name, REDIST_NAME, strlen(REDIST_NAME)) == 0) {
-			uint64_t guard = r[i].base >= GP_GIC_FRAME_SIZE ? GP_GIC_FRAME_SIZE : r[i].base;
+			uint64_t guard = r[i].base >= GIC_FRAME_SIZE ? GIC_FRAME_SIZE : r[i].base;
 
 			r[i].base -= guard;
-			r[i].size += guard + GP_GIC_FRAME_SIZE;
+			r[i].size += guard + GIC_FRAME_SIZE;
 		}
 	qsort(r, n, sizeof(*r), base_cmp);
 	for (size_t i = 0; i < n && cur < hi; i++) {
@@ -109,9 +111,9 @@ static bool first_gap(const struct gp_plan *plan, uint64_t lo, uint64_t hi, uint
 		}
 		cur = frame_up(end);
 	}
-	if (cur < gap_end && ((gap_end - cur) & ~(GP_GIC_ALIGN - 1)) >= need) {
+	if (cur < gap_end && ((gap_end - cur) & ~(GIC_BASE_ALIGN - 1)) >= need) {
 		*base = cur;
-		*size = (gap_end - cur) & ~(GP_GIC_ALIGN - 1);
+		*size = (gap_end - cur) & ~(GIC_BASE_ALIGN - 1);
 		found = true;
 	}
 	free(r);
@@ -215,11 +217,11 @@ static int add_its(const struct gp_platform *p, struct gp_plan *plan, struct gp_
 			break;
 		if (!pl->has_its || pl->its_below)
 			continue;
-		if (first_gap(plan, pl->its, pl->its + GP_ITS_SIZE, GP_ITS_SIZE, false, &base,
+		if (first_gap(plan, pl->its, pl->its + GIC_ITS_SIZE, GIC_ITS_SIZE, false, &base,
 			      &size) &&
 		    base == pl->its) {
 			plan->has_its = true;
-			plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
+			plan->its = (struct gp_window){ pl->its, GIC_ITS_SIZE };
 			return 0;
 		}
 	}

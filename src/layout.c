@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gic_emul.h"
+#include "gic_regs.h"
+
 /* An 8250/16550 has eight one-byte registers: VMMs place it on any 8-byte boundary. */
 #define GP_NS16550_REG_ALIGN 8
 
@@ -109,7 +112,7 @@ static bool platform_has_its(const struct gp_platform *p)
 
 uint64_t gp_redist_size(unsigned version)
 {
-	return (version == 4 ? GP_REDIST_FRAMES_V4 : GP_REDIST_FRAMES_V3) * GP_GIC_FRAME_SIZE;
+	return version == 4 ? GICR_V4_SIZE : GICR_V3_SIZE;
 }
 
 uint64_t gp_ipa_end(unsigned ipa_bits)
@@ -208,7 +211,7 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 static uint64_t its_reserve(const struct gp_placement *pl, const struct gp_redist_window *w,
 			    bool its)
 {
-	return its && pl->its_below && w->grows_down ? GP_ITS_SIZE : 0;
+	return its && pl->its_below && w->grows_down ? GIC_ITS_SIZE : 0;
 }
 
 struct gp_fit gp_request_fit(const struct gp_request *req)
@@ -334,7 +337,7 @@ static void plan_init(const struct gp_platform *p, const struct gp_placement *pl
 	snprintf(plan->platform, sizeof(plan->platform), "%s", p->name);
 	snprintf(plan->tier, sizeof(plan->tier), "%s", pl->name);
 	plan->ipa_bits = ipa_bits;
-	plan->gicd = (struct gp_window){ pl->gicd, GP_GICD_SIZE };
+	plan->gicd = (struct gp_window){ pl->gicd, GICD_SIZE };
 }
 
 int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
@@ -353,7 +356,7 @@ int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
 			       pl->name, p->name);
 	plan->has_its = req->its && pl->has_its;
 	if (plan->has_its)
-		plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
+		plan->its = (struct gp_window){ pl->its, GIC_ITS_SIZE };
 
 	for (uint32_t i = 0; i < pl->nr_windows && left > 0; i++) {
 		const struct gp_redist_window *w = &pl->windows[i];
@@ -372,7 +375,7 @@ int gp_layout_place(const struct gp_platform *p, const struct gp_placement *pl,
 			r->window = r->count * plan->redist_size;
 			r->base = w->top - r->window;
 			if (plan->has_its && pl->its_below)
-				plan->its.base = r->base - GP_ITS_SIZE;
+				plan->its.base = r->base - GIC_ITS_SIZE;
 		} else {
 			r->base = base;
 			r->window = size;
@@ -415,7 +418,7 @@ void gp_placement_preview(const struct gp_platform *p, const struct gp_placement
 {
 	plan_init(p, pl, ipa_bits, plan);
 	plan->has_its = pl->has_its;
-	plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
+	plan->its = (struct gp_window){ pl->its, GIC_ITS_SIZE };
 	for (uint32_t i = 0; i < pl->nr_windows; i++) {
 		const struct gp_redist_window *w = &pl->windows[i];
 		struct gp_redist_region *r = &plan->redist[plan->nr_redist];
@@ -441,8 +444,8 @@ void gp_placement_find_floors(const struct gp_platform *p, struct gp_placement *
 	for (uint32_t i = 0; i < pl->nr_windows; i++) {
 		struct gp_redist_window *w = &pl->windows[i];
 		/* The distributor and a fixed ITS: { base, size }, size 0 when absent. */
-		const uint64_t gic[2][2] = { { pl->gicd, GP_GICD_SIZE },
-					     { pl->its, pl->has_its && !pl->its_below ? GP_ITS_SIZE
+		const uint64_t gic[2][2] = { { pl->gicd, GICD_SIZE },
+					     { pl->its, pl->has_its && !pl->its_below ? GIC_ITS_SIZE
 										     : 0 } };
 		const char *gic_name[2] = { "gicd", "its" };
 
@@ -655,15 +658,15 @@ static int check_gic_alignment(const struct gp_plan *plan, int exit_code, struct
 {
 	char x[32];
 
-	if (!gp_aligned(plan->gicd.base, GP_GIC_ALIGN))
+	if (!gp_aligned(plan->gicd.base, GIC_BASE_ALIGN))
 		return gp_fail(err, exit_code, "gicd base %s is not 64 KiB aligned",
 			       gp_hex(x, sizeof(x), plan->gicd.base));
-	if (plan->has_its && !gp_aligned(plan->its.base, GP_GIC_ALIGN))
+	if (plan->has_its && !gp_aligned(plan->its.base, GIC_BASE_ALIGN))
 		return gp_fail(err, exit_code, "its base %s is not 64 KiB aligned",
 			       gp_hex(x, sizeof(x), plan->its.base));
 	for (uint32_t i = 0; i < plan->nr_redist; i++)
-		if (!gp_aligned(plan->redist[i].base, GP_GIC_ALIGN) ||
-		    !gp_aligned(plan->redist[i].reg_size, GP_GIC_ALIGN))
+		if (!gp_aligned(plan->redist[i].base, GIC_BASE_ALIGN) ||
+		    !gp_aligned(plan->redist[i].reg_size, GIC_BASE_ALIGN))
 			return gp_fail(err, exit_code,
 				       "redist%" PRIu32 " [%s, +0x%" PRIx64 ") is not 64 KiB aligned",
 				       i, gp_hex(x, sizeof(x), plan->redist[i].base),

@@ -22,14 +22,6 @@
 #include "error.h"
 #include "units.h"
 
-/* Architecture sizes (IHI 0069). */
-#define GP_GIC_FRAME_SIZE (64 * GP_KiB)             /* one GIC register frame */
-#define GP_GICD_SIZE GP_GIC_FRAME_SIZE              /* the distributor: one frame */
-#define GP_ITS_SIZE (2 * GP_GIC_FRAME_SIZE)         /* ITS control + translation frames */
-#define GP_REDIST_FRAMES_V3 2                       /* RD_base, SGI_base */
-#define GP_REDIST_FRAMES_V4 4                       /* + VLPI_base, reserved */
-#define GP_GIC_ALIGN GP_GIC_FRAME_SIZE              /* KVM: GIC bases 64 KiB aligned */
-
 /* INTID space (IHI 0069 2.2). */
 #define GP_PRIVATE_INTIDS 32u  /* SGIs 0-15 and PPIs 16-31 */
 #define GP_PPIS 16u

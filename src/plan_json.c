@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "board_json.h"
+#include "gic_emul.h"
+#include "gic_regs.h"
 #include "json_in.h"
 #include "kvm.h"
 #include "report.h"
@@ -196,13 +198,13 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_plan *plan)
 		return gp_jin_fail(j, "version %" PRId64 " and redist_size 0x%" PRIx64 " disagree "
 				      "with the request's GICv%u", version, plan->redist_size,
 				   plan->req.gic_version);
-	plan->gicd.size = GP_GICD_SIZE;
+	plan->gicd.size = GICD_SIZE;
 	plan->board.maintenance_ppi = (uint32_t)ppi;
 	rc = gp_jin_u64(j, v, "its", false, &plan->its.base);
 	if (rc < 0)
 		return -1;
 	plan->has_its = rc > 0;
-	plan->its.size = plan->has_its ? GP_ITS_SIZE : 0;
+	plan->its.size = plan->has_its ? GIC_ITS_SIZE : 0;
 	if (plan->has_its != (bool)plan->req.its)
 		return gp_jin_fail(j, "its disagrees with the request");
 	regions = gp_jin_member(j, v, "redist_regions", true);

@@ -11,6 +11,7 @@
 
 #include "board_json.h"
 #include "fileio.h"
+#include "gic_regs.h"
 #include "json_in.h"
 
 #define TO_IPA_END "to-ipa-end"
@@ -109,7 +110,7 @@ static int read_gic_base(struct gp_jin *j, json_t *obj, const char *key, bool re
 {
 	int rc = gp_jin_u64(j, obj, key, required, out);
 
-	if (rc > 0 && !gp_aligned(*out, GP_GIC_ALIGN)) {
+	if (rc > 0 && !gp_aligned(*out, GIC_BASE_ALIGN)) {
 		gp_jin_enter_key(j, key);
 		return gp_jin_fail(j, "0x%" PRIx64 " is not 64 KiB aligned", *out);
 	}
@@ -150,7 +151,7 @@ static int read_window(struct gp_jin *j, json_t *v, struct gp_redist_window *w)
 	}
 	if (gp_jin_value_u64(j, size, &w->size) < 0)
 		return -1;
-	if (w->size == 0 || !gp_aligned(w->size, GP_GIC_ALIGN))
+	if (w->size == 0 || !gp_aligned(w->size, GIC_BASE_ALIGN))
 		return gp_jin_fail(j, "0x%" PRIx64 " is not a non-zero multiple of 64 KiB "
 				      "(or \"" TO_IPA_END "\")", w->size);
 	return 0;

@@ -309,7 +309,7 @@ static void check_its_and_names(struct ctx *c)
 			fail(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " does not hold the 64 KiB "
 						   "control frame Linux maps (its_map_one)", path,
 			     its->reg.size);
-		else if (its->reg.size < GP_ITS_SIZE)
+		else if (its->reg.size < GIC_ITS_SIZE)
 			warn(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " leaves out the "
 						   "GITS_TRANSLATER frame: the architecture's ITS "
 						   "is 128 KiB (Linux maps only the first 64 KiB)",
@@ -378,7 +378,7 @@ static bool its_in_gicd_padding(const struct span *a, const struct span *b)
 	const struct span *gicd = a->gicd ? a : b, *its = a->its ? a : b;
 
 	return gicd != its && gicd->gicd && its->its &&
-	       its->r->base >= gicd->r->base + GP_GICD_SIZE;
+	       its->r->base >= gicd->r->base + GICD_SIZE;
 }
 
 static int span_cmp(const void *pa, const void *pb)

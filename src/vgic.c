@@ -60,7 +60,7 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	v->redist_size = gp_redist_size(version);
 	/* A stride a frame fits in pads every frame to it (redist-stride judges the others). */
 	v->frame_step = m->has_stride && m->stride >= v->redist_size &&
-					m->stride % GP_GIC_FRAME_SIZE == 0
+					m->stride % GIC_FRAME_SIZE == 0
 				? m->stride
 				: v->redist_size;
 	v->dist_base = m->gicd.base;
@@ -216,7 +216,7 @@ int gp_vgic_mmio_read(const struct gp_vgic *v, struct gic *g, uint64_t addr, uns
 	uint64_t frame = addr - GICR_TYPER;
 
 	if (rc != 0 || !gp_vgic_strided(v) || addr < GICR_TYPER ||
-	    frame % GP_GIC_FRAME_SIZE != 0 || (size != 4 && size != 8))
+	    frame % GIC_FRAME_SIZE != 0 || (size != 4 && size != 8))
 		return rc;
 	for (uint32_t i = 0; i < v->nr_regions; i++) {
 		const struct gp_vgic_region *r = &v->regions[i];
