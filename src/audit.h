@@ -25,6 +25,7 @@
 
 #include "error.h"
 #include "input.h"
+#include "layout.h"
 
 enum gp_verdict {
 	GP_VERDICT_COMPATIBLE,

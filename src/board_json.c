@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "units.h"
+
 /* Device windows start on a page: a VMM maps and traps whole pages. */
 #define GP_DEVICE_ALIGN (4 * GP_KiB)
 /* RAM starts on a 64 KiB boundary and is a whole number of MiB. */

@@ -28,6 +28,7 @@
 #include "platform.h"
 #include "report.h"
 #include "tiers.h"
+#include "units.h"
 #include "verify.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))

@@ -10,6 +10,7 @@
 #include "gic_emul.h"
 #include "gic_regs.h"
 #include "planner.h"
+#include "units.h"
 
 /* gp_plan_regions names redistributor regions "redist0", "redist1"... */
 #define REDIST_NAME "redist"

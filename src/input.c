@@ -15,6 +15,7 @@
 #include "emit_fdt.h"
 #include "fileio.h"
 #include "plan_json.h"
+#include "units.h"
 #include "verify.h"
 
 /* How every assumption reads, and gp_verify_infer_version's note when it assumed. */

@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "layout.h"
 #include "machine.h"
+#include "plan.h"
 #include "verify.h"
 #include "vgic.h"
 

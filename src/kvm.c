@@ -8,7 +8,8 @@
 
 #include "gic_regs.h"
 #include "json_in.h"
-#include "layout.h"
+#include "plan.h"
+#include "units.h"
 
 static const char *device_name(uint32_t device)
 {

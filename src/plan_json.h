@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "layout.h"
+#include "plan.h"
 
 #define GP_PLAN_FORMAT "gicplan-plan"
 #define GP_PLAN_FORMAT_VERSION 1

@@ -13,6 +13,7 @@
 #include "fileio.h"
 #include "gic_regs.h"
 #include "json_in.h"
+#include "units.h"
 
 #define TO_IPA_END "to-ipa-end"
 #define ITS_BELOW "below-redist"

@@ -9,6 +9,7 @@
 #include "kvm.h"
 #include "error.h"
 #include "plan_json.h"
+#include "units.h"
 
 const char *gp_generator(void)
 {

@@ -24,6 +24,7 @@
 #include "gic_regs.h"
 #include "json_in.h"
 #include "kvm.h"
+#include "units.h"
 
 #define NO_FRAME UINT64_MAX
 /* Four priority bytes of 0xa0, Linux's GICD_INT_DEF_PRI: kept by 5-bit GICs too. */

@@ -21,8 +21,8 @@
 
 #include "error.h"
 #include "gic_emul.h"
-#include "layout.h"
 #include "machine.h"
+#include "plan.h"
 
 struct gp_vgic_region {
 	uint64_t base;
