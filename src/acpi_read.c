@@ -743,8 +743,8 @@ int gp_acpi_input_load(const char *path, void *data, size_t len,
 		snprintf(in->version_note, sizeof(in->version_note), "GICv%u from the MADT's GICD "
 			 "structure", version);
 	} else {
-		version = gp_verify_infer_version(&in->m, o->gic_version, in->version_note,
-						  sizeof(in->version_note), &in->version_assumed);
+		version = gp_vgic_infer_version(&in->m, o->gic_version, in->version_note,
+						sizeof(in->version_note), &in->version_assumed);
 	}
 	in->spis_assumed = o->spis == 0;
 	in->ipa_bits = o->ipa_bits ? o->ipa_bits : GP_INPUT_DEFAULT_IPA_BITS;

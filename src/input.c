@@ -18,7 +18,7 @@
 #include "units.h"
 #include "verify.h"
 
-/* How every assumption reads, and gp_verify_infer_version's note when it assumed. */
+/* How every assumption reads, and gp_vgic_infer_version's note when it assumed. */
 #define ASSUMED "assumed: "
 
 /* Add an assumption, ASSUMED and @fmt, to @in's list. */
@@ -115,8 +115,8 @@ static unsigned infer_ipa_bits(struct gp_input *in)
 static int tree_vgic(const struct gp_input_options *o, struct gp_input *in,
 		     struct gp_error *err)
 {
-	unsigned version = gp_verify_infer_version(&in->m, o->gic_version, in->version_note,
-						   sizeof(in->version_note), &in->version_assumed);
+	unsigned version = gp_vgic_infer_version(&in->m, o->gic_version, in->version_note,
+						 sizeof(in->version_note), &in->version_assumed);
 	uint32_t spis;
 
 	in->nr_assumptions = 0;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "vgic.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,44 @@ int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_e
 	for (uint64_t i = 0; i < v->nr_cpus; i++)
 		v->mpidr[i] = gp_cpu_mpidr(&plan->board, i);
 	return 0;
+}
+
+unsigned gp_vgic_infer_version(const struct gp_machine *m, unsigned requested, char *note,
+			       size_t cap, bool *assumed)
+{
+	bool fills[2] = { true, true };
+
+	*assumed = false;
+	if (requested) {
+		snprintf(note, cap, "as asked");
+		return requested;
+	}
+	/* A stride pads frames, GICv3's to 256 KiB too: the frame size is unknowable. */
+	if (m->has_stride) {
+		snprintf(note, cap, "assumed: redistributor-stride 0x%" PRIx64 " pads frames of any "
+			 "version; --gic-version 4 verifies it as GICv4", m->stride);
+		*assumed = true;
+		return 3;
+	}
+	/* With which frame size does every region hold at least one vCPU, filled in order? */
+	for (unsigned v = 0; v < 2; v++) {
+		uint64_t size = v ? GICR_V4_SIZE : GICR_V3_SIZE, left = m->nr_cpus;
+
+		for (uint32_t i = 0; i < m->nr_redist; i++) {
+			uint64_t cap_i = m->redist[i].size / size;
+
+			if (left == 0)
+				fills[v] = false;
+			left -= left < cap_i ? left : cap_i;
+		}
+	}
+	if (m->nr_redist > 1 && fills[1] && !fills[0]) {
+		snprintf(note, cap, "inferred: only 256 KiB frames fill every redistributor region");
+		return 4;
+	}
+	snprintf(note, cap, "assumed: the tree does not say; --gic-version 4 verifies it as GICv4");
+	*assumed = true;
+	return 3;
 }
 
 int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t spis,
