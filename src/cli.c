@@ -27,6 +27,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "report.h"
+#include "reproduce.h"
 #include "tiers.h"
 #include "units.h"
 #include "verify.h"
@@ -685,7 +686,8 @@ static int cmd_plan(struct cli *c)
 					       .spis = c->req.spis };
 
 		if (gp_input_load(c->compat_with, &oo, &old, &c->err) < 0 ||
-		    gp_plan_compat(p, &c->req, &old, plan, &c->err) < 0)
+		    gp_plan_reproduce(p, &c->req, &old, plan, &c->err) < 0 ||
+		    gp_plan_compat(p, &c->req, old.path, plan, &c->err) < 0)
 			goto out;
 	} else if (gp_plan_make(p, &c->req, plan, &c->err) < 0) {
 		goto out;
