@@ -303,8 +303,9 @@ static uint32_t x_guest_spis(uint32_t spis, enum gic_profile p)
 }
 
 /*
- * Default coverage, from the design (DESIGN.md "routing") and verify.c's
- * promise: every SPI taken at least once and every vCPU taking at least one
+ * Default coverage, as the routing checks must reach (every SPI to the CPU
+ * its IROUTER names, every SGI to its target list, PPIs local) and verify.c
+ * promises: every SPI taken at least once and every vCPU taking at least one
  * (max(spis, cpus) deliveries); one SGI to a vCPU half the machine away per
  * vCPU, one target-list pass over every vCPU, and one IRM=1 SGI reaching all
  * but its sender (3n - 1 receptions); a PPI per vCPU.
