@@ -309,12 +309,13 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 	/* The maintenance interrupt (the boot CPU's GICC) is a GSIV: a PPI's INTID, 16..31. */
 	if (maint != 0) {
 		m->nr_maintenance = 1;
-		m->maintenance = (struct gp_mach_irq){ GP_IRQ_PPI, maint - GP_PPIS, IRQ_LEVEL_HIGH,
-						       0, false };
-		if (maint >= GP_PRIVATE_INTIDS)
-			m->maintenance = (struct gp_mach_irq){ GP_IRQ_SPI, maint - GP_PRIVATE_INTIDS,
+		m->maintenance = (struct gp_mach_irq){ GP_IRQ_PPI, maint - GIC_INTID_PPI_FIRST,
+						       IRQ_LEVEL_HIGH, 0, false };
+		if (maint >= GIC_INTID_SPI_FIRST)
+			m->maintenance = (struct gp_mach_irq){ GP_IRQ_SPI,
+							       maint - GIC_INTID_SPI_FIRST,
 							       IRQ_LEVEL_HIGH, 0, false };
-		else if (maint < GP_PPIS)
+		else if (maint < GIC_INTID_PPI_FIRST)
 			m->maintenance = (struct gp_mach_irq){ SGI_NOT_A_TYPE, maint, IRQ_LEVEL_HIGH,
 							       0, false };
 	}

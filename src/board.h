@@ -13,11 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* INTID space (IHI 0069 2.2). */
-#define GP_PRIVATE_INTIDS 32u  /* SGIs 0-15 and PPIs 16-31 */
-#define GP_PPIS 16u
-#define GP_SPI_LIMIT 1020u     /* first special INTID */
-#define GP_SPIS_MAX (GP_SPI_LIMIT - GP_PRIVATE_INTIDS) /* 988 */
+#include "gic_regs.h"
+
+/* SPIs (IHI 0069 2.2; the INTID space is gic_regs.h's): INTIDs 32 to 1019. */
+#define GP_SPIS_MAX ((uint32_t)(GIC_INTID_SPECIAL_FIRST - GIC_INTID_SPI_FIRST)) /* 988 */
 #define GP_SPI_GRANULE 32u     /* GICD_TYPER.ITLinesNumber counts blocks of 32 INTIDs */
 /* The most SPIs in whole blocks of 32 below GP_SPIS_MAX; also KVM's most (NR_IRQS 992, kvm.h). */
 #define GP_SPIS_PLAN_MAX 960u

@@ -14,6 +14,7 @@
 #include "dt_reader.h"
 #include "emit_fdt.h"
 #include "fileio.h"
+#include "gic_regs.h"
 #include "plan_json.h"
 #include "units.h"
 #include "verify.h"
@@ -405,7 +406,7 @@ int gp_input_pair(struct gp_input *a, struct gp_input *b, const struct gp_input_
 		other = b;
 	}
 	if (tree != NULL)
-		return revise(tree, o, other->v.version, other->v.nr_irqs - GP_PRIVATE_INTIDS, err);
+		return revise(tree, o, other->v.version, other->v.nr_irqs - GIC_NR_PRIVATE, err);
 	if (a->is_plan || o->gic_version != 0 || a->v.version == b->v.version)
 		return 0;
 	/* Two trees: what one shows beats what the other only assumed. */

@@ -234,7 +234,7 @@ static int check_interrupts(const struct gp_plan *plan, int exit_code, struct gp
 {
 	const struct gp_board *b = &plan->board;
 	const char *spi_owner[GP_SPIS_MAX] = { 0 };
-	const char *ppi_owner[GP_PPIS] = { 0 };
+	const char *ppi_owner[GIC_NR_PPIS] = { 0 };
 
 	for (uint32_t i = 0; i < b->nr_devices; i++) {
 		const struct gp_device *d = &b->devices[i];
@@ -247,7 +247,7 @@ static int check_interrupts(const struct gp_plan *plan, int exit_code, struct gp
 				return gp_fail(err, exit_code,
 					       "device %s: SPI %" PRIu64 " (INTID %" PRIu64 ") is not "
 					       "below the %" PRIu32 " SPIs", d->name, spi,
-					       spi + GP_PRIVATE_INTIDS, plan->req.spis);
+					       spi + GIC_INTID_SPI_FIRST, plan->req.spis);
 			if (spi_owner[spi] != NULL)
 				return gp_fail(err, exit_code,
 					       "device %s: SPI %" PRIu64 " is already %s's", d->name,
@@ -267,9 +267,9 @@ static int check_interrupts(const struct gp_plan *plan, int exit_code, struct gp
 	for (uint32_t i = 0; i < nr_ppis; i++) {
 		uint32_t ppi = ppis[i].ppi;
 
-		if (ppi >= GP_PPIS)
+		if (ppi >= GIC_NR_PPIS)
 			return gp_fail(err, exit_code, "%s: PPI %" PRIu32 " is not below %u",
-				       ppis[i].who, ppi, GP_PPIS);
+				       ppis[i].who, ppi, GIC_NR_PPIS);
 		if (ppi_owner[ppi] != NULL)
 			return gp_fail(err, exit_code, "%s: PPI %" PRIu32 " is already %s's",
 				       ppis[i].who, ppi, ppi_owner[ppi]);

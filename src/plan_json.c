@@ -191,7 +191,7 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_plan *plan)
 	    gp_jin_int(j, v, "version", true, 3, 4, &version) < 0 ||
 	    gp_jin_u64(j, v, "redist_size", true, &plan->redist_size) < 0 ||
 	    gp_jin_u64(j, v, "gicd", true, &plan->gicd.base) < 0 ||
-	    gp_jin_int(j, v, "maintenance_ppi", true, 0, GP_PPIS - 1, &ppi) < 0)
+	    gp_jin_int(j, v, "maintenance_ppi", true, 0, GIC_NR_PPIS - 1, &ppi) < 0)
 		return -1;
 	if ((unsigned)version != plan->req.gic_version ||
 	    plan->redist_size != gp_redist_size((unsigned)version))

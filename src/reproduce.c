@@ -6,6 +6,7 @@
 
 #include "audit.h"
 #include "emit_fdt.h"
+#include "gic_regs.h"
 #include "planner.h"
 
 /* The plan a tree's VMM ran: the platform planned for exactly OLD's inputs. */
@@ -22,7 +23,7 @@ static int plan_of_tree(const struct gp_platform *p, const struct gp_request *re
 	r.cpus = old->v.nr_cpus;
 	r.gic_version = old->v.version;
 	r.its = old->v.has_its;
-	r.spis = old->v.nr_irqs - GP_PRIVATE_INTIDS;
+	r.spis = old->v.nr_irqs - GIC_NR_PRIVATE;
 	r.virtualization = old->m.nr_maintenance > 0;
 	if (old->m.nr_memory == 1 && old->m.memory[0].base == p->board.ram.base)
 		r.ram_size = old->m.memory[0].size;

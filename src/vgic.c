@@ -39,10 +39,10 @@ int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_e
 	v->its_base = plan->its.base;
 	v->nr_its = plan->has_its ? 1 : 0;
 	v->its_bases[0] = plan->its.base;
-	v->nr_irqs = plan->req.spis + GP_PRIVATE_INTIDS;
+	v->nr_irqs = plan->req.spis + GIC_NR_PRIVATE;
 	/* EL2 for the guest: the VMM names the maintenance PPI to KVM (the tree names it too). */
 	v->has_maint = plan->req.virtualization;
-	v->maint_intid = GP_PRIVATE_INTIDS - GP_PPIS + plan->board.maintenance_ppi;
+	v->maint_intid = GIC_INTID_PPI_FIRST + plan->board.maintenance_ppi;
 	v->nr_cpus = plan->req.cpus;
 	for (uint64_t i = 0; i < v->nr_cpus; i++)
 		v->mpidr[i] = gp_cpu_mpidr(&plan->board, i);
@@ -118,7 +118,7 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	v->nr_its = m->nr_its;
 	for (uint32_t i = 0; i < m->nr_its; i++)
 		v->its_bases[i] = m->its[i].reg.base;
-	v->nr_irqs = spis + GP_PRIVATE_INTIDS;
+	v->nr_irqs = spis + GIC_NR_PRIVATE;
 	/*
 	 * A tree with a maintenance interrupt is for a guest with EL2: its INTID as
 	 * the tree gives it (a PPI number + 16; anything else is not a PPI, and
@@ -126,8 +126,8 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	 */
 	v->has_maint = m->nr_maintenance > 0;
 	v->maint_intid = m->maintenance.number +
-			 (m->maintenance.type == GP_IRQ_PPI ? GP_PRIVATE_INTIDS - GP_PPIS
-							    : GP_PRIVATE_INTIDS);
+			 (m->maintenance.type == GP_IRQ_PPI ? GIC_INTID_PPI_FIRST
+							    : GIC_INTID_SPI_FIRST);
 	v->nr_cpus = m->nr_cpus;
 	memcpy(v->mpidr, m->mpidr, m->nr_cpus * sizeof(*v->mpidr));
 	return 0;
