@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The blob writer: what it writes is what libfdt reads back (fdt_check_full,
- * then every node and property), names are kept once, and its errors stick.
+ * then every node and property), names are kept once and found by their text,
+ * and its errors stick.
  */
 #include <check.h>
 #include <libfdt.h>
@@ -119,6 +120,49 @@ START_TEST(too_many_names)
 }
 END_TEST
 
+/*
+ * Two names built in turn in one buffer: both are kept, each with its own
+ * value (a writer that keyed names by address would store the first twice).
+ */
+START_TEST(one_buffer_two_names)
+{
+	struct gp_fdt_writer w;
+	void *blob = NULL;
+	size_t len = 0;
+	char name[32];
+	const struct fdt_property *prop;
+	const char *v;
+	int off, plen;
+
+	ck_assert_int_eq(gp_fdt_writer_init(&w, 0, INT_MAX), GP_FDT_OK);
+	gp_fdt_begin_node(&w, "");
+	strcpy(name, "first");
+	gp_fdt_property(&w, name, "1", 2);
+	strcpy(name, "second");
+	gp_fdt_property(&w, name, "2", 2);
+	gp_fdt_end_node(&w);
+	ck_assert_int_eq(gp_fdt_finish(&w, &blob, &len), GP_FDT_OK);
+	ck_assert_int_eq(fdt_check_full(blob, len), 0);
+	v = fdt_getprop(blob, 0, "first", &plen);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v, "1");
+	v = fdt_getprop(blob, 0, "second", &plen);
+	ck_assert_ptr_nonnull(v);
+	ck_assert_str_eq(v, "2");
+	/* In the order written, each under its own name. */
+	off = fdt_first_property_offset(blob, 0);
+	prop = fdt_get_property_by_offset(blob, off, &plen);
+	ck_assert_ptr_nonnull(prop);
+	ck_assert_str_eq(fdt_string(blob, (int)fdt32_to_cpu(prop->nameoff)), "first");
+	off = fdt_next_property_offset(blob, off);
+	prop = fdt_get_property_by_offset(blob, off, &plen);
+	ck_assert_ptr_nonnull(prop);
+	ck_assert_str_eq(fdt_string(blob, (int)fdt32_to_cpu(prop->nameoff)), "second");
+	ck_assert_int_eq(fdt_next_property_offset(blob, off), -FDT_ERR_NOTFOUND);
+	free(blob);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("fdt_writer");
@@ -128,6 +172,7 @@ int main(void)
 	tcase_add_test(tc, nesting_errors_stick);
 	tcase_add_test(tc, size_limit);
 	tcase_add_test(tc, too_many_names);
+	tcase_add_test(tc, one_buffer_two_names);
 	suite_add_tcase(s, tc);
 	return x_run_suite(s, true);
 }
