@@ -2,6 +2,7 @@
 #include "fdt_writer.h"
 
 #include <libfdt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +140,7 @@ static struct name_key name_key(const char *name)
 		memcpy(&k.tail, name + n - sizeof(k.tail), sizeof(k.tail));
 	} else {
 		for (size_t i = 0; i < n; i++)
-			k.head |= (uint64_t)(unsigned char)name[i] << (8 * i);
+			k.head |= (uint64_t)(unsigned char)name[i] << (CHAR_BIT * i);
 	}
 	k.size = (uint32_t)(n + 1);
 	return k;
