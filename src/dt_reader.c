@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <libfdt.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1303,15 +1304,15 @@ static int visit(struct reader *r, int d, const char *name)
 	return read_device(r, d);
 }
 
-/* Structure block tags (Devicetree Specification v0.4, 5.4.1). */
-#define TAG_BEGIN_NODE 0x1u
-#define TAG_END_NODE 0x2u
-#define TAG_PROP 0x3u
-#define TAG_NOP 0x4u
-#define TAG_END 0x9u
-#define TAG_SIZE 4u
-#define PROP_HEADER_SIZE 12u   /* tag, value length, name offset */
-#define FDT_V17 17             /* the first version with size_dt_struct */
+/*
+ * The structure block (Devicetree Specification v0.4, 5.4) as libfdt's fdt.h
+ * lays it out: tags (FDT_BEGIN_NODE ...), each item aligned as a tag, a
+ * property's tag, length and name offset (struct fdt_property) before its value.
+ */
+#define TAG_SIZE ((uint32_t)FDT_TAGSIZE)
+#define PROP_HEADER_SIZE ((uint32_t)sizeof(struct fdt_property))
+#define PROP_LEN_AT ((uint32_t)offsetof(struct fdt_property, len))
+#define PROP_NAMEOFF_AT ((uint32_t)offsetof(struct fdt_property, nameoff))
 
 static uint32_t align_tag(uint32_t off)
 {
@@ -1342,14 +1343,14 @@ static uint32_t read_props(struct reader *r, const char *block, uint32_t off)
 		uint32_t len;
 		int id;
 
-		if (tag == TAG_NOP) {
+		if (tag == FDT_NOP) {
 			off += TAG_SIZE;
 			continue;
 		}
-		if (tag != TAG_PROP)
+		if (tag != FDT_PROP)
 			return off;
-		len = cell_at(block, off + TAG_SIZE);
-		id = prop_id(r, (int)cell_at(block, off + 2 * TAG_SIZE));
+		len = cell_at(block, off + PROP_LEN_AT);
+		id = prop_id(r, (int)cell_at(block, off + PROP_NAMEOFF_AT));
 		if (id != PROP_OTHER) {
 			p->v[id] = block + off + PROP_HEADER_SIZE;
 			p->len[id] = (int)len;
@@ -1366,7 +1367,8 @@ static uint32_t read_props(struct reader *r, const char *block, uint32_t off)
 static int walk(struct reader *r)
 {
 	const char *block = (const char *)r->fdt + fdt_off_dt_struct(r->fdt);
-	uint32_t size = fdt_version(r->fdt) >= FDT_V17
+	/* size_dt_struct is in version 17 headers and later. */
+	uint32_t size = fdt_header_size(r->fdt) >= FDT_V17_SIZE
 				? fdt_size_dt_struct(r->fdt)
 				: fdt_totalsize(r->fdt) - fdt_off_dt_struct(r->fdt);
 	uint32_t off = 0;
@@ -1379,19 +1381,19 @@ static int walk(struct reader *r)
 		size_t len, base;
 		int node;
 
-		if (tag == TAG_END)
+		if (tag == FDT_END)
 			break;
-		if (tag == TAG_NOP || tag == TAG_END_NODE) {
-			depth -= tag == TAG_END_NODE;
+		if (tag == FDT_NOP || tag == FDT_END_NODE) {
+			depth -= tag == FDT_END_NODE;
 			off += TAG_SIZE;
 			continue;
 		}
-		if (tag != TAG_BEGIN_NODE)
+		if (tag != FDT_BEGIN_NODE)
 			return fail(r, NULL, "unexpected tag 0x%x at structure offset %u", tag, off);
 		node = (int)off;
-		name = block + off + TAG_SIZE;
+		name = block + off + offsetof(struct fdt_node_header, name);
 		len = strlen(name);
-		off = read_props(r, block, align_tag(off + TAG_SIZE + (uint32_t)len + 1));
+		off = read_props(r, block, align_tag((uint32_t)(name + len + 1 - block)));
 		if (++depth >= MAX_DEPTH)
 			return fail(r, NULL, "nodes nest deeper than %d levels", MAX_DEPTH);
 		base = depth > 0 ? r->lv[depth - 1].path_len : 0;

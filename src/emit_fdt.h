@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Plan -> device tree blob: a complete tree a Linux guest boots from, one
- * function per node, written with libfdt's sequential writer.
+ * function per node, written with gicplan's own blob writer (fdt_writer.h),
+ * which libfdt reads back (tests/test_fdt_writer.c compares it with libfdt's
+ * sequential writer).
  */
 #ifndef GP_EMIT_FDT_H
 #define GP_EMIT_FDT_H

@@ -2,9 +2,11 @@
 /*
  * A sequential writer of flattened device-tree blobs (Devicetree
  * Specification v0.4, chapter 5: header, memory reservation block, structure
- * block, strings block), for emit_fdt. Each property name is stored once;
- * names are looked up by address first (emit_fdt passes string literals), so
- * writing a property costs a few stores whatever the size of the tree.
+ * block, strings block), for emit_fdt; the format's tags, header and property
+ * layout are libfdt's (fdt.h). Each property name is stored once, in the order
+ * of first use, and found again by its text through a small hash table: a
+ * caller may build names in one buffer it reuses, and writing a property costs
+ * a few stores and one short compare whatever the size of the tree.
  *
  * Errors stick: after the first, calls do nothing and gp_fdt_finish reports it.
  */
@@ -25,9 +27,16 @@ enum gp_fdt_error {
 
 /* Property names a tree may use (gicplan's use a few dozen). */
 #define GP_FDT_NAMES_MAX 128
+/* Slots of the name table, a power of two: at most half of them are used. */
+#define GP_FDT_NAME_SLOT_BITS 8
+#define GP_FDT_NAME_SLOTS (1u << GP_FDT_NAME_SLOT_BITS)
+_Static_assert(GP_FDT_NAME_SLOTS >= 2 * GP_FDT_NAMES_MAX, "the name table stays half free");
 
+/* A name kept in the strings block: its key (fdt_writer.c) and where it starts. */
 struct gp_fdt_name {
-	const char *name;   /* as passed: its address is the fast key */
+	uint64_t head;      /* its first eight bytes (fewer: zero-filled) */
+	uint64_t tail;      /* its last eight bytes, when it has eight or more */
+	uint32_t size;      /* strlen + 1; 0 marks a free slot */
 	uint32_t offset;    /* in the strings block */
 };
 
@@ -39,7 +48,7 @@ struct gp_fdt_writer {
 	char *strings;
 	size_t strings_len;
 	size_t strings_cap;
-	struct gp_fdt_name names[GP_FDT_NAMES_MAX];
+	struct gp_fdt_name names[GP_FDT_NAME_SLOTS];   /* keyed by the name's text */
 	size_t nr_names;
 	int depth;
 	int err;
@@ -50,6 +59,7 @@ int gp_fdt_writer_init(struct gp_fdt_writer *w, size_t size_hint, size_t limit);
 
 void gp_fdt_begin_node(struct gp_fdt_writer *w, const char *name);
 void gp_fdt_end_node(struct gp_fdt_writer *w);
+/* @name is read during the call only: the writer keeps its own copy. */
 void gp_fdt_property(struct gp_fdt_writer *w, const char *name, const void *val, size_t len);
 
 /* Record error @err (the caller's own), unless an earlier one is recorded. */
