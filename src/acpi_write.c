@@ -91,6 +91,34 @@ static uint32_t gicc_flags(const struct gp_acpi_options *o, uint64_t boot_cpus, 
 	return o->version >= GP_ACPI_6_5 ? MADT_GICC_ONLINE_CAPABLE : 0;
 }
 
+/*
+ * The first redistributor region a GICR structure cannot give (its length is
+ * a u32), or plan->nr_redist for none. Linux walks a GICR range frame by frame
+ * until GICR_TYPER.Last, whatever the range's length, so a region is never
+ * split into several GICR structures: past one, each GICC gives its frame.
+ */
+static uint32_t first_big_region(const struct gp_plan *plan)
+{
+	uint32_t i = 0;
+
+	while (i < plan->nr_redist && plan->redist[i].reg_size <= UINT32_MAX)
+		i++;
+	return i;
+}
+
+/* Each of the @cpus GICCs (@gicc_len bytes apart from @gicc on) gets its vCPU's frame. */
+static void put_gicc_frames(const struct gp_plan *plan, uint64_t cpus, uint8_t *gicc,
+			    uint8_t gicc_len)
+{
+	for (uint32_t i = 0; i < plan->nr_redist; i++) {
+		const struct gp_redist_region *r = &plan->redist[i];
+
+		for (uint64_t k = 0; k < r->count && r->first_cpu + k < cpus; k++)
+			acpi_put(gicc + (r->first_cpu + k) * gicc_len + MADT_GICC_GICR_BASE, 8,
+				 r->base + k * plan->redist_size);
+	}
+}
+
 static int write_madt(const struct gp_plan *plan, const struct gp_acpi_options *o,
 		      struct gp_acpi_tables *out, struct gp_error *err)
 {
@@ -101,18 +129,21 @@ static int write_madt(const struct gp_plan *plan, const struct gp_acpi_options *
 	uint32_t maint = plan->req.virtualization || b->gic_maintenance_always
 				 ? GIC_INTID_PPI_FIRST + b->maintenance_ppi
 				 : 0;
-	uint8_t *t, *p;
+	uint32_t big = first_big_region(plan), gicrs;
+	uint8_t *t, *p, *gicc;
 
 	if (boot > cpus)
 		return gp_fail(err, GP_EXIT_USAGE, "--boot-cpus: %" PRIu64 " boot vCPUs, but the "
 			       "machine has %" PRIu64, boot, cpus);
-	for (uint32_t i = 0; i < plan->nr_redist; i++)
-		if (plan->redist[i].reg_size > UINT32_MAX)
-			return gp_fail(err, GP_EXIT_USAGE, "--acpi: redistributor region %" PRIu32
-				       " is 0x%" PRIx64 " bytes: a GICR structure's length is a u32 "
-				       "(4 GiB at most)", i, plan->redist[i].reg_size);
-	len = MADT_SUBTABLES + MADT_GICD_LEN + cpus * gicc_len +
-	      (uint64_t)plan->nr_redist * MADT_GICR_LEN + (plan->has_its ? MADT_ITS_LEN : 0);
+	if (big < plan->nr_redist && boot < cpus)
+		return gp_fail(err, GP_EXIT_USAGE, "--acpi: --boot-cpus %" PRIu64 " of %" PRIu64
+			       " vCPUs needs GICR structures (Linux maps no redistributor of a GICC "
+			       "not enabled at boot), but redistributor region %" PRIu32 " is 0x%"
+			       PRIx64 " bytes and a GICR structure's length is a u32 (4 GiB at most)",
+			       boot, cpus, big, plan->redist[big].reg_size);
+	gicrs = big < plan->nr_redist ? 0 : plan->nr_redist;
+	len = MADT_SUBTABLES + MADT_GICD_LEN + cpus * gicc_len + (uint64_t)gicrs * MADT_GICR_LEN +
+	      (plan->has_its ? MADT_ITS_LEN : 0);
 	if (len > UINT32_MAX)
 		return gp_fail(err, GP_EXIT_USAGE, "--acpi: a MADT for %" PRIu64 " vCPUs is %" PRIu64
 			       " bytes: its length is a u32 (4 GiB at most)", cpus, len);
@@ -127,7 +158,7 @@ static int write_madt(const struct gp_plan *plan, const struct gp_acpi_options *
 	p[MADT_GICD_VERSION] = (uint8_t)plan->req.gic_version;
 	p += MADT_GICD_LEN;
 
-	/* GICR structures describe the frames: each GICC's GICR base is 0. */
+	gicc = p;
 	for (uint64_t cpu = 0; cpu < cpus; cpu++, p += gicc_len) {
 		p[MADT_SUB_TYPE] = MADT_TYPE_GICC;
 		p[MADT_SUB_LENGTH] = gicc_len;
@@ -138,7 +169,13 @@ static int write_madt(const struct gp_plan *plan, const struct gp_acpi_options *
 		acpi_put(p + MADT_GICC_VGIC_MAINT_GSIV, 4, maint);
 		acpi_put(p + MADT_GICC_MPIDR, 8, gp_cpu_mpidr(b, cpu));
 	}
-	for (uint32_t i = 0; i < plan->nr_redist; i++, p += MADT_GICR_LEN) {
+	/*
+	 * The frames: by GICR structures, each GICC's GICR base 0, as QEMU writes;
+	 * else by each GICC's GICR base, its vCPU's frame (Linux maps each alone).
+	 */
+	if (gicrs == 0)
+		put_gicc_frames(plan, cpus, gicc, gicc_len);
+	for (uint32_t i = 0; i < gicrs; i++, p += MADT_GICR_LEN) {
 		p[MADT_SUB_TYPE] = MADT_TYPE_GICR;
 		p[MADT_SUB_LENGTH] = MADT_GICR_LEN;
 		acpi_put(p + MADT_GICR_RANGE_BASE, 8, plan->redist[i].base);

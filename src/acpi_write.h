@@ -52,9 +52,11 @@ int gp_acpi_version_parse(const char *s, enum gp_acpi_version *v);
 
 /*
  * The tables of @plan under @o into @out (free with gp_acpi_tables_free, also
- * after an error). Errors (exit 2): more boot vCPUs than vCPUs; what ACPI's
- * fields cannot hold (a region over 4 GiB for a GICR structure's u32 length,
- * a MADT over 4 GiB); out of memory.
+ * after an error). The MADT gives the redistributors by a GICR structure per
+ * region; with a region over 4 GiB (a GICR structure's length is a u32), by
+ * each GICC's GICR base instead. Errors (exit 2): more boot vCPUs than vCPUs;
+ * vCPUs not enabled at boot with a region over 4 GiB (they need GICR
+ * structures); a MADT over 4 GiB; out of memory.
  */
 int gp_acpi_write(const struct gp_plan *plan, const struct gp_acpi_options *o,
 		  struct gp_acpi_tables *out, struct gp_error *err);

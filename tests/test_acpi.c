@@ -13,6 +13,7 @@
 
 #include "acpi_read.h"
 #include "acpi_write.h"
+#include "gicplan.h"
 #include "planner.h"
 #include "platform.h"
 #include "vgic.h"
@@ -27,7 +28,10 @@
 #define SPEC_GICR_LEN 16
 #define SPEC_ITS_LEN 20
 #define SPEC_GICC_FLAGS 12
+#define SPEC_GICC_GICR_BASE 60
 #define SPEC_GICC_MPIDR 68
+#define SPEC_TYPE_GICC 0x0b
+#define SPEC_TYPE_GICR 0x0e
 #define SPEC_ENABLED 1u
 #define SPEC_ONLINE_CAPABLE 8u
 
@@ -40,14 +44,63 @@ static uint64_t le(const uint8_t *p, unsigned n)
 	return v;
 }
 
-static struct gp_plan *plan_of(uint64_t cpus, int its)
+static struct gp_plan *plan_v(uint64_t cpus, unsigned gic_version, int its)
 {
 	struct gp_platform *p = x_platform("virt");
-	struct gp_request req = { .cpus = cpus, .its = its, .virtualization = -1 };
+	struct gp_request req = { .cpus = cpus, .gic_version = gic_version, .its = its,
+				  .virtualization = -1 };
 	struct gp_plan *plan = x_plan(p, &req);
 
 	free(p);
 	return plan;
+}
+
+static struct gp_plan *plan_of(uint64_t cpus, int its)
+{
+	return plan_v(cpus, 0, its);
+}
+
+/* The same request through the public API, for what it says of each vCPU. */
+static struct gicplan_plan *public_plan(uint64_t cpus, unsigned gic_version, int its)
+{
+	struct gicplan_platform *p = NULL;
+	struct gicplan_plan *plan = NULL;
+	struct gicplan_request req;
+	struct gicplan_error err;
+
+	ck_assert_int_eq(gicplan_platform_load("virt", &p, &err), GICPLAN_OK);
+	gicplan_request_init(&req);
+	req.max_cpus = cpus;
+	req.gic_version = gic_version;
+	req.its = its;
+	ck_assert_msg(gicplan_plan_make(p, &req, &plan, &err) == GICPLAN_OK, "%s", err.message);
+	gicplan_platform_free(p);
+	return plan;
+}
+
+/* The largest redistributor region of @plan, in bytes. */
+static uint64_t largest_region(const struct gicplan_plan *plan)
+{
+	struct gicplan_redist_region r[16];
+	size_t n = gicplan_plan_redist_regions(plan, r, 16);
+	uint64_t max = 0;
+
+	ck_assert_uint_le(n, 16);
+	for (size_t i = 0; i < n; i++)
+		max = r[i].size > max ? r[i].size : max;
+	return max;
+}
+
+/* How many interrupt controller structures of @type the MADT @m holds, walked by their lengths. */
+static unsigned structures(const uint8_t *m, size_t len, uint8_t type)
+{
+	unsigned n = 0;
+
+	for (size_t off = SPEC_SUBTABLES; off + 2 <= len; off += m[off + 1]) {
+		ck_assert_uint_ge(m[off + 1], 2);
+		n += m[off] == type;
+	}
+	return n;
 }
 
 static void write_ok(const struct gp_plan *plan, enum gp_acpi_version v, uint64_t boot,
@@ -226,6 +279,120 @@ START_TEST(bad_tables)
 }
 END_TEST
 
+/*
+ * A region over 4 GiB (GICv3 past 32768 vCPUs, GICv4 past 16384): no GICR
+ * structure (its length is a u32), each GICC gives its vCPU's frame as the
+ * public API places it, and the tables read back and pass the ACPI checks.
+ */
+static void gicc_addressed(uint64_t cpus, unsigned gic_version, enum gp_acpi_version form)
+{
+	struct gp_plan *plan = plan_v(cpus, gic_version, 1);
+	struct gicplan_plan *pub = public_plan(cpus, gic_version, 1);
+	unsigned gicc = form == GP_ACPI_5_1 ? 76 : form == GP_ACPI_6_0 ? 80 : 82;
+	struct gp_acpi_tables t;
+	struct gp_acpi_blob madt, iort;
+	struct gp_acpi_result *r = calloc(1, sizeof(*r));
+	struct gp_machine m = { 0 };
+	struct gp_vgic v;
+	struct gp_error err;
+	const uint8_t *g;
+
+	ck_assert_uint_gt(largest_region(pub), UINT32_MAX);
+	write_ok(plan, form, 0, &t);
+	ck_assert_uint_eq(t.n, 2);
+	ck_assert_uint_eq(t.t[0].len, SPEC_SUBTABLES + SPEC_GICD_LEN + cpus * gicc + SPEC_ITS_LEN);
+	ck_assert_uint_eq(structures(t.t[0].data, t.t[0].len, SPEC_TYPE_GICR), 0);
+	ck_assert_uint_eq(structures(t.t[0].data, t.t[0].len, SPEC_TYPE_GICC), cpus);
+	g = t.t[0].data + SPEC_SUBTABLES + SPEC_GICD_LEN;
+	for (uint64_t cpu = 0; cpu < cpus; cpu++, g += gicc) {
+		struct gicplan_vcpu vc;
+		struct gicplan_error e;
+
+		ck_assert_int_eq(gicplan_plan_vcpu(pub, cpu, &vc, &e), GICPLAN_OK);
+		ck_assert_uint_eq(le(g + SPEC_GICC_GICR_BASE, 8), vc.redist_base);
+		ck_assert_uint_eq(le(g + SPEC_GICC_MPIDR, 8), vc.mpidr);
+	}
+	gp_error_init(&err);
+	madt = (struct gp_acpi_blob){ "apic.dat", t.t[0].data, t.t[0].len };
+	iort = (struct gp_acpi_blob){ "iort.dat", t.t[1].data, t.t[1].len };
+	ck_assert_msg(gp_acpi_read(&madt, &iort, &m, r, &err) == 0, "%s", err.msg);
+	ck_assert(r->gicc_style);
+	ck_assert_uint_eq(r->enabled, cpus);
+	ck_assert_uint_eq(m.nr_cpus, cpus);
+	ck_assert_int_eq(gp_vgic_from_plan(plan, &v, &err), 0);
+	gp_acpi_check(&v, t.t[0].data, t.t[0].len, t.t[1].data, t.t[1].len, r);
+	for (int i = 0; i < GP_ACPI_CHECKS; i++)
+		ck_assert_msg(r->checks[i].status != GP_CHECK_FAIL, "%s: %s", r->checks[i].name,
+			      r->checks[i].detail);
+	gp_vgic_free(&v);
+	gp_machine_free(&m);
+	gp_acpi_tables_free(&t);
+	gicplan_plan_free(pub);
+	free(r);
+	free(plan);
+}
+
+START_TEST(gicc_frames_v3)
+{
+	gicc_addressed(33000, 3, GP_ACPI_6_0);
+}
+END_TEST
+
+START_TEST(gicc_frames_v4)
+{
+	gicc_addressed(16500, 4, GP_ACPI_6_5);
+}
+END_TEST
+
+/* Regions that fit a GICR structure keep QEMU's form: a GICR structure each, GICR bases 0. */
+START_TEST(gicr_form_below)
+{
+	static const struct { uint64_t cpus; unsigned version; } fit[] = {
+		{ 32767, 3 }, { 16383, 4 },
+	};
+
+	for (size_t k = 0; k < sizeof(fit) / sizeof(fit[0]); k++) {
+		struct gp_plan *plan = plan_v(fit[k].cpus, fit[k].version, 1);
+		struct gicplan_plan *pub = public_plan(fit[k].cpus, fit[k].version, 1);
+		struct gp_acpi_tables t;
+		const uint8_t *g;
+
+		ck_assert_uint_le(largest_region(pub), UINT32_MAX);
+		write_ok(plan, GP_ACPI_6_0, 0, &t);
+		ck_assert_uint_eq(structures(t.t[0].data, t.t[0].len, SPEC_TYPE_GICR),
+				  gicplan_plan_redist_regions(pub, NULL, 0));
+		g = t.t[0].data + SPEC_SUBTABLES + SPEC_GICD_LEN;
+		for (uint64_t cpu = 0; cpu < fit[k].cpus; cpu++, g += 80)
+			ck_assert_uint_eq(le(g + SPEC_GICC_GICR_BASE, 8), 0);
+		gp_acpi_tables_free(&t);
+		gicplan_plan_free(pub);
+		free(plan);
+	}
+}
+END_TEST
+
+/* vCPUs not enabled at boot need GICR structures: refused past 4 GiB, naming why, in every form. */
+START_TEST(gicc_form_boot_cpus)
+{
+	struct gp_plan *plan = plan_v(33000, 3, 1);
+
+	for (int f = GP_ACPI_5_1; f <= GP_ACPI_6_5; f++) {
+		struct gp_acpi_options o = { (enum gp_acpi_version)f, 100 };
+		struct gp_acpi_tables t;
+		struct gp_error err;
+
+		gp_error_init(&err);
+		ck_assert_int_eq(gp_acpi_write(plan, &o, &t, &err), -1);
+		ck_assert_int_eq(err.exit_code, GP_EXIT_USAGE);
+		ck_assert_uint_eq(t.n, 0);
+		ck_assert_msg(strstr(err.msg, "--boot-cpus 100") && strstr(err.msg, "GICR structures") &&
+				      strstr(err.msg, "u32") && !strchr(err.msg, '\n'),
+			      "%s", err.msg);
+	}
+	free(plan);
+}
+END_TEST
+
 START_TEST(limits)
 {
 	struct gp_plan *plan = plan_of(8, 1);
@@ -237,9 +404,9 @@ START_TEST(limits)
 	ck_assert_int_eq(gp_acpi_write(plan, &o, &t, &err), -1);
 	ck_assert_int_eq(err.exit_code, GP_EXIT_USAGE);
 	gp_acpi_tables_free(&t);
-	/* A region a GICR structure's u32 length cannot give. */
+	/* A region a GICR structure's u32 length cannot give, and vCPUs off at boot. */
 	plan->redist[0].reg_size = (uint64_t)UINT32_MAX + 1;
-	o.boot_cpus = 0;
+	o.boot_cpus = 4;
 	gp_error_init(&err);
 	ck_assert_int_eq(gp_acpi_write(plan, &o, &t, &err), -1);
 	ck_assert_ptr_nonnull(strstr(err.msg, "u32"));
@@ -257,6 +424,10 @@ int main(void)
 	tcase_add_test(tc, boot_cpus_flags);
 	tcase_add_test(tc, read_back);
 	tcase_add_test(tc, bad_tables);
+	tcase_add_test(tc, gicc_frames_v3);
+	tcase_add_test(tc, gicc_frames_v4);
+	tcase_add_test(tc, gicr_form_below);
+	tcase_add_test(tc, gicc_form_boot_cpus);
 	tcase_add_test(tc, limits);
 	suite_add_tcase(s, tc);
 	return x_run_suite(s, true);

@@ -87,6 +87,18 @@ section_iasl() {
 	done
 	n=$(grep -c "Processor Enabled : 1" "$T/work/iasl-6.5/apic.dsl")
 	[ "$n" -eq 100 ] && pass || fail "iasl: $n GICCs enabled, --boot-cpus 100"
+	# Past 4 GiB of redistributors (GICv3, 33000 vCPUs): GICCs and no GICR structure.
+	rm -rf "$T/work/iasl-big"
+	mkdir -p "$T/work/iasl-big"
+	expect_rc 0 "plan --acpi, 33000 vCPUs" --cpus 33000 --acpi iasl-big -q
+	(cd "$T/work/iasl-big" && iasl -d apic.dat) >"$T/iasl.out" 2>&1
+	r=$?
+	[ "$r" -eq 0 ] && pass || fail "iasl -d 33000-vCPU apic.dat: exit $r"
+	grep -qiE "warning|error" "$T/iasl.out" && fail "iasl -d 33000-vCPU apic.dat: $(grep -iE 'warning|error' "$T/iasl.out" | head -3)" || pass
+	f=$T/work/iasl-big/apic.dsl
+	[ "$(grep -c "Subtable Type : 0B" "$f")" -eq 33000 ] && [ "$(grep -c "Subtable Type : 0E" "$f")" -eq 0 ] &&
+		pass || fail "iasl: 33000 vCPUs: not 33000 GICCs and no GICR structure"
+	rm -f "$f"
 }
 
 section_verify() {
@@ -129,6 +141,38 @@ section_verify() {
 	expect_rc 1 "a 124-vCPU tree beside 8-vCPU tables" verify both
 	grep -q "fail acpi-tree .*the MADT gives 1 redistributor regions, .* 2" "$T/out" && pass ||
 		fail "acpi-tree: $(grep acpi-tree "$T/out")"
+	# Past 4 GiB of redistributors: no GICR structure (its length is a u32), each
+	# GICC its vCPU's frame, as the plan's regions place it; proven with the tree.
+	mkdir -p "$T/work/big"
+	expect_rc 0 "plan --acpi, 33000 vCPUs" --cpus 33000 --acpi big --out big/virt.dtb --format json
+	cp "$T/out" "$T/big.json"
+	if [ -n "$PY" ]; then
+		$PY - "$T/big.json" "$T/work/big/apic.dat" <<'PY' && pass || fail "33000 vCPUs: GICC GICR bases are not the plan's frames"
+import json, struct, sys
+plan = json.load(open(sys.argv[1]))
+m = open(sys.argv[2], "rb").read()
+FRAME = 0x20000                       # GICv3: RD_base + SGI_base
+regions = plan["redist_regions"]
+assert any(int(r["described_size"], 16) > 0xffffffff for r in regions)
+off, gicc, gicr = 44, 0, 0            # ACPI 5.2.12: structures after the 44-byte header
+while off < len(m):
+    kind, length = m[off], m[off + 1]
+    if kind == 0x0e:
+        gicr += 1
+    if kind == 0x0b:
+        uid, = struct.unpack_from("<I", m, off + 8)
+        base, = struct.unpack_from("<Q", m, off + 60)
+        r = [r for r in regions if r["first_cpu"] <= uid < r["first_cpu"] + r["count"]][0]
+        assert base == int(r["base"], 16) + (uid - r["first_cpu"]) * FRAME, uid
+        gicc += 1
+    off += length
+assert gicr == 0 and gicc == 33000, (gicr, gicc)
+PY
+	fi
+	expect_rc 0 "verify 33000-vCPU tables and tree" verify big
+	grep -q "redistributors from each GICC" "$T/out" && grep -q "pass acpi-tree" "$T/out" &&
+		grep -q "^PASS" "$T/out" && pass || fail "verify big: $(grep -E "acpi|FAIL" "$T/out")"
+	rm -rf "$T/work/big"
 	# A folder without a MADT.
 	mkdir -p "$T/work/empty"
 	expect_error 2 "without a MADT" verify empty
@@ -212,6 +256,11 @@ section_options() {
 	expect_error 2 "give --acpi" --cpus 8 --boot-cpus 2
 	expect_error 2 "--acpi-version" --cpus 8 --acpi d --acpi-version 7.0
 	expect_error 2 "not an option" verify --acpi d x
+	# Past 4 GiB of redistributors, vCPUs off at boot need GICR structures: refused, nothing written.
+	expect_error 2 "needs GICR structures" --cpus 16500 --gic-version 4 --acpi d --boot-cpus 100
+	expect_error 2 "a GICR structure's length is a u32" --cpus 33000 --acpi d --boot-cpus 1 \
+		--acpi-version 5.1
+	[ -z "$(ls -A "$T/work/d")" ] && pass || fail "tables written for a refused --boot-cpus"
 	# All or none: a tree that cannot be written leaves the folder empty.
 	expect_rc 2 "unwritable --out" --cpus 8 --acpi d --out nowhere/x.dtb
 	[ -z "$(ls -A "$T/work/d")" ] && pass || fail "tables written beside a failed --out"
