@@ -49,6 +49,8 @@
 #define TABLE_DEVICE    0           /* GITS_BASER0 */
 #define TABLE_COLLECTION 1          /* GITS_BASER1 */
 #define L1_ENTRY_SIZE   8
+#define TLB_HASH_MULTIPLIER UINT64_C(0x9E3779B97F4A7C15)
+#define TLB_HASH_SHIFT  40
 
 static const uint64_t page_sizes[] = { 0x1000, 0x4000, 0x10000, 0x10000 };
 
@@ -102,7 +104,8 @@ static uint8_t *mem_host(struct gic *g, uint64_t addr, size_t len, bool make)
 
 	if (g->mem.map == NULL || (addr - page) + len > ps)
 		return NULL;
-	t = &g->tlb[(page / ps) % GIC_TLB_ENTRIES];
+	/* Fibonacci hashing: a queue, a table and an ITT side by side do not evict each other. */
+	t = &g->tlb[((page / ps) * TLB_HASH_MULTIPLIER >> TLB_HASH_SHIFT) % GIC_TLB_ENTRIES];
 	if (t->page == page + 1)
 		return t->host + (addr - page);
 	host = g->mem.map(g->mem.ctx, page, make);
