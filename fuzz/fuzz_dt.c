@@ -38,9 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&in, 0, sizeof(in));
 	gp_error_init(&err);
 	if (gp_dt_read(blob, size, "fuzz.dtb", &in.m, &err) == 0 && in.m.nr_cpus <= FUZZ_MAX_CPUS) {
-		unsigned version = gp_verify_infer_version(&in.m, 0, in.version_note,
-							   sizeof(in.version_note),
-							   &in.version_assumed);
+		unsigned version = gp_vgic_infer_version(&in.m, 0, in.version_note,
+							 sizeof(in.version_note),
+							 &in.version_assumed);
 
 		if (gp_vgic_from_machine(&in.m, version, FUZZ_SPIS, &in.v, &err) == 0) {
 			struct gp_verify_options o = { .profile = GIC_PROFILE_ARCH,

@@ -84,5 +84,14 @@ same audit tests/fixtures/qemu-7.2/virt-6.1-gicv3-smp2.dtb tests/fixtures/qemu-7
 same audit tests/fixtures/qemu-7.2/virt-6.2-gicv3-smp2.dtb tests/fixtures/qemu-7.2/virt-6.2-gicv3-smp3.dtb --one-way
 same audit tests/golden/qemu-7.2/virt-gicv4-smp61.dtb tests/golden/qemu-7.2/virt-gicv4-smp62.dtb --identical
 same verify tests/hostile
+# --compat-with: OLD as a plan file (made once, by OLD's binary) and as trees.
+"$old" plan --cpus 900 --plan "$work/p900.json" -q
+for o in "$work/p900.json" tests/golden/qemu-7.2/virt-gicv3-smp124.dtb \
+	tests/golden/qemu-7.2/virt-gicv4-smp61.dtb tests/fixtures/qemu-7.2/virt-gicv3-smp8-norand.dtb; do
+	for a in "--cpus 1000" "--cpus 2000 --format json" "--cpus 200 --its" "--cpus 1000 --gic-version 4" \
+		"--cpus 1000 --platform firecracker" "--cpus 1000 --ram 100T"; do
+		same plan --compat-with "$o" $a --out @OUT@/t.dtb --plan @OUT@/t.json
+	done
+done
 echo "same-output: $runs commands, $differs differ"
 [ "$differs" -eq 0 ]

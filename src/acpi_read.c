@@ -13,6 +13,8 @@
 #include "acpi_tables.h"
 #include "dt_reader.h"
 #include "fileio.h"
+#include "gic_emul.h"
+#include "gic_regs.h"
 #include "vgic.h"
 
 /* A device tree's flags cell for a level-high interrupt (IRQ_TYPE_LEVEL_HIGH). */
@@ -303,22 +305,23 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 	m->gic_has_ranges = true;
 	m->gic_address_cells = ADDRESS_CELLS;
 	m->gic_nr_reg = 1 + m->nr_redist;
-	m->gicd = (struct gp_window){ t->gicd_base, GP_GICD_SIZE };
+	m->gicd = (struct gp_window){ t->gicd_base, GICD_SIZE };
 	m->redist_regions_prop = m->nr_redist;
 	/* The maintenance interrupt (the boot CPU's GICC) is a GSIV: a PPI's INTID, 16..31. */
 	if (maint != 0) {
 		m->nr_maintenance = 1;
-		m->maintenance = (struct gp_mach_irq){ GP_IRQ_PPI, maint - GP_PPIS, IRQ_LEVEL_HIGH,
-						       0, false };
-		if (maint >= GP_PRIVATE_INTIDS)
-			m->maintenance = (struct gp_mach_irq){ GP_IRQ_SPI, maint - GP_PRIVATE_INTIDS,
+		m->maintenance = (struct gp_mach_irq){ GP_IRQ_PPI, maint - GIC_INTID_PPI_FIRST,
+						       IRQ_LEVEL_HIGH, 0, false };
+		if (maint >= GIC_INTID_SPI_FIRST)
+			m->maintenance = (struct gp_mach_irq){ GP_IRQ_SPI,
+							       maint - GIC_INTID_SPI_FIRST,
 							       IRQ_LEVEL_HIGH, 0, false };
-		else if (maint < GP_PPIS)
+		else if (maint < GIC_INTID_PPI_FIRST)
 			m->maintenance = (struct gp_mach_irq){ SGI_NOT_A_TYPE, maint, IRQ_LEVEL_HIGH,
 							       0, false };
 	}
 	for (size_t i = 0; i < t->nr_its; i++) {
-		m->its[i] = (struct gp_mach_its){ .reg = { t->its[i].base, GP_ITS_SIZE },
+		m->its[i] = (struct gp_mach_its){ .reg = { t->its[i].base, GIC_ITS_SIZE },
 						  .msi_controller = true, .msi_cells = 1 };
 		if (pool_name(m, "MADT/msi-controller", t->its[i].base, &m->its[i].path) < 0)
 			return -1;
@@ -742,8 +745,8 @@ int gp_acpi_input_load(const char *path, void *data, size_t len,
 		snprintf(in->version_note, sizeof(in->version_note), "GICv%u from the MADT's GICD "
 			 "structure", version);
 	} else {
-		version = gp_verify_infer_version(&in->m, o->gic_version, in->version_note,
-						  sizeof(in->version_note), &in->version_assumed);
+		version = gp_vgic_infer_version(&in->m, o->gic_version, in->version_note,
+						sizeof(in->version_note), &in->version_assumed);
 	}
 	in->spis_assumed = o->spis == 0;
 	in->ipa_bits = o->ipa_bits ? o->ipa_bits : GP_INPUT_DEFAULT_IPA_BITS;

@@ -21,8 +21,8 @@
 #include "acpi_write.h"
 #include "error.h"
 #include "input.h"
-#include "layout.h"
 #include "machine.h"
+#include "plan.h"
 #include "verify.h"
 
 /* The largest table file gicplan reads (a MADT's length is a u32). */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "acpi_tables.h"
+#include "gic_regs.h"
 
 /* Who made the tables: the OEM and creator fields of every header. */
 #define OEM_ID "GICPLN"            /* 6 characters */
@@ -96,9 +97,9 @@ static int write_madt(const struct gp_plan *plan, const struct gp_acpi_options *
 	const struct gp_board *b = &plan->board;
 	uint8_t gicc_len = madt_forms[o->version].gicc_len;
 	uint64_t cpus = plan->req.cpus, boot = o->boot_cpus ? o->boot_cpus : cpus, len;
-	uint32_t perf = b->has_pmu ? GP_PPIS + b->pmu_ppi : 0;
+	uint32_t perf = b->has_pmu ? GIC_INTID_PPI_FIRST + b->pmu_ppi : 0;
 	uint32_t maint = plan->req.virtualization || b->gic_maintenance_always
-				 ? GP_PPIS + b->maintenance_ppi
+				 ? GIC_INTID_PPI_FIRST + b->maintenance_ppi
 				 : 0;
 	uint8_t *t, *p;
 

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "error.h"
-#include "layout.h"
+#include "plan.h"
 
 /* The ACPI revision whose GICC structure the MADT carries. */
 enum gp_acpi_version {

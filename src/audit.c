@@ -10,6 +10,7 @@
 
 #include "audit_tree.h"
 #include "gic_regs.h"
+#include "units.h"
 
 /*
  * The flags Linux's GICv3 driver keeps (gic_irq_domain_translate:

@@ -23,6 +23,7 @@
 
 #include "error.h"
 #include "input.h"
+#include "layout.h"
 
 enum gp_verdict {
 	GP_VERDICT_COMPATIBLE,

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gic_regs.h"
+#include "units.h"
+
 /* Device windows start on a page: a VMM maps and traps whole pages. */
 #define GP_DEVICE_ALIGN (4 * GP_KiB)
 /* RAM starts on a 64 KiB boundary and is a whole number of MiB. */
@@ -250,8 +253,9 @@ static int check_device_spis(struct gp_jin *j, const struct gp_board *b, uint32_
 		if (m > 0 && d->spi < o->spi + m && o->spi < d->spi + n)
 			return gp_jin_fail(j, "SPI %" PRIu32 " (INTID %" PRIu32 ") is already "
 					      "devices[%" PRIu32 "]'s (%s): devices %s and %s would "
-					      "share one interrupt", shared, shared + GP_PRIVATE_INTIDS,
-					   k, o->name, o->name, d->name);
+					      "share one interrupt", shared,
+					   shared + GIC_INTID_SPI_FIRST, k, o->name, o->name,
+					   d->name);
 	}
 	gp_jin_leave(j, mark);
 	return 0;
@@ -348,8 +352,8 @@ static int read_psci(struct gp_jin *j, json_t *obj, struct gp_board *b)
 static int read_ppi(struct gp_jin *j, json_t *v, uint32_t *out)
 {
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-	    json_integer_value(v) >= (json_int_t)GP_PPIS)
-		return gp_jin_fail(j, "expected a PPI number 0..%u", GP_PPIS - 1);
+	    json_integer_value(v) >= (json_int_t)GIC_NR_PPIS)
+		return gp_jin_fail(j, "expected a PPI number 0..%u", GIC_NR_PPIS - 1);
 	*out = (uint32_t)json_integer_value(v);
 	return 0;
 }

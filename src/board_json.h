@@ -9,8 +9,8 @@
 
 #include <jansson.h>
 
+#include "board.h"
 #include "json_in.h"
-#include "layout.h"
 
 /*
  * The keys gp_board_from_json reads: GP_BOARD_KEYS for a longer list of

@@ -6,59 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
-#include "emit_fdt.h"
-#include "planner.h"
+#include "gic_emul.h"
+#include "gic_regs.h"
+#include "units.h"
 
 /* gp_plan_regions names redistributor regions "redist0", "redist1"... */
 #define REDIST_NAME "redist"
-
-/* The plan a tree's VMM ran: the platform planned for exactly OLD's inputs. */
-static int plan_of_tree(const struct gp_platform *p, const struct gp_request *req,
-			const struct gp_input *old, struct gp_plan *plan, struct gp_error *err)
-{
-	struct gp_request r = *req;
-	struct gp_input in;
-	struct gp_audit a;
-	void *blob;
-	size_t len;
-	int rc;
-
-	r.cpus = old->v.nr_cpus;
-	r.gic_version = old->v.version;
-	r.its = old->v.has_its;
-	r.spis = old->v.nr_irqs - GP_PRIVATE_INTIDS;
-	r.virtualization = old->m.nr_maintenance > 0;
-	if (old->m.nr_memory == 1 && old->m.memory[0].base == p->board.ram.base)
-		r.ram_size = old->m.memory[0].size;
-	if (gp_plan_make(p, &r, plan, err) < 0)
-		return gp_error_wrap(err, GP_EXIT_INFEASIBLE, "--compat-with %s: platform '%s' "
-				     "cannot plan OLD's %" PRIu64 " vCPUs", old->path, p->name, r.cpus);
-	if (gp_emit_fdt(plan, &blob, &len, err) < 0)
-		return -1;
-	memset(&in, 0, sizeof(in));
-	/* The input takes the blob over: gp_input_free frees it. */
-	rc = gp_input_from_plan(plan, blob, len, &(struct gp_input_options){ 0 }, &in, err);
-	if (rc == 0)
-		rc = gp_audit(old, &in, &a, err);
-	if (rc == 0) {
-		if (a.n > 0)
-			rc = gp_fail(err, GP_EXIT_INFEASIBLE,
-				     "--compat-with %s: platform '%s' does not reproduce it: %s: %s "
-				     "-> %s", old->path, p->name, a.diffs[0].what, a.diffs[0].old,
-				     a.diffs[0].new);
-		gp_audit_free(&a);
-	}
-	gp_input_free(&in);
-	return rc;
-}
 
 /* @v rounded up to a GIC frame boundary, or UINT64_MAX past the top. */
 static uint64_t frame_up(uint64_t v)
 {
 	uint64_t up;
 
-	return gp_add(v, GP_GIC_ALIGN - 1, &up) ? up & ~(GP_GIC_ALIGN - 1) : UINT64_MAX;
+	return gp_add(v, GIC_BASE_ALIGN - 1, &up) ? up & ~(GIC_BASE_ALIGN - 1) : UINT64_MAX;
 }
 
 static int base_cmp(const void *pa, const void *pb)
@@ -91,10 +51,10 @@ static bool first_gap(const struct gp_plan *plan, uint64_t lo, uint64_t hi, uint
 	 */
 	for (size_t i = 0; i < n && for_redist; i++)
 		if (strncmp(r[i].name, REDIST_NAME, strlen(REDIST_NAME)) == 0) {
-			uint64_t guard = r[i].base >= GP_GIC_FRAME_SIZE ? GP_GIC_FRAME_SIZE : r[i].base;
+			uint64_t guard = r[i].base >= GIC_FRAME_SIZE ? GIC_FRAME_SIZE : r[i].base;
 
 			r[i].base -= guard;
-			r[i].size += guard + GP_GIC_FRAME_SIZE;
+			r[i].size += guard + GIC_FRAME_SIZE;
 		}
 	qsort(r, n, sizeof(*r), base_cmp);
 	for (size_t i = 0; i < n && cur < hi; i++) {
@@ -110,9 +70,9 @@ static bool first_gap(const struct gp_plan *plan, uint64_t lo, uint64_t hi, uint
 		}
 		cur = frame_up(end);
 	}
-	if (cur < gap_end && ((gap_end - cur) & ~(GP_GIC_ALIGN - 1)) >= need) {
+	if (cur < gap_end && ((gap_end - cur) & ~(GIC_BASE_ALIGN - 1)) >= need) {
 		*base = cur;
-		*size = (gap_end - cur) & ~(GP_GIC_ALIGN - 1);
+		*size = (gap_end - cur) & ~(GIC_BASE_ALIGN - 1);
 		found = true;
 	}
 	free(r);
@@ -216,11 +176,11 @@ static int add_its(const struct gp_platform *p, struct gp_plan *plan, struct gp_
 			break;
 		if (!pl->has_its || pl->its_below)
 			continue;
-		if (first_gap(plan, pl->its, pl->its + GP_ITS_SIZE, GP_ITS_SIZE, false, &base,
+		if (first_gap(plan, pl->its, pl->its + GIC_ITS_SIZE, GIC_ITS_SIZE, false, &base,
 			      &size) &&
 		    base == pl->its) {
 			plan->has_its = true;
-			plan->its = (struct gp_window){ pl->its, GP_ITS_SIZE };
+			plan->its = (struct gp_window){ pl->its, GIC_ITS_SIZE };
 			return 0;
 		}
 	}
@@ -274,23 +234,19 @@ static int check_kept(const struct gp_request *r, const struct gp_plan *old,
 }
 
 int gp_plan_compat(const struct gp_platform *p, const struct gp_request *req,
-		   const struct gp_input *old, struct gp_plan *plan, struct gp_error *err)
+		   const char *old_path, struct gp_plan *plan, struct gp_error *err)
 {
 	struct gp_request r;
 	uint64_t kept;
+	bool had_its = plan->has_its;
 	char added[GP_WHY_MAX / 2] = "";
 
 	if (gp_request_resolve(p, req, &r, err) < 0)
 		return -1;
-	if (old->is_plan) {
-		if (strcmp(old->plan->platform, p->name) != 0)
-			return gp_fail(err, GP_EXIT_USAGE, "--compat-with %s: OLD was planned on "
-					   "platform '%s', not '%s' (--platform %s)", old->path,
-					   old->plan->platform, p->name, old->plan->platform);
-		*plan = *old->plan;
-	} else if (plan_of_tree(p, &r, old, plan, err) < 0) {
-		return -1;
-	}
+	if (strcmp(plan->platform, p->name) != 0)
+		return gp_fail(err, GP_EXIT_USAGE, "--compat-with %s: OLD was planned on "
+				   "platform '%s', not '%s' (--platform %s)", old_path,
+				   plan->platform, p->name, plan->platform);
 	/* Defaults follow OLD, so that only what the user names changes. */
 	if (req->gic_version == 0)
 		r.gic_version = plan->req.gic_version;
@@ -304,7 +260,7 @@ int gp_plan_compat(const struct gp_platform *p, const struct gp_request *req,
 		r.virtualization = plan->req.virtualization;
 	if (req->ipa_bits == 0 && plan->ipa_bits > r.ipa_bits)
 		r.ipa_bits = plan->ipa_bits;
-	if (check_kept(&r, plan, old->path, err) < 0)
+	if (check_kept(&r, plan, old_path, err) < 0)
 		return -1;
 	kept = plan->req.cpus;
 	plan->req = r;
@@ -317,12 +273,12 @@ int gp_plan_compat(const struct gp_platform *p, const struct gp_request *req,
 		return -1;
 	snprintf(plan->why, sizeof(plan->why),
 		 "--compat-with %s: every address, MPIDR and interrupt of its %" PRIu64 " vCPUs "
-		 "kept%s%s%s", old->path, kept, r.cpus > kept ? "; added vCPUs: " : "", added,
-		 r.its && !old->v.has_its ? "; an ITS added" : "");
+		 "kept%s%s%s", old_path, kept, r.cpus > kept ? "; added vCPUs: " : "", added,
+		 r.its && !had_its ? "; an ITS added" : "");
 	snprintf(plan->tier_summary, sizeof(plan->tier_summary),
 		 "OLD's map, kept as it was; only what is new is placed");
 	if (gp_plan_check(plan, GP_EXIT_INFEASIBLE, err) < 0)
 		return gp_error_wrap(err, GP_EXIT_INFEASIBLE, "--compat-with %s: OLD's map kept "
-				     "as it is", old->path);
+				     "as it is", old_path);
 	return 0;
 }

@@ -5,22 +5,23 @@
  * OLD where it was and places only what is new: redistributors for the added
  * vCPUs in room OLD's last region already described, then in added regions
  * carved from the platform's free windows, the way QEMU added its second
- * redistributor region.
+ * redistributor region. OLD comes as its plan (reproduce.h makes it from a
+ * plan file or a tree).
  */
 #ifndef GP_COMPAT_H
 #define GP_COMPAT_H
 
 #include "error.h"
-#include "input.h"
 #include "layout.h"
 
 /*
- * Plan @req on @p keeping @old (a plan, or a tree the platform reproduces).
+ * Plan @req on @p keeping OLD, whose plan @plan holds on entry; @old_path
+ * names OLD in messages. On success @plan is the new plan.
  * Errors: exit 3 naming the constraint that blocks it (a guest-visible value
- * the request changes, a tree the platform does not reproduce, no free window
- * for the added redistributors); exit 2 for a request @p cannot take at all.
+ * the request changes, no free window for the added redistributors); exit 2
+ * for a request @p cannot take at all, or an OLD planned on another platform.
  */
 int gp_plan_compat(const struct gp_platform *p, const struct gp_request *req,
-		   const struct gp_input *old, struct gp_plan *plan, struct gp_error *err);
+		   const char *old_path, struct gp_plan *plan, struct gp_error *err);
 
 #endif

@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "units.h"
+
 /* Root and GIC address cells: 64-bit addresses and sizes. */
 #define ROOT_ADDR_CELLS 2
 #define ROOT_SIZE_CELLS 2

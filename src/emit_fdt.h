@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "layout.h"
+#include "plan.h"
 
 /* Phandles are fixed, so that the same plan always gives the same bytes. */
 enum gp_phandle {

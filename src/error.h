@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Exit codes of the gicplan command (DESIGN.md). */
+/* Exit codes of the gicplan command, as README.md and gicplan(1) document them. */
 enum gp_exit {
 	GP_EXIT_OK = 0,         /* all fine */
 	GP_EXIT_CHECK = 1,      /* a check or an audit found a problem */

@@ -14,10 +14,12 @@
 #include "dt_reader.h"
 #include "emit_fdt.h"
 #include "fileio.h"
+#include "gic_regs.h"
 #include "plan_json.h"
+#include "units.h"
 #include "verify.h"
 
-/* How every assumption reads, and gp_verify_infer_version's note when it assumed. */
+/* How every assumption reads, and gp_vgic_infer_version's note when it assumed. */
 #define ASSUMED "assumed: "
 
 /* Add an assumption, ASSUMED and @fmt, to @in's list. */
@@ -114,8 +116,8 @@ static unsigned infer_ipa_bits(struct gp_input *in)
 static int tree_vgic(const struct gp_input_options *o, struct gp_input *in,
 		     struct gp_error *err)
 {
-	unsigned version = gp_verify_infer_version(&in->m, o->gic_version, in->version_note,
-						   sizeof(in->version_note), &in->version_assumed);
+	unsigned version = gp_vgic_infer_version(&in->m, o->gic_version, in->version_note,
+						 sizeof(in->version_note), &in->version_assumed);
 	uint32_t spis;
 
 	in->nr_assumptions = 0;
@@ -404,7 +406,7 @@ int gp_input_pair(struct gp_input *a, struct gp_input *b, const struct gp_input_
 		other = b;
 	}
 	if (tree != NULL)
-		return revise(tree, o, other->v.version, other->v.nr_irqs - GP_PRIVATE_INTIDS, err);
+		return revise(tree, o, other->v.version, other->v.nr_irqs - GIC_NR_PRIVATE, err);
 	if (a->is_plan || o->gic_version != 0 || a->v.version == b->v.version)
 		return 0;
 	/* Two trees: what one shows beats what the other only assumed. */

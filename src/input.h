@@ -11,8 +11,8 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "layout.h"
 #include "machine.h"
+#include "plan.h"
 #include "verify.h"
 #include "vgic.h"
 
@@ -28,7 +28,7 @@ struct gp_acpi_result;
  * - IPA: KVM's default 40 bits, or the smallest larger PARange size (42, 44,
  *   48, 52 bits) that holds every region the tree describes (GIC, memory,
  *   devices); 52 when none does (ipa-bound then fails).
- * - GIC version: gp_verify_infer_version.
+ * - GIC version: gp_vgic_infer_version.
  */
 struct gp_input_options {
 	unsigned gic_version;   /* 0: inferred from the tree */

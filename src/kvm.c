@@ -8,7 +8,8 @@
 #include <string.h>
 
 #include "gic_regs.h"
-#include "layout.h"
+#include "plan.h"
+#include "units.h"
 
 const char *gp_kvm_device_name(uint32_t device)
 {
@@ -219,7 +220,7 @@ static void take_range(struct kvm_state *s, const struct gp_kvm_attr *a, uint64_
 {
 	uint64_t end;
 
-	if (!gp_aligned(base, GP_GIC_ALIGN))
+	if (!gp_aligned(base, GIC_BASE_ALIGN))
 		refuse(s, "%s: 0x%" PRIx64 " is not 64 KiB aligned (vgic_check_iorange: -EINVAL)",
 		       a->what, base);
 	else if (!gp_add(base, size, &end) || end > gp_ipa_end(s->t->ipa_bits))
@@ -240,7 +241,7 @@ static void take_range(struct kvm_state *s, const struct gp_kvm_attr *a, uint64_
 /* KVM_DEV_ARM_VGIC_GRP_ADDR, as kvm_vgic_addr and vgic_its_set_attr take it. */
 static void take_addr(struct kvm_state *s, const struct gp_kvm_attr *a)
 {
-	uint64_t redist = KVM_VGIC_V3_REDIST_FRAMES * GP_GIC_FRAME_SIZE, size = 0, base = a->value;
+	uint64_t redist = KVM_VGIC_V3_REDIST_FRAMES * GIC_FRAME_SIZE, size = 0, base = a->value;
 	uint32_t count, flags, index;
 
 	if (!a->has_value) {
@@ -260,10 +261,10 @@ static void take_addr(struct kvm_state *s, const struct gp_kvm_attr *a)
 			refuse(s, "%s: a second distributor base (vgic_check_iorange: -EEXIST)",
 			       a->what);
 		s->dist = true;
-		size = GP_GICD_SIZE;
+		size = GICD_SIZE;
 		break;
 	case KVM_VGIC_ITS_ADDR_TYPE:
-		size = GP_ITS_SIZE;
+		size = GIC_ITS_SIZE;
 		break;
 	case KVM_VGIC_V3_ADDR_TYPE_REDIST:
 		/*

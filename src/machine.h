@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "layout.h"
+#include "board.h"
 
 /* The binding allows 4096 reg entries and redistributor regions. */
 #define GP_DT_REDIST_REGIONS_MAX 4096

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "board_json.h"
+#include "gic_emul.h"
+#include "gic_regs.h"
 #include "json_in.h"
 #include "kvm.h"
 
@@ -212,20 +214,20 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_plan *plan)
 	    gp_jin_int(j, v, "version", true, 3, 4, &version) < 0 ||
 	    gp_jin_u64(j, v, "redist_size", true, &plan->redist_size) < 0 ||
 	    gp_jin_u64(j, v, "gicd", true, &plan->gicd.base) < 0 ||
-	    gp_jin_int(j, v, "maintenance_ppi", true, 0, GP_PPIS - 1, &ppi) < 0)
+	    gp_jin_int(j, v, "maintenance_ppi", true, 0, GIC_NR_PPIS - 1, &ppi) < 0)
 		return -1;
 	if ((unsigned)version != plan->req.gic_version ||
 	    plan->redist_size != gp_redist_size((unsigned)version))
 		return gp_jin_fail(j, "version %" PRId64 " and redist_size 0x%" PRIx64 " disagree "
 				      "with the request's GICv%u", version, plan->redist_size,
 				   plan->req.gic_version);
-	plan->gicd.size = GP_GICD_SIZE;
+	plan->gicd.size = GICD_SIZE;
 	plan->board.maintenance_ppi = (uint32_t)ppi;
 	rc = gp_jin_u64(j, v, "its", false, &plan->its.base);
 	if (rc < 0)
 		return -1;
 	plan->has_its = rc > 0;
-	plan->its.size = plan->has_its ? GP_ITS_SIZE : 0;
+	plan->its.size = plan->has_its ? GIC_ITS_SIZE : 0;
 	if (plan->has_its != (bool)plan->req.its)
 		return gp_jin_fail(j, "its disagrees with the request");
 	regions = gp_jin_member(j, v, "redist_regions", true);

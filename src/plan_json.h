@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "error.h"
-#include "layout.h"
+#include "plan.h"
 
 struct gp_kvm_list;
 

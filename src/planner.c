@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "units.h"
+
 unsigned gp_placement_min_ipa_bits(const struct gp_placement *pl, const struct gp_fit *fit,
 				   uint64_t cpus)
 {

@@ -11,7 +11,9 @@
 
 #include "board_json.h"
 #include "fileio.h"
+#include "gic_regs.h"
 #include "json_in.h"
+#include "units.h"
 
 #define TO_IPA_END "to-ipa-end"
 #define ITS_BELOW "below-redist"
@@ -57,7 +59,7 @@ static int read_gic(struct gp_jin *j, json_t *root, struct gp_platform *p)
 	if (gp_jin_int(j, gic, "default_version", true, 3, 4, &def) < 0 ||
 	    gp_jin_bool(j, gic, "its", true, &p->its_default) < 0 ||
 	    gp_jin_int(j, gic, "spis", true, GP_SPI_GRANULE, GP_SPIS_MAX, &spis) < 0 ||
-	    gp_jin_int(j, gic, "maintenance_ppi", true, 0, GP_PPIS - 1, &ppi) < 0 ||
+	    gp_jin_int(j, gic, "maintenance_ppi", true, 0, GIC_NR_PPIS - 1, &ppi) < 0 ||
 	    gp_jin_bool(j, gic, "v4_needs_virtualization", false, &p->v4_needs_virtualization) < 0)
 		return -1;
 	if (!(p->gic_versions & (1u << def))) {
@@ -97,7 +99,8 @@ static int check_device_spis(struct gp_jin *j, const struct gp_platform *p)
 		gp_jin_enter_key(j, "spi");
 		gp_jin_fail(j, "device %s uses SPI %" PRIu32 " (INTID %" PRIu32 "), beyond the %"
 			       PRIu32 " SPIs of this layout's gic.spis (SPIs 0..%" PRIu32 ")", d->name,
-			    d->spi + n - 1, d->spi + n - 1 + GP_PRIVATE_INTIDS, p->spis, p->spis - 1);
+			    d->spi + n - 1, d->spi + n - 1 + GIC_INTID_SPI_FIRST, p->spis,
+			    p->spis - 1);
 		gp_jin_leave(j, mark);
 		return -1;
 	}
@@ -109,7 +112,7 @@ static int read_gic_base(struct gp_jin *j, json_t *obj, const char *key, bool re
 {
 	int rc = gp_jin_u64(j, obj, key, required, out);
 
-	if (rc > 0 && !gp_aligned(*out, GP_GIC_ALIGN)) {
+	if (rc > 0 && !gp_aligned(*out, GIC_BASE_ALIGN)) {
 		gp_jin_enter_key(j, key);
 		return gp_jin_fail(j, "0x%" PRIx64 " is not 64 KiB aligned", *out);
 	}
@@ -150,7 +153,7 @@ static int read_window(struct gp_jin *j, json_t *v, struct gp_redist_window *w)
 	}
 	if (gp_jin_value_u64(j, size, &w->size) < 0)
 		return -1;
-	if (w->size == 0 || !gp_aligned(w->size, GP_GIC_ALIGN))
+	if (w->size == 0 || !gp_aligned(w->size, GIC_BASE_ALIGN))
 		return gp_jin_fail(j, "0x%" PRIx64 " is not a non-zero multiple of 64 KiB "
 				      "(or \"" TO_IPA_END "\")", w->size);
 	return 0;

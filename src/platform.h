@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "layout.h"
+#include "units.h"
 
 #define GP_DEFAULT_PLATFORM "virt"
 #define GP_LAYOUT_FILE_MAX (4 * GP_MiB)

@@ -24,6 +24,7 @@
 
 #include "gic_regs.h"
 #include "kvm.h"
+#include "units.h"
 
 #define NO_FRAME UINT64_MAX
 /* Four priority bytes of 0xa0, Linux's GICD_INT_DEF_PRI: kept by 5-bit GICs too. */
@@ -309,7 +310,7 @@ static void check_its_and_names(struct ctx *c)
 			fail(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " does not hold the 64 KiB "
 						   "control frame Linux maps (its_map_one)", path,
 			     its->reg.size);
-		else if (its->reg.size < GP_ITS_SIZE)
+		else if (its->reg.size < GIC_ITS_SIZE)
 			warn(c, GP_CHECK_ITS_NODE, "%s: reg size 0x%" PRIx64 " leaves out the "
 						   "GITS_TRANSLATER frame: the architecture's ITS "
 						   "is 128 KiB (Linux maps only the first 64 KiB)",
@@ -378,7 +379,7 @@ static bool its_in_gicd_padding(const struct span *a, const struct span *b)
 	const struct span *gicd = a->gicd ? a : b, *its = a->its ? a : b;
 
 	return gicd != its && gicd->gicd && its->its &&
-	       its->r->base >= gicd->r->base + GP_GICD_SIZE;
+	       its->r->base >= gicd->r->base + GICD_SIZE;
 }
 
 static int span_cmp(const void *pa, const void *pb)
@@ -2017,44 +2018,6 @@ out:
 	gic_set_guest_memory(c->g, &(struct gic_guest_mem){ 0 });
 	gm_free(&gm);
 	return rc;
-}
-
-unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
-				 size_t cap, bool *assumed)
-{
-	bool fills[2] = { true, true };
-
-	*assumed = false;
-	if (requested) {
-		snprintf(note, cap, "as asked");
-		return requested;
-	}
-	/* A stride pads frames, GICv3's to 256 KiB too: the frame size is unknowable. */
-	if (m->has_stride) {
-		snprintf(note, cap, "assumed: redistributor-stride 0x%" PRIx64 " pads frames of any "
-			 "version; --gic-version 4 verifies it as GICv4", m->stride);
-		*assumed = true;
-		return 3;
-	}
-	/* With which frame size does every region hold at least one vCPU, filled in order? */
-	for (unsigned v = 0; v < 2; v++) {
-		uint64_t size = v ? GICR_V4_SIZE : GICR_V3_SIZE, left = m->nr_cpus;
-
-		for (uint32_t i = 0; i < m->nr_redist; i++) {
-			uint64_t cap_i = m->redist[i].size / size;
-
-			if (left == 0)
-				fills[v] = false;
-			left -= left < cap_i ? left : cap_i;
-		}
-	}
-	if (m->nr_redist > 1 && fills[1] && !fills[0]) {
-		snprintf(note, cap, "inferred: only 256 KiB frames fill every redistributor region");
-		return 4;
-	}
-	snprintf(note, cap, "assumed: the tree does not say; --gic-version 4 verifies it as GICv4");
-	*assumed = true;
-	return 3;
 }
 
 int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,

@@ -124,15 +124,4 @@ int gp_verify(const struct gp_machine *m, const struct gp_vgic *v,
 	      const struct gp_verify_options *o, struct gp_verify_result *r,
 	      struct gp_error *err);
 
-/*
- * The GIC version a tree implies: @requested when not 0; else 4 when, without
- * a redistributor-stride, only 256 KiB frames make every region hold a vCPU
- * (QEMU adds a region only when the one before is full); else 3, with
- * *@assumed set: nothing in the tree said so. A stride pads frames (GICv3
- * hardware pads to 256 KiB too), so with one the frame size is unknowable and
- * GICv3 is assumed. @note says which and why.
- */
-unsigned gp_verify_infer_version(const struct gp_machine *m, unsigned requested, char *note,
-				 size_t cap, bool *assumed);
-
 #endif

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "vgic.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,14 +39,52 @@ int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_e
 	v->its_base = plan->its.base;
 	v->nr_its = plan->has_its ? 1 : 0;
 	v->its_bases[0] = plan->its.base;
-	v->nr_irqs = plan->req.spis + GP_PRIVATE_INTIDS;
+	v->nr_irqs = plan->req.spis + GIC_NR_PRIVATE;
 	/* EL2 for the guest: the VMM names the maintenance PPI to KVM (the tree names it too). */
 	v->has_maint = plan->req.virtualization;
-	v->maint_intid = GP_PRIVATE_INTIDS - GP_PPIS + plan->board.maintenance_ppi;
+	v->maint_intid = GIC_INTID_PPI_FIRST + plan->board.maintenance_ppi;
 	v->nr_cpus = plan->req.cpus;
 	for (uint64_t i = 0; i < v->nr_cpus; i++)
 		v->mpidr[i] = gp_cpu_mpidr(&plan->board, i);
 	return 0;
+}
+
+unsigned gp_vgic_infer_version(const struct gp_machine *m, unsigned requested, char *note,
+			       size_t cap, bool *assumed)
+{
+	bool fills[2] = { true, true };
+
+	*assumed = false;
+	if (requested) {
+		snprintf(note, cap, "as asked");
+		return requested;
+	}
+	/* A stride pads frames, GICv3's to 256 KiB too: the frame size is unknowable. */
+	if (m->has_stride) {
+		snprintf(note, cap, "assumed: redistributor-stride 0x%" PRIx64 " pads frames of any "
+			 "version; --gic-version 4 verifies it as GICv4", m->stride);
+		*assumed = true;
+		return 3;
+	}
+	/* With which frame size does every region hold at least one vCPU, filled in order? */
+	for (unsigned v = 0; v < 2; v++) {
+		uint64_t size = v ? GICR_V4_SIZE : GICR_V3_SIZE, left = m->nr_cpus;
+
+		for (uint32_t i = 0; i < m->nr_redist; i++) {
+			uint64_t cap_i = m->redist[i].size / size;
+
+			if (left == 0)
+				fills[v] = false;
+			left -= left < cap_i ? left : cap_i;
+		}
+	}
+	if (m->nr_redist > 1 && fills[1] && !fills[0]) {
+		snprintf(note, cap, "inferred: only 256 KiB frames fill every redistributor region");
+		return 4;
+	}
+	snprintf(note, cap, "assumed: the tree does not say; --gic-version 4 verifies it as GICv4");
+	*assumed = true;
+	return 3;
 }
 
 int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t spis,
@@ -60,7 +99,7 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	v->redist_size = gp_redist_size(version);
 	/* A stride a frame fits in pads every frame to it (redist-stride judges the others). */
 	v->frame_step = m->has_stride && m->stride >= v->redist_size &&
-					m->stride % GP_GIC_FRAME_SIZE == 0
+					m->stride % GIC_FRAME_SIZE == 0
 				? m->stride
 				: v->redist_size;
 	v->dist_base = m->gicd.base;
@@ -79,7 +118,7 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	v->nr_its = m->nr_its;
 	for (uint32_t i = 0; i < m->nr_its; i++)
 		v->its_bases[i] = m->its[i].reg.base;
-	v->nr_irqs = spis + GP_PRIVATE_INTIDS;
+	v->nr_irqs = spis + GIC_NR_PRIVATE;
 	/*
 	 * A tree with a maintenance interrupt is for a guest with EL2: its INTID as
 	 * the tree gives it (a PPI number + 16; anything else is not a PPI, and
@@ -87,8 +126,8 @@ int gp_vgic_from_machine(const struct gp_machine *m, unsigned version, uint32_t 
 	 */
 	v->has_maint = m->nr_maintenance > 0;
 	v->maint_intid = m->maintenance.number +
-			 (m->maintenance.type == GP_IRQ_PPI ? GP_PRIVATE_INTIDS - GP_PPIS
-							    : GP_PRIVATE_INTIDS);
+			 (m->maintenance.type == GP_IRQ_PPI ? GIC_INTID_PPI_FIRST
+							    : GIC_INTID_SPI_FIRST);
 	v->nr_cpus = m->nr_cpus;
 	memcpy(v->mpidr, m->mpidr, m->nr_cpus * sizeof(*v->mpidr));
 	return 0;
@@ -216,7 +255,7 @@ int gp_vgic_mmio_read(const struct gp_vgic *v, struct gic *g, uint64_t addr, uns
 	uint64_t frame = addr - GICR_TYPER;
 
 	if (rc != 0 || !gp_vgic_strided(v) || addr < GICR_TYPER ||
-	    frame % GP_GIC_FRAME_SIZE != 0 || (size != 4 && size != 8))
+	    frame % GIC_FRAME_SIZE != 0 || (size != 4 && size != 8))
 		return rc;
 	for (uint32_t i = 0; i < v->nr_regions; i++) {
 		const struct gp_vgic_region *r = &v->regions[i];

@@ -17,12 +17,13 @@
 #define GP_VGIC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "error.h"
 #include "gic_emul.h"
-#include "layout.h"
 #include "machine.h"
+#include "plan.h"
 
 struct gp_vgic_region {
 	uint64_t base;
@@ -52,6 +53,17 @@ struct gp_vgic {
 
 /* The VGIC of @plan. Errors (exit 2): out of memory. */
 int gp_vgic_from_plan(const struct gp_plan *plan, struct gp_vgic *v, struct gp_error *err);
+
+/*
+ * The GIC version a tree implies: @requested when not 0; else 4 when, without
+ * a redistributor-stride, only 256 KiB frames make every region hold a vCPU
+ * (QEMU adds a region only when the one before is full); else 3, with
+ * *@assumed set: nothing in the tree said so. A stride pads frames (GICv3
+ * hardware pads to 256 KiB too), so with one the frame size is unknowable and
+ * GICv3 is assumed. @note says which and why.
+ */
+unsigned gp_vgic_infer_version(const struct gp_machine *m, unsigned requested, char *note,
+			       size_t cap, bool *assumed);
 
 /*
  * The VGIC a VMM would have set up for tree @m, for a GIC of @version with

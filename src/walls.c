@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kvm.h"
+#include "units.h"
 
 const char *const gp_wall_owner_names[GP_WALL_OWNERS] = {
 	[GP_WALL_ARCH] = "architecture", [GP_WALL_KVM] = "kvm",   [GP_WALL_LINUX] = "linux",

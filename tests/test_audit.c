@@ -34,6 +34,7 @@
 #include "planner.h"
 #include "platform.h"
 #include "render_audit.h"
+#include "reproduce.h"
 #include "verify.h"
 #include "xfdt.h"
 #include "xfile.h"
@@ -1732,7 +1733,9 @@ static int compat(const struct gp_platform *p, const struct gp_request *r,
 		  const struct gp_input *old, struct gp_plan *plan)
 {
 	gp_error_init(&err);
-	return gp_plan_compat(p, r, old, plan, &err);
+	if (gp_plan_reproduce(p, r, old, plan, &err) < 0)
+		return -1;
+	return gp_plan_compat(p, r, old->path, plan, &err);
 }
 
 /* Every GIC region of @m that is not in @old's tree overlaps nothing else of @m. */

@@ -17,6 +17,7 @@
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
+#include "reproduce.h"
 #include "vgic.h"
 #include "xplan.h"
 #include "xrun.h"
@@ -71,7 +72,8 @@ static void grow_virt_900(uint64_t cpus)
 	ck_assert_int_eq(gp_input_from_plan(&plan, blob, len, &(struct gp_input_options){ 0 }, &old,
 					    &err), 0);
 	p = x_platform("virt");
-	ck_assert_msg(gp_plan_compat(p, &req, &old, &plan, &err) == 0, "%s", err.msg);
+	ck_assert_msg(gp_plan_reproduce(p, &req, &old, &plan, &err) == 0, "%s", err.msg);
+	ck_assert_msg(gp_plan_compat(p, &req, old.path, &plan, &err) == 0, "%s", err.msg);
 	gp_input_free(&old);
 	free(p);
 }

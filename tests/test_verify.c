@@ -23,8 +23,8 @@
 #include "dt_reader.h"
 #include "emit_fdt.h"
 #include "input.h"
-#include "layout.h"
 #include "machine.h"
+#include "plan.h"
 #include "planner.h"
 #include "platform.h"
 #include "verify.h"
@@ -176,8 +176,8 @@ static struct run *verify(const struct tree *t, const struct vo *o)
 		ck_assert_msg(gp_vgic_from_plan(t->plan, &x->v, &err) == 0, "%s", err.msg);
 	} else {
 		bool assumed;
-		unsigned version = gp_verify_infer_version(&x->m, o->version, note, sizeof(note),
-							   &assumed);
+		unsigned version = gp_vgic_infer_version(&x->m, o->version, note, sizeof(note),
+							 &assumed);
 		uint32_t spis = t->plan ? t->plan->req.spis : DEFAULT_TREE_SPIS;
 
 		ck_assert_msg(gp_vgic_from_machine(&x->m, version, spis, &x->v, &err) == 0, "%s",
@@ -303,8 +303,9 @@ static uint32_t x_guest_spis(uint32_t spis, enum gic_profile p)
 }
 
 /*
- * Default coverage, from the design (DESIGN.md "routing") and verify.c's
- * promise: every SPI taken at least once and every vCPU taking at least one
+ * Default coverage, as the routing checks must reach (every SPI to the CPU
+ * its IROUTER names, every SGI to its target list, PPIs local) and verify.c
+ * promises: every SPI taken at least once and every vCPU taking at least one
  * (max(spis, cpus) deliveries); one SGI to a vCPU half the machine away per
  * vCPU, one target-list pass over every vCPU, and one IRM=1 SGI reaching all
  * but its sender (3n - 1 receptions); a PPI per vCPU.
@@ -1378,10 +1379,10 @@ START_TEST(gicv4_inferred_from_regions)
 	/* 62 vCPUs: 0xF60000 holds 123 GICv3 frames (region 1 would stay empty) or 61 GICv4. */
 	ck_assert_uint_eq(m.redist[0].size / V3_REDIST, 123);
 	ck_assert_uint_eq(m.redist[0].size / V4_REDIST, 61);
-	ck_assert_uint_eq(gp_verify_infer_version(&m, 0, note, sizeof(note), &assumed), 4);
+	ck_assert_uint_eq(gp_vgic_infer_version(&m, 0, note, sizeof(note), &assumed), 4);
 	ck_assert_ptr_nonnull(strstr(note, "inferred"));
 	ck_assert(!assumed);
-	ck_assert_uint_eq(gp_verify_infer_version(&m, 3, note, sizeof(note), &assumed), 3);
+	ck_assert_uint_eq(gp_vgic_infer_version(&m, 3, note, sizeof(note), &assumed), 3);
 	ck_assert(!assumed);
 	gp_machine_free(&m);
 	{

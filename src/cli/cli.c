@@ -29,7 +29,9 @@
 #include "render_audit.h"
 #include "render_verify.h"
 #include "report.h"
+#include "reproduce.h"
 #include "tiers.h"
+#include "units.h"
 #include "verify.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -686,7 +688,8 @@ static int cmd_plan(struct cli *c)
 					       .spis = c->req.spis };
 
 		if (gp_input_load(c->compat_with, &oo, &old, &c->err) < 0 ||
-		    gp_plan_compat(p, &c->req, &old, plan, &c->err) < 0)
+		    gp_plan_reproduce(p, &c->req, &old, plan, &c->err) < 0 ||
+		    gp_plan_compat(p, &c->req, old.path, plan, &c->err) < 0)
 			goto out;
 	} else if (gp_plan_make(p, &c->req, plan, &c->err) < 0) {
 		goto out;

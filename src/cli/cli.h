@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The gicplan command line: commands, options, exit codes (DESIGN.md). */
+/* The gicplan command line: commands, options, exit codes (enum gp_exit, error.h). */
 #ifndef GP_CLI_H
 #define GP_CLI_H
 

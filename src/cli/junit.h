@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #include "audit.h"
-#include "layout.h"
+#include "plan.h"
 #include "verify.h"
 
 #define GP_JUNIT_PROPERTIES_MAX 4

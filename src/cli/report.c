@@ -9,6 +9,7 @@
 #include "kvm.h"
 #include "error.h"
 #include "plan_json.h"
+#include "units.h"
 
 json_t *gp_report_envelope(const char *format, const char *result)
 {

@@ -6,7 +6,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "layout.h"
+#include "plan.h"
 
 /*
  * Every JSON document gicplan prints carries "format" (one of the names

@@ -78,7 +78,7 @@ EOF
 
 section_outputs() {
 	fresh
-	# As the design writes it, in a fresh directory.
+	# As README.md writes it (Two commands), in a fresh directory.
 	expect_rc 0 "gicplan --cpus 900 --out virt.dtb" --cpus 900 --out virt.dtb
 	check "virt.dtb written" is_dtb "$T/work/virt.dtb"
 	if command -v dtc >/dev/null 2>&1; then
