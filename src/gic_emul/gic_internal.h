@@ -205,6 +205,7 @@ struct gic {
 	uint32_t nr_its;
 	struct gic_guest_mem mem;
 	struct gic_tlb_entry tlb[GIC_TLB_ENTRIES]; /* guest pages mem.map gave, by page */
+	unsigned mem_page_shift; /* log2 of mem.page_size */
 	uint32_t *lpi_head;     /* per vCPU: index + 1 of its first pending LPI; NULL until one */
 	struct gic_lpi *lpi_pool; /* node pool */
 	uint32_t nr_lpis, cap_lpis;
