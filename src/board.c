@@ -79,14 +79,15 @@ uint64_t gp_device_span(const struct gp_device *d)
 
 uint64_t gp_cpu_mpidr(const struct gp_board *board, uint64_t cpu)
 {
-	uint64_t group = cpu / board->aff0_per_group;
-	uint64_t aff0 = cpu % board->aff0_per_group;
+	uint32_t per = board->aff0_per_group;
+	/* A power of two (16, QEMU's and most VMMs'): shifts, not a 64-bit division. */
+	uint64_t group = (per & (per - 1)) == 0 ? cpu >> __builtin_ctz(per) : cpu / per;
+	uint64_t aff0 = cpu - group * per;
 	uint64_t aff1 = group % GP_AFF_LEVEL_VALUES;
 	uint64_t aff2 = (group / GP_AFF_LEVEL_VALUES) % GP_AFF_LEVEL_VALUES;
 	uint64_t aff3 = group / (GP_AFF_LEVEL_VALUES * GP_AFF_LEVEL_VALUES);
 
-	return aff3 << MPIDR_AFF3_SHIFT | aff2 << MPIDR_AFF2_SHIFT | aff1 << MPIDR_AFF1_SHIFT |
-	       aff0 << MPIDR_AFF0_SHIFT;
+	return aff3 << 32 | aff2 << 16 | aff1 << 8 | aff0;
 }
 
 uint64_t gp_mpidr_capacity(const struct gp_board *board)

@@ -49,6 +49,8 @@
 #define TABLE_DEVICE    0           /* GITS_BASER0 */
 #define TABLE_COLLECTION 1          /* GITS_BASER1 */
 #define L1_ENTRY_SIZE   8
+#define TLB_HASH_MULTIPLIER UINT64_C(0x9E3779B97F4A7C15)
+#define TLB_HASH_SHIFT  40
 
 static const uint64_t page_sizes[] = { 0x1000, 0x4000, 0x10000, 0x10000 };
 
@@ -83,6 +85,7 @@ int gic_set_guest_memory(struct gic *g, const struct gic_guest_mem *mem)
 	if (mem->map != NULL && (mem->page_size == 0 || (mem->page_size & (mem->page_size - 1))))
 		return GIC_E_INVAL;
 	g->mem = *mem;
+	g->mem_page_shift = mem->map != NULL ? (unsigned)__builtin_ctzll(mem->page_size) : 0;
 	memset(g->tlb, 0, sizeof(g->tlb));
 	return GIC_OK;
 }
@@ -97,12 +100,14 @@ int gic_set_guest_memory(struct gic *g, const struct gic_guest_mem *mem)
 static uint8_t *mem_host(struct gic *g, uint64_t addr, size_t len, bool make)
 {
 	uint64_t ps = g->mem.page_size, page = addr & ~(ps - 1);
+	uint64_t index = page >> g->mem_page_shift;
 	struct gic_tlb_entry *t;
 	uint8_t *host;
 
 	if (g->mem.map == NULL || (addr - page) + len > ps)
 		return NULL;
-	t = &g->tlb[(page / ps) % GIC_TLB_ENTRIES];
+	/* Fibonacci hashing: a queue, a table and an ITT side by side do not evict each other. */
+	t = &g->tlb[(index * TLB_HASH_MULTIPLIER >> TLB_HASH_SHIFT) % GIC_TLB_ENTRIES];
 	if (t->page == page + 1)
 		return t->host + (addr - page);
 	host = g->mem.map(g->mem.ctx, page, make);
@@ -419,6 +424,7 @@ static enum gic_its_error table_entry(struct gic *g, const struct gic_its *its, 
 	uint64_t page = page_sizes[(b & GITS_BASER_PAGE_MASK) >> GITS_BASER_PAGE_SHIFT];
 	uint64_t bytes = ((b & GITS_BASER_SIZE_MASK) + 1) * page;
 	uint64_t base, l1;
+	unsigned per_page;
 
 	if (!(b & GITS_BASER_VALID))
 		return GIC_ITS_ERR_NO_TABLE;
@@ -433,13 +439,15 @@ static enum gic_its_error table_entry(struct gic *g, const struct gic_its *its, 
 		*addr = base + id * GITS_TABLE_ENTRY_SIZE;
 		return GIC_ITS_OK;
 	}
-	if (id / (page / GITS_TABLE_ENTRY_SIZE) >= bytes / L1_ENTRY_SIZE)
+	/* Entries a level 2 page holds: a power of two, so shifts, not divisions. */
+	per_page = (unsigned)__builtin_ctzll(page / GITS_TABLE_ENTRY_SIZE);
+	if (id >> per_page >= bytes / L1_ENTRY_SIZE)
 		return oor;
-	if (!mem_read64(g, base + id / (page / GITS_TABLE_ENTRY_SIZE) * L1_ENTRY_SIZE, &l1))
+	if (!mem_read64(g, base + (id >> per_page) * L1_ENTRY_SIZE, &l1))
 		return GIC_ITS_ERR_MEMORY;
 	if (!(l1 & GITS_L1_VALID))
 		return oor;
-	*addr = (l1 & GITS_L1_PA_MASK) + id % (page / GITS_TABLE_ENTRY_SIZE) * GITS_TABLE_ENTRY_SIZE;
+	*addr = (l1 & GITS_L1_PA_MASK) + (id & ((UINT64_C(1) << per_page) - 1)) * GITS_TABLE_ENTRY_SIZE;
 	return GIC_ITS_OK;
 }
 
@@ -726,7 +734,8 @@ static void its_process(struct gic *g, struct gic_its *its)
 			its->stats.errors++;
 			its->stats.last_error = e;
 		}
-		its->creadr = (off + GITS_CMD_SIZE) % qsize;
+		/* off + GITS_CMD_SIZE <= qsize: the queue wraps at its end */
+		its->creadr = off + GITS_CMD_SIZE == qsize ? 0 : off + GITS_CMD_SIZE;
 	}
 }
 

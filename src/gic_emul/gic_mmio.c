@@ -825,7 +825,7 @@ static int mmio_access(struct gic *g, uint64_t addr, unsigned size, bool write, 
 		return GIC_E_NOT_INITIALISED;
 	if (size != 1 && size != 2 && size != 4 && size != 8)
 		return GIC_E_ACCESS_SIZE;
-	if (addr % size != 0)
+	if ((addr & (size - 1)) != 0) /* size is a power of two */
 		return GIC_E_ACCESS_ALIGN;
 	if (addr >= g->dist_base && addr - g->dist_base < GICD_SIZE)
 		return frame_access(g, GIC_FRAME_GICD, 0, (uint32_t)(addr - g->dist_base), size,
