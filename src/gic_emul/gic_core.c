@@ -313,10 +313,7 @@ struct gic *gic_create(const struct gic_config *cfg, int *err)
 		hash_size <<= 1;
 	g->aff_hash_mask = (uint32_t)(hash_size - 1);
 
-	/* Each vCPU on its own cache lines (sizeof is a multiple of GIC_CPU_ALIGN). */
-	g->cpus = aligned_alloc(GIC_CPU_ALIGN, (size_t)cfg->nr_cpus * sizeof(*g->cpus));
-	if (g->cpus != NULL)
-		memset(g->cpus, 0, (size_t)cfg->nr_cpus * sizeof(*g->cpus));
+	g->cpus = calloc(cfg->nr_cpus, sizeof(*g->cpus));
 	g->rd = calloc(cfg->nr_cpus, sizeof(*g->rd));
 	g->aff_hash = calloc(hash_size, sizeof(*g->aff_hash));
 	g->spis = calloc(g->nr_spis, sizeof(*g->spis));

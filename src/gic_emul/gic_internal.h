@@ -97,34 +97,30 @@ enum {
 };
 
 /*
- * One vCPU: its redistributor's private interrupts and its CPU interface, in
- * two cache lines (GIC_CPU_ALIGN apart): the first holds what every update,
- * acknowledge and EOI reads, the second the priorities of INTIDs 0-31 and
- * the 1 of N rings. The model must hold millions of them.
+ * One vCPU: its redistributor's private interrupts and its CPU interface.
+ * Kept small (about 130 bytes): the model must hold millions of them.
  */
-#define GIC_CPU_ALIGN 64
 struct gic_cpu {
 	/* private INTIDs 0-31, bit n = INTID n */
-	_Alignas(GIC_CPU_ALIGN) uint32_t enable;
+	uint32_t enable;
 	uint32_t pend;          /* pending latch */
 	uint32_t active;
 	uint32_t group;         /* 1 = Group 1 */
 	uint32_t level;         /* input line (PPIs) */
 	uint32_t edge;          /* 1 = edge-triggered (SGIs always) */
-	/* CPU interface */
-	uint64_t apr[2];        /* active group priorities: bit (prio >> 1) */
-	/* signalled-CPU list */
-	uint32_t sig_prev, sig_next;
+	uint8_t prio[GIC_NR_PRIVATE];
 	uint32_t aff;           /* packed Aff3.Aff2.Aff1.Aff0 */
-	uint16_t hppi;          /* best candidate INTID, GIC_INTID_SPURIOUS if none */
-	uint16_t spi_head;      /* SPIs routed here that are candidates (list) */
+	/* CPU interface */
 	uint8_t pmr;
 	uint8_t bpr0, bpr1;
 	uint8_t flags;          /* GIC_CPUF_* */
 	uint8_t lines;          /* GIC_LINE_* asserted now */
 	uint8_t hppi_prio;      /* priority of hppi */
-	/* second line */
-	uint8_t prio[GIC_NR_PRIVATE];
+	uint16_t hppi;          /* best candidate INTID, GIC_INTID_SPURIOUS if none */
+	uint16_t spi_head;      /* SPIs routed here that are candidates (list) */
+	uint64_t apr[2];        /* active group priorities: bit (prio >> 1) */
+	/* signalled-CPU list */
+	uint32_t sig_prev, sig_next;
 	/* per group: circular list of CPUs taking part in 1 of N routing */
 	uint32_t part_prev[GIC_NR_GROUPS], part_next[GIC_NR_GROUPS];
 };
