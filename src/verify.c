@@ -1617,12 +1617,14 @@ static bool its_flush(struct ctx *c, struct its_guest *ig)
 static bool its_cmd(struct ctx *c, struct guest_mem *gm, struct its_guest *ig,
 		    const uint64_t dw[4])
 {
-	uint8_t b[GITS_CMD_SIZE];
+	uint64_t addr = ig->cmdq + ig->cwriter, off = addr & (GUEST_PAGE - 1);
+	/* A command never crosses a page: the queue is page aligned, commands 32 bytes. */
+	uint8_t *b = gm_in_ram(gm, addr, GITS_CMD_SIZE) ? gm_page(gm, addr - off, true) : NULL;
 
-	for (unsigned i = 0; i < GITS_CMD_SIZE / sizeof(uint64_t); i++)
-		put_le64(b + i * sizeof(uint64_t), dw[i]);
-	if (gm_write(gm, ig->cmdq + ig->cwriter, b, sizeof(b)) != 0)
+	if (b == NULL)
 		return fail(c, GP_CHECK_LPI_ROUTING, "guest memory for the ITS command queue is full");
+	for (unsigned i = 0; i < GITS_CMD_SIZE / sizeof(uint64_t); i++)
+		put_le64(b + off + i * sizeof(uint64_t), dw[i]);
 	ig->cwriter = (ig->cwriter + GITS_CMD_SIZE) % ITS_CMDQ_BYTES;
 	/* GITS_CWRITER moves before the queue fills (or at its_flush): the ITS runs them all. */
 	if (++ig->queued < ITS_CMDQ_BATCH)

@@ -331,6 +331,7 @@ struct gic *gic_create(const struct gic_config *cfg, int *err)
 			return fail(g, err, GIC_E_MPIDR_DUP);
 	}
 	gic_reset_state(g);
+	gic_mmio_decode_init();
 	if (err != NULL)
 		*err = GIC_OK;
 	return g;
@@ -570,7 +571,7 @@ uint32_t gic_redist_at(const struct gic *g, uint64_t addr, uint64_t *offset)
 	if (frame >= r->used)
 		return GIC_NO_CPU;
 	if (offset != NULL)
-		*offset = (addr - r->base) & (gic_redist_size(g) - 1);
+		*offset = (addr - r->base) & ((UINT64_C(1) << g->redist_shift) - 1);
 	return r->first_cpu + (uint32_t)frame;
 }
 

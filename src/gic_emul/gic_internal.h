@@ -307,6 +307,9 @@ struct gic_reg_desc {
 	const char *name;
 };
 
+/* Build the word index over the decode tables, once per process (thread-safe). */
+void gic_mmio_decode_init(void);
+
 /* The decode table of @kind (sorted by offset), its length into @n. */
 const struct gic_reg_desc *gic_frame_table(enum gic_frame_kind kind, size_t *n);
 

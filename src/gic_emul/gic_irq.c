@@ -681,23 +681,24 @@ int gic_cpu_read(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t *va
 int gic_cpu_write(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t val)
 {
 	struct gic_cpu *c;
-	uint8_t min = 0;
+	uint8_t min;
 	int rc = cpu_check(g, cpu, reg);
 
 	if (rc != GIC_OK)
 		return rc;
 	c = &g->cpus[cpu];
-	min = bpr0_min(g);
 	switch (reg) {
 	case GIC_ICC_PMR:
 		c->pmr = (uint8_t)(val & ICC_PMR_MASK) & GIC_PRIO_MASK(g->prof->pri_bits);
 		break;
 	case GIC_ICC_BPR0:
+		min = bpr0_min(g);
 		c->bpr0 = (uint8_t)(val & ICC_BPR_MASK) < min ? min : (uint8_t)(val & ICC_BPR_MASK);
 		break;
 	case GIC_ICC_BPR1:
 		if (c->flags & GIC_CPUF_CBPR)
 			return GIC_OK; /* ignored while BPR0 controls both groups */
+		min = bpr0_min(g);
 		c->bpr1 = (uint8_t)(val & ICC_BPR_MASK) <= min ? (uint8_t)(min + 1) :
 			  (uint8_t)(val & ICC_BPR_MASK);
 		break;

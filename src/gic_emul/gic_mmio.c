@@ -722,7 +722,8 @@ static int bad_width(const struct gic *g, bool write, uint64_t *val)
  * holding it, 0 for a reserved word. Every register starts and ends on a word
  * boundary (checked when the index is built; a table that did not would be
  * searched instead), so a word's entry is the register of each of its bytes.
- * Built once per process; read-only after.
+ * Built once per process (gic_mmio_decode_init, from gic_create); read-only
+ * after.
  */
 #define FRAME_WORDS ((size_t)(GIC_FRAME_SIZE / sizeof(uint32_t)))
 #define INDEX_ENTRIES_MAX UINT8_MAX
@@ -749,6 +750,11 @@ static void decode_index_build(void)
 			       (t[i].last + 1 - t[i].first) / sizeof(uint32_t));
 		decode_indexed[k] = true;
 	}
+}
+
+void gic_mmio_decode_init(void)
+{
+	call_once(&decode_once, decode_index_build);
 }
 
 /*
@@ -792,7 +798,6 @@ static int frame_access(struct gic *g, enum gic_frame_kind kind, uint32_t cpu, u
 	uint32_t end = off + size - 1;
 	bool runs_into = false;
 
-	call_once(&decode_once, decode_index_build);
 	d = decode(kind, t, n, off, end, &runs_into);
 	if (d != NULL) {
 		struct gic_access a = { g, cpu, off, off - d->first, size };
