@@ -8,6 +8,12 @@
 #include "gic_emul.h"
 #include "gic_regs.h"
 
+/* Bytes, 32-bit words and doublewords of the registers' accessors. */
+#define BYTE_BITS       8
+#define WORD_BYTES      4
+#define HALF_SHIFT      32
+#define WORD_MASK       UINT64_C(0xFFFFFFFF)
+
 #define GIC_NO_CPU UINT32_MAX   /* "no vCPU" in links and routing */
 #define GIC_PARKED (UINT32_MAX - 1) /* SPI owner: 1 of N, no CPU participates */
 #define GIC_NO_SPI UINT16_MAX   /* end of an SPI list */

@@ -26,10 +26,6 @@
 
 #include "gic_internal.h"
 
-#define BYTE_BITS       8
-#define WORD_BYTES      4
-#define HALF_SHIFT      32
-#define WORD_MASK       UINT64_C(0xFFFFFFFF)
 #define DW_PER_CMD      4
 #define LPI_POOL_FIRST  64
 #define ITT_ADDR_SHIFT  8           /* ITT addresses are 256-byte aligned */

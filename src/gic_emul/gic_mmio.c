@@ -10,10 +10,6 @@
 
 #include "gic_internal.h"
 
-#define WORD_BYTES      4
-#define WORD_MASK       UINT64_C(0xFFFFFFFF)
-#define HALF_SHIFT      32
-#define BYTE_BITS       8
 /* first, last byte of a 32-bit or 64-bit register at @off */
 #define REG32(off)      (off), ((off) + sizeof(uint32_t) - 1)
 #define REG64(off)      (off), ((off) + sizeof(uint64_t) - 1)
