@@ -626,16 +626,7 @@ static void check_tree(const struct gp_machine *m, const struct gp_machine *tm,
 		}
 }
 
-/* What a folder holds: the MADT, the IORT and a device tree blob, each once. */
-enum { FOUND_MADT, FOUND_IORT, FOUND_TREE, FOUND_KINDS };
-
-struct found {
-	char path[FOUND_KINDS][GP_ACPI_PATH_MAX];
-	uint8_t *data[FOUND_KINDS];
-	size_t len[FOUND_KINDS];
-};
-
-static const char *const found_names[FOUND_KINDS] = { "MADT", "IORT", "device tree" };
+static const char *const found_names[GP_ACPI_FOUND_KINDS] = { "MADT", "IORT", "device tree" };
 
 /* What @len bytes at @d are: FOUND_*, or -1 for none of them. */
 static int kind_of(const uint8_t *d, size_t len)
@@ -643,17 +634,17 @@ static int kind_of(const uint8_t *d, size_t len)
 	/* The FDT magic, big-endian, at the blob's start. */
 	if (len >= sizeof(uint32_t) &&
 	    ((uint32_t)d[0] << 24 | (uint32_t)d[1] << 16 | (uint32_t)d[2] << 8 | d[3]) == FDT_MAGIC)
-		return FOUND_TREE;
+		return GP_ACPI_FOUND_TREE;
 	if (!gp_acpi_is_table(d, len))
 		return -1;
-	return memcmp(d, IORT_SIGNATURE, ACPI_SIG_LEN) == 0 ? FOUND_IORT : FOUND_MADT;
+	return memcmp(d, IORT_SIGNATURE, ACPI_SIG_LEN) == 0 ? GP_ACPI_FOUND_IORT : GP_ACPI_FOUND_MADT;
 }
 
 /*
  * The @len bytes @data of file @path (taken over), or, when @data is NULL,
  * each file of folder @path: the MADT and the IORT, once each.
  */
-static int find_tables(const char *path, uint8_t *data, size_t len, struct found *f,
+static int find_tables(const char *path, uint8_t *data, size_t len, struct gp_acpi_found *f,
 		       struct gp_error *err)
 {
 	struct stat st;
@@ -665,7 +656,7 @@ static int find_tables(const char *path, uint8_t *data, size_t len, struct found
 		int k;
 
 		k = kind_of(d, len);
-		if (k < 0 || k == FOUND_TREE) {
+		if (k < 0 || k == GP_ACPI_FOUND_TREE) {
 			free(d);
 			return gp_fail(err, GP_EXIT_USAGE, "%s: not an ACPI table gicplan reads",
 				       path);
@@ -673,7 +664,7 @@ static int find_tables(const char *path, uint8_t *data, size_t len, struct found
 		snprintf(f->path[k], sizeof(f->path[k]), "%s", path);
 		f->data[k] = d;
 		f->len[k] = len;
-		if (k == FOUND_IORT)
+		if (k == GP_ACPI_FOUND_IORT)
 			return gp_fail(err, GP_EXIT_USAGE, "%s: an IORT alone; verify reads the MADT "
 				       "(apic.dat) with it: give the folder holding both", path);
 		return 0;
@@ -713,105 +704,47 @@ static int find_tables(const char *path, uint8_t *data, size_t len, struct found
 	for (int i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	if (rc == 0 && f->data[FOUND_MADT] == NULL)
+	if (rc == 0 && f->data[GP_ACPI_FOUND_MADT] == NULL)
 		rc = gp_fail(err, GP_EXIT_USAGE, "%s: a folder without a MADT (a file starting "
 			     "\"APIC\"); expected ACPI tables as acpidump -b writes them", path);
 	return rc;
 }
 
-int gp_acpi_input_load(const char *path, void *data, size_t len,
-		       const struct gp_input_options *o, struct gp_input *in, struct gp_error *err)
+int gp_acpi_load(const char *path, void *data, size_t len, struct gp_acpi_found *f,
+		 struct gp_machine *m, struct gp_acpi_result *r, struct gp_error *err)
 {
-	struct found f = { 0 };
 	struct gp_acpi_blob madt, iort;
-	unsigned version;
-	int rc = -1;
 
-	memset(in, 0, sizeof(*in));
-	snprintf(in->path, sizeof(in->path), "%s", path);
-	in->acpi = calloc(1, sizeof(*in->acpi));
-	if (in->acpi == NULL) {
-		free(data);
-		return gp_fail(err, GP_EXIT_USAGE, "out of memory");
-	}
-	if (find_tables(path, data, len, &f, err) < 0)
-		goto out;
-	madt = (struct gp_acpi_blob){ f.path[0], f.data[0], f.len[0] };
-	iort = (struct gp_acpi_blob){ f.path[1], f.data[1], f.len[1] };
-	if (gp_acpi_read(&madt, f.data[1] ? &iort : NULL, &in->m, in->acpi, err) < 0)
-		goto out;
-	if (o->gic_version == 0 && (in->acpi->gicd_version == 3 || in->acpi->gicd_version == 4)) {
-		version = in->acpi->gicd_version;
-		snprintf(in->version_note, sizeof(in->version_note), "GICv%u from the MADT's GICD "
-			 "structure", version);
-	} else {
-		version = gp_vgic_infer_version(&in->m, o->gic_version, in->version_note,
-						sizeof(in->version_note), &in->version_assumed);
-	}
-	in->spis_assumed = o->spis == 0;
-	in->ipa_bits = o->ipa_bits ? o->ipa_bits : GP_INPUT_DEFAULT_IPA_BITS;
-	if (gp_vgic_from_machine(&in->m, version, o->spis ? o->spis : GP_INPUT_DEFAULT_SPIS,
-				 &in->v, err) < 0)
-		goto out;
-	gp_acpi_check(&in->v, f.data[0], f.len[0], f.data[1], f.len[1], in->acpi);
-	if (f.data[FOUND_TREE] != NULL) {
-		struct gp_machine tm = { 0 };
+	if (find_tables(path, data, len, f, err) < 0)
+		return -1;
+	madt = (struct gp_acpi_blob){ f->path[0], f->data[0], f->len[0] };
+	iort = (struct gp_acpi_blob){ f->path[1], f->data[1], f->len[1] };
+	return gp_acpi_read(&madt, f->data[1] ? &iort : NULL, m, r, err);
+}
 
-		rc = gp_dt_read(f.data[FOUND_TREE], f.len[FOUND_TREE], f.path[FOUND_TREE], &tm,
-				err);
-		if (rc == 0)
-			check_tree(&in->m, &tm, f.path[FOUND_TREE], in->acpi);
-		gp_machine_free(&tm);
-		if (rc < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	for (int k = 0; k < FOUND_KINDS; k++)
-		free(f.data[k]);
+int gp_acpi_check_found(const struct gp_acpi_found *f, const struct gp_machine *m,
+			const struct gp_vgic *v, struct gp_acpi_result *r, struct gp_error *err)
+{
+	struct gp_machine tm = { 0 };
+	int rc;
+
+	gp_acpi_check(v, f->data[0], f->len[0], f->data[1], f->len[1], r);
+	if (f->data[GP_ACPI_FOUND_TREE] == NULL)
+		return 0;
+	rc = gp_dt_read(f->data[GP_ACPI_FOUND_TREE], f->len[GP_ACPI_FOUND_TREE],
+			f->path[GP_ACPI_FOUND_TREE], &tm, err);
+	if (rc == 0)
+		check_tree(m, &tm, f->path[GP_ACPI_FOUND_TREE], r);
+	gp_machine_free(&tm);
 	return rc;
 }
 
-int gp_acpi_prove(const struct gp_plan *plan, const struct gp_acpi_tables *t,
-		  const struct gp_verify_options *o, struct gp_error *err)
+void gp_acpi_found_free(struct gp_acpi_found *f)
 {
-	struct gp_acpi_blob b[GP_ACPI_TABLES_MAX];
-	struct gp_verify_options vo = *o;
-	struct gp_verify_result *vr = malloc(sizeof(*vr));
-	struct gp_acpi_result *r = calloc(1, sizeof(*r));
-	struct gp_machine m = { 0 };
-	struct gp_vgic v = { 0 };
-	int rc = -1;
-
-	if (vr == NULL || r == NULL) {
-		gp_fail(err, GP_EXIT_USAGE, "out of memory");
-		goto out;
+	for (int k = 0; k < GP_ACPI_FOUND_KINDS; k++) {
+		free(f->data[k]);
+		f->data[k] = NULL;
 	}
-	for (unsigned i = 0; i < t->n; i++)
-		b[i] = (struct gp_acpi_blob){ t->t[i].path[0] ? t->t[i].path : t->t[i].file,
-					      t->t[i].data, t->t[i].len };
-	vo.ipa_bits = plan->ipa_bits;
-	if (gp_acpi_read(&b[0], t->n > 1 ? &b[1] : NULL, &m, r, err) < 0 ||
-	    gp_vgic_from_plan(plan, &v, err) < 0 || gp_verify(&m, &v, &vo, vr, err) < 0)
-		goto out;
-	gp_acpi_check(&v, b[0].data, b[0].len, t->n > 1 ? b[1].data : NULL,
-		      t->n > 1 ? b[1].len : 0, r);
-	rc = 0;
-	for (int i = 0; i < GP_CHECKS && rc == 0; i++)
-		if (vr->checks[i].status == GP_CHECK_FAIL ||
-		    (vo.strict && vr->checks[i].status == GP_CHECK_WARN))
-			rc = gp_fail(err, GP_EXIT_CHECK, "--acpi: %s fails %s: %s", b[0].source,
-				     vr->checks[i].name, vr->checks[i].detail);
-	for (int i = 0; i < GP_ACPI_CHECKS && rc == 0; i++)
-		if (r->checks[i].status == GP_CHECK_FAIL)
-			rc = gp_fail(err, GP_EXIT_CHECK, "--acpi: %s fails %s: %s", b[0].source,
-				     r->checks[i].name, r->checks[i].detail);
-out:
-	gp_machine_free(&m);
-	gp_vgic_free(&v);
-	free(vr);
-	free(r);
-	return rc;
 }
 
 void gp_acpi_result_free(struct gp_acpi_result *r)

@@ -18,12 +18,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "acpi_write.h"
+#include "acpi_tables.h"
+#include "check_result.h"
 #include "error.h"
-#include "input.h"
 #include "machine.h"
-#include "plan.h"
-#include "verify.h"
+#include "vgic.h"
 
 /* The largest table file gicplan reads (a MADT's length is a u32). */
 #define GP_ACPI_FILE_MAX ((size_t)1 << 30)
@@ -77,31 +76,41 @@ int gp_acpi_read(const struct gp_acpi_blob *madt, const struct gp_acpi_blob *ior
 /*
  * The ACPI checks of the tables @madt and @iort (NULL for none), read into @r
  * by gp_acpi_read, against the VGIC @v a VMM set up: fills r->checks and
- * r->failed (acpi-tree is left skipped: gp_acpi_input_load runs it).
+ * r->failed (acpi-tree is left skipped: gp_acpi_check_found runs it).
  */
 void gp_acpi_check(const struct gp_vgic *v, const uint8_t *madt, size_t madt_len,
 		   const uint8_t *iort, size_t iort_len, struct gp_acpi_result *r);
 
-/*
- * verify's input: the @len bytes @data (taken over) of table file @path, or,
- * when @data is NULL, the tables in folder @path (acpidump -b output: other
- * tables and files are passed over), and a device tree blob beside them,
- * which acpi-tree compares with the tables. The VGIC is the one a VMM sets up for
- * the MADT's GICs and vCPUs (GIC version from the GICD structure, else from
- * @o or inferred as for a tree). in->acpi holds the ACPI checks. Errors (exit
- * 2): gp_acpi_read's; an unreadable file or folder; an IORT alone; a folder
- * with no MADT, or two MADTs, IORTs or trees; the tree's reader's.
- */
-int gp_acpi_input_load(const char *path, void *data, size_t len,
-		       const struct gp_input_options *o, struct gp_input *in, struct gp_error *err);
+/* What gp_acpi_load finds: the MADT, the IORT and a device tree blob, each at most once. */
+enum { GP_ACPI_FOUND_MADT, GP_ACPI_FOUND_IORT, GP_ACPI_FOUND_TREE, GP_ACPI_FOUND_KINDS };
+
+struct gp_acpi_found {
+	char path[GP_ACPI_FOUND_KINDS][GP_ACPI_PATH_MAX];
+	uint8_t *data[GP_ACPI_FOUND_KINDS];   /* NULL: not found */
+	size_t len[GP_ACPI_FOUND_KINDS];
+};
 
 /*
- * plan --acpi: read @t back and prove it against @plan's VGIC with verify's
- * checks and the ACPI checks. Errors: exit 1 naming the first failing check
- * (a writer's bug: the tables do not describe the plan); exit 2 as gp_acpi_read.
+ * The @len bytes @data (taken over) of table file @path, or, when @data is
+ * NULL, the tables in folder @path (acpidump -b output: other tables and
+ * files are passed over), and a device tree blob beside them, into @f, read
+ * by gp_acpi_read into @m and @r. Errors (exit 2): gp_acpi_read's; an
+ * unreadable file or folder; an IORT alone; a folder with no MADT, or two
+ * MADTs, IORTs or trees. @f is freed by gp_acpi_found_free, error or not.
  */
-int gp_acpi_prove(const struct gp_plan *plan, const struct gp_acpi_tables *t,
-		  const struct gp_verify_options *o, struct gp_error *err);
+int gp_acpi_load(const char *path, void *data, size_t len, struct gp_acpi_found *f,
+		 struct gp_machine *m, struct gp_acpi_result *r, struct gp_error *err);
+
+/*
+ * The ACPI checks of the tables in @f, read into @m and @r by gp_acpi_load,
+ * against the VGIC @v a VMM set up for them (gp_acpi_check), and, with a tree
+ * beside them, acpi-tree: the tree describes the GIC @m does. Errors (exit
+ * 2): the tree's reader's.
+ */
+int gp_acpi_check_found(const struct gp_acpi_found *f, const struct gp_machine *m,
+			const struct gp_vgic *v, struct gp_acpi_result *r, struct gp_error *err);
+
+void gp_acpi_found_free(struct gp_acpi_found *f);
 
 void gp_acpi_result_free(struct gp_acpi_result *r);
 

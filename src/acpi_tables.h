@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The longest path of a table file gicplan writes or reads. */
+#define GP_ACPI_PATH_MAX 4096
+
 /* The header every System Description Table starts with (ACPI 5.2.6). */
 #define ACPI_HDR_SIGNATURE 0      /* 4 ASCII characters */
 #define ACPI_HDR_LENGTH 4         /* u32: the whole table, header included */

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "acpi_tables.h"
 #include "error.h"
 #include "plan.h"
 
@@ -28,9 +29,6 @@ struct gp_acpi_options {
 	uint64_t boot_cpus;   /* vCPUs enabled at boot; 0: every vCPU. The rest are
 			       * online-capable (6.5) or not enabled (older) */
 };
-
-/* The longest path of a table file gicplan writes. */
-#define GP_ACPI_PATH_MAX 4096
 
 /* One table: its acpidump -b file name ("apic.dat"), its path once placed, its bytes. */
 struct gp_acpi_table {

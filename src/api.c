@@ -588,7 +588,9 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 		*out = NULL;
 		return pass_on(&e, err);
 	}
-	gp_input_report(&in->in, r);
+	snprintf(r->version_note, sizeof(r->version_note), "%s", in->in.version_note);
+	r->nr_assumptions = in->in.nr_assumptions;
+	memcpy(r->assumptions, in->in.assumptions, sizeof(r->assumptions));
 	if (in->in.acpi != NULL && in->in.acpi->failed)
 		r->failed = true;
 	if (!r->failed)

@@ -17,7 +17,6 @@
 #include "gic_regs.h"
 #include "plan_json.h"
 #include "units.h"
-#include "verify.h"
 
 /* How every assumption reads, and gp_vgic_infer_version's note when it assumed. */
 #define ASSUMED "assumed: "
@@ -29,12 +28,12 @@ static void __attribute__((format(printf, 2, 3))) assume(struct gp_input *in, co
 	int n;
 	va_list ap;
 
-	if (in->nr_assumptions == GP_VERIFY_ASSUMPTIONS_MAX)
+	if (in->nr_assumptions == GP_INPUT_ASSUMPTIONS_MAX)
 		return;
 	to = in->assumptions[in->nr_assumptions++];
-	n = snprintf(to, GP_VERIFY_ASSUMPTION_LEN, ASSUMED);
+	n = snprintf(to, GP_INPUT_ASSUMPTION_LEN, ASSUMED);
 	va_start(ap, fmt);
-	vsnprintf(to + n, GP_VERIFY_ASSUMPTION_LEN - (size_t)n, fmt, ap);
+	vsnprintf(to + n, GP_INPUT_ASSUMPTION_LEN - (size_t)n, fmt, ap);
 	va_end(ap);
 }
 
@@ -137,13 +136,6 @@ static int tree_vgic(const struct gp_input_options *o, struct gp_input *in,
 		       "as hardware pads them (KVM places them 0x%" PRIx64 " apart)",
 		       in->v.frame_step, in->v.redist_size);
 	return 0;
-}
-
-void gp_input_report(const struct gp_input *in, struct gp_verify_result *r)
-{
-	snprintf(r->version_note, sizeof(r->version_note), "%s", in->version_note);
-	r->nr_assumptions = in->nr_assumptions;
-	memcpy(r->assumptions, in->assumptions, sizeof(r->assumptions));
 }
 
 static int from_tree(const struct gp_input_options *o, struct gp_input *in,
@@ -326,6 +318,48 @@ static bool acpi_source(const char *path, const void *data, size_t len)
 	return gp_acpi_is_table(data, len);
 }
 
+/*
+ * ACPI tables: the @len bytes @data (taken over) of table file @path, or,
+ * when @data is NULL, the tables in folder @path (gp_acpi_load). The VGIC is
+ * the one a VMM sets up for the MADT's GICs and vCPUs: GIC version from the
+ * GICD structure, else from @o or inferred as for a tree. in->acpi holds the
+ * ACPI checks.
+ */
+static int from_acpi(const char *path, void *data, size_t len, const struct gp_input_options *o,
+		     struct gp_input *in, struct gp_error *err)
+{
+	struct gp_acpi_found f = { 0 };
+	unsigned version;
+	int rc = -1;
+
+	memset(in, 0, sizeof(*in));
+	snprintf(in->path, sizeof(in->path), "%s", path);
+	in->acpi = calloc(1, sizeof(*in->acpi));
+	if (in->acpi == NULL) {
+		free(data);
+		return gp_fail(err, GP_EXIT_USAGE, "out of memory");
+	}
+	if (gp_acpi_load(path, data, len, &f, &in->m, in->acpi, err) < 0)
+		goto out;
+	if (o->gic_version == 0 && (in->acpi->gicd_version == 3 || in->acpi->gicd_version == 4)) {
+		version = in->acpi->gicd_version;
+		snprintf(in->version_note, sizeof(in->version_note), "GICv%u from the MADT's GICD "
+			 "structure", version);
+	} else {
+		version = gp_vgic_infer_version(&in->m, o->gic_version, in->version_note,
+						sizeof(in->version_note), &in->version_assumed);
+	}
+	in->spis_assumed = o->spis == 0;
+	in->ipa_bits = o->ipa_bits ? o->ipa_bits : GP_INPUT_DEFAULT_IPA_BITS;
+	if (gp_vgic_from_machine(&in->m, version, o->spis ? o->spis : GP_INPUT_DEFAULT_SPIS,
+				 &in->v, err) < 0)
+		goto out;
+	rc = gp_acpi_check_found(&f, &in->m, &in->v, in->acpi, err);
+out:
+	gp_acpi_found_free(&f);
+	return rc;
+}
+
 int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_input *in,
 		  struct gp_error *err)
 {
@@ -334,13 +368,13 @@ int gp_input_load(const char *path, const struct gp_input_options *o, struct gp_
 	enum file_kind kind;
 
 	if (acpi_source(path, NULL, 0))
-		return gp_acpi_input_load(path, NULL, 0, o, in, err);
+		return from_acpi(path, NULL, 0, o, in, err);
 	memset(in, 0, sizeof(*in));
 	snprintf(in->path, sizeof(in->path), "%s", path);
 	if (gp_read_file(path, GP_DT_FILE_MAX, &data, &len, err) < 0)
 		return -1;
 	if (acpi_source(path, data, len))
-		return gp_acpi_input_load(path, data, len, o, in, err);
+		return from_acpi(path, data, len, o, in, err);
 	/* By content, not by name: the FDT magic, else what the first bytes show. */
 	if (len >= sizeof(uint32_t) && fdt_magic(data) == FDT_MAGIC) {
 		in->blob = data;

@@ -13,7 +13,6 @@
 #include "error.h"
 #include "machine.h"
 #include "plan.h"
-#include "verify.h"
 #include "vgic.h"
 
 struct gp_acpi_result;
@@ -41,6 +40,10 @@ struct gp_input_options {
 /* KVM's default IPA size: the least assumed for a tree. */
 #define GP_INPUT_DEFAULT_IPA_BITS 40
 
+/* What a tree did not state and was assumed (its SPIs, IPA, version...): at most so many. */
+#define GP_INPUT_ASSUMPTIONS_MAX 4
+#define GP_INPUT_ASSUMPTION_LEN 200
+
 struct gp_input {
 	char path[GP_TEXT_MAX];
 	bool is_plan;
@@ -56,7 +59,7 @@ struct gp_input {
 	bool ipa_assumed;         /* a tree: its IPA size was inferred, not asked */
 	/* What was assumed, one sentence each ("assumed: 704 SPIs (...)"); none for a plan. */
 	uint32_t nr_assumptions;
-	char assumptions[GP_VERIFY_ASSUMPTIONS_MAX][GP_VERIFY_ASSUMPTION_LEN];
+	char assumptions[GP_INPUT_ASSUMPTIONS_MAX][GP_INPUT_ASSUMPTION_LEN];
 	struct gp_acpi_result *acpi; /* ACPI tables (src/acpi_read.h): what they said, their checks */
 };
 
@@ -80,9 +83,6 @@ int gp_input_from_plan(const struct gp_plan *plan, void *blob, size_t blob_len,
 		       struct gp_error *err);
 
 void gp_input_free(struct gp_input *in);
-
-/* Put what @in assumed (its version note and assumptions) into @r, after gp_verify. */
-void gp_input_report(const struct gp_input *in, struct gp_verify_result *r);
 
 /*
  * Make two inputs that will be compared agree on what a tree alone cannot

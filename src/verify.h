@@ -13,8 +13,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "check_result.h"
 #include "error.h"
 #include "gic_emul.h"
+#include "input.h"
 #include "machine.h"
 #include "vgic.h"
 
@@ -47,23 +49,6 @@ enum gp_check_id {
 	GP_CHECKS
 };
 
-enum gp_check_status {
-	GP_CHECK_PASS,
-	GP_CHECK_WARN,
-	GP_CHECK_FAIL,
-	GP_CHECK_SKIP,
-};
-
-#define GP_CHECK_DETAIL_MAX 320
-
-struct gp_check {
-	const char *name;
-	enum gp_check_status status;
-	uint64_t count;        /* what it covered: frames, vCPUs, deliveries... (not offences) */
-	uint64_t offences;     /* failures and warnings it found, listed or not */
-	char detail[GP_CHECK_DETAIL_MAX]; /* the first failure, else warning, or why skipped */
-};
-
 /* Offences listed per run (every check still counts all of its own), and their text. */
 #define GP_VERIFY_LISTED_MAX 1000
 #define GP_VERIFY_LISTED_TEXT (192 * 1024)
@@ -74,10 +59,6 @@ struct gp_offence {
 	uint8_t status;        /* GP_CHECK_FAIL or GP_CHECK_WARN */
 	uint32_t text;         /* offset into gp_verify_result.listed_text */
 };
-
-/* What the input did not state and was assumed (a tree's SPIs, IPA, version...). */
-#define GP_VERIFY_ASSUMPTIONS_MAX 4
-#define GP_VERIFY_ASSUMPTION_LEN 200
 
 struct gp_verify_options {
 	enum gic_profile profile;
@@ -91,8 +72,8 @@ struct gp_verify_result {
 	enum gic_profile profile;
 	unsigned gic_version;
 	char version_note[160];    /* how the GIC version was chosen */
-	uint32_t nr_assumptions;   /* set by the caller after the run (gp_input_report) */
-	char assumptions[GP_VERIFY_ASSUMPTIONS_MAX][GP_VERIFY_ASSUMPTION_LEN];
+	uint32_t nr_assumptions;   /* set by the caller after the run, from its gp_input */
+	char assumptions[GP_INPUT_ASSUMPTIONS_MAX][GP_INPUT_ASSUMPTION_LEN];
 	bool exhaustive;
 	struct gp_check checks[GP_CHECKS];
 	uint64_t frames_walked;

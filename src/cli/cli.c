@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli.h"
 
+#include "acpi_prove.h"
 #include "acpi_read.h"
 #include "acpi_write.h"
 #include "audit.h"
@@ -627,6 +628,14 @@ static bool streams_to_stdout(const struct cli *c)
 	       (c->plan_out != NULL && gp_same_file(c->plan_out, "-"));
 }
 
+/* What @in assumed (its version note and assumptions), into @r after gp_verify. */
+static void take_assumptions(const struct gp_input *in, struct gp_verify_result *r)
+{
+	snprintf(r->version_note, sizeof(r->version_note), "%s", in->version_note);
+	r->nr_assumptions = in->nr_assumptions;
+	memcpy(r->assumptions, in->assumptions, sizeof(r->assumptions));
+}
+
 /*
  * plan --acpi: the tables of @plan into @acpi, placed in DIR (an existing
  * folder), read back and proven against the plan's VGIC as verify proves
@@ -701,7 +710,7 @@ static int cmd_plan(struct cli *c)
 	if (gp_input_from_plan(plan, blob, blob_len, &io, &in, &c->err) < 0 ||
 	    gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
-	gp_input_report(&in, vr);
+	take_assumptions(&in, vr);
 	/*
 	 * A plan that keeps OLD's ABI must say so by the same audit a user would
 	 * run: one way (OLD's guest moves up), added vCPUs by the platform's rule.
@@ -827,7 +836,7 @@ static int cmd_verify(struct cli *c)
 	gp_vgic_set_qemu_machine(&in.v, c->verify.profile, c->verify.qemu_machine);
 	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
 		goto out;
-	gp_input_report(&in, vr);
+	take_assumptions(&in, vr);
 	/* ACPI tables: their own checks too. */
 	if (in.acpi != NULL && in.acpi->failed)
 		vr->failed = true;
