@@ -63,6 +63,8 @@ static const struct gic_profile_desc gic_profiles[GIC_PROFILE_COUNT] = {
 		.gicr_iidr = (GIC_IIDR_PRODUCT_KVM << GIC_IIDR_PRODUCT_SHIFT) |
 			     GIC_IIDR_IMPLEMENTER_ARM,
 		.gicr_ctlr_ro = GICR_CTLR_IR | GICR_CTLR_CES,
+		/* vgic-mmio.c dispatch_mmio_read/_write: a width check_region refuses is RAZ/WI */
+		.bad_width_raz = true,
 		/* NR_IRQS above VGIC_MAX_RESERVED (1023) is refused: 992 is the top */
 		.max_nr_irqs = GIC_NR_IRQS_MAX - GIC_NR_IRQS_STEP,
 		/* vgic-its.c: VITS_TYPER_DEVBITS/IDBITS 16, ABI v0 ITEs of 8 bytes, no CIL, PTA 0 */
