@@ -369,6 +369,13 @@ bool gp_kvm_check(const struct gp_kvm_list *l, const struct gp_kvm_target *t, ch
 	 * (KVM_VGIC_V3_REDIST_SIZE, vgic_register_redist_iodev); GICv4 only
 	 * backs it (vLPIs), unseen. A GICv4 tree's 256 KiB frames are not there.
 	 */
+	/* vgic_register_redist_iodev: each vCPU's frames at its region's base + index * 128 KiB. */
+	if (t->redist_stride != 0 &&
+	    t->redist_stride != KVM_VGIC_V3_REDIST_FRAMES * GIC_FRAME_SIZE)
+		limit(&s, "redistributor-stride 0x%" PRIx64 ": KVM lays redistributors 0x%" PRIx64
+			  " apart (KVM_VGIC_V3_REDIST_SIZE, vgic_register_redist_iodev), so a "
+			  "guest stepping by the stride misses them", t->redist_stride,
+		      (uint64_t)KVM_VGIC_V3_REDIST_FRAMES * GIC_FRAME_SIZE);
 	if (t->gic_version == GIC_ARCHREV_GICV4)
 		limit(&s, "GICv4: KVM gives a guest a GICv3 (KVM_DEV_TYPE_ARM_VGIC_V3: GICD_PIDR2 "
 			  "ArchRev 3, redistributors 128 KiB apart, vgic_register_redist_iodev), "

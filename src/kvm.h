@@ -131,6 +131,8 @@ struct gp_kvm_target {
 	 * a VMM with its own GIC (QEMU with TCG) can give it, KVM cannot.
 	 */
 	bool kvm_profile;
+	/* The tree's redistributor-stride, 0 without one. */
+	uint64_t redist_stride;
 };
 
 /*

@@ -1356,7 +1356,8 @@ static int check_kvm(struct ctx *c)
 	char error[sizeof(check(c, GP_CHECK_KVM_ATTRS)->detail)], warning[sizeof(error)];
 	struct gp_kvm_target t = { .nr_cpus = c->v->nr_cpus, .gic_version = c->v->version,
 				   .ipa_bits = c->o->ipa_bits,
-				   .kvm_profile = c->o->profile == GIC_PROFILE_KVM };
+				   .kvm_profile = c->o->profile == GIC_PROFILE_KVM,
+				   .redist_stride = c->m->has_stride ? c->m->stride : 0 };
 
 	if (gp_kvm_attrs(c->v, &l, c->err) < 0)
 		return -1;

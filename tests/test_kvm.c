@@ -192,7 +192,8 @@ END_TEST
 /* The target of a check: @cpus vCPUs, GICv@version, a @bits-bit IPA, for KVM or not. */
 static struct gp_kvm_target target(uint64_t cpus, unsigned version, unsigned bits, bool kvm)
 {
-	return (struct gp_kvm_target){ cpus, version, bits, kvm };
+	return (struct gp_kvm_target){ .nr_cpus = cpus, .gic_version = version, .ipa_bits = bits,
+				       .kvm_profile = kvm };
 }
 
 /* A region beyond a descriptor's 12-bit count is refused, not encoded with a truncated count. */

@@ -554,6 +554,42 @@ START_TEST(more_cpus_than_frames)
 }
 END_TEST
 
+/*
+ * KVM lays redistributors 128 KiB apart (vgic_register_redist_iodev): a tree
+ * whose stride differs fails kvm-attrs under --profile kvm and warns under
+ * the others (a VMM with its own GIC can pad); the 128 KiB stride is KVM's own.
+ */
+START_TEST(kvm_stride)
+{
+	static const uint64_t strides[] = { V4_REDIST, 3 * FRAME_64K, V3_REDIST };
+
+	for (size_t i = 0; i < sizeof(strides) / sizeof(strides[0]); i++)
+		for (int kvm = 0; kvm < 2; kvm++) {
+			struct tree t = plan_tree(NULL, 8, 0, -1);
+			struct vo o = { .profile = kvm ? GIC_PROFILE_KVM : GIC_PROFILE_ARCH };
+			struct run *x;
+
+			ck_assert_int_eq(fdt_setprop_u64(t.fdt, x_gic_node(t.fdt),
+							 "redistributor-stride", strides[i]), 0);
+			x = verify(&t, &o);
+			if (strides[i] == V3_REDIST)
+				ck_assert_str_eq(gp_check_status_name(
+					x->r.checks[GP_CHECK_KVM_ATTRS].status), "pass");
+			else if (kvm)
+				expect_fail(&x->r, GP_CHECK_KVM_ATTRS, hex(strides[i]),
+					    "vgic_register_redist_iodev");
+			else {
+				ck_assert_str_eq(gp_check_status_name(
+					x->r.checks[GP_CHECK_KVM_ATTRS].status), "warn");
+				ck_assert_ptr_nonnull(strstr(x->r.checks[GP_CHECK_KVM_ATTRS].detail,
+							     hex(strides[i])));
+			}
+			run_free(x);
+			tree_free(&t);
+		}
+}
+END_TEST
+
 /* redistributor-stride: not a multiple of 64 KiB, zero, below a frame; the frame size passes. */
 START_TEST(stride)
 {
@@ -1644,6 +1680,7 @@ static Suite *verify_suite(void)
 	tcase_add_test(broken, device_over_region);
 	tcase_add_test(broken, more_cpus_than_frames);
 	tcase_add_test(broken, stride);
+	tcase_add_test(broken, kvm_stride);
 	tcase_add_test(broken, gicd_misaligned);
 	tcase_add_test(broken, region_above_ipa);
 	tcase_add_test(broken, redist_regions_count);
