@@ -300,6 +300,7 @@ static int to_machine(const struct madt *t, struct gp_machine *m)
 	    pool_name(m, "MADT/interrupt-controller", t->gicd_base, &m->gic_path) < 0 ||
 	    machine_regions(t, gp_redist_size(version), m) < 0)
 		return -1;
+	m->from_acpi = true;
 	m->gic_interrupt_cells = BINDING_INTERRUPT_CELLS;
 	m->gic_interrupt_controller = true;
 	m->gic_has_ranges = true;

@@ -74,6 +74,8 @@ struct gp_mach_msi {
 };
 
 struct gp_machine {
+	/* Read from ACPI tables (src/acpi_read.c): no device tree, no node names. */
+	bool from_acpi;
 	/* The arm,gic-v3 node. */
 	size_t gic_path;
 	uint32_t gic_phandle;

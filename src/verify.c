@@ -282,9 +282,11 @@ static void check_its_and_names(struct ctx *c)
 	const char *gic = gp_mach_str(m, m->gic_path);
 
 	check(c, GP_CHECK_ITS_NODE)->count = m->nr_its;
-	check(c, GP_CHECK_NODE_NAMES)->count = 1 + m->nr_its;
+	check(c, GP_CHECK_NODE_NAMES)->count = m->from_acpi ? 0 : 1 + m->nr_its;
+	if (m->from_acpi)
+		skip(c, GP_CHECK_NODE_NAMES, "ACPI tables: no device tree, no node names");
 	/* The unit address spells reg's first address as the parent's space gives it (dtc). */
-	if (!node_named(gic, "interrupt-controller", m->gic_unit_reg))
+	else if (!node_named(gic, "interrupt-controller", m->gic_unit_reg))
 		warn(c, GP_CHECK_NODE_NAMES, "%s: the binding's schema wants "
 					     "interrupt-controller@%" PRIx64 " (Linux boots anyway)",
 		     gic, m->gic_unit_reg);
@@ -292,7 +294,7 @@ static void check_its_and_names(struct ctx *c)
 		const struct gp_mach_its *its = &m->its[i];
 		const char *path = gp_mach_str(m, its->path);
 
-		if (!node_named(path, "msi-controller", its->unit_reg))
+		if (!m->from_acpi && !node_named(path, "msi-controller", its->unit_reg))
 			warn(c, GP_CHECK_NODE_NAMES, "%s: the binding's schema wants "
 						     "msi-controller@%" PRIx64 " (Linux boots anyway)",
 			     path, its->unit_reg);
