@@ -769,7 +769,7 @@ static int cmd_plan(struct cli *c)
 		struct gp_junit_suite s[3] = { 0 };
 		size_t n = c->compat_with != NULL ? 3 : 2;
 		int built = gp_junit_plan(plan, &s[0]) < 0 ||
-					    gp_junit_verify(vr, c->out, c->verify.strict, &s[1]) < 0 ||
+					    gp_junit_verify(vr, NULL, c->out, c->verify.strict, &s[1]) < 0 ||
 					    (n == 3 && gp_junit_audit(&audit, c->compat_with, "the plan",
 								      &s[2]) < 0)
 				    ? -1
@@ -859,7 +859,7 @@ static int cmd_verify(struct cli *c)
 	} else if (c->format == FORMAT_JUNIT) {
 		struct gp_junit_suite s = { 0 };
 
-		if (print_junit(c, &s, 1, gp_junit_verify(vr, c->args[0], c->verify.strict, &s)) < 0)
+		if (print_junit(c, &s, 1, gp_junit_verify(vr, in.acpi, c->args[0], c->verify.strict, &s)) < 0)
 			goto out;
 	} else {
 		printf("%s: %s, %" PRIu64 " cpus, %" PRIu32 " redistributor region%s, %u-bit IPA\n",

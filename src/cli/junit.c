@@ -43,40 +43,44 @@ int gp_junit_plan(const struct gp_plan *plan, struct gp_junit_suite *s)
 	return 0;
 }
 
-int gp_junit_verify(const struct gp_verify_result *r, const char *file, bool strict,
-		    struct gp_junit_suite *s)
+/* Check @k as test case @t: a warning fails it with @strict. */
+static void check_case(const struct gp_check *k, bool strict, struct gp_junit_case *t)
 {
-	if (suite_init(s, "gicplan.verify", GP_CHECKS) < 0)
+	snprintf(t->name, sizeof(t->name), "%s", k->name);
+	switch (k->status) {
+	case GP_CHECK_PASS:
+		t->status = GP_JUNIT_PASS;
+		snprintf(t->output, sizeof(t->output), "covered %" PRIu64 "%s%s", k->count,
+			 k->detail[0] ? ": " : "", k->detail);
+		break;
+	case GP_CHECK_WARN:
+		t->status = strict ? GP_JUNIT_FAIL : GP_JUNIT_PASS;
+		snprintf(strict ? t->message : t->output, sizeof(t->message), "warning: %s",
+			 k->detail);
+		break;
+	case GP_CHECK_FAIL:
+		t->status = GP_JUNIT_FAIL;
+		snprintf(t->message, sizeof(t->message), "%s", k->detail);
+		break;
+	case GP_CHECK_SKIP:
+		t->status = GP_JUNIT_SKIP;
+		snprintf(t->message, sizeof(t->message), "%s", k->detail);
+		break;
+	}
+}
+
+int gp_junit_verify(const struct gp_verify_result *r, const struct gp_acpi_result *acpi,
+		    const char *file, bool strict, struct gp_junit_suite *s)
+{
+	if (suite_init(s, "gicplan.verify", GP_CHECKS + (acpi != NULL ? GP_ACPI_CHECKS : 0)) < 0)
 		return -1;
 	if (file != NULL)
 		property(s, "file", file);
 	property(s, "profile", gic_profile_name(r->profile));
-	for (int i = 0; i < GP_CHECKS; i++) {
-		const struct gp_check *k = &r->checks[i];
-		struct gp_junit_case *t = &s->cases[i];
-
-		snprintf(t->name, sizeof(t->name), "%s", k->name);
-		switch (k->status) {
-		case GP_CHECK_PASS:
-			t->status = GP_JUNIT_PASS;
-			snprintf(t->output, sizeof(t->output), "covered %" PRIu64 "%s%s", k->count,
-				 k->detail[0] ? ": " : "", k->detail);
-			break;
-		case GP_CHECK_WARN:
-			t->status = strict ? GP_JUNIT_FAIL : GP_JUNIT_PASS;
-			snprintf(strict ? t->message : t->output, sizeof(t->message),
-				 "warning: %s", k->detail);
-			break;
-		case GP_CHECK_FAIL:
-			t->status = GP_JUNIT_FAIL;
-			snprintf(t->message, sizeof(t->message), "%s", k->detail);
-			break;
-		case GP_CHECK_SKIP:
-			t->status = GP_JUNIT_SKIP;
-			snprintf(t->message, sizeof(t->message), "%s", k->detail);
-			break;
-		}
-	}
+	for (int i = 0; i < GP_CHECKS; i++)
+		check_case(&r->checks[i], strict, &s->cases[i]);
+	for (int i = 0; acpi != NULL && i < GP_ACPI_CHECKS; i++)
+		check_case(&acpi->checks[i], strict, &s->cases[GP_CHECKS + i]);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "acpi_read.h"
 #include "audit.h"
 #include "plan.h"
 #include "verify.h"
@@ -44,9 +45,12 @@ struct gp_junit_suite {
 /* The plan's suite "gicplan.plan": one case "placement" saying the tier and why. */
 int gp_junit_plan(const struct gp_plan *plan, struct gp_junit_suite *s);
 
-/* The checks' suite "gicplan.verify" of @file; @strict: a warning fails. */
-int gp_junit_verify(const struct gp_verify_result *r, const char *file, bool strict,
-		    struct gp_junit_suite *s);
+/*
+ * The checks' suite "gicplan.verify" of @file, the ACPI tables' checks after
+ * them when @acpi is not NULL; @strict: a warning fails.
+ */
+int gp_junit_verify(const struct gp_verify_result *r, const struct gp_acpi_result *acpi,
+		    const char *file, bool strict, struct gp_junit_suite *s);
 
 /* The audit's suite "gicplan.audit": each difference a case, failing when it breaks. */
 int gp_junit_audit(const struct gp_audit *a, const char *old, const char *new,

@@ -223,6 +223,14 @@ doc = json.load(open(sys.argv[1]))
 k = [c for c in doc["checks"] if c["name"] == sys.argv[2]]
 sys.exit(0 if k and k[0]["status"] == "fail" and sys.argv[3] in k[0].get("detail", "") else 1)
 PY
+	# JUnit tells the same: that check's test case fails, naming it.
+	expect_rc 1 "broken $1, junit" verify --format junit "$1"
+	$PY - "$T/out" "$3" "$4" <<'PY' && pass || fail "broken $1: junit's $3 does not fail naming $4"
+import sys, xml.etree.ElementTree as ET
+cases = [c for c in ET.parse(sys.argv[1]).iter("testcase") if c.get("name") == sys.argv[2]]
+f = cases[0].find("failure") if cases else None
+sys.exit(0 if f is not None and sys.argv[3] in f.get("message", "") else 1)
+PY
 }
 
 section_broken() {
