@@ -49,13 +49,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	for (size_t k = 0; k < sizeof(gics) / sizeof(gics[0]); k++) {
 		struct gic *g = make_gic(gics[k].profile, gics[k].version);
+		struct gp_console con = { .g = g };
 		size_t start = 0;
 
 		if (g == NULL)
 			continue;
 		for (size_t i = 0; i <= size; i++)
 			if (i == size || data[i] == '\n') {
-				gp_console_exec(g, (const char *)data + start, i - start, reply,
+				gp_console_exec(&con, (const char *)data + start, i - start, reply,
 						sizeof(reply));
 				start = i + 1;
 			}

@@ -39,7 +39,7 @@ static char *run(struct gic *g, const char *script, size_t len, int *fails)
 
 	ck_assert_ptr_nonnull(in);
 	ck_assert_ptr_nonnull(o);
-	*fails = gp_console_run(g, in, o, NULL);
+	*fails = gp_console_run(&(struct gp_console){ .g = g }, in, o, NULL);
 	fclose(in);
 	fclose(o);
 	return out;
@@ -113,7 +113,8 @@ static char *answer(struct gic *g, const char *line, size_t len, enum gp_console
 {
 	char *reply = malloc(GP_CONSOLE_REPLY_MAX);
 
-	*st = gp_console_exec(g, line, len, reply, GP_CONSOLE_REPLY_MAX);
+	*st = gp_console_exec(&(struct gp_console){ .g = g }, line, len, reply,
+			      GP_CONSOLE_REPLY_MAX);
 	return reply;
 }
 
@@ -176,7 +177,9 @@ START_TEST(failures_are_one_line)
 		enum gp_console_status st;
 		char *r;
 
-		ck_assert_int_eq(gp_console_exec(g, "readl 0", 7, small, sizeof(small)), GP_CONSOLE_FAIL);
+		ck_assert_int_eq(gp_console_exec(&(struct gp_console){ .g = g }, "readl 0", 7, small,
+						 sizeof(small)),
+				 GP_CONSOLE_FAIL);
 		r = answer(NULL, "readl 0", 7, &st);
 		ck_assert_int_eq(st, GP_CONSOLE_FAIL);
 		free(r);
@@ -250,7 +253,7 @@ START_TEST(long_lines_and_garbage)
 		free(out);
 	}
 	free(script);
-	ck_assert_int_eq(gp_console_run(g, NULL, stdout, NULL), -1);
+	ck_assert_int_eq(gp_console_run(&(struct gp_console){ .g = g }, NULL, stdout, NULL), -1);
 	gic_destroy(g);
 }
 END_TEST

@@ -949,6 +949,12 @@ out:
 	return rc;
 }
 
+/* The console's reads as a guest of the VMM sees them (gp_vgic_mmio_read). */
+static int vgic_read(void *ctx, struct gic *g, uint64_t addr, unsigned size, uint64_t *val)
+{
+	return gp_vgic_mmio_read(ctx, g, addr, size, val);
+}
+
 static int cmd_emu(struct cli *c)
 {
 	struct gp_input_options io = input_options(c);
@@ -967,7 +973,7 @@ static int cmd_emu(struct cli *c)
 			c->args[0], gic_strerror(gic_err));
 		goto out;
 	}
-	if (gp_console_run(g, stdin, stdout, stderr) < 0)
+	if (gp_console_run(&(struct gp_console){ g, vgic_read, &in.v }, stdin, stdout, stderr) < 0)
 		gp_fail(&c->err, GP_EXIT_USAGE, "emu: reading commands or writing answers failed");
 out:
 	if (gp_failed(&c->err))

@@ -153,8 +153,8 @@ static enum gp_console_status gic_fail(char *reply, size_t size, int rc, const c
 	return reply_fail(reply, size, "%s (%s 0x%" PRIx64 ")", gic_strerror(rc), what, at);
 }
 
-static enum gp_console_status cmd_mmio(struct gic *g, const struct words *ws, bool write,
-				       unsigned sz, char *reply, size_t size)
+static enum gp_console_status cmd_mmio(const struct gp_console *con, const struct words *ws,
+				       bool write, unsigned sz, char *reply, size_t size)
 {
 	uint64_t addr, val = 0;
 	int rc;
@@ -169,9 +169,10 @@ static enum gp_console_status cmd_mmio(struct gic *g, const struct words *ws, bo
 	if (write) {
 		if (sz < sizeof(uint64_t))
 			val &= (UINT64_C(1) << (sz * BYTE_BITS)) - 1;
-		rc = gic_mmio_write(g, addr, sz, val);
+		rc = gic_mmio_write(con->g, addr, sz, val);
 	} else {
-		rc = gic_mmio_read(g, addr, sz, &val);
+		rc = con->read != NULL ? con->read(con->ctx, con->g, addr, sz, &val)
+				       : gic_mmio_read(con->g, addr, sz, &val);
 	}
 	if (rc != 0)
 		return gic_fail(reply, size, rc, "address", addr);
@@ -263,9 +264,10 @@ static enum gp_console_status cmd_redist_base(struct gic *g, const struct words 
 	return reply_ok(reply, size, " 0x%016" PRIx64, addr);
 }
 
-enum gp_console_status gp_console_exec(struct gic *g, const char *line, size_t len,
-				       char *reply, size_t size)
+enum gp_console_status gp_console_exec(const struct gp_console *con, const char *line,
+				       size_t len, char *reply, size_t size)
 {
+	struct gic *g = con != NULL ? con->g : NULL;
 	char buf[GP_CONSOLE_LINE_MAX + 1];
 	char tmp[SHOWN_CMD_MAX + 1];
 	struct words ws;
@@ -289,9 +291,9 @@ enum gp_console_status gp_console_exec(struct gic *g, const char *line, size_t l
 		return reply_fail(reply, size, "too many arguments");
 	cmd = ws.w[0];
 	if (sized_command(cmd, READ_WORD) != 0)
-		return cmd_mmio(g, &ws, false, sized_command(cmd, READ_WORD), reply, size);
+		return cmd_mmio(con, &ws, false, sized_command(cmd, READ_WORD), reply, size);
 	if (sized_command(cmd, WRITE_WORD) != 0)
-		return cmd_mmio(g, &ws, true, sized_command(cmd, WRITE_WORD), reply, size);
+		return cmd_mmio(con, &ws, true, sized_command(cmd, WRITE_WORD), reply, size);
 	if (strcmp(cmd, "sysreg_read") == 0)
 		return cmd_sysreg(g, &ws, false, reply, size);
 	if (strcmp(cmd, "sysreg_write") == 0)
@@ -328,7 +330,7 @@ static bool read_line(FILE *in, char *buf, size_t cap, size_t *len)
 	return any;
 }
 
-int gp_console_run(struct gic *g, FILE *in, FILE *out, FILE *err)
+int gp_console_run(const struct gp_console *con, FILE *in, FILE *out, FILE *err)
 {
 	char line[GP_CONSOLE_LINE_MAX + 1];
 	char reply[GP_CONSOLE_REPLY_MAX];
@@ -343,7 +345,7 @@ int gp_console_run(struct gic *g, FILE *in, FILE *out, FILE *err)
 
 		lineno++;
 		/* Over-long lines keep a prefix only: exec refuses them by length. */
-		st = gp_console_exec(g, line, len, reply, sizeof(reply));
+		st = gp_console_exec(con, line, len, reply, sizeof(reply));
 		if (st == GP_CONSOLE_SILENT)
 			continue;
 		if (fprintf(out, "%s\n", reply) < 0)

@@ -23,6 +23,7 @@
 #define GP_CONSOLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct gic;
@@ -38,12 +39,24 @@ enum gp_console_status {
 };
 
 /*
- * Execute the command in @line (@len bytes, may hold any bytes, no newline
- * needed) on @g and put the answer, without newline, in @reply (@size bytes,
- * at least GP_CONSOLE_REPLY_MAX). Returns what the line produced.
+ * The GIC a console drives. MMIO reads go through @read when it is set (the
+ * VMM's view of the GIC: a strided tree's redistributors, each a region of
+ * its own in the model, show GICR_TYPER.Last on the walk's last frame only,
+ * gp_vgic_mmio_read), else straight to gic_mmio_read.
  */
-enum gp_console_status gp_console_exec(struct gic *g, const char *line, size_t len,
-				       char *reply, size_t size);
+struct gp_console {
+	struct gic *g;
+	int (*read)(void *ctx, struct gic *g, uint64_t addr, unsigned size, uint64_t *val);
+	void *ctx;
+};
+
+/*
+ * Execute the command in @line (@len bytes, may hold any bytes, no newline
+ * needed) on @con's GIC and put the answer, without newline, in @reply
+ * (@size bytes, at least GP_CONSOLE_REPLY_MAX). Returns what the line produced.
+ */
+enum gp_console_status gp_console_exec(const struct gp_console *con, const char *line,
+				       size_t len, char *reply, size_t size);
 
 /*
  * Answer every line of @in on @out until end of file. For each FAIL, @err
@@ -51,6 +64,6 @@ enum gp_console_status gp_console_exec(struct gic *g, const char *line, size_t l
  * Returns the number of lines answered FAIL (0: all fine), or -1 when @in
  * or @out has an I/O error.
  */
-int gp_console_run(struct gic *g, FILE *in, FILE *out, FILE *err);
+int gp_console_run(const struct gp_console *con, FILE *in, FILE *out, FILE *err);
 
 #endif

@@ -296,12 +296,30 @@ section_layouts() {
 	done
 }
 
+# emu answers as the VMM's guest sees the GIC: on a strided tree (hip05's frames
+# 0x30000 apart, each a region of its own in the model) GICR_TYPER.Last is set
+# on the last vCPU's frame only, as verify's walk finds it.
+section_emu() {
+	tree=$SRC/tests/fixtures/boards/hip05-d02.dtb
+	first=$(echo "redist_base 0" | "$GICPLAN" emu "$tree" | awk '{ print $2 }')
+	last=$(echo "redist_base 15" | "$GICPLAN" emu "$tree" | awk '{ print $2 }')
+	[ $((last - first)) -eq $((15 * 0x30000)) ] && pass ||
+		fail "emu: hip05's frames not 0x30000 apart: $first .. $last"
+	printf 'readq 0x%x\nreadq 0x%x\nreadq 0x%x\n' $((first + 8)) $((first + 0x30000 + 8)) \
+		$((last + 8)) | "$GICPLAN" emu "$tree" >"$T/out"
+	# GICR_TYPER.Last is bit 4: the low bit of the 15th of 16 hex digits.
+	awk '{ print (index("0123456789abcdef", substr($2, 17, 1)) - 1) % 2 }' "$T/out" |
+		tr -d '\n' >"$T/lasts"
+	[ "$(cat "$T/lasts")" = "001" ] && pass ||
+		fail "emu: GICR_TYPER.Last of frames 0, 1, 15 reads $(cat "$T/lasts"), not 001: $(tr '\n' ' ' <"$T/out")"
+}
+
 # ---- main ----------------------------------------------------------------------------
 
-[ $# -gt 0 ] || set -- exit_codes outputs tiers atomic same_file layouts
+[ $# -gt 0 ] || set -- exit_codes outputs tiers atomic same_file layouts emu
 for s in "$@"; do
 	case $s in
-	exit_codes | outputs | tiers | atomic | same_file | layouts) "section_$s" ;;
+	exit_codes | outputs | tiers | atomic | same_file | layouts | emu) "section_$s" ;;
 	*) echo "$0: unknown section $s" >&2; exit 2 ;;
 	esac
 done
