@@ -92,16 +92,47 @@ static void begin(struct emit *e, const char *name)
 	gp_fdt_begin_node(&e->w, name);
 }
 
-/* "name@unit" (unit in hex), or "name" alone when @has_unit is false. */
+#define HEX_DIGITS_MAX 16 /* of a 64-bit unit address */
+
+/* @v in lower-case hex, no leading zeros, at @p (HEX_DIGITS_MAX bytes at most); its length. */
+static size_t put_hex(char *p, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[HEX_DIGITS_MAX];
+	size_t n = 0;
+
+	do {
+		tmp[n++] = digits[v & 0xf];
+		v >>= 4;
+	} while (v != 0);
+	for (size_t i = 0; i < n; i++)
+		p[i] = tmp[n - 1 - i];
+	return n;
+}
+
+/*
+ * "name@unit" (unit in hex, as dtc spells it), or "name" alone when
+ * @has_unit is false. Written by hand: every cpu node takes one, and
+ * snprintf was a tenth of the tree's time.
+ */
 static void begin_unit(struct emit *e, const char *name, bool has_unit, uint64_t unit)
 {
-	char buf[GP_NAME_MAX + 24];
+	char buf[GP_NAME_MAX + 1 + HEX_DIGITS_MAX + 1];
+	size_t len = strlen(name);
 
 	if (!has_unit) {
 		begin(e, name);
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s@%" PRIx64, name, unit);
+	if (len > GP_NAME_MAX) { /* no board names one so long: cut as snprintf would */
+		snprintf(buf, sizeof(buf), "%s@%" PRIx64, name, unit);
+		begin(e, buf);
+		return;
+	}
+	memcpy(buf, name, len);
+	buf[len++] = '@';
+	len += put_hex(buf + len, unit);
+	buf[len] = '\0';
 	begin(e, buf);
 }
 
