@@ -49,7 +49,7 @@ enum stage {
 	STAGE_LOAD,         /* reading the layout file and planning: a fixed cost */
 	STAGE_EMIT,
 	STAGE_ACPI,         /* writing the MADT and IORT alone (plan --acpi) */
-	STAGE_READ,         /* reading the emitted tree back (fdt_check_full + walk) */
+	STAGE_READ,         /* reading the emitted tree back (gp_fdt_check + walk) */
 	STAGE_VERIFY,       /* default verify alone, on the tree read back */
 	STAGE_RUN,          /* plan + emit + read back + default verify */
 	STAGE_EXHAUSTIVE,   /* the same with --exhaustive */
