@@ -12,10 +12,12 @@ cmake --build build-vg -j"$(nproc)" >/dev/null
 vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --track-origins=yes"
 failed=0
 run() {
-	# Exit codes 0-3 are gicplan's own; 99 is valgrind's.
+	# Exit codes 0-3 are gicplan's own; 99 is valgrind's. A check suite
+	# ($suite set) passes only with 0: a failing check fails the run too.
 	rc=0
 	"$@" >/dev/null 2>build-vg/valgrind.log || rc=$?
-	if [ "$rc" -eq 99 ] || grep -q "==[0-9]*==" build-vg/valgrind.log; then
+	if [ "$rc" -eq 99 ] || grep -q "==[0-9]*==" build-vg/valgrind.log ||
+		{ [ -n "${suite:-}" ] && [ "$rc" -ne 0 ]; }; then
 		echo "valgrind: FAIL: $*"
 		cat build-vg/valgrind.log
 		failed=1
@@ -24,10 +26,12 @@ run() {
 	fi
 }
 
+suite=1
 for t in build-vg/tests/test_* build-vg/tests/gic_emul/test_*; do
 	[ -x "$t" ] || continue
 	CK_FORK=no run $vg "$t"
 done
+suite=
 
 g="$vg build-vg/gicplan"
 tmp=$(mktemp -d)
