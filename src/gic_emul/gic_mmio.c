@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * gic_emul: MMIO decode. Address -> region (binary search over regions
- * sorted by base) -> redistributor frame (shift) -> register (binary search
- * in that frame kind's table of {first, last, widths, read, write}).
+ * sorted by base) -> redistributor frame (shift) -> register (a word index
+ * over that frame kind's table of {first, last, widths, read, write}).
  * Offsets in no table entry are reserved: RAZ/WI at any aligned width.
  */
 #include <string.h>
@@ -716,16 +716,16 @@ static int bad_width(const struct gic *g, bool write, uint64_t *val)
 /*
  * The decode index: for each 32-bit word of a frame, 1 + the table entry
  * holding it, 0 for a reserved word. Every register starts and ends on a word
- * boundary (checked when the index is built; a table that did not would be
- * searched instead), so a word's entry is the register of each of its bytes.
- * Built once per process (gic_mmio_decode_init, from gic_create); read-only
- * after.
+ * boundary (tests/gic_emul/test_gic_regs.c checks each table), so a word's
+ * entry is the register of each of its bytes. Built once per process
+ * (gic_mmio_decode_init, from gic_create); read-only after.
  */
 #define FRAME_WORDS ((size_t)(GIC_FRAME_SIZE / sizeof(uint32_t)))
-#define INDEX_ENTRIES_MAX UINT8_MAX
+_Static_assert(TABLE_LEN(gicd_table) < UINT8_MAX && TABLE_LEN(rd_table) < UINT8_MAX &&
+	       TABLE_LEN(sgi_table) < UINT8_MAX && TABLE_LEN(vlpi_table) < UINT8_MAX,
+	       "a decode index entry is a byte");
 
 static uint8_t decode_index[GIC_FRAME_KIND_COUNT][FRAME_WORDS];
-static bool decode_indexed[GIC_FRAME_KIND_COUNT];
 static once_flag decode_once = ONCE_FLAG_INIT;
 
 static void decode_index_build(void)
@@ -733,18 +733,10 @@ static void decode_index_build(void)
 	for (unsigned k = 0; k < GIC_FRAME_KIND_COUNT; k++) {
 		size_t n;
 		const struct gic_reg_desc *t = gic_frame_table((enum gic_frame_kind)k, &n);
-		bool aligned = n < INDEX_ENTRIES_MAX;
 
-		for (size_t i = 0; i < n && aligned; i++)
-			aligned = t[i].first % sizeof(uint32_t) == 0 &&
-				  (t[i].last + 1) % sizeof(uint32_t) == 0 &&
-				  t[i].last < GIC_FRAME_SIZE;
-		if (!aligned)
-			continue;
 		for (size_t i = 0; i < n; i++)
 			memset(&decode_index[k][t[i].first / sizeof(uint32_t)], (int)(i + 1),
 			       (t[i].last + 1 - t[i].first) / sizeof(uint32_t));
-		decode_indexed[k] = true;
 	}
 }
 
@@ -753,48 +745,22 @@ void gic_mmio_decode_init(void)
 	call_once(&decode_once, decode_index_build);
 }
 
-/*
- * The entry of @t holding offset @off, or NULL for a reserved @off; then
- * *@runs_into says whether an access ending at @end reaches a register.
- */
-static const struct gic_reg_desc *decode(enum gic_frame_kind kind, const struct gic_reg_desc *t,
-					 size_t n, uint32_t off, uint32_t end, bool *runs_into)
+/* The register of @kind at word-aligned offset @off, or NULL for a reserved word. */
+static const struct gic_reg_desc *decode(enum gic_frame_kind kind, uint32_t off)
 {
-	size_t lo = 0, hi = n;
+	size_t n;
+	const struct gic_reg_desc *t = gic_frame_table(kind, &n);
+	unsigned i = decode_index[kind][off / sizeof(uint32_t)];
 
-	if (decode_indexed[kind]) {
-		unsigned i = decode_index[kind][off / sizeof(uint32_t)];
-
-		if (i != 0)
-			return &t[i - 1];
-		*runs_into = end < GIC_FRAME_SIZE && decode_index[kind][end / sizeof(uint32_t)] != 0;
-		return NULL;
-	}
-	/* lo = number of entries starting at or before off */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (t[mid].first <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo > 0 && off <= t[lo - 1].last)
-		return &t[lo - 1];
-	*runs_into = lo < n && t[lo].first <= end;
-	return NULL;
+	return i != 0 ? &t[i - 1] : NULL;
 }
 
 static int frame_access(struct gic *g, enum gic_frame_kind kind, uint32_t cpu, uint32_t off,
 			unsigned size, bool write, uint64_t *val)
 {
-	size_t n;
-	const struct gic_reg_desc *t = gic_frame_table(kind, &n);
-	const struct gic_reg_desc *d;
+	const struct gic_reg_desc *d = decode(kind, off);
 	uint32_t end = off + size - 1;
-	bool runs_into = false;
 
-	d = decode(kind, t, n, off, end, &runs_into);
 	if (d != NULL) {
 		struct gic_access a = { g, cpu, off, off - d->first, size };
 
@@ -807,7 +773,7 @@ static int frame_access(struct gic *g, enum gic_frame_kind kind, uint32_t cpu, u
 		return GIC_OK;
 	}
 	/* Reserved: an access must not run into the next register. */
-	if (runs_into)
+	if (end < GIC_FRAME_SIZE && decode(kind, end) != NULL)
 		return bad_width(g, write, val);
 	if (!write)
 		*val = 0;
