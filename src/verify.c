@@ -1486,9 +1486,11 @@ static bool gm_in_ram(const struct guest_mem *gm, uint64_t addr, size_t len)
 	return addr >= gm->ram && addr - gm->ram <= gm->ram_size - len;
 }
 
-/* gm_read and gm_write over pages: @len bytes at @addr, in guest RAM, to or from @buf. */
-static int gm_copy_pages(struct guest_mem *gm, uint64_t addr, uint8_t *buf, size_t len, bool write)
+/* @len bytes at @addr in guest RAM to @buf (absent pages read 0), or from it (made). */
+static int gm_copy(struct guest_mem *gm, uint64_t addr, uint8_t *buf, size_t len, bool write)
 {
+	if (!gm_in_ram(gm, addr, len))
+		return -1;
 	for (size_t done = 0; done < len;) {
 		uint64_t a = addr + done, page = a & ~(uint64_t)(GUEST_PAGE - 1);
 		size_t n = GUEST_PAGE - (size_t)(a - page);
@@ -1508,45 +1510,18 @@ static int gm_copy_pages(struct guest_mem *gm, uint64_t addr, uint8_t *buf, size
 	return 0;
 }
 
+/*
+ * gic_guest_mem's read and write: the model's accesses its page shortcut
+ * (gm_map) does not serve, and verify's own writes of whole tables.
+ */
 static int gm_read(void *ctx, uint64_t addr, void *buf, size_t len)
 {
-	struct guest_mem *gm = ctx;
-	uint64_t off = addr & (GUEST_PAGE - 1);
-	const uint8_t *p;
-
-	if (!gm_in_ram(gm, addr, len))
-		return -1;
-	if (off + len > GUEST_PAGE)
-		return gm_copy_pages(gm, addr, buf, len, false);
-	/* One page: a command, a table entry. */
-	p = gm_page(gm, addr - off, false);
-	if (p == NULL)
-		memset(buf, 0, len);
-	else if (len == sizeof(uint64_t)) /* a table entry: one load, no call */
-		memcpy(buf, p + off, sizeof(uint64_t));
-	else
-		memcpy(buf, p + off, len);
-	return 0;
+	return gm_copy(ctx, addr, buf, len, false);
 }
 
 static int gm_write(void *ctx, uint64_t addr, const void *buf, size_t len)
 {
-	struct guest_mem *gm = ctx;
-	uint64_t off = addr & (GUEST_PAGE - 1);
-	uint8_t *p;
-
-	if (!gm_in_ram(gm, addr, len))
-		return -1;
-	if (off + len > GUEST_PAGE)
-		return gm_copy_pages(gm, addr, (uint8_t *)(uintptr_t)buf, len, true);
-	p = gm_page(gm, addr - off, true);
-	if (p == NULL)
-		return -1;
-	if (len == sizeof(uint64_t))
-		memcpy(p + off, buf, sizeof(uint64_t));
-	else
-		memcpy(p + off, buf, len);
-	return 0;
+	return gm_copy(ctx, addr, (uint8_t *)(uintptr_t)buf, len, true);
 }
 
 /* gic_guest_mem.map: a whole page of guest RAM, made when @make. */
@@ -2024,8 +1999,10 @@ static int check_lpi_routing(struct ctx *c)
 	/* Every device once, spread over the vCPUs, and moved once to the next. */
 	cpu = first;
 	for (size_t j = 0; j < nd; j++) {
-		uint32_t to = next_ready(c, cpu + 1) < c->cpus ? next_ready(c, cpu + 1) : first;
+		uint32_t to = next_ready(c, cpu + 1);
 
+		if (to >= c->cpus)
+			to = first;
 		if (!its_map_device(c, &gm, &devs[j], cpu, &intid) ||
 		    !its_expect(c, &devs[j], 0, intid, cpu) ||
 		    !its_move_and_send(c, &gm, &devs[j], intid, to))
