@@ -11,6 +11,9 @@
 #include "plan.h"
 #include "units.h"
 
+/* KVM_VGIC_V3_REDIST_SIZE: one vCPU's RD_base and SGI_base frames. */
+#define KVM_REDIST_SIZE ((uint64_t)KVM_VGIC_V3_REDIST_FRAMES * GIC_FRAME_SIZE)
+
 const char *gp_kvm_device_name(uint32_t device)
 {
 	return device == KVM_DEV_TYPE_ARM_VGIC_ITS ? "KVM_DEV_TYPE_ARM_VGIC_ITS"
@@ -241,7 +244,7 @@ static void take_range(struct kvm_state *s, const struct gp_kvm_attr *a, uint64_
 /* KVM_DEV_ARM_VGIC_GRP_ADDR, as kvm_vgic_addr and vgic_its_set_attr take it. */
 static void take_addr(struct kvm_state *s, const struct gp_kvm_attr *a)
 {
-	uint64_t redist = KVM_VGIC_V3_REDIST_FRAMES * GIC_FRAME_SIZE, size = 0, base = a->value;
+	uint64_t redist = KVM_REDIST_SIZE, size = 0, base = a->value;
 	uint32_t count, flags, index;
 
 	if (!a->has_value) {
@@ -370,12 +373,11 @@ bool gp_kvm_check(const struct gp_kvm_list *l, const struct gp_kvm_target *t, ch
 	 * backs it (vLPIs), unseen. A GICv4 tree's 256 KiB frames are not there.
 	 */
 	/* vgic_register_redist_iodev: each vCPU's frames at its region's base + index * 128 KiB. */
-	if (t->redist_stride != 0 &&
-	    t->redist_stride != KVM_VGIC_V3_REDIST_FRAMES * GIC_FRAME_SIZE)
+	if (t->redist_stride != 0 && t->redist_stride != KVM_REDIST_SIZE)
 		limit(&s, "redistributor-stride 0x%" PRIx64 ": KVM lays redistributors 0x%" PRIx64
 			  " apart (KVM_VGIC_V3_REDIST_SIZE, vgic_register_redist_iodev), so a "
 			  "guest stepping by the stride misses them", t->redist_stride,
-		      (uint64_t)KVM_VGIC_V3_REDIST_FRAMES * GIC_FRAME_SIZE);
+		      KVM_REDIST_SIZE);
 	if (t->gic_version == GIC_ARCHREV_GICV4)
 		limit(&s, "GICv4: KVM gives a guest a GICv3 (KVM_DEV_TYPE_ARM_VGIC_V3: GICD_PIDR2 "
 			  "ArchRev 3, redistributors 128 KiB apart, vgic_register_redist_iodev), "
