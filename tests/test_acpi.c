@@ -18,6 +18,7 @@
 #include "platform.h"
 #include "vgic.h"
 #include "xplan.h"
+#include "xpublic.h"
 #include "xrun.h"
 
 /* ACPI 6.5, 5.2.6 and 5.2.12: the offsets and lengths, as the specification's tables give them. */
@@ -58,24 +59,6 @@ static struct gp_plan *plan_v(uint64_t cpus, unsigned gic_version, int its)
 static struct gp_plan *plan_of(uint64_t cpus, int its)
 {
 	return plan_v(cpus, 0, its);
-}
-
-/* The same request through the public API, for what it says of each vCPU. */
-static struct gicplan_plan *public_plan(uint64_t cpus, unsigned gic_version, int its)
-{
-	struct gicplan_platform *p = NULL;
-	struct gicplan_plan *plan = NULL;
-	struct gicplan_request req;
-	struct gicplan_error err;
-
-	ck_assert_int_eq(gicplan_platform_load("virt", &p, &err), GICPLAN_OK);
-	gicplan_request_init(&req);
-	req.max_cpus = cpus;
-	req.gic_version = gic_version;
-	req.its = its;
-	ck_assert_msg(gicplan_plan_make(p, &req, &plan, &err) == GICPLAN_OK, "%s", err.message);
-	gicplan_platform_free(p);
-	return plan;
 }
 
 /* The largest redistributor region of @plan, in bytes. */
@@ -287,7 +270,7 @@ END_TEST
 static void gicc_addressed(uint64_t cpus, unsigned gic_version, enum gp_acpi_version form)
 {
 	struct gp_plan *plan = plan_v(cpus, gic_version, 1);
-	struct gicplan_plan *pub = public_plan(cpus, gic_version, 1);
+	struct gicplan_plan *pub = x_public_plan(cpus, gic_version, 1);
 	unsigned gicc = form == GP_ACPI_5_1 ? 76 : form == GP_ACPI_6_0 ? 80 : 82;
 	struct gp_acpi_tables t;
 	struct gp_acpi_blob madt, iort;
@@ -353,7 +336,7 @@ START_TEST(gicr_form_below)
 
 	for (size_t k = 0; k < sizeof(fit) / sizeof(fit[0]); k++) {
 		struct gp_plan *plan = plan_v(fit[k].cpus, fit[k].version, 1);
-		struct gicplan_plan *pub = public_plan(fit[k].cpus, fit[k].version, 1);
+		struct gicplan_plan *pub = x_public_plan(fit[k].cpus, fit[k].version, 1);
 		struct gp_acpi_tables t;
 		const uint8_t *g;
 

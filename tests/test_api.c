@@ -3,6 +3,7 @@
 #include <gicplan.h>
 
 #include "xfile.h"
+#include "xpublic.h"
 
 #include <check.h>
 #include <pthread.h>
@@ -14,22 +15,10 @@
 /* The vCPUs of the plan most tests use. */
 #define CPUS 8
 
-/* A plan of @cpus vCPUs on the bundled virt platform, GICv3. */
+/* A plan of @cpus vCPUs on the bundled virt platform, GICv3, its ITS the platform's. */
 static struct gicplan_plan *plan_virt(uint64_t cpus)
 {
-	struct gicplan_platform *p = NULL;
-	struct gicplan_plan *plan = NULL;
-	struct gicplan_request req;
-	struct gicplan_error err;
-
-	ck_assert_int_eq(gicplan_platform_load("virt", &p, &err), GICPLAN_OK);
-	gicplan_request_init(&req);
-	req.max_cpus = cpus;
-	req.gic_version = 3;
-	ck_assert_int_eq(gicplan_plan_make(p, &req, &plan, &err), GICPLAN_OK);
-	ck_assert_int_eq(err.code, GICPLAN_OK);
-	gicplan_platform_free(p);
-	return plan;
+	return x_public_plan(cpus, 3, -1);
 }
 
 /* A temporary file name in the build tree. */
