@@ -390,6 +390,34 @@ GICPLAN_API int gicplan_audit_breaks(const struct gicplan_audit *a);
 
 GICPLAN_API void gicplan_audit_free(struct gicplan_audit *a);
 
+/* ---- Utilities: sizes and numbers as gicplan reads and writes them ---- */
+
+/* (end of section) */
+
+/* ---- Platforms in detail: placements, tiers, limits (walls) ---- */
+
+/* (end of section) */
+
+/* ---- Maps: the placed regions as a picture draws them ---- */
+
+/* (end of section) */
+
+/* ---- Inputs and reports in detail ---- */
+
+/* (end of section) */
+
+/* ---- Plans kept compatible, ACPI tables, output files ---- */
+
+/* (end of section) */
+
+/* ---- Audits in detail ---- */
+
+/* (end of section) */
+
+/* ---- The emulated GIC ---- */
+
+/* (end of section) */
+
 #ifdef __cplusplus
 }
 #endif

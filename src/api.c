@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api.h"
 #include "acpi_read.h"
 #include "audit.h"
 #include "emit_fdt.h"
@@ -44,26 +45,6 @@ _Static_assert(GICPLAN_BREAKS_OLD_NEW == GP_BREAKS_OLD_NEW &&
 _Static_assert(GICPLAN_ERROR_MAX >= GP_ERROR_MSG_MAX, "error message");
 _Static_assert(GICPLAN_NAME_MAX >= GP_NAME_MAX * 2, "region names");
 
-struct gicplan_platform {
-	struct gp_platform p;
-};
-
-struct gicplan_plan {
-	struct gp_plan plan;
-};
-
-struct gicplan_input {
-	struct gp_input in;
-};
-
-struct gicplan_report {
-	struct gp_verify_result r;
-};
-
-struct gicplan_audit {
-	struct gp_audit a;
-};
-
 /* The internal message, the internal exit code and errno-less text as a public code. */
 static int code_of(const struct gp_error *e)
 {
@@ -78,7 +59,7 @@ static int code_of(const struct gp_error *e)
 }
 
 /* Hand an internal error to the caller's record; returns its code. */
-static int pass_on(const struct gp_error *e, struct gicplan_error *err)
+int api_pass_on(const struct gp_error *e, struct gicplan_error *err)
 {
 	int code = code_of(e);
 
@@ -90,7 +71,7 @@ static int pass_on(const struct gp_error *e, struct gicplan_error *err)
 }
 
 /* An error of the API itself, in the caller's record. */
-__attribute__((format(printf, 3, 4))) static int fail(struct gicplan_error *err, int code,
+int api_fail(struct gicplan_error *err, int code,
 						      const char *fmt, ...)
 {
 	va_list ap;
@@ -104,7 +85,7 @@ __attribute__((format(printf, 3, 4))) static int fail(struct gicplan_error *err,
 	return code;
 }
 
-static int ok(struct gicplan_error *err)
+int api_ok(struct gicplan_error *err)
 {
 	if (err != NULL) {
 		err->code = GICPLAN_OK;
@@ -113,7 +94,7 @@ static int ok(struct gicplan_error *err)
 	return GICPLAN_OK;
 }
 
-static void copy_str(char *dst, size_t cap, const char *src)
+void api_copy_str(char *dst, size_t cap, const char *src)
 {
 	snprintf(dst, cap, "%s", src);
 }
@@ -151,7 +132,7 @@ static int platform_new(struct gicplan_platform **out, struct gicplan_error *err
 {
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
-		return fail(err, GICPLAN_E_NOMEM, "platform: out of memory");
+		return api_fail(err, GICPLAN_E_NOMEM, "platform: out of memory");
 	return GICPLAN_OK;
 }
 
@@ -161,7 +142,7 @@ int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **ou
 	struct gp_error e;
 
 	if (out == NULL || name_or_path == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_platform_load: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_load: NULL argument");
 	*out = NULL;
 	if (platform_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
@@ -169,9 +150,9 @@ int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **ou
 	if (gp_platform_load(name_or_path, &(*out)->p, &e) < 0) {
 		free(*out);
 		*out = NULL;
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	}
-	return ok(err);
+	return api_ok(err);
 }
 
 int gicplan_platform_from_text(const char *source, const char *text, size_t len,
@@ -180,7 +161,7 @@ int gicplan_platform_from_text(const char *source, const char *text, size_t len,
 	struct gp_error e;
 
 	if (out == NULL || text == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_platform_from_text: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_from_text: NULL argument");
 	*out = NULL;
 	if (platform_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
@@ -189,9 +170,9 @@ int gicplan_platform_from_text(const char *source, const char *text, size_t len,
 			      &e) < 0) {
 		free(*out);
 		*out = NULL;
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	}
-	return ok(err);
+	return api_ok(err);
 }
 
 const char *gicplan_platform_name(const struct gicplan_platform *p)
@@ -219,10 +200,10 @@ int gicplan_plan_make(const struct gicplan_platform *p, const struct gicplan_req
 	struct gp_error e;
 
 	if (p == NULL || req == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_make: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_make: NULL argument");
 	*out = NULL;
 	if (req->max_cpus == 0)
-		return fail(err, GICPLAN_E_USAGE, "request: max_cpus: 0 (at least one vCPU)");
+		return api_fail(err, GICPLAN_E_USAGE, "request: max_cpus: 0 (at least one vCPU)");
 	r = (struct gp_request){ .cpus = req->max_cpus,
 				 .gic_version = req->gic_version,
 				 .its = req->its < 0 ? -1 : req->its != 0,
@@ -233,14 +214,14 @@ int gicplan_plan_make(const struct gicplan_platform *p, const struct gicplan_req
 									   : req->virtualization != 0 };
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
-		return fail(err, GICPLAN_E_NOMEM, "plan: out of memory");
+		return api_fail(err, GICPLAN_E_NOMEM, "plan: out of memory");
 	gp_error_init(&e);
 	if (gp_plan_make(&p->p, &r, &(*out)->plan, &e) < 0) {
 		free(*out);
 		*out = NULL;
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	}
-	return ok(err);
+	return api_ok(err);
 }
 
 void gicplan_plan_free(struct gicplan_plan *plan)
@@ -254,11 +235,11 @@ int gicplan_plan_info(const struct gicplan_plan *plan, struct gicplan_plan_info 
 	const struct gp_plan *pl;
 
 	if (plan == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_info: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_info: NULL argument");
 	pl = &plan->plan;
 	memset(out, 0, sizeof(*out));
-	copy_str(out->platform, sizeof(out->platform), pl->platform);
-	copy_str(out->tier, sizeof(out->tier), pl->tier);
+	api_copy_str(out->platform, sizeof(out->platform), pl->platform);
+	api_copy_str(out->tier, sizeof(out->tier), pl->tier);
 	out->max_cpus = pl->req.cpus;
 	out->gic_version = pl->req.gic_version;
 	out->ipa_bits = pl->ipa_bits;
@@ -273,7 +254,7 @@ int gicplan_plan_info(const struct gicplan_plan *plan, struct gicplan_plan_info 
 	out->its_size = pl->has_its ? pl->its.size : 0;
 	out->redist_size = pl->redist_size;
 	out->nr_redist_regions = pl->nr_redist;
-	return ok(err);
+	return api_ok(err);
 }
 
 size_t gicplan_plan_regions(const struct gicplan_plan *plan, struct gicplan_region *out,
@@ -292,7 +273,7 @@ size_t gicplan_plan_regions(const struct gicplan_plan *plan, struct gicplan_regi
 		return 0;
 	n = gp_plan_regions(&plan->plan, all, n);
 	for (size_t i = 0; i < n && i < max; i++) {
-		copy_str(out[i].name, sizeof(out[i].name), all[i].name);
+		api_copy_str(out[i].name, sizeof(out[i].name), all[i].name);
 		out[i].base = all[i].base;
 		out[i].size = all[i].size;
 	}
@@ -324,7 +305,7 @@ int gicplan_plan_vcpu(const struct gicplan_plan *plan, uint64_t cpu, struct gicp
 	const struct gp_plan *pl;
 
 	if (plan == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_vcpu: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_vcpu: NULL argument");
 	pl = &plan->plan;
 	for (uint32_t i = 0; i < pl->nr_redist; i++) {
 		const struct gp_redist_region *r = &pl->redist[i];
@@ -333,10 +314,10 @@ int gicplan_plan_vcpu(const struct gicplan_plan *plan, uint64_t cpu, struct gicp
 			out->mpidr = gp_cpu_mpidr(&pl->board, cpu);
 			out->redist_base = r->base + (cpu - r->first_cpu) * pl->redist_size;
 			out->redist_region = i;
-			return ok(err);
+			return api_ok(err);
 		}
 	}
-	return fail(err, GICPLAN_E_USAGE, "vCPU %llu: the plan has vCPUs 0 to %llu",
+	return api_fail(err, GICPLAN_E_USAGE, "vCPU %llu: the plan has vCPUs 0 to %llu",
 		    (unsigned long long)cpu, (unsigned long long)(pl->req.cpus - 1));
 }
 
@@ -352,8 +333,8 @@ size_t gicplan_plan_devices(const struct gicplan_plan *plan, struct gicplan_devi
 		const struct gp_device *d = &b->devices[i];
 
 		memset(&out[i], 0, sizeof(out[i]));
-		copy_str(out[i].name, sizeof(out[i].name), d->name);
-		copy_str(out[i].type, sizeof(out[i].type), gp_dev_types[d->type].name);
+		api_copy_str(out[i].name, sizeof(out[i].name), d->name);
+		api_copy_str(out[i].type, sizeof(out[i].type), gp_dev_types[d->type].name);
 		out[i].base = d->win[0].base;
 		out[i].size = d->win[0].size;
 		out[i].count = d->count;
@@ -375,14 +356,14 @@ int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan, struct gicplan_kvm_a
 	struct gp_error e;
 
 	if (plan == NULL || n == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_kvm_attrs: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_kvm_attrs: NULL argument");
 	gp_error_init(&e);
 	if (gp_kvm_attrs_of_plan(&plan->plan, &l, &e) < 0)
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	*n = l.n;
 	if (out == NULL || max < l.n) {
 		gp_kvm_free(&l);
-		return fail(err, GICPLAN_E_RANGE, "KVM attributes: %zu entries, room for %zu",
+		return api_fail(err, GICPLAN_E_RANGE, "KVM attributes: %zu entries, room for %zu",
 			    *n, out == NULL ? (size_t)0 : max);
 	}
 	for (size_t i = 0; i < l.n; i++) {
@@ -394,10 +375,10 @@ int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan, struct gicplan_kvm_a
 						    .attr = a->attr,
 						    .has_value = a->has_value,
 						    .value = a->value };
-		copy_str(out[i].what, sizeof(out[i].what), a->what);
+		api_copy_str(out[i].what, sizeof(out[i].what), a->what);
 	}
 	gp_kvm_free(&l);
-	return ok(err);
+	return api_ok(err);
 }
 
 /* ---- Outputs ---- */
@@ -408,12 +389,12 @@ static int give(const void *data, size_t len, bool nul, void *buf, size_t cap, s
 {
 	*lenp = len;
 	if (buf == NULL || cap < len + nul)
-		return fail(err, GICPLAN_E_RANGE, "%s: %zu bytes, room for %zu", what,
+		return api_fail(err, GICPLAN_E_RANGE, "%s: %zu bytes, room for %zu", what,
 			    len + nul, buf == NULL ? (size_t)0 : cap);
 	memcpy(buf, data, len);
 	if (nul)
 		((char *)buf)[len] = '\0';
-	return ok(err);
+	return api_ok(err);
 }
 
 int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, size_t cap, size_t *len,
@@ -425,10 +406,10 @@ int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, size_t cap, siz
 	int rc;
 
 	if (plan == NULL || len == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_dtb: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_dtb: NULL argument");
 	gp_error_init(&e);
 	if (gp_emit_fdt(&plan->plan, &blob, &blob_len, &e) < 0)
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	rc = give(blob, blob_len, false, buf, cap, len, "device tree", err);
 	free(blob);
 	return rc;
@@ -443,12 +424,12 @@ int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, size_t cap, si
 	int rc;
 
 	if (plan == NULL || len == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_json: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_json: NULL argument");
 	root = gp_plan_to_json(&plan->plan);
 	text = root != NULL ? gp_json_dump(root, &text_len) : NULL;
 	json_decref(root);
 	if (text == NULL)
-		return fail(err, GICPLAN_E_NOMEM, "plan file: out of memory");
+		return api_fail(err, GICPLAN_E_NOMEM, "plan file: out of memory");
 	/* The size asked for includes the NUL: *len is the text's. */
 	rc = give(text, text_len, true, buf, cap, len, "plan file", err);
 	free(text);
@@ -464,13 +445,13 @@ int gicplan_plan_write_dtb(const struct gicplan_plan *plan, const char *path,
 	int rc = GICPLAN_OK;
 
 	if (plan == NULL || path == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_plan_write_dtb: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_write_dtb: NULL argument");
 	gp_error_init(&e);
 	if (gp_emit_fdt(&plan->plan, &blob, &blob_len, &e) < 0 ||
 	    gp_write_outputs(&(struct gp_output){ path, blob, blob_len }, 1, &e) < 0)
-		rc = pass_on(&e, err);
+		rc = api_pass_on(&e, err);
 	else
-		ok(err);
+		api_ok(err);
 	free(blob);
 	return rc;
 }
@@ -481,7 +462,7 @@ static int input_new(struct gicplan_input **out, struct gicplan_error *err)
 {
 	*out = calloc(1, sizeof(**out));
 	if (*out == NULL)
-		return fail(err, GICPLAN_E_NOMEM, "input: out of memory");
+		return api_fail(err, GICPLAN_E_NOMEM, "input: out of memory");
 	return GICPLAN_OK;
 }
 
@@ -492,7 +473,7 @@ int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
 	struct gp_error e;
 
 	if (path == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_input_load: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_load: NULL argument");
 	*out = NULL;
 	if (o != NULL)
 		io = (struct gp_input_options){ o->gic_version, o->spis, o->ipa_bits };
@@ -502,9 +483,9 @@ int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
 	if (gp_input_load(path, &io, &(*out)->in, &e) < 0) {
 		gicplan_input_free(*out);
 		*out = NULL;
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	}
-	return ok(err);
+	return api_ok(err);
 }
 
 int gicplan_input_from_plan(const struct gicplan_plan *plan, struct gicplan_input **out,
@@ -516,7 +497,7 @@ int gicplan_input_from_plan(const struct gicplan_plan *plan, struct gicplan_inpu
 	size_t blob_len = 0;
 
 	if (plan == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_input_from_plan: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_from_plan: NULL argument");
 	*out = NULL;
 	if (input_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
@@ -526,9 +507,9 @@ int gicplan_input_from_plan(const struct gicplan_plan *plan, struct gicplan_inpu
 	    gp_input_from_plan(&plan->plan, blob, blob_len, &io, &(*out)->in, &e) < 0) {
 		gicplan_input_free(*out);
 		*out = NULL;
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	}
-	return ok(err);
+	return api_ok(err);
 }
 
 void gicplan_input_free(struct gicplan_input *in)
@@ -561,11 +542,11 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 	struct gp_vgic v;
 
 	if (in == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_verify: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_verify: NULL argument");
 	*out = NULL;
 	if (o != NULL) {
 		if (!profile_valid(o->profile))
-			return fail(err, GICPLAN_E_USAGE, "verify options: profile %d unknown",
+			return api_fail(err, GICPLAN_E_USAGE, "verify options: profile %d unknown",
 				    o->profile);
 		vo.profile = (enum gic_profile)o->profile;
 		vo.exhaustive = o->exhaustive != 0;
@@ -574,7 +555,7 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 	vo.ipa_bits = in->in.ipa_bits;
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
-		return fail(err, GICPLAN_E_NOMEM, "verify: out of memory");
+		return api_fail(err, GICPLAN_E_NOMEM, "verify: out of memory");
 	r = &(*out)->r;
 	gp_error_init(&e);
 	/*
@@ -586,7 +567,7 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 	if (gp_verify(&in->in.m, &v, &vo, r, &e) < 0) {
 		free(*out);
 		*out = NULL;
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	}
 	snprintf(r->version_note, sizeof(r->version_note), "%s", in->in.version_note);
 	r->nr_assumptions = in->in.nr_assumptions;
@@ -594,15 +575,15 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 	if (in->in.acpi != NULL && in->in.acpi->failed)
 		r->failed = true;
 	if (!r->failed)
-		return ok(err);
+		return api_ok(err);
 	for (int i = 0; i < GP_CHECKS; i++) {
 		const struct gp_check *c = &r->checks[i];
 
 		if (c->status == GP_CHECK_FAIL || (vo.strict && c->status == GP_CHECK_WARN))
-			return fail(err, GICPLAN_E_CHECK, "%s: %s: %s", input_name(in), c->name,
+			return api_fail(err, GICPLAN_E_CHECK, "%s: %s: %s", input_name(in), c->name,
 				    c->detail);
 	}
-	return fail(err, GICPLAN_E_CHECK, "%s: its ACPI tables fail their checks",
+	return api_fail(err, GICPLAN_E_CHECK, "%s: its ACPI tables fail their checks",
 		    input_name(in));
 }
 
@@ -617,18 +598,18 @@ int gicplan_report_check(const struct gicplan_report *r, size_t i, struct gicpla
 	const struct gp_check *c;
 
 	if (r == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_report_check: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_report_check: NULL argument");
 	if (i >= GP_CHECKS)
-		return fail(err, GICPLAN_E_USAGE, "check %zu: the report has checks 0 to %d", i,
+		return api_fail(err, GICPLAN_E_USAGE, "check %zu: the report has checks 0 to %d", i,
 			    GP_CHECKS - 1);
 	c = &r->r.checks[i];
 	memset(out, 0, sizeof(*out));
-	copy_str(out->name, sizeof(out->name), c->name != NULL ? c->name : gp_check_name(i));
+	api_copy_str(out->name, sizeof(out->name), c->name != NULL ? c->name : gp_check_name(i));
 	out->status = (int)c->status;
 	out->count = c->count;
 	out->offences = c->offences;
-	copy_str(out->detail, sizeof(out->detail), c->detail);
-	return ok(err);
+	api_copy_str(out->detail, sizeof(out->detail), c->detail);
+	return api_ok(err);
 }
 
 int gicplan_report_failed(const struct gicplan_report *r)
@@ -652,37 +633,37 @@ int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 	struct gp_error e;
 
 	if (old == NULL || new_ == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_audit: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_audit: NULL argument");
 	*out = NULL;
 	if (o != NULL) {
 		if (o->mode < GICPLAN_AUDIT_ROLLBACK || o->mode > GICPLAN_AUDIT_IDENTICAL)
-			return fail(err, GICPLAN_E_USAGE, "audit options: mode %d unknown", o->mode);
+			return api_fail(err, GICPLAN_E_USAGE, "audit options: mode %d unknown", o->mode);
 		if (!profile_valid(o->profile))
-			return fail(err, GICPLAN_E_USAGE, "audit options: profile %d unknown",
+			return api_fail(err, GICPLAN_E_USAGE, "audit options: profile %d unknown",
 				    o->profile);
 		ao.mode = (enum gp_audit_mode)o->mode;
 		ao.profile = (enum gic_profile)o->profile;
 	}
 	*out = calloc(1, sizeof(**out));
 	if (*out == NULL)
-		return fail(err, GICPLAN_E_NOMEM, "audit: out of memory");
+		return api_fail(err, GICPLAN_E_NOMEM, "audit: out of memory");
 	gp_error_init(&e);
 	if (gp_input_pair(&old->in, &new_->in, &io, &e) < 0 ||
 	    gp_audit_with(&old->in, &new_->in, &ao, &(*out)->a, &e) < 0) {
 		gicplan_audit_free(*out);
 		*out = NULL;
-		return pass_on(&e, err);
+		return api_pass_on(&e, err);
 	}
 	if (!(*out)->a.breaks)
-		return ok(err);
+		return api_ok(err);
 	for (size_t i = 0; i < (*out)->a.n; i++) {
 		const struct gp_diff *d = &(*out)->a.diffs[i];
 
 		if (d->verdict == GP_VERDICT_BREAKS)
-			return fail(err, GICPLAN_E_CHECK, "audit (%s): %s: %s -> %s: %s",
+			return api_fail(err, GICPLAN_E_CHECK, "audit (%s): %s: %s -> %s: %s",
 				    gp_audit_mode_name(ao.mode), d->what, d->old, d->new, d->why);
 	}
-	return fail(err, GICPLAN_E_CHECK, "audit (%s): the machines differ",
+	return api_fail(err, GICPLAN_E_CHECK, "audit (%s): the machines differ",
 		    gp_audit_mode_name(ao.mode));
 }
 
@@ -697,18 +678,18 @@ int gicplan_audit_diff(const struct gicplan_audit *a, size_t i, struct gicplan_d
 	const struct gp_diff *d;
 
 	if (a == NULL || out == NULL)
-		return fail(err, GICPLAN_E_USAGE, "gicplan_audit_diff: NULL argument");
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_audit_diff: NULL argument");
 	if (i >= a->a.n)
-		return fail(err, GICPLAN_E_USAGE, "difference %zu: the audit found %zu", i, a->a.n);
+		return api_fail(err, GICPLAN_E_USAGE, "difference %zu: the audit found %zu", i, a->a.n);
 	d = &a->a.diffs[i];
 	memset(out, 0, sizeof(*out));
 	out->breaks_mode = d->verdict == GP_VERDICT_BREAKS;
 	out->breaks = d->breaks;
-	copy_str(out->what, sizeof(out->what), d->what);
-	copy_str(out->old_value, sizeof(out->old_value), d->old);
-	copy_str(out->new_value, sizeof(out->new_value), d->new);
-	copy_str(out->why, sizeof(out->why), d->why);
-	return ok(err);
+	api_copy_str(out->what, sizeof(out->what), d->what);
+	api_copy_str(out->old_value, sizeof(out->old_value), d->old);
+	api_copy_str(out->new_value, sizeof(out->new_value), d->new);
+	api_copy_str(out->why, sizeof(out->why), d->why);
+	return api_ok(err);
 }
 
 int gicplan_audit_breaks(const struct gicplan_audit *a)

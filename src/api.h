@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Inside libgicplan's API: what each public handle holds, and how the API's
+ * files (api*.c) hand errors to the caller's struct gicplan_error.
+ */
+#ifndef GP_API_H
+#define GP_API_H
+
+#include "gicplan.h"
+
+#include "audit.h"
+#include "error.h"
+#include "input.h"
+#include "platform.h"
+#include "verify.h"
+
+struct gicplan_platform {
+	struct gp_platform p;
+};
+
+struct gicplan_plan {
+	struct gp_plan plan;
+};
+
+struct gicplan_input {
+	struct gp_input in;
+};
+
+struct gicplan_report {
+	struct gp_verify_result r;
+};
+
+struct gicplan_audit {
+	struct gp_audit a;
+};
+
+/* Hand an internal error to the caller's record; returns its public code. */
+int api_pass_on(const struct gp_error *e, struct gicplan_error *err);
+
+/* An error of the API itself, in the caller's record; returns @code. */
+int api_fail(struct gicplan_error *err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Success: the caller's record cleared; returns GICPLAN_OK. */
+int api_ok(struct gicplan_error *err);
+
+/* @src into @dst of @cap bytes, cut to fit. */
+void api_copy_str(char *dst, size_t cap, const char *src);
+
+#endif
