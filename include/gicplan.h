@@ -392,6 +392,44 @@ GICPLAN_API void gicplan_audit_free(struct gicplan_audit *a);
 
 /* ---- Utilities: sizes and numbers as gicplan reads and writes them ---- */
 
+/* What a request may ask (gicplan_plan_make refuses the rest). */
+#define GICPLAN_IPA_BITS_MIN 32u
+#define GICPLAN_IPA_BITS_MAX 52u
+#define GICPLAN_SPI_GRANULE 32u   /* SPIs come in blocks of 32 (GICD_TYPER.ITLinesNumber) */
+#define GICPLAN_SPIS_PLAN_MAX 960u /* the most SPIs in whole blocks below 988: KVM's most too */
+#define GICPLAN_SPIS_MAX 988u     /* INTIDs 32..1019 */
+#define GICPLAN_DEFAULT_PLATFORM "virt"
+
+/* 1 when a GIC can implement @spis SPIs: a multiple of 32 from 32 to 960, or 988; else 0. */
+GICPLAN_API int gicplan_spis_valid(uint32_t spis);
+
+/*
+ * A size or address as users write them: decimal or "0x" hex, "_" between
+ * digits ignored, with an optional binary suffix K, M, G, T or KiB, MiB, GiB,
+ * TiB ("4GiB", "0x4000_0000"). Returns 0, or GICPLAN_E_USAGE when @s is not
+ * one or does not fit 64 bits.
+ */
+GICPLAN_API int gicplan_parse_size(const char *s, uint64_t *out);
+
+/* A plain decimal number up to @max. Returns 0 or GICPLAN_E_USAGE. */
+GICPLAN_API int gicplan_parse_uint(const char *s, uint64_t max, uint64_t *out);
+
+/* Room for what gicplan_size_str and gicplan_size_exact_str write, with the NUL. */
+#define GICPLAN_SIZE_STR_MAX 48
+
+/* @v as "0x..." (lower case, no padding) into @buf of @cap bytes; returns @buf. */
+GICPLAN_API const char *gicplan_hex_str(char *buf, size_t cap, uint64_t v);
+
+/*
+ * A size for people, as every text output of gicplan writes it: whole units
+ * as "128 KiB"; otherwise one decimal, rounded ("127.4 MiB"); below 1 KiB in
+ * bytes ("24 B"). Returns @buf.
+ */
+GICPLAN_API const char *gicplan_size_str(char *buf, size_t cap, uint64_t v);
+
+/* A size exactly and for people: "0x7f60000 (127.4 MiB)". Returns @buf. */
+GICPLAN_API const char *gicplan_size_exact_str(char *buf, size_t cap, uint64_t v);
+
 /* (end of section) */
 
 /* ---- Platforms in detail: placements, tiers, limits (walls) ---- */

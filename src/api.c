@@ -6,6 +6,7 @@
  */
 #include "gicplan.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,6 +25,7 @@
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
+#include "units.h"
 #include "verify.h"
 
 _Static_assert(GICPLAN_KVM_DEV_TYPE_ARM_VGIC_V3 == KVM_DEV_TYPE_ARM_VGIC_V3, "uapi");
@@ -124,6 +126,51 @@ const char *gicplan_strerror(int code)
 	default:
 		return "unknown error code";
 	}
+}
+
+/* ---- Utilities ---- */
+
+_Static_assert(GICPLAN_IPA_BITS_MIN == GP_IPA_BITS_MIN && GICPLAN_IPA_BITS_MAX == GP_IPA_BITS_MAX,
+	       "IPA sizes");
+_Static_assert(GICPLAN_SPI_GRANULE == GP_SPI_GRANULE && GICPLAN_SPIS_PLAN_MAX == GP_SPIS_PLAN_MAX &&
+		       GICPLAN_SPIS_MAX == GP_SPIS_MAX, "SPI counts");
+_Static_assert(GICPLAN_SIZE_STR_MAX == GP_SIZE_STR_MAX, "size strings");
+
+int gicplan_spis_valid(uint32_t spis)
+{
+	return gp_spis_valid(spis);
+}
+
+int gicplan_parse_size(const char *s, uint64_t *out)
+{
+	return s != NULL && out != NULL && gp_parse_u64(s, out) == 0 ? GICPLAN_OK : GICPLAN_E_USAGE;
+}
+
+int gicplan_parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	return s != NULL && out != NULL && gp_parse_uint(s, max, out) == 0 ? GICPLAN_OK
+									  : GICPLAN_E_USAGE;
+}
+
+/* The internal formatters take an unsigned length: a larger buffer is used up to that. */
+static unsigned str_cap(size_t cap)
+{
+	return cap > UINT_MAX ? UINT_MAX : (unsigned)cap;
+}
+
+const char *gicplan_hex_str(char *buf, size_t cap, uint64_t v)
+{
+	return gp_hex(buf, str_cap(cap), v);
+}
+
+const char *gicplan_size_str(char *buf, size_t cap, uint64_t v)
+{
+	return gp_size_str(buf, str_cap(cap), v);
+}
+
+const char *gicplan_size_exact_str(char *buf, size_t cap, uint64_t v)
+{
+	return gp_size_exact_str(buf, str_cap(cap), v);
 }
 
 /* ---- Platforms ---- */
