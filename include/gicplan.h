@@ -434,6 +434,66 @@ GICPLAN_API const char *gicplan_size_exact_str(char *buf, size_t cap, uint64_t v
 
 /* ---- Platforms in detail: placements, tiers, limits (walls) ---- */
 
+#define GICPLAN_TEXT_MAX 256
+
+/* What a platform offers, and its defaults (what a request left at 0 or -1 gets). */
+struct gicplan_platform_info {
+	char name[GICPLAN_NAME_MAX];
+	uint32_t version;                /* the platform's ABI version */
+	char description[GICPLAN_TEXT_MAX];
+	char source[GICPLAN_TEXT_MAX];   /* the file it was read from */
+	unsigned gic_versions;           /* bit v set: GICv(v) offered */
+	unsigned default_gic_version;
+	int v4_needs_virtualization;     /* 1: GICv4 only for a guest with EL2 */
+	unsigned ipa_bits;
+	int its;                         /* 1: an ITS by default */
+	uint32_t spis;
+	int virtualization;
+	uint64_t max_cpus;               /* the VMM's own cap; 0: none */
+	uint32_t nr_placements;
+};
+
+GICPLAN_API int gicplan_platform_info(const struct gicplan_platform *p,
+				      struct gicplan_platform_info *out, struct gicplan_error *err);
+
+/*
+ * What a placement's capacity depends on besides the placement: the GIC
+ * version (its redistributor size), the IPA size and whether an ITS is placed.
+ */
+struct gicplan_fit {
+	unsigned gic_version;  /* 3 or 4 */
+	unsigned ipa_bits;
+	int its;               /* 1 or 0 */
+};
+
+/* A placement (a tier) of a platform, and the vCPU counts the planner picks it for. */
+struct gicplan_placement {
+	char name[GICPLAN_NAME_MAX];
+	char summary[GICPLAN_TEXT_MAX];
+	uint64_t capacity;     /* redistributors it holds for the fit */
+	uint64_t min_cpus;     /* chosen for min_cpus..max_cpus; min_cpus > max_cpus: never */
+	uint64_t max_cpus;
+};
+
+/*
+ * Placement @i (0 .. nr_placements - 1) of @p for @fit. Errors:
+ * GICPLAN_E_USAGE (another @i, a GIC version or IPA size out of range).
+ */
+GICPLAN_API int gicplan_platform_placement(const struct gicplan_platform *p, uint32_t i,
+					   const struct gicplan_fit *fit,
+					   struct gicplan_placement *out, struct gicplan_error *err);
+
+/* The most bundled platforms gicplan_platforms_list lists. */
+#define GICPLAN_PLATFORMS_MAX 64
+
+/*
+ * The names of the bundled platforms, sorted, into @names (at most @max);
+ * *@n is set to how many were written. Errors: GICPLAN_E_INPUT (no layout
+ * directory found).
+ */
+GICPLAN_API int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t max, size_t *n,
+				       struct gicplan_error *err);
+
 /* (end of section) */
 
 /* ---- Maps: the placed regions as a picture draws them ---- */

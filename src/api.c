@@ -6,6 +6,7 @@
  */
 #include "gicplan.h"
 
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -25,6 +26,7 @@
 #include "plan_json.h"
 #include "planner.h"
 #include "platform.h"
+#include "tiers.h"
 #include "units.h"
 #include "verify.h"
 
@@ -230,6 +232,80 @@ const char *gicplan_platform_name(const struct gicplan_platform *p)
 void gicplan_platform_free(struct gicplan_platform *p)
 {
 	free(p);
+}
+
+_Static_assert(GICPLAN_TEXT_MAX >= GP_TEXT_MAX, "platform texts");
+_Static_assert(GICPLAN_PLATFORMS_MAX == GP_PLATFORMS_MAX, "platform list");
+
+int gicplan_platform_info(const struct gicplan_platform *p, struct gicplan_platform_info *out,
+			  struct gicplan_error *err)
+{
+	const struct gp_platform *q;
+
+	if (p == NULL || out == NULL)
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_info: NULL argument");
+	q = &p->p;
+	*out = (struct gicplan_platform_info){
+		.version = q->version, .gic_versions = q->gic_versions,
+		.default_gic_version = q->default_gic_version,
+		.v4_needs_virtualization = q->v4_needs_virtualization, .ipa_bits = q->ipa_bits,
+		.its = q->its_default, .spis = q->spis, .virtualization = q->virtualization_default,
+		.max_cpus = q->max_cpus, .nr_placements = q->nr_placements,
+	};
+	api_copy_str(out->name, sizeof(out->name), q->name);
+	api_copy_str(out->description, sizeof(out->description), q->description);
+	api_copy_str(out->source, sizeof(out->source), q->source);
+	return api_ok(err);
+}
+
+int gicplan_platform_placement(const struct gicplan_platform *p, uint32_t i,
+			       const struct gicplan_fit *fit, struct gicplan_placement *out,
+			       struct gicplan_error *err)
+{
+	struct gp_fit f;
+
+	if (p == NULL || fit == NULL || out == NULL)
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_placement: NULL argument");
+	if (i >= p->p.nr_placements)
+		return api_fail(err, GICPLAN_E_USAGE, "platform %s: no placement %" PRIu32
+				" (it has %" PRIu32 ")", p->p.name, i, p->p.nr_placements);
+	if ((fit->gic_version != 3 && fit->gic_version != 4) ||
+	    fit->ipa_bits < GP_IPA_BITS_MIN || fit->ipa_bits > GP_IPA_BITS_MAX)
+		return api_fail(err, GICPLAN_E_USAGE, "fit: GICv%u, %u-bit IPA: a GIC version 3 or 4 "
+				"and an IPA size of %u..%u bits", fit->gic_version, fit->ipa_bits,
+				GP_IPA_BITS_MIN, GP_IPA_BITS_MAX);
+	f = (struct gp_fit){ gp_redist_size(fit->gic_version), fit->ipa_bits, fit->its != 0 };
+	api_copy_str(out->name, sizeof(out->name), p->p.placements[i].name);
+	api_copy_str(out->summary, sizeof(out->summary), p->p.placements[i].summary);
+	out->capacity = gp_placement_capacity(&p->p.placements[i], &f);
+	gp_tier_range(&p->p, i, &f, &out->min_cpus, &out->max_cpus);
+	return api_ok(err);
+}
+
+int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t max, size_t *n,
+			   struct gicplan_error *err)
+{
+	char (*own)[GP_NAME_MAX];
+	struct gp_error e;
+	int got;
+
+	if ((names == NULL && max > 0) || n == NULL)
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platforms_list: NULL argument");
+	*n = 0;
+	own = calloc(max > 0 ? max : 1, sizeof(*own));
+	if (own == NULL)
+		return api_fail(err, GICPLAN_E_NOMEM, "platforms: out of memory");
+	gp_error_init(&e);
+	got = gp_platform_list(own, max, &e);
+	if (got < 0) {
+		free(own);
+		return api_pass_on(&e, err);
+	}
+	for (int i = 0; i < got; i++)
+		api_copy_str(names[i], GICPLAN_NAME_MAX, own[i]);
+	free(own);
+	*n = (size_t)got;
+	return api_ok(err);
 }
 
 /* ---- Plans ---- */
