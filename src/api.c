@@ -292,15 +292,18 @@ int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t max, size_t *
 	if ((names == NULL && max > 0) || n == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platforms_list: NULL argument");
 	*n = 0;
-	own = calloc(max > 0 ? max : 1, sizeof(*own));
+	/* All of them, sorted, then the first @max: a short array gets the first names. */
+	own = calloc(GP_PLATFORMS_MAX, sizeof(*own));
 	if (own == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "platforms: out of memory");
 	gp_error_init(&e);
-	got = gp_platform_list(own, max, &e);
+	got = gp_platform_list(own, GP_PLATFORMS_MAX, &e);
 	if (got < 0) {
 		free(own);
 		return api_pass_on(&e, err);
 	}
+	if ((size_t)got > max)
+		got = (int)max;
 	for (int i = 0; i < got; i++)
 		api_copy_str(names[i], GICPLAN_NAME_MAX, own[i]);
 	free(own);
