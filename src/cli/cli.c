@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli.h"
 
+#include "gicplan.h"
+
 #include "acpi_prove.h"
 #include "acpi_read.h"
 #include "acpi_write.h"
@@ -34,6 +36,9 @@
 #include "tiers.h"
 #include "units.h"
 #include "verify.h"
+
+/* --ram is a whole number of MiB. */
+#define RAM_GRANULE (UINT64_C(1) << 20)
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -216,8 +221,6 @@ static struct {
 static void print_error_report(int exit_code, const char *msg)
 {
 	struct gp_junit_suite s;
-	size_t len;
-	char *text;
 	json_t *root;
 
 	if (error_report.format == FORMAT_JUNIT && gp_junit_error(error_report.command, exit_code,
@@ -226,10 +229,7 @@ static void print_error_report(int exit_code, const char *msg)
 		gp_junit_free(&s);
 	} else if (error_report.format == FORMAT_JSON) {
 		root = gp_report_error_json(exit_code, msg);
-		text = gp_json_dump(root, &len);
-		if (text != NULL)
-			fwrite(text, 1, len, stdout);
-		free(text);
+		print_json(root);
 		json_decref(root);
 	}
 }
@@ -264,7 +264,7 @@ void cli_errors_as_text(void)
 static int parse_number(const char *opt, const char *arg, const char *what, uint64_t min,
 			uint64_t max, uint64_t *out)
 {
-	if (gp_parse_uint(arg, max, out) != 0 || *out < min) {
+	if (gicplan_parse_uint(arg, max, out) != GICPLAN_OK || *out < min) {
 		usage_error("%s: \"%s\" is not %s from %" PRIu64 " to %" PRIu64, opt, arg, what, min,
 			    max);
 		return -1;
@@ -380,21 +380,22 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			c->req.its = opt == OPT_ITS;
 			break;
 		case OPT_IPA_BITS:
-			if (parse_number("--ipa-bits", optarg, "an IPA size in bits", GP_IPA_BITS_MIN,
-					 GP_IPA_BITS_MAX, &v) < 0)
+			if (parse_number("--ipa-bits", optarg, "an IPA size in bits",
+					 GICPLAN_IPA_BITS_MIN, GICPLAN_IPA_BITS_MAX, &v) < 0)
 				return -1;
 			c->req.ipa_bits = (unsigned)v;
 			break;
 		case OPT_SPIS:
-			if (gp_parse_uint(optarg, GP_SPIS_MAX, &v) != 0 || !gp_spis_valid((uint32_t)v))
+			if (gicplan_parse_uint(optarg, GICPLAN_SPIS_MAX, &v) != GICPLAN_OK ||
+			    !gicplan_spis_valid((uint32_t)v))
 				return usage_error("--spis: \"%s\" is not an SPI count a GIC "
 						   "implements: a multiple of %u from %u to %u, or %u",
-						   optarg, GP_SPI_GRANULE, GP_SPI_GRANULE,
-						   GP_SPIS_PLAN_MAX, GP_SPIS_MAX), -1;
+						   optarg, GICPLAN_SPI_GRANULE, GICPLAN_SPI_GRANULE,
+						   GICPLAN_SPIS_PLAN_MAX, GICPLAN_SPIS_MAX), -1;
 			c->req.spis = (uint32_t)v;
 			break;
 		case OPT_RAM:
-			if (gp_parse_u64(optarg, &v) != 0 || v == 0 || !gp_aligned(v, GP_MiB))
+			if (gicplan_parse_size(optarg, &v) != GICPLAN_OK || v == 0 || v % RAM_GRANULE != 0)
 				return usage_error("--ram: \"%s\" is not a RAM size: a whole, non-zero "
 						   "number of MiB, in bytes (decimal or 0x hex) or with "
 						   "a suffix K, M, G, T or KiB, MiB, GiB, TiB (e.g. "
@@ -425,11 +426,11 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_PROFILE:
 			if (strcmp(optarg, "arch") == 0)
-				c->verify.profile = GIC_PROFILE_ARCH;
+				c->verify.profile = GICPLAN_PROFILE_ARCH;
 			else if (strcmp(optarg, "kvm") == 0)
-				c->verify.profile = GIC_PROFILE_KVM;
+				c->verify.profile = GICPLAN_PROFILE_KVM;
 			else if (strcmp(optarg, "qemu") == 0)
-				c->verify.profile = GIC_PROFILE_QEMU;
+				c->verify.profile = GICPLAN_PROFILE_QEMU;
 			else
 				return usage_error("--profile: \"%s\" is not arch, kvm or qemu", optarg),
 				       -1;
@@ -507,11 +508,10 @@ static int parse_options(int argc, char **argv, struct cli *c)
 
 void print_json(const json_t *root)
 {
-	size_t len;
-	char *text = gp_json_dump(root, &len);
+	char *text = json_dumps(root, JSON_INDENT(2));
 
 	if (text != NULL)
-		fwrite(text, 1, len, stdout);
+		printf("%s\n", text);
 	free(text);
 }
 
@@ -827,7 +827,7 @@ int gp_cli_main(int argc, char **argv)
 	if (rc < 0)
 		return GP_EXIT_USAGE;
 	if (c.version) {
-		printf("gicplan %s\n", GICPLAN_VERSION);
+		printf("gicplan %s\n", gicplan_version());
 		return GP_EXIT_OK;
 	}
 	if (c.help) {
