@@ -519,9 +519,11 @@ struct gicplan_tier {
 /*
  * The tiers of @p for @fit, one per placement in the order the planner
  * tries them, into @out (at most @max); *@n is set to how many @p has (its
- * gicplan_platform_info nr_placements). Each crossing is planned and audited,
- * so this costs a few plans; a crossing the planner refuses is not audited
- * and its reason says why. Errors: GICPLAN_E_USAGE (NULL, a GIC version or
+ * gicplan_platform_info nr_placements). Each crossing is planned (as
+ * gicplan_plan_make plans the fit, the rest the platform's defaults, a guest
+ * with EL2 where the platform's GICv4 needs one) and audited, so this costs a
+ * few plans; a crossing the planner refuses is not audited and its reason
+ * says why. Errors: GICPLAN_E_USAGE (NULL, a GIC version or
  * IPA size out of range), GICPLAN_E_INPUT (a GIC version @p does not offer),
  * GICPLAN_E_RANGE when @max is too small (nothing written but *@n: call with
  * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM.

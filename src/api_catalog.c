@@ -62,7 +62,7 @@ static int fit_check(const struct gicplan_platform *p, const struct gicplan_fit 
 	return GICPLAN_OK;
 }
 
-/* Internal tier @t, placement @i of @p, as the public record @out. */
+/* Internal tier @t as the public record @out. */
 static void tier_out(const struct gp_tier *t, struct gicplan_tier *out)
 {
 	memset(out, 0, sizeof(*out));

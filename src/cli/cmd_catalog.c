@@ -42,7 +42,7 @@ static bool offers(const struct gicplan_platform_info *info, unsigned v)
 	return (info->gic_versions & (1u << v)) != 0;
 }
 
-/* Tiers @t of GICv@v as the text listing prints them. */
+/* The @n tiers @tiers of GICv@v as the text listing prints them. */
 static void print_tiers(unsigned v, const struct gicplan_tier *tiers, size_t n)
 {
 	char size[GICPLAN_SIZE_STR_MAX];
@@ -71,7 +71,7 @@ static void print_tiers(unsigned v, const struct gicplan_tier *tiers, size_t n)
 	}
 }
 
-/* Tiers @t of GICv@v as the JSON listing gives them. */
+/* The @n tiers @tiers of GICv@v as the JSON listing gives them. */
 static json_t *tiers_json(unsigned v, const struct gicplan_tier *tiers, size_t n)
 {
 	json_t *list = json_array();
