@@ -494,6 +494,100 @@ GICPLAN_API int gicplan_platform_placement(const struct gicplan_platform *p, uin
 GICPLAN_API int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t max, size_t *n,
 				       struct gicplan_error *err);
 
+/* Bytes of one redistributor of GICv@gic_version: 128 KiB (v3), 256 KiB (v4); 0 for another. */
+GICPLAN_API uint64_t gicplan_redist_size(unsigned gic_version);
+
+/*
+ * A tier: a placement with the vCPU counts the planner chooses it for, what
+ * limits it, and what a guest growing into it goes through. At a crossing
+ * (placement.min_cpus - 1 -> placement.min_cpus vCPUs, from the placement
+ * chosen before) the two plans the planner makes there are compared as
+ * gicplan_audit does one way, added vCPUs judged by the platform's VMM.
+ */
+struct gicplan_tier {
+	struct gicplan_placement placement;  /* min_cpus > max_cpus: never chosen */
+	char limit[GICPLAN_TEXT_MAX];        /* what limits its growing window; "" for none */
+	int crossing;                        /* 1: chosen after another placement */
+	char moved[GICPLAN_TEXT_MAX * 2];    /* what moves at the crossing ("gicd, uart"); "" */
+	size_t nr_moved;                     /* how many regions moved[] names */
+	int audited;                         /* 1: both plans were made and compared */
+	int breaks;                          /* audited: 1 when a guest cannot move across */
+	char reason[GICPLAN_ERROR_MAX + 32]; /* the first breaking difference, what is only
+						added, or (not audited) why the planner refused */
+};
+
+/*
+ * The tiers of @p for @fit, one per placement in the order the planner
+ * tries them, into @out (at most @max); *@n is set to how many @p has (its
+ * gicplan_platform_info nr_placements). Each crossing is planned (as
+ * gicplan_plan_make plans the fit, the rest the platform's defaults, a guest
+ * with EL2 where the platform's GICv4 needs one) and audited, so this costs a
+ * few plans; a crossing the planner refuses is not audited and its reason
+ * says why. Errors: GICPLAN_E_USAGE (NULL, a GIC version or
+ * IPA size out of range), GICPLAN_E_INPUT (a GIC version @p does not offer),
+ * GICPLAN_E_RANGE when @max is too small (nothing written but *@n: call with
+ * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM.
+ */
+GICPLAN_API int gicplan_tiers(const struct gicplan_platform *p, const struct gicplan_fit *fit,
+			      struct gicplan_tier *out, size_t max, size_t *n,
+			      struct gicplan_error *err);
+
+/* Who imposes a wall. */
+enum gicplan_wall_owner {
+	GICPLAN_WALL_ARCH,      /* the GIC architecture (Arm IHI 0069) */
+	GICPLAN_WALL_KVM,       /* arm64 KVM, the host kernel */
+	GICPLAN_WALL_LINUX,     /* the guest's kernel */
+	GICPLAN_WALL_QEMU,      /* QEMU's virt machine */
+	GICPLAN_WALL_VMM,       /* the platform's VMM */
+	GICPLAN_WALL_PLATFORM,  /* the platform's layout: its placements in the IPA, its SPIs */
+};
+
+/*
+ * @owner's name as gicplan's JSON gives it: "architecture", "kvm", "linux",
+ * "qemu", "vmm", "platform"; NULL for another value. Static storage.
+ */
+GICPLAN_API const char *gicplan_wall_owner_name(int owner);
+
+/* Where a wall's value was read. */
+struct gicplan_wall_source {
+	char repository[GICPLAN_TEXT_MAX]; /* "torvalds/linux", a package, a specification */
+	char path[GICPLAN_TEXT_MAX];       /* a file in it (a layout wall: the layout file) */
+	char symbol[GICPLAN_TEXT_MAX];
+	int has_commit;                    /* 0: no version to name (a specification) */
+	char commit[GICPLAN_NAME_MAX];     /* 12 hex digits of the commit read, or a version */
+};
+
+/* The walls gicplan_limits gives. */
+#define GICPLAN_WALLS 16
+
+/* A wall a growing vCPU count runs into besides the placements. */
+struct gicplan_wall {
+	char name[GICPLAN_NAME_MAX];       /* "kvm-max-vcpus" */
+	char what[GICPLAN_TEXT_MAX];       /* what it is, one sentence */
+	int owner;                         /* GICPLAN_WALL_* */
+	char vmm[GICPLAN_NAME_MAX];        /* GICPLAN_WALL_VMM: the VMM's name when known; "" */
+	char value[GICPLAN_NAME_MAX];      /* "512 vCPUs" */
+	int applies;                       /* 1: a wall of this platform at all */
+	int met;                           /* 1: applies, and met_at vCPUs meet it */
+	uint64_t met_at;                   /* the least vCPU count that meets it */
+	int first;                         /* 1: the wall this platform meets first */
+	char note[GICPLAN_TEXT_MAX];       /* how met_at follows for this platform, or why none */
+	struct gicplan_wall_source source;
+};
+
+/*
+ * Every wall of @p for @fit into @out (at most @max), sorted: the walls met,
+ * by the vCPU count that meets them, then those that apply but no vCPU count
+ * meets, then those that do not apply; *@n is set to how many there are
+ * (GICPLAN_WALLS). *@first (when not NULL) is set to the index of the wall met
+ * first, -1 when none is met. Errors: GICPLAN_E_USAGE (NULL, a GIC version or
+ * IPA size out of range), GICPLAN_E_INPUT (a GIC version @p does not offer),
+ * GICPLAN_E_RANGE when @max is too small (nothing written but *@n).
+ */
+GICPLAN_API int gicplan_limits(const struct gicplan_platform *p, const struct gicplan_fit *fit,
+			       struct gicplan_wall *out, size_t max, size_t *n, int *first,
+			       struct gicplan_error *err);
+
 /* (end of section) */
 
 /* ---- Maps: the placed regions as a picture draws them ---- */

@@ -1,243 +1,296 @@
 /* SPDX-License-Identifier: MIT */
 /* gicplan tiers, platforms and limits: what each platform holds, and its walls. */
 #include "cli.h"
+#include "report.h"
 
-#include "acpi_prove.h"
-#include "acpi_read.h"
-#include "acpi_write.h"
-#include "audit.h"
-#include "compat.h"
+#include "gicplan.h"
 
-#include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
+#include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
-#include "emit_fdt.h"
-#include "error.h"
-#include "fileio.h"
-#include "input.h"
-#include "json_in.h"
-#include "junit.h"
-#include "layout.h"
-#include "walls.h"
-#include "map.h"
-#include "plan_json.h"
-#include "planner.h"
-#include "platform.h"
-#include "render_audit.h"
-#include "render_verify.h"
-#include "report.h"
-#include "reproduce.h"
-#include "tiers.h"
-#include "units.h"
-#include "verify.h"
-
-/* The vCPU counts placement @i of @p is chosen for: (lo, hi], hi = what it holds. */
-static void tier_range(const struct gp_platform *p, uint32_t i, const struct gp_fit *fit,
-		       uint64_t *lo, uint64_t *hi)
+/* The exit code of a public error code: 1 a check, 3 no placement, 2 anything else. */
+static int exit_of(int code)
 {
-	gp_tier_range(p, i, fit, lo, hi);
+	switch (code) {
+	case GICPLAN_E_CHECK:
+		return GP_EXIT_CHECK;
+	case GICPLAN_E_INFEASIBLE:
+		return GP_EXIT_INFEASIBLE;
+	default:
+		return GP_EXIT_USAGE;
+	}
+}
+
+/* The library's error @e as the command's error; returns -1. */
+static int fail_with(struct cli *c, const struct gicplan_error *e)
+{
+	return gp_fail(&c->err, exit_of(e->code), "%s", e->message);
+}
+
+/* The GIC versions a tiers listing covers. */
+#define GIC_VERSION_FIRST 3u
+#define GIC_VERSION_LAST 4u
+#define GIC_VERSIONS (GIC_VERSION_LAST - GIC_VERSION_FIRST + 1)
+
+/* Whether @info's platform offers GICv@v. */
+static bool offers(const struct gicplan_platform_info *info, unsigned v)
+{
+	return (info->gic_versions & (1u << v)) != 0;
+}
+
+/* The @n tiers @tiers of GICv@v as the text listing prints them. */
+static void print_tiers(unsigned v, const struct gicplan_tier *tiers, size_t n)
+{
+	char size[GICPLAN_SIZE_STR_MAX];
+
+	printf("\nGICv%u (%s redistributors)\n", v,
+	       gicplan_size_str(size, sizeof(size), gicplan_redist_size(v)));
+	for (size_t i = 0; i < n; i++) {
+		const struct gicplan_tier *t = &tiers[i];
+		const struct gicplan_placement *pl = &t->placement;
+
+		if (pl->max_cpus >= pl->min_cpus)
+			printf("  %-10s %10" PRIu64 "..%-10" PRIu64 " %s\n", pl->name, pl->min_cpus,
+			       pl->max_cpus, pl->summary);
+		else
+			printf("  %-10s %22s holds %" PRIu64 ": never chosen\n", pl->name, "",
+			       pl->capacity);
+		if (t->limit[0])
+			printf("  %-10s %22s %s\n", "", "", t->limit);
+		if (t->crossing)
+			printf("  %-10s %22s crossing %" PRIu64 " -> %" PRIu64 " vCPUs moves %s: "
+			       "%s\n  %-10s %22s   because %s\n", "", "", pl->min_cpus - 1,
+			       pl->min_cpus, t->moved[0] ? t->moved : "nothing",
+			       !t->audited ? "not audited"
+			       : t->breaks ? "breaks migration" : "compatible",
+			       "", "", t->reason);
+	}
+}
+
+/* The @n tiers @tiers of GICv@v as the JSON listing gives them. */
+static json_t *tiers_json(unsigned v, const struct gicplan_tier *tiers, size_t n)
+{
+	json_t *list = json_array();
+	char hex[GICPLAN_SIZE_STR_MAX];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct gicplan_tier *t = &tiers[i];
+		const struct gicplan_placement *pl = &t->placement;
+		json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:b,s:s}", "name", pl->name, "capacity",
+				      (json_int_t)pl->capacity, "min_cpus", (json_int_t)pl->min_cpus,
+				      "max_cpus", (json_int_t)pl->max_cpus, "chosen",
+				      pl->max_cpus >= pl->min_cpus, "summary", pl->summary);
+
+		if (t->limit[0])
+			json_object_set_new(j, "limit", json_string(t->limit));
+		if (t->crossing)
+			json_object_set_new(j, "crossing",
+					    json_pack("{s:I,s:I,s:s,s:i,s:o,s:s}", "from_cpus",
+						      (json_int_t)(pl->min_cpus - 1), "to_cpus",
+						      (json_int_t)pl->min_cpus, "moves", t->moved,
+						      "moved", (int)t->nr_moved, "breaks_migration",
+						      t->audited ? json_boolean(t->breaks) : json_null(),
+						      "reason", t->reason));
+		json_array_append_new(list, j);
+	}
+	return json_pack("{s:i,s:s,s:o}", "gic_version", (int)v, "redist_size",
+			 gicplan_hex_str(hex, sizeof(hex), gicplan_redist_size(v)), "tiers", list);
 }
 
 int cmd_tiers(struct cli *c)
 {
-	struct gp_platform *p = malloc(sizeof(*p));
-	struct gp_tier *tiers = calloc(GP_PLACEMENTS_MAX, sizeof(*tiers));
-	json_t *root = gp_report_envelope(GP_FORMAT_TIERS, GP_RESULT_OK), *versions = json_array();
+	struct gicplan_platform *p = NULL;
+	struct gicplan_platform_info info;
+	struct gicplan_tier *tiers[GIC_VERSIONS] = { NULL };
+	size_t n[GIC_VERSIONS] = { 0 };
+	struct gicplan_error e;
+	json_t *root, *versions;
 	unsigned ipa;
-	bool its;
-	int rc = GP_EXIT_OK;
+	int its, rc = GP_EXIT_OK;
 
-	if (c->format == FORMAT_JUNIT) {
-		rc = usage_error("--format junit: tiers checks nothing (text or json)");
+	if (c->format == FORMAT_JUNIT)
+		return usage_error("--format junit: tiers checks nothing (text or json)");
+	if (gicplan_platform_load(c->platform, &p, &e) < 0 ||
+	    gicplan_platform_info(p, &info, &e) < 0) {
+		fail_with(c, &e);
 		goto out;
 	}
-	if (p == NULL || tiers == NULL) {
-		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
-		goto out;
-	}
-	if (gp_platform_load(c->platform, p, &c->err) < 0)
-		goto out;
-	ipa = c->req.ipa_bits ? c->req.ipa_bits : p->ipa_bits;
-	if (c->req.gic_version && !(p->gic_versions & (1u << c->req.gic_version))) {
-		gp_fail(&c->err, GP_EXIT_USAGE, "--gic-version: platform '%s' does not offer GICv%u",
-			p->name, c->req.gic_version);
-		goto out;
-	}
-	its = c->req.its < 0 ? p->its_default : c->req.its;
-	if (c->format == FORMAT_TEXT)
-		printf("platform %s (version %" PRIu32 "), %u-bit IPA, %s\n", p->name, p->version, ipa,
-		       its ? "with an ITS" : "no ITS");
-	for (unsigned v = 3; v <= 4; v++) {
-		/* The request `gicplan --cpus N` would make with these options, N at each crossing. */
-		struct gp_request req = { .gic_version = v, .its = its, .ipa_bits = ipa,
-					  .virtualization = v == 4 && p->v4_needs_virtualization ? 1
-												  : -1 };
-		json_t *list;
-		char size[32];
+	ipa = c->req.ipa_bits ? c->req.ipa_bits : info.ipa_bits;
+	its = c->req.its < 0 ? info.its : c->req.its;
+	/* Every version's tiers first: an error leaves no partial listing. */
+	for (unsigned v = GIC_VERSION_FIRST; v <= GIC_VERSION_LAST; v++) {
+		struct gicplan_fit fit = { v, ipa, its };
+		size_t k = v - GIC_VERSION_FIRST;
 
-		if (!(p->gic_versions & (1u << v)) || (c->req.gic_version && c->req.gic_version != v))
+		if (c->req.gic_version ? c->req.gic_version != v : !offers(&info, v))
 			continue;
-		if (gp_tiers(p, &req, tiers, &c->err) < 0)
+		tiers[k] = calloc(info.nr_placements, sizeof(*tiers[k]));
+		if (tiers[k] == NULL) {
+			gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
 			goto out;
-		list = json_array();
-		if (c->format == FORMAT_TEXT)
-			printf("\nGICv%u (%s redistributors)\n", v,
-			       gp_size_str(size, sizeof(size), gp_redist_size(v)));
-		for (uint32_t i = 0; i < p->nr_placements; i++) {
-			const struct gp_tier *t = &tiers[i];
-			bool chosen = t->hi >= t->lo;
-			json_t *j = json_pack("{s:s,s:I,s:I,s:I,s:b,s:s}", "name", t->pl->name,
-					      "capacity", (json_int_t)t->capacity, "min_cpus",
-					      (json_int_t)t->lo, "max_cpus", (json_int_t)t->hi,
-					      "chosen", chosen, "summary", t->pl->summary);
-
-			if (t->limit[0])
-				json_object_set_new(j, "limit", json_string(t->limit));
-			if (t->crossing)
-				json_object_set_new(j, "crossing",
-						    json_pack("{s:I,s:I,s:s,s:i,s:o,s:s}", "from_cpus",
-							      (json_int_t)(t->lo - 1), "to_cpus",
-							      (json_int_t)t->lo, "moves", t->moved,
-							      "moved", (int)t->nr_moved,
-							      "breaks_migration",
-							      t->audited ? json_boolean(t->breaks)
-									 : json_null(),
-							      "reason", t->reason));
-			json_array_append_new(list, j);
-			if (c->format != FORMAT_TEXT)
-				continue;
-			if (chosen)
-				printf("  %-10s %10" PRIu64 "..%-10" PRIu64 " %s\n", t->pl->name, t->lo,
-				       t->hi, t->pl->summary);
-			else
-				printf("  %-10s %22s holds %" PRIu64 ": never chosen\n", t->pl->name, "",
-				       t->capacity);
-			if (t->limit[0])
-				printf("  %-10s %22s %s\n", "", "", t->limit);
-			if (t->crossing)
-				printf("  %-10s %22s crossing %" PRIu64 " -> %" PRIu64 " vCPUs moves %s: "
-				       "%s\n  %-10s %22s   because %s\n", "", "", t->lo - 1, t->lo,
-				       t->moved[0] ? t->moved : "nothing",
-				       !t->audited ? "not audited"
-				       : t->breaks ? "breaks migration" : "compatible",
-				       "", "", t->reason);
 		}
-		json_array_append_new(versions, json_pack("{s:i,s:o,s:o}", "gic_version", (int)v,
-							  "redist_size",
-							  gp_json_hex(gp_redist_size(v)), "tiers",
-							  list));
+		if (gicplan_tiers(p, &fit, tiers[k], info.nr_placements, &n[k], &e) < 0) {
+			fail_with(c, &e);
+			goto out;
+		}
 	}
-	if (c->format == FORMAT_TEXT && p->max_cpus)
-		printf("\nthe platform caps vCPUs at %" PRIu64 "\n", p->max_cpus);
-	if (c->format == FORMAT_TEXT)
+	if (c->format == FORMAT_TEXT) {
+		printf("platform %s (version %" PRIu32 "), %u-bit IPA, %s\n", info.name,
+		       info.version, ipa, its ? "with an ITS" : "no ITS");
+		for (unsigned v = GIC_VERSION_FIRST; v <= GIC_VERSION_LAST; v++)
+			if (tiers[v - GIC_VERSION_FIRST] != NULL)
+				print_tiers(v, tiers[v - GIC_VERSION_FIRST],
+					    n[v - GIC_VERSION_FIRST]);
+		if (info.max_cpus)
+			printf("\nthe platform caps vCPUs at %" PRIu64 "\n", info.max_cpus);
 		printf("\nwalls besides the placements (KVM, Linux, the VMM): gicplan limits "
-		       "--platform %s\n", p->name);
-	if (c->format == FORMAT_JSON) {
-		json_object_set_new(root, "platform", json_string(p->name));
-		json_object_set_new(root, "platform_version", json_integer(p->version));
-		json_object_set_new(root, "ipa_bits", json_integer(ipa));
-		if (p->max_cpus)
-			json_object_set_new(root, "max_cpus", json_integer((json_int_t)p->max_cpus));
-		json_object_set_new(root, "gic_versions", versions);
-		versions = NULL;
-		print_json(root);
+		       "--platform %s\n", info.name);
+		goto out;
 	}
+	root = gp_report_envelope(GP_FORMAT_TIERS, GP_RESULT_OK);
+	versions = json_array();
+	for (unsigned v = GIC_VERSION_FIRST; v <= GIC_VERSION_LAST; v++)
+		if (tiers[v - GIC_VERSION_FIRST] != NULL)
+			json_array_append_new(versions, tiers_json(v, tiers[v - GIC_VERSION_FIRST],
+								   n[v - GIC_VERSION_FIRST]));
+	json_object_set_new(root, "platform", json_string(info.name));
+	json_object_set_new(root, "platform_version", json_integer(info.version));
+	json_object_set_new(root, "ipa_bits", json_integer(ipa));
+	if (info.max_cpus)
+		json_object_set_new(root, "max_cpus", json_integer((json_int_t)info.max_cpus));
+	json_object_set_new(root, "gic_versions", versions);
+	print_json(root);
+	json_decref(root);
 out:
 	if (gp_failed(&c->err))
 		rc = report_error(&c->err);
-	json_decref(versions);
-	json_decref(root);
-	free(tiers);
-	free(p);
+	for (size_t k = 0; k < GIC_VERSIONS; k++)
+		free(tiers[k]);
+	gicplan_platform_free(p);
 	return rc;
 }
 
-/* The most vCPUs platform @p holds with GICv@version at its default IPA and ITS. */
-static uint64_t platform_largest(const struct gp_platform *p, unsigned version)
+/*
+ * The most vCPUs platform @p holds with GICv@version at its default IPA and
+ * ITS into *@largest; each placement's name and most into @per (NULL: not
+ * wanted), and its name after a space onto @names (@cap bytes; NULL: not wanted).
+ */
+static int platform_largest(const struct gicplan_platform *p,
+			    const struct gicplan_platform_info *info, unsigned version,
+			    uint64_t *largest, json_t *per, char *names, size_t cap,
+			    struct gicplan_error *e)
 {
-	struct gp_fit fit = { gp_redist_size(version), p->ipa_bits, p->its_default };
-	uint64_t largest = 0;
+	struct gicplan_fit fit = { version, info->ipa_bits, info->its };
 
-	for (uint32_t k = 0; k < p->nr_placements; k++) {
-		uint64_t lo, hi;
+	*largest = 0;
+	for (uint32_t k = 0; k < info->nr_placements; k++) {
+		struct gicplan_placement pl;
 
-		tier_range(p, k, &fit, &lo, &hi);
-		if (hi > largest)
-			largest = hi;
+		if (gicplan_platform_placement(p, k, &fit, &pl, e) < 0)
+			return -1;
+		if (pl.max_cpus > *largest)
+			*largest = pl.max_cpus;
+		if (per != NULL)
+			json_array_append_new(per, json_pack("{s:s,s:I}", "name", pl.name,
+							     "max_cpus", (json_int_t)pl.max_cpus));
+		if (names != NULL)
+			snprintf(names + strlen(names), cap - strlen(names), " %s", pl.name);
 	}
-	return largest;
+	return 0;
+}
+
+/* Platform @name's line of the listing, and its entry in @list. */
+static int list_platform(struct cli *c, const char *name, json_t *list)
+{
+	struct gicplan_platform *p = NULL;
+	struct gicplan_platform_info info;
+	struct gicplan_error e;
+	json_t *placements = json_array(), *by_version = json_object();
+	char versions[8] = "", limits[64] = "", *names = NULL;
+	size_t cap;
+	uint64_t largest;
+	int rc = -1;
+
+	if (gicplan_platform_load(name, &p, &e) < 0 || gicplan_platform_info(p, &info, &e) < 0) {
+		fail_with(c, &e);
+		goto out;
+	}
+	cap = (size_t)info.nr_placements * (GICPLAN_NAME_MAX + 1) + 1;
+	names = calloc(cap, 1);
+	if (names == NULL) {
+		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		goto out;
+	}
+	for (unsigned v = GIC_VERSION_FIRST; v <= GIC_VERSION_LAST; v++) {
+		char key[8];
+
+		if (!offers(&info, v))
+			continue;
+		if (platform_largest(p, &info, v, &largest, NULL, NULL, 0, &e) < 0) {
+			fail_with(c, &e);
+			goto out;
+		}
+		snprintf(versions + strlen(versions), sizeof(versions) - strlen(versions), "%s%u",
+			 *versions ? "," : "", v);
+		snprintf(limits + strlen(limits), sizeof(limits) - strlen(limits),
+			 "%sGICv%u up to %" PRIu64, *limits ? ", " : "", v, largest);
+		snprintf(key, sizeof(key), "gicv%u", v);
+		json_object_set_new(by_version, key, json_integer((json_int_t)largest));
+	}
+	if (platform_largest(p, &info, info.default_gic_version, &largest, placements, names, cap,
+			     &e) < 0) {
+		fail_with(c, &e);
+		goto out;
+	}
+	json_array_append_new(list, json_pack("{s:s,s:I,s:s,s:s,s:O,s:I,s:O}", "name", info.name,
+					      "version", (json_int_t)info.version, "description",
+					      info.description, "gic_versions", versions,
+					      "placements", placements, "max_cpus",
+					      (json_int_t)largest, "max_cpus_by_version",
+					      by_version));
+	if (c->format == FORMAT_TEXT)
+		printf("%-17s %s vCPUs (%u-bit IPA); placements:%s\n", info.name, limits,
+		       info.ipa_bits, names);
+	rc = 0;
+out:
+	json_decref(placements);
+	json_decref(by_version);
+	free(names);
+	gicplan_platform_free(p);
+	return rc;
 }
 
 int cmd_platforms(struct cli *c)
 {
-	char (*names)[GP_NAME_MAX] = calloc(GP_PLATFORMS_MAX, GP_NAME_MAX);
-	struct gp_platform *p = malloc(sizeof(*p));
-	json_t *list = json_array();
-	int n, rc = GP_EXIT_OK;
+	char (*names)[GICPLAN_NAME_MAX] = NULL;
+	struct gicplan_error e;
+	json_t *list = NULL;
+	size_t n;
+	int rc = GP_EXIT_OK;
 
-	if (c->format == FORMAT_JUNIT) {
-		rc = usage_error("--format junit: platforms checks nothing (text or json)");
-		goto out;
-	}
-	if (names == NULL || p == NULL) {
+	if (c->format == FORMAT_JUNIT)
+		return usage_error("--format junit: platforms checks nothing (text or json)");
+	names = calloc(GICPLAN_PLATFORMS_MAX, sizeof(*names));
+	list = json_array();
+	if (names == NULL) {
 		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
 		goto out;
 	}
-	n = gp_platform_list(names, GP_PLATFORMS_MAX, &c->err);
-	for (int i = 0; i < n; i++) {
-		json_t *entry, *placements = json_array(), *by_version = json_object();
-		struct gp_fit fit;
-		char versions[8] = "", limits[64] = "";
-
-		if (gp_platform_load(names[i], p, &c->err) < 0)
-			break;
-		for (unsigned v = 3; v <= 4; v++) {
-			uint64_t largest;
-			char key[8];
-
-			if (!(p->gic_versions & (1u << v)))
-				continue;
-			largest = platform_largest(p, v);
-			snprintf(versions + strlen(versions), sizeof(versions) - strlen(versions),
-				 "%s%u", *versions ? "," : "", v);
-			snprintf(limits + strlen(limits), sizeof(limits) - strlen(limits),
-				 "%sGICv%u up to %" PRIu64, *limits ? ", " : "", v, largest);
-			snprintf(key, sizeof(key), "gicv%u", v);
-			json_object_set_new(by_version, key, json_integer((json_int_t)largest));
-		}
-		fit = (struct gp_fit){ gp_redist_size(p->default_gic_version), p->ipa_bits,
-				       p->its_default };
-		for (uint32_t k = 0; k < p->nr_placements; k++) {
-			uint64_t lo, hi;
-
-			tier_range(p, k, &fit, &lo, &hi);
-			json_array_append_new(placements, json_pack("{s:s,s:I}", "name",
-								    p->placements[k].name, "max_cpus",
-								    (json_int_t)hi));
-		}
-		entry = json_pack("{s:s,s:I,s:s,s:s,s:o,s:I,s:o}", "name", p->name, "version",
-				  (json_int_t)p->version, "description", p->description,
-				  "gic_versions", versions, "placements", placements, "max_cpus",
-				  (json_int_t)platform_largest(p, p->default_gic_version),
-				  "max_cpus_by_version", by_version);
-		if (c->format == FORMAT_TEXT) {
-			printf("%-17s %s vCPUs (%u-bit IPA); placements:", p->name, limits,
-			       p->ipa_bits);
-			for (uint32_t k = 0; k < p->nr_placements; k++)
-				printf(" %s", p->placements[k].name);
-			printf("\n");
-		}
-		json_array_append_new(list, entry);
+	if (gicplan_platforms_list(names, GICPLAN_PLATFORMS_MAX, &n, &e) < 0) {
+		fail_with(c, &e);
+		goto out;
 	}
-	if (!gp_failed(&c->err) && c->format == FORMAT_TEXT)
+	for (size_t i = 0; i < n; i++)
+		if (list_platform(c, names[i], list) < 0)
+			goto out;
+	if (c->format == FORMAT_TEXT) {
 		printf("\nother walls of each platform (KVM, Linux, the VMM): gicplan limits "
 		       "--platform NAME\n");
-	if (!gp_failed(&c->err) && c->format == FORMAT_JSON) {
+	} else {
 		json_t *root = gp_report_envelope(GP_FORMAT_PLATFORMS, GP_RESULT_OK);
 
 		json_object_set(root, "platforms", list);
@@ -248,7 +301,6 @@ out:
 	if (gp_failed(&c->err))
 		rc = report_error(&c->err);
 	json_decref(list);
-	free(p);
 	free(names);
 	return rc;
 }
@@ -279,39 +331,40 @@ static void print_folded(const char *lead, const char *text)
 }
 
 /* Who imposes wall @w, for people. */
-static void wall_owner_text(const struct gp_wall *w, char *buf, size_t cap)
+static void wall_owner_text(const struct gicplan_wall *w, char *buf, size_t cap)
 {
-	static const char *const names[GP_WALL_OWNERS] = {
-		[GP_WALL_ARCH] = "the architecture", [GP_WALL_KVM] = "KVM",
-		[GP_WALL_LINUX] = "Linux (the guest)", [GP_WALL_QEMU] = "QEMU",
-		[GP_WALL_VMM] = "the VMM", [GP_WALL_PLATFORM] = "the platform",
+	static const char *const names[] = {
+		[GICPLAN_WALL_ARCH] = "the architecture", [GICPLAN_WALL_KVM] = "KVM",
+		[GICPLAN_WALL_LINUX] = "Linux (the guest)", [GICPLAN_WALL_QEMU] = "QEMU",
+		[GICPLAN_WALL_VMM] = "the VMM", [GICPLAN_WALL_PLATFORM] = "the platform",
 	};
 
-	if (w->vmm != NULL)
+	if (w->vmm[0])
 		snprintf(buf, cap, "%s (%s)", names[w->owner], w->vmm);
 	else
 		snprintf(buf, cap, "%s", names[w->owner]);
 }
 
-static json_t *wall_json(const struct gp_wall *w)
+static json_t *wall_json(const struct gicplan_wall *w)
 {
+	const struct gicplan_wall_source *s = &w->source;
 	json_t *j = json_pack("{s:s,s:s,s:s,s:s,s:b,s:o,s:b,s:s,s:{s:s,s:s,s:s,s:o}}", "name",
 			      w->name, "what", w->what, "value", w->value, "imposed_by",
-			      gp_wall_owner_names[w->owner], "applies", w->applies, "met_at_cpus",
-			      w->met ? json_integer((json_int_t)w->met_at) : json_null(), "first",
-			      w->first, "note", w->note, "source", "repository",
-			      w->source.repository, "path", w->source.path, "symbol",
-			      w->source.symbol, "commit",
-			      w->source.commit ? json_string(w->source.commit) : json_null());
+			      gicplan_wall_owner_name(w->owner), "applies", w->applies,
+			      "met_at_cpus", w->met ? json_integer((json_int_t)w->met_at) : json_null(),
+			      "first", w->first, "note", w->note, "source", "repository",
+			      s->repository, "path", s->path, "symbol", s->symbol, "commit",
+			      s->has_commit ? json_string(s->commit) : json_null());
 
-	if (j != NULL && w->vmm != NULL)
+	if (j != NULL && w->vmm[0])
 		json_object_set_new(j, "vmm", json_string(w->vmm));
 	return j;
 }
 
-static void print_wall(const struct gp_wall *w)
+static void print_wall(const struct gicplan_wall *w)
 {
-	char at[24], owner[64], source[GP_TEXT_MAX * 2];
+	const struct gicplan_wall_source *s = &w->source;
+	char at[24], owner[GICPLAN_NAME_MAX * 2], source[GICPLAN_TEXT_MAX * 4];
 
 	if (w->met)
 		snprintf(at, sizeof(at), "%" PRIu64, w->met_at);
@@ -322,59 +375,64 @@ static void print_wall(const struct gp_wall *w)
 	print_folded("", w->what);
 	if (w->note[0])
 		print_folded("here: ", w->note);
-	snprintf(source, sizeof(source), "%s %s %s%s%s", w->source.repository, w->source.path,
-		 w->source.symbol, w->source.commit ? " @" : "", w->source.commit ? w->source.commit : "");
+	snprintf(source, sizeof(source), "%s %s %s%s%s", s->repository, s->path, s->symbol,
+		 s->has_commit ? " @" : "", s->commit);
 	print_folded("source: ", source);
 }
 
 int cmd_limits(struct cli *c)
 {
-	struct gp_platform *p = malloc(sizeof(*p));
-	struct gp_wall *walls = calloc(GP_WALLS, sizeof(*walls));
-	struct gp_limits_target t;
+	struct gicplan_platform *p = NULL;
+	struct gicplan_platform_info info;
+	struct gicplan_wall *walls = calloc(GICPLAN_WALLS, sizeof(*walls));
+	struct gicplan_fit fit;
+	struct gicplan_error e;
 	json_t *root = NULL, *list;
+	size_t n;
 	int first, rc = GP_EXIT_OK;
 
 	if (c->format == FORMAT_JUNIT) {
 		rc = usage_error("--format junit: limits checks nothing (text or json)");
 		goto out;
 	}
-	if (p == NULL || walls == NULL) {
+	if (walls == NULL) {
 		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
 		goto out;
 	}
-	if (gp_platform_load(c->platform, p, &c->err) < 0)
-		goto out;
-	if (c->req.gic_version && !(p->gic_versions & (1u << c->req.gic_version))) {
-		gp_fail(&c->err, GP_EXIT_USAGE, "--gic-version: platform '%s' does not offer GICv%u",
-			p->name, c->req.gic_version);
+	if (gicplan_platform_load(c->platform, &p, &e) < 0 ||
+	    gicplan_platform_info(p, &info, &e) < 0) {
+		fail_with(c, &e);
 		goto out;
 	}
-	t = (struct gp_limits_target){ c->req.gic_version ? c->req.gic_version
-							  : p->default_gic_version,
-				       c->req.ipa_bits ? c->req.ipa_bits : p->ipa_bits,
-				       c->req.its < 0 ? p->its_default : c->req.its };
-	first = gp_limits(p, &t, walls);
+	fit = (struct gicplan_fit){ c->req.gic_version ? c->req.gic_version
+						       : info.default_gic_version,
+				    c->req.ipa_bits ? c->req.ipa_bits : info.ipa_bits,
+				    c->req.its < 0 ? info.its : c->req.its };
+	if (gicplan_limits(p, &fit, walls, GICPLAN_WALLS, &n, &first, &e) < 0) {
+		fail_with(c, &e);
+		goto out;
+	}
 	if (c->format == FORMAT_TEXT) {
-		printf("platform %s (version %" PRIu32 "): GICv%u, %u-bit IPA, %s\n", p->name,
-		       p->version, t.gic_version, t.ipa_bits, t.its ? "with an ITS" : "no ITS");
+		printf("platform %s (version %" PRIu32 "): GICv%u, %u-bit IPA, %s\n", info.name,
+		       info.version, fit.gic_version, fit.ipa_bits,
+		       fit.its ? "with an ITS" : "no ITS");
 		if (first >= 0)
 			printf("the first wall it meets: %s, at %" PRIu64 " vCPUs (*)\n",
 			       walls[first].name, walls[first].met_at);
 		printf("\n%c %9s  %-20s %-34s %s\n", ' ', "met at", "wall", "value", "imposed by");
-		for (size_t i = 0; i < GP_WALLS; i++)
+		for (size_t i = 0; i < n; i++)
 			print_wall(&walls[i]);
 		goto out;
 	}
 	root = gp_report_envelope(GP_FORMAT_LIMITS, GP_RESULT_OK);
 	list = json_array();
-	for (size_t i = 0; i < GP_WALLS; i++)
+	for (size_t i = 0; i < n; i++)
 		json_array_append_new(list, wall_json(&walls[i]));
-	json_object_set_new(root, "platform", json_string(p->name));
-	json_object_set_new(root, "platform_version", json_integer(p->version));
-	json_object_set_new(root, "gic_version", json_integer(t.gic_version));
-	json_object_set_new(root, "ipa_bits", json_integer(t.ipa_bits));
-	json_object_set_new(root, "its", json_boolean(t.its));
+	json_object_set_new(root, "platform", json_string(info.name));
+	json_object_set_new(root, "platform_version", json_integer(info.version));
+	json_object_set_new(root, "gic_version", json_integer(fit.gic_version));
+	json_object_set_new(root, "ipa_bits", json_integer(fit.ipa_bits));
+	json_object_set_new(root, "its", json_boolean(fit.its));
 	json_object_set_new(root, "first_wall",
 			    first >= 0 ? json_string(walls[first].name) : json_null());
 	json_object_set_new(root, "walls", list);
@@ -384,6 +442,6 @@ out:
 		rc = report_error(&c->err);
 	json_decref(root);
 	free(walls);
-	free(p);
+	gicplan_platform_free(p);
 	return rc;
 }
