@@ -525,9 +525,12 @@ GICPLAN_API int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t m
  * count that differs breaks (the layout format's "migration_gic_state").
  */
 enum gicplan_vmm {
-	GICPLAN_VMM_UNKNOWN = 0,    /* not said: the strict rule, another count breaks both ways */
-	GICPLAN_VMM_VCPU_COUNT = 1, /* "vcpu-count" (QEMU): a stream of another vCPU count does not load */
-	GICPLAN_VMM_MAX_CPUS = 2,   /* "max-cpus": saved vCPUs are restored, added ones start at reset */
+	/* Not said: the strict rule, another vCPU count breaks both ways. */
+	GICPLAN_VMM_UNKNOWN = 0,
+	/* "vcpu-count" (QEMU): a stream of another vCPU count does not load. */
+	GICPLAN_VMM_VCPU_COUNT = 1,
+	/* "max-cpus": saved vCPUs are restored, vCPUs above them start at reset. */
+	GICPLAN_VMM_MAX_CPUS = 2,
 };
 
 /*

@@ -19,14 +19,15 @@ _Static_assert(GICPLAN_VMM_UNKNOWN == (int)GP_GIC_STATE_UNKNOWN &&
 _Static_assert(GICPLAN_VERDICT_COMPATIBLE == (int)GP_VERDICT_COMPATIBLE &&
 		       GICPLAN_VERDICT_BREAKS == (int)GP_VERDICT_BREAKS, "verdicts");
 /* A difference's and an audit's texts pass whole, as the command line prints them. */
-_Static_assert(sizeof(((struct gicplan_diff *)NULL)->what) >= sizeof(((struct gp_diff *)NULL)->what) &&
-		       sizeof(((struct gicplan_diff *)NULL)->old_value) >=
-			       sizeof(((struct gp_diff *)NULL)->old) &&
-		       sizeof(((struct gicplan_diff *)NULL)->new_value) >=
-			       sizeof(((struct gp_diff *)NULL)->new) &&
-		       sizeof(((struct gicplan_diff *)NULL)->why) >= sizeof(((struct gp_diff *)NULL)->why),
-	       "difference texts");
-_Static_assert(GICPLAN_TEXT_MAX >= sizeof(((struct gp_audit *)NULL)->vmm_rule), "VMM rule text");
+#define FITS(pub, pub_field, in, in_field) \
+	(sizeof(((struct pub *)NULL)->pub_field) >= sizeof(((struct in *)NULL)->in_field))
+_Static_assert(FITS(gicplan_diff, what, gp_diff, what) &&
+		       FITS(gicplan_diff, old_value, gp_diff, old) &&
+		       FITS(gicplan_diff, new_value, gp_diff, new) &&
+		       FITS(gicplan_diff, why, gp_diff, why) &&
+		       FITS(gicplan_audit_info, vmm_rule, gp_audit, vmm_rule),
+	       "audit texts");
+#undef FITS
 
 void gicplan_audit_options_init(struct gicplan_audit_options *o)
 {

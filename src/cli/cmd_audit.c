@@ -47,7 +47,7 @@ int cmd_audit(struct cli *c)
 	ao.mode = (int)c->audit_mode;
 	ao.profile = (int)c->verify.profile;
 	ao.vmm = (int)c->vmm;
-	ao.vmm_from = c->vmm == GP_GIC_STATE_VCPU_COUNT ? "--vmm qemu" : "--vmm generic";
+	ao.vmm_from = ao.vmm == GICPLAN_VMM_VCPU_COUNT ? "--vmm qemu" : "--vmm generic";
 	/* Both are loaded before gicplan_audit pairs them: a load error comes first. */
 	if (gicplan_input_load(c->args[0], &io, &old, &e) < 0 ||
 	    gicplan_input_load(c->args[1], &io, &new, &e) < 0)
