@@ -579,7 +579,6 @@ GICPLAN_API const char *gicplan_verdict_name(int verdict);
  */
 GICPLAN_API const char *gicplan_breaks_name(unsigned breaks);
 
-
 /* (end of section) */
 
 /* ---- The emulated GIC ---- */
