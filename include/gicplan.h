@@ -351,6 +351,9 @@ GICPLAN_API void gicplan_report_free(struct gicplan_report *r);
 struct gicplan_audit_options {
 	int mode;          /* GICPLAN_AUDIT_* */
 	int profile;       /* GICPLAN_PROFILE_*: the GIC whose registers are compared */
+	/* Fields added later, at the end: gicplan_audit_options_init sets them all. */
+	int vmm;              /* enum gicplan_vmm: how the VMM migrates GIC state (0: not said) */
+	const char *vmm_from; /* who named that rule, quoted in its text ("--vmm qemu"); NULL ok */
 };
 
 struct gicplan_audit;
@@ -603,6 +606,72 @@ GICPLAN_API int gicplan_limits(const struct gicplan_platform *p, const struct gi
 /* (end of section) */
 
 /* ---- Audits in detail ---- */
+
+/*
+ * gicplan_audit pairs its inputs first: a tree takes the GIC version and SPI
+ * count it does not say from a plan it is compared with, or the version the
+ * other tree shows when its own was only assumed; what the caller gave
+ * gicplan_input_load for it (struct gicplan_input_options) stays.
+ */
+
+/*
+ * How the VMM sizes the GIC state it migrates, which decides what a vCPU
+ * count that differs breaks (the layout format's "migration_gic_state").
+ */
+enum gicplan_vmm {
+	/* Not said: the strict rule, another vCPU count breaks both ways. */
+	GICPLAN_VMM_UNKNOWN = 0,
+	/* "vcpu-count" (QEMU): a stream of another vCPU count does not load. */
+	GICPLAN_VMM_VCPU_COUNT = 1,
+	/* "max-cpus": saved vCPUs are restored, vCPUs above them start at reset. */
+	GICPLAN_VMM_MAX_CPUS = 2,
+};
+
+/*
+ * The defaults: rollback, the architecture's GIC, no VMM named. Start from
+ * them, so that a field added later keeps its default.
+ */
+GICPLAN_API void gicplan_audit_options_init(struct gicplan_audit_options *o);
+
+/*
+ * The rule of @p's VMM (its layout's migration_gic_state; GICPLAN_VMM_MAX_CPUS,
+ * gicplan's own model, when the layout does not say): what a VMM auditing two
+ * machines of its own platform puts in gicplan_audit_options.vmm.
+ * GICPLAN_VMM_UNKNOWN for a NULL @p.
+ */
+GICPLAN_API int gicplan_platform_vmm(const struct gicplan_platform *p);
+
+/* A difference's verdict in the mode asked: the value of gicplan_diff.breaks_mode. */
+enum gicplan_verdict {
+	GICPLAN_VERDICT_COMPATIBLE = 0,
+	GICPLAN_VERDICT_BREAKS = 1,
+};
+
+/* What an audit asked and found. */
+struct gicplan_audit_info {
+	int mode;                        /* GICPLAN_AUDIT_* asked */
+	char vmm_rule[GICPLAN_TEXT_MAX]; /* the VMM's rule applied to vCPU counts, who named it */
+	uint64_t compared;               /* values compared */
+	size_t differences;              /* gicplan_audit_diffs */
+	size_t breaking;                 /* differences that break in the mode asked */
+	int breaks;                      /* gicplan_audit_breaks */
+};
+
+/* @a's mode, rule and counts. Errors: GICPLAN_E_USAGE (a NULL argument). */
+GICPLAN_API int gicplan_audit_info(const struct gicplan_audit *a, struct gicplan_audit_info *out,
+				   struct gicplan_error *err);
+
+/* "rollback", "one-way", "identical" for GICPLAN_AUDIT_*; "unknown" otherwise (static). */
+GICPLAN_API const char *gicplan_audit_mode_name(int mode);
+
+/* "compatible", "breaks" for enum gicplan_verdict; "unknown" otherwise (static). */
+GICPLAN_API const char *gicplan_verdict_name(int verdict);
+
+/*
+ * The directions @breaks (GICPLAN_BREAKS_* bits; others are ignored) names:
+ * "old->new", "new->old", "old->new, new->old", or "none" (static storage).
+ */
+GICPLAN_API const char *gicplan_breaks_name(unsigned breaks);
 
 /* (end of section) */
 

@@ -605,6 +605,7 @@ int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
 		io = (struct gp_input_options){ o->gic_version, o->spis, o->ipa_bits };
 	if (input_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
+	(*out)->asked = io;
 	gp_error_init(&e);
 	if (gp_input_load(path, &io, &(*out)->in, &e) < 0) {
 		gicplan_input_free(*out);
@@ -750,12 +751,26 @@ void gicplan_report_free(struct gicplan_report *r)
 
 /* ---- audit ---- */
 
+/*
+ * What pairing revises a tree of @old and @new with: what the caller loaded
+ * that tree with (a tree compared with a plan; of two trees, the one whose
+ * GIC version was only assumed).
+ */
+static const struct gp_input_options *pair_options(const struct gicplan_input *old,
+						   const struct gicplan_input *new_)
+{
+	if (old->in.is_plan)
+		return &new_->asked;
+	if (new_->in.is_plan)
+		return &old->asked;
+	return old->in.version_assumed && !new_->in.version_assumed ? &old->asked : &new_->asked;
+}
+
 int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 		  const struct gicplan_audit_options *o, struct gicplan_audit **out,
 		  struct gicplan_error *err)
 {
 	struct gp_audit_options ao = gp_audit_defaults();
-	struct gp_input_options io = { 0 };
 	struct gp_error e;
 
 	if (old == NULL || new_ == NULL || out == NULL)
@@ -767,14 +782,18 @@ int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 		if (!profile_valid(o->profile))
 			return api_fail(err, GICPLAN_E_USAGE, "audit options: profile %d unknown",
 				    o->profile);
+		if (o->vmm < GICPLAN_VMM_UNKNOWN || o->vmm > GICPLAN_VMM_MAX_CPUS)
+			return api_fail(err, GICPLAN_E_USAGE, "audit options: vmm %d unknown", o->vmm);
 		ao.mode = (enum gp_audit_mode)o->mode;
 		ao.profile = (enum gic_profile)o->profile;
+		ao.gic_state = (enum gp_gic_state_rule)o->vmm;
+		ao.gic_state_from = o->vmm_from;
 	}
 	*out = calloc(1, sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "audit: out of memory");
 	gp_error_init(&e);
-	if (gp_input_pair(&old->in, &new_->in, &io, &e) < 0 ||
+	if (gp_input_pair(&old->in, &new_->in, pair_options(old, new_), &e) < 0 ||
 	    gp_audit_with(&old->in, &new_->in, &ao, &(*out)->a, &e) < 0) {
 		gicplan_audit_free(*out);
 		*out = NULL;

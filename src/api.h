@@ -24,6 +24,7 @@ struct gicplan_plan {
 
 struct gicplan_input {
 	struct gp_input in;
+	struct gp_input_options asked; /* what the caller said at load: pairing keeps it */
 };
 
 struct gicplan_report {

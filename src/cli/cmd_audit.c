@@ -2,79 +2,71 @@
 /* gicplan audit: can a guest move between two machines. */
 #include "cli.h"
 
-#include "acpi_prove.h"
-#include "acpi_read.h"
-#include "acpi_write.h"
-#include "audit.h"
-#include "compat.h"
-
-#include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "console.h"
-#include "emit_fdt.h"
-#include "error.h"
-#include "fileio.h"
-#include "input.h"
-#include "json_in.h"
+#include "gicplan.h"
 #include "junit.h"
-#include "layout.h"
-#include "walls.h"
-#include "map.h"
-#include "plan_json.h"
-#include "planner.h"
-#include "platform.h"
 #include "render_audit.h"
-#include "render_verify.h"
 #include "report.h"
-#include "reproduce.h"
-#include "tiers.h"
-#include "units.h"
-#include "verify.h"
+
+/* The exit code of a public API error (until cli.h's exit_of). */
+static int audit_exit_of(int code)
+{
+	switch (code) {
+	case GICPLAN_E_CHECK:
+		return GP_EXIT_CHECK;
+	case GICPLAN_E_INFEASIBLE:
+		return GP_EXIT_INFEASIBLE;
+	default:
+		return GP_EXIT_USAGE;
+	}
+}
 
 int cmd_audit(struct cli *c)
 {
-	struct gp_input_options io = input_options(c);
-	struct gp_input old, new;
-	struct gp_audit a = { 0 };
-	struct gp_audit_options ao = { c->audit_mode, c->verify.profile, c->vmm,
-				       c->vmm == GP_GIC_STATE_VCPU_COUNT ? "--vmm qemu"
-									: "--vmm generic" };
+	struct gicplan_input_options io = { .gic_version = c->req.gic_version,
+					     .spis = c->req.spis,
+					     .ipa_bits = c->req.ipa_bits };
+	struct gicplan_input *old = NULL, *new = NULL;
+	struct gicplan_audit *a = NULL;
+	struct gicplan_audit_options ao;
+	struct gicplan_audit_info info;
+	struct gicplan_error e = { 0 };
 	static const char *const verdicts[][2] = {
-		[GP_AUDIT_ROLLBACK] = { "COMPATIBLE: a guest from OLD can move to NEW and back",
-					"INCOMPATIBLE: a guest from OLD cannot move to NEW and back" },
-		[GP_AUDIT_ONE_WAY] = { "COMPATIBLE: NEW can receive a guest from OLD",
-				       "INCOMPATIBLE: a guest running on OLD cannot move to NEW" },
-		[GP_AUDIT_IDENTICAL] = { "IDENTICAL: a guest sees no difference",
-					 "DIFFERENT: a guest can see a difference" },
+		[GICPLAN_AUDIT_ROLLBACK] = { "COMPATIBLE: a guest from OLD can move to NEW and back",
+					     "INCOMPATIBLE: a guest from OLD cannot move to NEW and back" },
+		[GICPLAN_AUDIT_ONE_WAY] = { "COMPATIBLE: NEW can receive a guest from OLD",
+					    "INCOMPATIBLE: a guest running on OLD cannot move to NEW" },
+		[GICPLAN_AUDIT_IDENTICAL] = { "IDENTICAL: a guest sees no difference",
+					      "DIFFERENT: a guest can see a difference" },
 	};
 	int rc = GP_EXIT_OK;
-	size_t breaking = 0;
 
-	memset(&old, 0, sizeof(old));
-	memset(&new, 0, sizeof(new));
-	if (gp_input_load(c->args[0], &io, &old, &c->err) < 0 ||
-	    gp_input_load(c->args[1], &io, &new, &c->err) < 0 ||
-	    gp_input_pair(&old, &new, &io, &c->err) < 0 ||
-	    gp_audit_with(&old, &new, &ao, &a, &c->err) < 0)
-		goto out;
-	for (size_t i = 0; i < a.n; i++)
-		breaking += a.diffs[i].verdict == GP_VERDICT_BREAKS;
+	gicplan_audit_options_init(&ao);
+	ao.mode = (int)c->audit_mode;
+	ao.profile = (int)c->verify.profile;
+	ao.vmm = (int)c->vmm;
+	ao.vmm_from = ao.vmm == GICPLAN_VMM_VCPU_COUNT ? "--vmm qemu" : "--vmm generic";
+	/* Both are loaded before gicplan_audit pairs them: a load error comes first. */
+	if (gicplan_input_load(c->args[0], &io, &old, &e) < 0 ||
+	    gicplan_input_load(c->args[1], &io, &new, &e) < 0)
+		goto failed;
+	/* GICPLAN_E_CHECK: a difference breaks, the report below says which. */
+	if (gicplan_audit(old, new, &ao, &a, &e) < 0 && a == NULL)
+		goto failed;
+	gicplan_audit_info(a, &info, NULL);
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
-		json_t *root = gp_report_envelope(GP_FORMAT_AUDIT, a.breaks ? GP_RESULT_INCOMPATIBLE
-									    : GP_RESULT_COMPATIBLE);
+		json_t *root = gp_report_envelope(GP_FORMAT_AUDIT, info.breaks ? GP_RESULT_INCOMPATIBLE
+									       : GP_RESULT_COMPATIBLE);
 		json_t *body = json_pack("{s:s,s:s,s:s,s:s,s:b,s:I,s:I,s:I,s:o}", "old", c->args[0],
-					 "new", c->args[1], "mode", gp_audit_mode_name(a.mode),
-					 "vcpu_rule", a.vmm_rule, "compatible", !a.breaks, "compared",
-					 (json_int_t)a.compared, "differences", (json_int_t)a.n,
-					 "breaking", (json_int_t)breaking, "diffs",
-					 gp_audit_json(&a));
+					 "new", c->args[1], "mode", gicplan_audit_mode_name(info.mode),
+					 "vcpu_rule", info.vmm_rule, "compatible", !info.breaks,
+					 "compared", (json_int_t)info.compared, "differences",
+					 (json_int_t)info.differences, "breaking",
+					 (json_int_t)info.breaking, "diffs", gp_audit_json(a));
 
 		json_object_update(root, body);
 		json_decref(body);
@@ -83,23 +75,26 @@ int cmd_audit(struct cli *c)
 	} else if (c->format == FORMAT_JUNIT) {
 		struct gp_junit_suite s = { 0 };
 
-		if (print_junit(c, &s, 1, gp_junit_audit(&a, c->args[0], c->args[1], &s)) < 0)
+		if (print_junit(c, &s, 1, gp_junit_audit(a, c->args[0], c->args[1], &s)) < 0)
 			goto out;
 	} else {
 		printf("audit %s -> %s (%s): %" PRIu64 " values compared, %zu differ, %zu break "
-		       "it\n", c->args[0], c->args[1], gp_audit_mode_name(a.mode), a.compared, a.n,
-		       breaking);
-		gp_audit_text(stdout, &a);
-		printf("%s\n", verdicts[a.mode][a.breaks]);
+		       "it\n", c->args[0], c->args[1], gicplan_audit_mode_name(info.mode),
+		       info.compared, info.differences, info.breaking);
+		gp_audit_text(stdout, a);
+		printf("%s\n", verdicts[info.mode][info.breaks]);
 	}
 verdict:
-	if (a.breaks)
+	if (info.breaks)
 		rc = GP_EXIT_CHECK;
+	goto out;
+failed:
+	gp_fail(&c->err, audit_exit_of(e.code), "%s", e.message);
 out:
 	if (gp_failed(&c->err))
 		rc = report_error(&c->err);
-	gp_audit_free(&a);
-	gp_input_free(&old);
-	gp_input_free(&new);
+	gicplan_audit_free(a);
+	gicplan_input_free(old);
+	gicplan_input_free(new);
 	return rc;
 }

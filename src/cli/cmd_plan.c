@@ -37,6 +37,15 @@
 #include "verify.h"
 
 /*
+ * The public handle of @a for the audit renderers: struct gicplan_audit holds
+ * a struct gp_audit alone (src/api.h). Until plan audits through gicplan_audit.
+ */
+static const struct gicplan_audit *audit_handle(const struct gp_audit *a)
+{
+	return (const struct gicplan_audit *)(const void *)a;
+}
+
+/*
  * The last line of plan's text report: what was written, with its size in
  * bytes, and the verdict it rests on; or why nothing was written.
  */
@@ -227,14 +236,14 @@ int cmd_plan(struct cli *c)
 			json_object_set_new(report, "audit",
 					    json_pack("{s:s,s:b,s:o}", "old", c->compat_with,
 						      "compatible", !audit.breaks, "diffs",
-						      gp_audit_json(&audit)));
+						      gp_audit_json(audit_handle(&audit))));
 		print_json(report);
 	} else if (c->format == FORMAT_JUNIT) {
 		struct gp_junit_suite s[3] = { 0 };
 		size_t n = c->compat_with != NULL ? 3 : 2;
 		int built = gp_junit_plan(plan, &s[0]) < 0 ||
 					    gp_junit_verify(vr, NULL, c->out, c->verify.strict, &s[1]) < 0 ||
-					    (n == 3 && gp_junit_audit(&audit, c->compat_with, "the plan",
+					    (n == 3 && gp_junit_audit(audit_handle(&audit), c->compat_with, "the plan",
 								      &s[2]) < 0)
 				    ? -1
 				    : 0;
@@ -247,7 +256,7 @@ int cmd_plan(struct cli *c)
 		if (c->compat_with != NULL) {
 			printf("\naudit against %s: %zu differences, %s\n", c->compat_with, audit.n,
 			       audit.breaks ? "some break live migration" : "none breaks live migration");
-			gp_audit_text(stdout, &audit);
+			gp_audit_text(stdout, audit_handle(&audit));
 		}
 		plan_closing_line(c, vr, &audit, in.blob_len, plan_len,
 				  c->acpi_dir != NULL ? &acpi : NULL);

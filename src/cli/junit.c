@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "junit.h"
 
+#include "gicplan.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -84,22 +85,24 @@ int gp_junit_verify(const struct gp_verify_result *r, const struct gp_acpi_resul
 	return 0;
 }
 
-int gp_junit_audit(const struct gp_audit *a, const char *old, const char *new,
+int gp_junit_audit(const struct gicplan_audit *a, const char *old, const char *new,
 		   struct gp_junit_suite *s)
 {
-	if (suite_init(s, "gicplan.audit", a->n) < 0)
+	if (suite_init(s, "gicplan.audit", gicplan_audit_diffs(a)) < 0)
 		return -1;
 	property(s, "old", old);
 	property(s, "new", new);
-	for (size_t i = 0; i < a->n; i++) {
-		const struct gp_diff *d = &a->diffs[i];
+	for (size_t i = 0; i < s->n; i++) {
+		struct gicplan_diff d;
 		struct gp_junit_case *t = &s->cases[i];
-		bool breaks = d->verdict == GP_VERDICT_BREAKS;
+		bool breaks;
 
-		snprintf(t->name, sizeof(t->name), "%s", d->what);
+		gicplan_audit_diff(a, i, &d, NULL);
+		breaks = d.breaks_mode == GICPLAN_VERDICT_BREAKS;
+		snprintf(t->name, sizeof(t->name), "%s", d.what);
 		t->status = breaks ? GP_JUNIT_FAIL : GP_JUNIT_PASS;
 		snprintf(breaks ? t->message : t->output, sizeof(t->message), "%s -> %s: %s",
-			 d->old, d->new, d->why);
+			 d.old_value, d.new_value, d.why);
 	}
 	return 0;
 }

@@ -52,8 +52,10 @@ int gp_junit_plan(const struct gp_plan *plan, struct gp_junit_suite *s);
 int gp_junit_verify(const struct gp_verify_result *r, const struct gp_acpi_result *acpi,
 		    const char *file, bool strict, struct gp_junit_suite *s);
 
+struct gicplan_audit;
+
 /* The audit's suite "gicplan.audit": each difference a case, failing when it breaks. */
-int gp_junit_audit(const struct gp_audit *a, const char *old, const char *new,
+int gp_junit_audit(const struct gicplan_audit *a, const char *old, const char *new,
 		   struct gp_junit_suite *s);
 
 /* An error run's suite "gicplan": one case @command with an <error>. */
