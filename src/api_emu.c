@@ -46,9 +46,10 @@ int gicplan_input_gic(const struct gicplan_input *in, int profile, const char *q
 	enum gp_vgic_step step;
 	int gic_err = 0;
 
+	if (out != NULL)
+		*out = NULL;
 	if (in == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_gic: NULL argument");
-	*out = NULL;
 	if (profile < 0 || profile >= GIC_PROFILE_COUNT)
 		return api_fail(err, GICPLAN_E_USAGE, "emulated GIC: profile %d unknown", profile);
 	if (qemu_machine != NULL && profile != GIC_PROFILE_QEMU)
