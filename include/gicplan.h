@@ -522,7 +522,8 @@ GICPLAN_API int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t m
  * (whose GIC it is: the architecture's, KVM's, QEMU's). A tool reads and
  * writes its registers as the guest does through gicplan_gic_mmio_read and
  * gicplan_gic_mmio_write, and drives the rest (CPU interfaces, interrupt
- * lines, ITSs) with <gic_emul.h> on gicplan_gic_emul().
+ * lines, ITSs) with <gic_emul.h> on gicplan_gic_emul(). The emulator is
+ * single-threaded: one thread at a time per handle, reads included.
  */
 struct gicplan_gic;
 struct gic;              /* <gic_emul.h> */
