@@ -677,6 +677,70 @@ GICPLAN_API const char *gicplan_breaks_name(unsigned breaks);
 
 /* ---- The emulated GIC ---- */
 
+/*
+ * The GIC an input describes, emulated: gicplan's register-level GICv3/v4
+ * model (<gic_emul.h>, installed beside this header; its functions are named
+ * gic_* and exported from libgicplan too) created, placed and initialised
+ * from the input's VGIC as a VMM sets it up with KVM, under a profile
+ * (whose GIC it is: the architecture's, KVM's, QEMU's). A tool reads and
+ * writes its registers as the guest does through gicplan_gic_mmio_read and
+ * gicplan_gic_mmio_write, and drives the rest (CPU interfaces, interrupt
+ * lines, ITSs) with <gic_emul.h> on gicplan_gic_emul(). The emulator is
+ * single-threaded: one thread at a time per handle, reads included.
+ */
+struct gicplan_gic;
+struct gic;              /* <gic_emul.h> */
+
+/*
+ * 1 when @name is a QEMU virt machine type QEMU 7.2 offers: "virt-2.6" ..
+ * "virt-7.2", or "virt" (the latest); else 0.
+ */
+GICPLAN_API int gicplan_qemu_machine_valid(const char *name);
+
+/*
+ * The emulated GIC of @in under @profile (GICPLAN_PROFILE_*). @qemu_machine:
+ * with GICPLAN_PROFILE_QEMU, the virt machine type QEMU runs, which a tree
+ * does not record and which decides whether its GIC has LPIs (and a GICv4
+ * 256 KiB redistributors): "virt-6.1"; NULL: the latest. *@out is the
+ * caller's and does not refer to @in, which is not changed.
+ * Errors: GICPLAN_E_USAGE (NULL @in or @out, an unknown profile, a machine
+ * type that is not one, or one given with another profile), GICPLAN_E_CHECK
+ * ("INPUT: the VGIC it describes does not build: REASON", REASON the
+ * emulator's: more vCPUs than redistributor frames, overlapping regions...),
+ * GICPLAN_E_NOMEM.
+ */
+GICPLAN_API int gicplan_input_gic(const struct gicplan_input *in, int profile,
+				  const char *qemu_machine, struct gicplan_gic **out,
+				  struct gicplan_error *err);
+
+/*
+ * The emulator of @gic, for <gic_emul.h>'s functions (NULL for NULL). It
+ * belongs to @gic and lives as long as it: never gic_destroy() it. Its own
+ * gic_mmio_read() answers as the emulator places frames; read through
+ * gicplan_gic_mmio_read() to see them as the tree does.
+ */
+GICPLAN_API struct gic *gicplan_gic_emul(struct gicplan_gic *gic);
+
+/*
+ * Read @size bytes (1, 2, 4 or 8) at guest physical address @addr into @val,
+ * as the guest of the VMM sees it: gic_mmio_read(), and where the tree pads
+ * each redistributor to a redistributor-stride (hardware such as HiSilicon's
+ * hip05; the emulator places each such frame alone), GICR_TYPER.Last is set
+ * on the last frame of each region only, so that a guest's walk ends where
+ * the tree's region does.
+ * Errors: GICPLAN_E_USAGE for a NULL argument or an access the GIC refuses
+ * (an address in no frame, a width or alignment the register does not take);
+ * the message is then the emulator's reason alone, as gic_strerror() gives it.
+ */
+GICPLAN_API int gicplan_gic_mmio_read(struct gicplan_gic *gic, uint64_t addr, unsigned size,
+				      uint64_t *val, struct gicplan_error *err);
+
+/* Write the low @size bytes of @val at @addr, as the guest does. Errors: as the read's. */
+GICPLAN_API int gicplan_gic_mmio_write(struct gicplan_gic *gic, uint64_t addr, unsigned size,
+				       uint64_t val, struct gicplan_error *err);
+
+GICPLAN_API void gicplan_gic_free(struct gicplan_gic *gic);
+
 /* (end of section) */
 
 #ifdef __cplusplus

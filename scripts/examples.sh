@@ -3,7 +3,8 @@
 # Build and run the examples (examples/vmm.c, examples/vmm.rs) as a VMM author
 # does: against libgicplan installed by `cmake --install` into a fresh prefix,
 # found through pkg-config alone, nothing taken from the build tree. Then check
-# that the shared library exports only gicplan_* names, that the static one
+# that the shared library exports only gicplan_* names and the emulator's
+# gic_* ones (gic_emul.h, installed beside gicplan.h), that the static one
 # links with pkg-config's private flags, and that the tree an example wrote
 # passes the installed `gicplan verify`. The prefix is removed at the end.
 set -eu
@@ -26,8 +27,8 @@ cmake --install build-examples >/dev/null
 
 lib=$prefix/lib
 [ -f "$lib/pkgconfig/gicplan.pc" ] || fail "no $lib/pkgconfig/gicplan.pc"
-for f in "$prefix/include/gicplan.h" "$lib/libgicplan.a" "$lib/libgicplan.so.0.1.0" \
-	"$prefix/bin/gicplan" "$prefix/share/gicplan/layouts/virt.json"; do
+for f in "$prefix/include/gicplan.h" "$prefix/include/gic_emul.h" "$lib/libgicplan.a" \
+	"$lib/libgicplan.so.0.1.0" "$prefix/bin/gicplan" "$prefix/share/gicplan/layouts/virt.json"; do
 	[ -e "$f" ] || fail "not installed: $f"
 done
 [ "$(readlink "$lib/libgicplan.so.0")" = libgicplan.so.0.1.0 ] ||
@@ -36,9 +37,11 @@ PKG_CONFIG_PATH=$lib/pkgconfig
 export PKG_CONFIG_PATH
 layouts=$prefix/share/gicplan/layouts
 
-say "exported names: gicplan_* only"
-others=$(nm -D --defined-only "$lib/libgicplan.so" | awk '{ print $3 }' | grep -v '^gicplan_' || true)
-[ -z "$others" ] || fail "libgicplan.so exports names outside gicplan_*: $others"
+say "exported names: gicplan_* and the emulator's gic_* only"
+others=$(nm -D --defined-only "$lib/libgicplan.so" | awk '{ print $3 }' | grep -Ev '^gicplan_|^gic_' || true)
+[ -z "$others" ] || fail "libgicplan.so exports names outside gicplan_* and gic_*: $others"
+nm -D --defined-only "$lib/libgicplan.so" | grep -q ' T gic_mmio_read$' ||
+	fail "libgicplan.so does not export gic_mmio_read"
 nm -D --defined-only "$lib/libgicplan.so" | grep -q ' T gicplan_plan_make$' ||
 	fail "libgicplan.so does not export gicplan_plan_make"
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The MMIO console: scripts run against the GIC model, answers as qtest gives them. */
 #include <check.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +9,7 @@
 
 #include "console.h"
 #include "gic_emul.h"
+#include "gic_regs.h"
 #include "xrun.h"
 
 #define DIST UINT64_C(0x08000000)
@@ -309,6 +311,65 @@ START_TEST(cpu_interface_commands)
 }
 END_TEST
 
+/* A read hook: vCPU 0's GICR_TYPER with Last set, and a refusal of its own at GICD_TYPER. */
+struct hook {
+	struct gic *g;
+	unsigned calls;
+};
+
+static const char *hook_read(void *ctx, uint64_t addr, unsigned size, uint64_t *val)
+{
+	struct hook *h = ctx;
+
+	h->calls++;
+	if (addr == DIST + GICD_TYPER)
+		return "the hook refuses";
+	if (gic_mmio_read(h->g, addr, size, val) != 0)
+		return "the model refused";
+	if (addr == REDIST + GICR_TYPER)
+		*val |= GICR_TYPER_LAST;
+	return NULL;
+}
+
+/* @con's answer to @line, whose status must be @want. */
+static const char *exec_line(const struct gp_console *con, const char *line,
+			     enum gp_console_status want, char *reply)
+{
+	ck_assert_int_eq(gp_console_exec(con, line, strlen(line), reply, GP_CONSOLE_REPLY_MAX),
+			 want);
+	return reply;
+}
+
+/* Reads go through the hook (its value, its reason); writes, CPUs and lines do not. */
+START_TEST(reads_through_the_hook)
+{
+	struct gic *g = qemu_virt();
+	struct hook h = { g, 0 };
+	const struct gp_console con = { g, hook_read, &h };
+	char reply[GP_CONSOLE_REPLY_MAX], want[GP_CONSOLE_REPLY_MAX], line[64];
+	uint64_t raw = 0;
+
+	ck_assert_int_eq(gic_mmio_read(g, REDIST + GICR_TYPER, 8, &raw), 0);
+	ck_assert(!(raw & GICR_TYPER_LAST));
+	snprintf(line, sizeof(line), "readq 0x%" PRIx64, REDIST + GICR_TYPER);
+	snprintf(want, sizeof(want), "OK 0x%016" PRIx64, raw | GICR_TYPER_LAST);
+	ck_assert_str_eq(exec_line(&con, line, GP_CONSOLE_OK, reply), want);
+	snprintf(line, sizeof(line), "readl 0x%" PRIx64, DIST + GICD_TYPER);
+	snprintf(want, sizeof(want), "FAIL the hook refuses (address 0x%" PRIx64 ")",
+		 DIST + GICD_TYPER);
+	ck_assert_str_eq(exec_line(&con, line, GP_CONSOLE_FAIL, reply), want);
+	ck_assert_str_eq(exec_line(&con, "readl 1", GP_CONSOLE_FAIL, reply),
+			 "FAIL the model refused (address 0x1)");
+	ck_assert_uint_eq(h.calls, 3);
+	snprintf(line, sizeof(line), "writel 0x%" PRIx64 " %u", DIST + GICD_CTLR,
+		 GICD_CTLR_ENABLE_GRP1);
+	exec_line(&con, line, GP_CONSOLE_OK, reply);
+	exec_line(&con, "redist_base 1", GP_CONSOLE_OK, reply);
+	ck_assert_uint_eq(h.calls, 3);
+	gic_destroy(g);
+}
+END_TEST
+
 static Suite *console_suite(void)
 {
 	Suite *s = suite_create("console");
@@ -319,6 +380,7 @@ static Suite *console_suite(void)
 	tcase_add_test(tc, blank_comment_and_spacing);
 	tcase_add_test(tc, long_lines_and_garbage);
 	tcase_add_test(tc, cpu_interface_commands);
+	tcase_add_test(tc, reads_through_the_hook);
 	suite_add_tcase(s, tc);
 	return s;
 }

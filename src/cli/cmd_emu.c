@@ -2,70 +2,78 @@
 /* gicplan emu: a console on the GIC a tree describes. */
 #include "cli.h"
 
-#include "acpi_prove.h"
-#include "acpi_read.h"
-#include "acpi_write.h"
-#include "audit.h"
-#include "compat.h"
-
-#include <getopt.h>
-#include <inttypes.h>
-#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "console.h"
-#include "emit_fdt.h"
-#include "error.h"
-#include "fileio.h"
-#include "input.h"
-#include "json_in.h"
-#include "junit.h"
-#include "layout.h"
-#include "walls.h"
-#include "map.h"
-#include "plan_json.h"
-#include "planner.h"
-#include "platform.h"
-#include "render_audit.h"
-#include "render_verify.h"
-#include "report.h"
-#include "reproduce.h"
-#include "tiers.h"
-#include "units.h"
-#include "verify.h"
+#include "gicplan.h"
 
-/* The console's reads as a guest of the VMM sees them (gp_vgic_mmio_read). */
-static int vgic_read(void *ctx, struct gic *g, uint64_t addr, unsigned size, uint64_t *val)
+/* How GIC_QEMU_MACHINE(major, minor) (gic_emul.h) packs a machine type: major << 8 | minor. */
+#define QEMU_MACHINE_MINOR_BITS 8
+#define QEMU_MACHINE_MINOR_MASK 0xffu
+#define QEMU_MACHINE_NAME_MAX 32    /* "virt-255.255" */
+
+/* The console's reads: through the VMM's view of the GIC, the failure's reason kept in @err. */
+struct vmm_reads {
+	struct gicplan_gic *gic;
+	struct gicplan_error err;
+};
+
+static const char *vmm_read(void *ctx, uint64_t addr, unsigned size, uint64_t *val)
 {
-	return gp_vgic_mmio_read(ctx, g, addr, size, val);
+	struct vmm_reads *r = ctx;
+
+	return gicplan_gic_mmio_read(r->gic, addr, size, val, &r->err) < 0 ? r->err.message : NULL;
+}
+
+/* The exit code of a public error code. */
+static int exit_of(int code)
+{
+	switch (code) {
+	case GICPLAN_E_CHECK:
+		return GP_EXIT_CHECK;
+	case GICPLAN_E_INFEASIBLE:
+		return GP_EXIT_INFEASIBLE;
+	default:
+		return GP_EXIT_USAGE;
+	}
+}
+
+/* --qemu-machine's type by name ("virt-6.1"), or NULL when none was given. */
+static const char *qemu_machine_name(uint32_t machine, char *buf, size_t cap)
+{
+	if (machine == 0)
+		return NULL;
+	snprintf(buf, cap, "virt-%u.%u", (unsigned)(machine >> QEMU_MACHINE_MINOR_BITS),
+		 (unsigned)(machine & QEMU_MACHINE_MINOR_MASK));
+	return buf;
 }
 
 int cmd_emu(struct cli *c)
 {
-	struct gp_input_options io = input_options(c);
-	struct gp_input in;
-	enum gp_vgic_step step;
-	struct gic *g = NULL;
-	int rc = GP_EXIT_OK, gic_err = 0;
+	struct gicplan_input_options io = { .gic_version = c->req.gic_version,
+					    .spis = c->req.spis,
+					    .ipa_bits = c->req.ipa_bits };
+	struct gicplan_input *in = NULL;
+	struct vmm_reads reads = { .gic = NULL };
+	struct gicplan_error e;
+	char machine[QEMU_MACHINE_NAME_MAX];
+	int rc = GP_EXIT_OK;
 
-	memset(&in, 0, sizeof(in));
-	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
-		goto out;
-	gp_vgic_set_qemu_machine(&in.v, c->verify.profile, c->verify.qemu_machine);
-	g = gp_vgic_build(&in.v, c->verify.profile, &gic_err, &step);
-	if (g == NULL) {
-		gp_fail(&c->err, GP_EXIT_CHECK, "%s: the VGIC it describes does not build: %s",
-			c->args[0], gic_strerror(gic_err));
+	if (gicplan_input_load(c->args[0], &io, &in, &e) < 0 ||
+	    gicplan_input_gic(in, (int)c->verify.profile,
+			      qemu_machine_name(c->verify.qemu_machine, machine, sizeof(machine)),
+			      &reads.gic, &e) < 0) {
+		gp_fail(&c->err, exit_of(e.code), "%s", e.message);
 		goto out;
 	}
-	if (gp_console_run(&(struct gp_console){ g, vgic_read, &in.v }, stdin, stdout, stderr) < 0)
+	if (gp_console_run(&(struct gp_console){ gicplan_gic_emul(reads.gic), vmm_read, &reads },
+			   stdin, stdout, stderr) < 0)
 		gp_fail(&c->err, GP_EXIT_USAGE, "emu: reading commands or writing answers failed");
 out:
 	if (gp_failed(&c->err))
 		rc = report_error(&c->err);
-	gic_destroy(g);
-	gp_input_free(&in);
+	gicplan_gic_free(reads.gic);
+	gicplan_input_free(in);
 	return rc;
 }

@@ -147,16 +147,24 @@ static unsigned sized_command(const char *cmd, const char *word)
 	return access_size(cmd[n]);
 }
 
+/* FAIL, @why the GIC refused, at @what @at ("address", "cpu", "intid"). */
+static enum gp_console_status refused(char *reply, size_t size, const char *why,
+				      const char *what, uint64_t at)
+{
+	return reply_fail(reply, size, "%s (%s 0x%" PRIx64 ")", why, what, at);
+}
+
 static enum gp_console_status gic_fail(char *reply, size_t size, int rc, const char *what,
 				       uint64_t at)
 {
-	return reply_fail(reply, size, "%s (%s 0x%" PRIx64 ")", gic_strerror(rc), what, at);
+	return refused(reply, size, gic_strerror(rc), what, at);
 }
 
 static enum gp_console_status cmd_mmio(const struct gp_console *con, const struct words *ws,
 				       bool write, unsigned sz, char *reply, size_t size)
 {
 	uint64_t addr, val = 0;
+	const char *why;
 	int rc;
 
 	if (ws->n != (write ? 3u : 2u))
@@ -170,9 +178,13 @@ static enum gp_console_status cmd_mmio(const struct gp_console *con, const struc
 		if (sz < sizeof(uint64_t))
 			val &= (UINT64_C(1) << (sz * BYTE_BITS)) - 1;
 		rc = gic_mmio_write(con->g, addr, sz, val);
+	} else if (con->read != NULL) {
+		why = con->read(con->ctx, addr, sz, &val);
+		if (why != NULL)
+			return refused(reply, size, why, "address", addr);
+		rc = 0;
 	} else {
-		rc = con->read != NULL ? con->read(con->ctx, con->g, addr, sz, &val)
-				       : gic_mmio_read(con->g, addr, sz, &val);
+		rc = gic_mmio_read(con->g, addr, sz, &val);
 	}
 	if (rc != 0)
 		return gic_fail(reply, size, rc, "address", addr);

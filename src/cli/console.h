@@ -42,11 +42,12 @@ enum gp_console_status {
  * The GIC a console drives. MMIO reads go through @read when it is set (the
  * VMM's view of the GIC: a strided tree's redistributors, each a region of
  * its own in the model, show GICR_TYPER.Last on the walk's last frame only,
- * gp_vgic_mmio_read), else straight to gic_mmio_read.
+ * gicplan_gic_mmio_read), else straight to gic_mmio_read. @read returns NULL,
+ * or why the read failed (text that lives until the next call).
  */
 struct gp_console {
 	struct gic *g;
-	int (*read)(void *ctx, struct gic *g, uint64_t addr, unsigned size, uint64_t *val);
+	const char *(*read)(void *ctx, uint64_t addr, unsigned size, uint64_t *val);
 	void *ctx;
 };
 

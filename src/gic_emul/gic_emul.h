@@ -10,6 +10,15 @@
  *
  * Every function returns 0 or a negative enum gic_error; none aborts, none
  * prints. The model is single-threaded: callers serialise access.
+ *
+ * Ownership: a struct gic is the caller's from gic_create() to gic_destroy()
+ * (one that libgicplan's gicplan_gic_emul() hands out stays the gicplan_gic's:
+ * never destroy it). What a function is given (a config, its MPIDR array,
+ * guest memory callbacks) is copied or only read during the call, except
+ * where its comment says it must live on. Strings returned are static.
+ *
+ * This header is public: installed beside <gicplan.h>, its functions exported
+ * from libgicplan (GIC_API); it includes the C library alone.
  */
 #ifndef GIC_EMUL_H
 #define GIC_EMUL_H
@@ -17,6 +26,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Its functions, exported from libgicplan's shared library (its other names are hidden). */
+#if defined(__GNUC__) || defined(__clang__)
+#define GIC_API __attribute__((visibility("default")))
+#else
+#define GIC_API
+#endif
 
 /* Errors: negative codes; gic_strerror() names each one. */
 enum gic_error {
@@ -124,10 +144,10 @@ enum gic_icc_reg {
  * A short English description of @err (a value of enum gic_error).
  * Returns "unknown error" for any other value; never NULL.
  */
-const char *gic_strerror(int err);
+GIC_API const char *gic_strerror(int err);
 
 /* The name of @p ("arch", "kvm", "qemu"), or "unknown"; never NULL. */
-const char *gic_profile_name(enum gic_profile p);
+GIC_API const char *gic_profile_name(enum gic_profile p);
 
 /*
  * The MPIDR_EL1 a vCPU gets when gic_config.mpidr is NULL: Aff0 = cpu & 0xf,
@@ -135,7 +155,7 @@ const char *gic_profile_name(enum gic_profile p);
  * vCPU ids), Aff3 = (cpu >> 20) & 0xff so that every index up to
  * GIC_MAX_CPUS is unique.
  */
-uint64_t gic_default_mpidr(uint32_t cpu);
+GIC_API uint64_t gic_default_mpidr(uint32_t cpu);
 
 /*
  * Create a GIC with every vCPU of @cfg; all state is at its reset value.
@@ -143,17 +163,17 @@ uint64_t gic_default_mpidr(uint32_t cpu);
  * Errors: GIC_E_INVAL (cfg NULL), GIC_E_VERSION, GIC_E_PROFILE, GIC_E_NR_CPUS,
  * GIC_E_NR_IRQS, GIC_E_MPIDR_DUP, GIC_E_NOMEM.
  */
-struct gic *gic_create(const struct gic_config *cfg, int *err);
+GIC_API struct gic *gic_create(const struct gic_config *cfg, int *err);
 
 /* Free @g and everything it owns. NULL is allowed. */
-void gic_destroy(struct gic *g);
+GIC_API void gic_destroy(struct gic *g);
 
 /*
  * Place the 64 KiB distributor at @base (KVM ADDR DIST).
  * Errors: GIC_E_INVAL, GIC_E_INITIALISED, GIC_E_EXISTS (already set),
  * GIC_E_ALIGN, GIC_E_RANGE, GIC_E_OVERLAP (with a redistributor region).
  */
-int gic_set_dist_base(struct gic *g, uint64_t base);
+GIC_API int gic_set_dist_base(struct gic *g, uint64_t base);
 
 /*
  * Add the next redistributor region (KVM ADDR REDIST_REGION): @count
@@ -164,7 +184,7 @@ int gic_set_dist_base(struct gic *g, uint64_t base);
  * set), GIC_E_REDIST_COUNT (@count 0), GIC_E_ALIGN, GIC_E_RANGE,
  * GIC_E_OVERLAP (with GICD or another region), GIC_E_NOMEM.
  */
-int gic_add_redist_region(struct gic *g, uint64_t base, uint32_t count);
+GIC_API int gic_add_redist_region(struct gic *g, uint64_t base, uint32_t count);
 
 /*
  * Place every redistributor in one contiguous region at @base (KVM legacy
@@ -173,7 +193,7 @@ int gic_add_redist_region(struct gic *g, uint64_t base, uint32_t count);
  * GIC_E_REDIST_MIX (regions were added), GIC_E_ALIGN, GIC_E_RANGE,
  * GIC_E_OVERLAP, GIC_E_NOMEM.
  */
-int gic_set_redist_base(struct gic *g, uint64_t base);
+GIC_API int gic_set_redist_base(struct gic *g, uint64_t base);
 
 /*
  * Initialise (KVM CTRL_INIT): give each vCPU its redistributor frame and fix
@@ -181,37 +201,37 @@ int gic_set_redist_base(struct gic *g, uint64_t base);
  * Errors: GIC_E_INVAL, GIC_E_INITIALISED (twice), GIC_E_NO_DIST,
  * GIC_E_NO_REDIST, GIC_E_REDIST_FULL.
  */
-int gic_init(struct gic *g);
+GIC_API int gic_init(struct gic *g);
 
 /* True once gic_init() succeeded on @g (false for NULL). */
-bool gic_initialised(const struct gic *g);
+GIC_API bool gic_initialised(const struct gic *g);
 
 /* The number of vCPUs of @g (0 for NULL). */
-uint32_t gic_nr_cpus(const struct gic *g);
+GIC_API uint32_t gic_nr_cpus(const struct gic *g);
 
 /*
  * The size of one redistributor: 128 KiB (GICv3) or 256 KiB (GICv4 with
  * GICR_TYPER.VLPIS; a QEMU profile GICv4 without LPIs has 128 KiB); 0 for NULL.
  */
-uint64_t gic_redist_size(const struct gic *g);
+GIC_API uint64_t gic_redist_size(const struct gic *g);
 
 /* The redistributor size gic_create() would give @cfg (0 for NULL). */
-uint64_t gic_config_redist_size(const struct gic_config *cfg);
+GIC_API uint64_t gic_config_redist_size(const struct gic_config *cfg);
 
 /*
  * Where vCPU @cpu's redistributor (its RD_base frame) is, into @addr.
  * O(log regions). Errors: GIC_E_INVAL, GIC_E_NOT_INITIALISED, GIC_E_CPU.
  */
-int gic_redist_frame_base(const struct gic *g, uint32_t cpu, uint64_t *addr);
+GIC_API int gic_redist_frame_base(const struct gic *g, uint32_t cpu, uint64_t *addr);
 
 /* vCPU @cpu's MPIDR affinity fields, into @mpidr. Errors: GIC_E_INVAL, GIC_E_CPU. */
-int gic_cpu_mpidr(const struct gic *g, uint32_t cpu, uint64_t *mpidr);
+GIC_API int gic_cpu_mpidr(const struct gic *g, uint32_t cpu, uint64_t *mpidr);
 
 /*
  * The vCPU whose affinity (Aff3..Aff0 of @mpidr, other bits ignored) matches,
  * into @cpu. O(1). Errors: GIC_E_INVAL, GIC_E_CPU (no such vCPU).
  */
-int gic_cpu_by_affinity(const struct gic *g, uint64_t mpidr, uint32_t *cpu);
+GIC_API int gic_cpu_by_affinity(const struct gic *g, uint64_t mpidr, uint32_t *cpu);
 
 /*
  * Read @size bytes (1, 2, 4 or 8) at guest physical @addr into @val.
@@ -219,37 +239,37 @@ int gic_cpu_by_affinity(const struct gic *g, uint64_t mpidr, uint32_t *cpu);
  * Errors: GIC_E_INVAL, GIC_E_NOT_INITIALISED, GIC_E_UNMAPPED,
  * GIC_E_ACCESS_SIZE, GIC_E_ACCESS_ALIGN.
  */
-int gic_mmio_read(struct gic *g, uint64_t addr, unsigned size, uint64_t *val);
+GIC_API int gic_mmio_read(struct gic *g, uint64_t addr, unsigned size, uint64_t *val);
 
 /*
  * Write the low @size bytes (1, 2, 4 or 8) of @val at @addr.
  * Reserved offsets and read-only registers ignore writes.
  * Errors: as gic_mmio_read().
  */
-int gic_mmio_write(struct gic *g, uint64_t addr, unsigned size, uint64_t val);
+GIC_API int gic_mmio_write(struct gic *g, uint64_t addr, unsigned size, uint64_t val);
 
 /* The architecture name of @reg ("ICC_PMR_EL1"), or NULL for a bad value. */
-const char *gic_icc_reg_name(enum gic_icc_reg reg);
+GIC_API const char *gic_icc_reg_name(enum gic_icc_reg reg);
 
 /*
  * The register named @name: "ICC_PMR_EL1", also without the "ICC_" prefix
  * or the "_EL1" suffix, any case. Errors: GIC_E_INVAL, GIC_E_SYSREG.
  */
-int gic_icc_reg_by_name(const char *name, enum gic_icc_reg *reg);
+GIC_API int gic_icc_reg_by_name(const char *name, enum gic_icc_reg *reg);
 
 /*
  * Read CPU interface register @reg of vCPU @cpu into @val. Reading IAR0/IAR1
  * acknowledges (the interrupt becomes active, 1023 when none can be).
  * Errors: GIC_E_INVAL, GIC_E_NOT_INITIALISED, GIC_E_CPU, GIC_E_SYSREG.
  */
-int gic_cpu_read(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t *val);
+GIC_API int gic_cpu_read(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t *val);
 
 /*
  * Write @val to CPU interface register @reg of vCPU @cpu (EOIR, DIR, SGIxR
  * act; read-only registers refuse).
  * Errors: GIC_E_INVAL, GIC_E_NOT_INITIALISED, GIC_E_CPU, GIC_E_SYSREG.
  */
-int gic_cpu_write(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t val);
+GIC_API int gic_cpu_write(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t val);
 
 /*
  * Drive the input line of SPI @intid (32..nr_irqs-1). A level-sensitive SPI
@@ -257,14 +277,14 @@ int gic_cpu_write(struct gic *g, uint32_t cpu, enum gic_icc_reg reg, uint64_t va
  * on a rising edge.
  * Errors: GIC_E_INVAL, GIC_E_NOT_INITIALISED, GIC_E_INTID.
  */
-int gic_set_spi_level(struct gic *g, uint32_t intid, bool level);
+GIC_API int gic_set_spi_level(struct gic *g, uint32_t intid, bool level);
 
 /*
  * Drive the input line of PPI @intid (16..31) of vCPU @cpu, as
  * gic_set_spi_level(). Errors: GIC_E_INVAL, GIC_E_NOT_INITIALISED, GIC_E_CPU,
  * GIC_E_INTID.
  */
-int gic_set_ppi_level(struct gic *g, uint32_t cpu, uint32_t intid, bool level);
+GIC_API int gic_set_ppi_level(struct gic *g, uint32_t cpu, uint32_t intid, bool level);
 
 /*
  * The lines vCPU @cpu's CPU interface asserts now (GIC_LINE_IRQ,
@@ -274,16 +294,16 @@ int gic_set_ppi_level(struct gic *g, uint32_t cpu, uint32_t intid, bool level);
  * awake (GICR_WAKER.ProcessorSleep 0). O(1).
  * Errors: GIC_E_INVAL, GIC_E_CPU.
  */
-int gic_cpu_lines(const struct gic *g, uint32_t cpu, unsigned *lines);
+GIC_API int gic_cpu_lines(const struct gic *g, uint32_t cpu, unsigned *lines);
 
 /* How many vCPUs assert IRQ or FIQ now. O(1), maintained incrementally. */
-uint32_t gic_signalled_cpu_count(const struct gic *g);
+GIC_API uint32_t gic_signalled_cpu_count(const struct gic *g);
 
 /*
  * Up to @max indices of vCPUs that assert IRQ or FIQ, into @cpus (any order).
  * Returns the total count (may exceed @max). O(min(count, max)).
  */
-uint32_t gic_signalled_cpus(const struct gic *g, uint32_t *cpus, uint32_t max);
+GIC_API uint32_t gic_signalled_cpus(const struct gic *g, uint32_t *cpus, uint32_t max);
 
 /* ---- LPIs and the ITS (gic_its.c) ------------------------------------------ */
 
@@ -344,14 +364,14 @@ struct gic_its_stats {
 };
 
 /* A short English description of @e, "unknown ITS error" for others; never NULL. */
-const char *gic_its_strerror(enum gic_its_error e);
+GIC_API const char *gic_its_strerror(enum gic_its_error e);
 
 /*
  * Give @g the guest memory its ITSs and LPIs use (copied; the callbacks must
  * outlive @g). Without it every table access fails (GIC_ITS_ERR_MEMORY).
  * Errors: GIC_E_INVAL.
  */
-int gic_set_guest_memory(struct gic *g, const struct gic_guest_mem *mem);
+GIC_API int gic_set_guest_memory(struct gic *g, const struct gic_guest_mem *mem);
 
 /*
  * Add an ITS at @base (64 KiB aligned, GIC_ITS_SIZE bytes), before or after
@@ -359,10 +379,10 @@ int gic_set_guest_memory(struct gic *g, const struct gic_guest_mem *mem);
  * NULL). Errors: GIC_E_INVAL, GIC_E_NO_LPIS, GIC_E_ITS_COUNT, GIC_E_ALIGN, GIC_E_RANGE, GIC_E_OVERLAP
  * (with the distributor, a redistributor region or another ITS), GIC_E_NOMEM.
  */
-int gic_add_its(struct gic *g, uint64_t base, uint32_t *index);
+GIC_API int gic_add_its(struct gic *g, uint64_t base, uint32_t *index);
 
 /* The number of ITSs of @g (0 for NULL). */
-uint32_t gic_its_count(const struct gic *g);
+GIC_API uint32_t gic_its_count(const struct gic *g);
 
 /*
  * A device's MSI: a write of @event_id to the GITS_TRANSLATER at @addr with
@@ -372,19 +392,23 @@ uint32_t gic_its_count(const struct gic *g);
  * Errors: GIC_E_INVAL, GIC_E_NOT_INITIALISED, GIC_E_UNMAPPED (@addr is no
  * ITS's GITS_TRANSLATER).
  */
-int gic_msi_write(struct gic *g, uint64_t addr, uint32_t device_id, uint32_t event_id,
-		  enum gic_its_error *result);
+GIC_API int gic_msi_write(struct gic *g, uint64_t addr, uint32_t device_id, uint32_t event_id,
+			  enum gic_its_error *result);
 
 /* Counters of ITS @index into @st. Errors: GIC_E_INVAL, GIC_E_ITS_COUNT. */
-int gic_its_stats(const struct gic *g, uint32_t index, struct gic_its_stats *st);
+GIC_API int gic_its_stats(const struct gic *g, uint32_t index, struct gic_its_stats *st);
 
 /* How many LPIs are pending in vCPU @cpu's redistributor now (0 for bad arguments). */
-uint32_t gic_lpis_pending(const struct gic *g, uint32_t cpu);
+GIC_API uint32_t gic_lpis_pending(const struct gic *g, uint32_t cpu);
 
 /*
  * How many of those are enabled in the LPI configuration table, so that the
  * CPU interface can take them; a disabled LPI stays pending until enabled.
  */
-uint32_t gic_lpis_pending_enabled(const struct gic *g, uint32_t cpu);
+GIC_API uint32_t gic_lpis_pending_enabled(const struct gic *g, uint32_t cpu);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
