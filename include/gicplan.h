@@ -562,12 +562,13 @@ GICPLAN_API int gicplan_placement_preview(const struct gicplan_platform *p, uint
 
 /*
  * The regions placement @from of @p puts elsewhere (another base or size)
- * than placement @to, RAM aside, each at its largest at the platform's own
- * IPA size: what moves for a guest when max_cpus crosses from one placement
- * to the other. Their names, in address order joined by ", " ("gicd,
- * redist0"), into @buf of @cap bytes (cut to fit); "" when nothing moves.
- * *@n is set to how many move. Errors: GICPLAN_E_USAGE (a placement the
- * platform has not), GICPLAN_E_NOMEM.
+ * than placement @to, RAM aside, each placement at its largest at the
+ * platform's own IPA size with its ITS if it has one: what moves for a guest
+ * when max_cpus crosses from one placement to the other. Their names, in
+ * address order joined by ", " ("gicd, redist0"), into @buf of @cap bytes
+ * (cut to fit; @buf may be NULL with @cap 0); "" when nothing moves. *@n is
+ * set to how many move. Errors: GICPLAN_E_USAGE (a placement the platform
+ * has not).
  */
 GICPLAN_API int gicplan_placement_moves(const struct gicplan_platform *p, uint32_t from,
 					uint32_t to, char *buf, size_t cap, size_t *n,
@@ -587,8 +588,8 @@ GICPLAN_API int gicplan_input_plan(const struct gicplan_input *in, struct gicpla
  * regular file is replaced atomically (a temporary beside it, renamed over
  * it); a symbolic link's target is, not the link; a device, FIFO or
  * /dev/fd/N that exists is written into; "-" is standard output. A directory
- * or a socket is refused. Errors: GICPLAN_E_INPUT, the message naming the
- * file and what failed.
+ * or a socket is refused. Errors: GICPLAN_E_INPUT (GICPLAN_E_NOMEM), the
+ * message naming the file and what failed.
  */
 GICPLAN_API int gicplan_write_file(const char *path, const void *data, size_t len,
 				   struct gicplan_error *err);
