@@ -595,6 +595,99 @@ GICPLAN_API int gicplan_limits(const struct gicplan_platform *p, const struct gi
 
 /* ---- Maps: the placed regions as a picture draws them ---- */
 
+/*
+ * What a placed region is. The distributor, the ITS and the redistributor
+ * regions are the GIC's; a device's registers and its further windows (a
+ * PCIe host's "pcie.mmio") are the device's; a window the VMM keeps for
+ * itself has no node in the tree.
+ */
+#define GICPLAN_REGION_GICD 0      /* the GIC distributor */
+#define GICPLAN_REGION_ITS 1       /* the ITS */
+#define GICPLAN_REGION_REDIST 2    /* a redistributor region's window */
+#define GICPLAN_REGION_RAM 3
+#define GICPLAN_REGION_DEVICE 4    /* a device's registers or one of its windows */
+#define GICPLAN_REGION_RESERVED 5  /* a window the VMM keeps for itself */
+
+/* A placed region, what it is, and for a redistributor region the frames it holds. */
+struct gicplan_map_region {
+	char name[GICPLAN_NAME_MAX];   /* as gicplan_plan_regions names it */
+	uint64_t base;
+	uint64_t size;
+	int kind;                      /* GICPLAN_REGION_* */
+	uint32_t index;                /* REDIST: its gicplan_plan_redist_regions index;
+					  DEVICE, RESERVED: its device's gicplan_plan_devices
+					  index; else 0 */
+	uint64_t capacity;             /* REDIST: the redistributors its window can hold
+					  (a growing window: as far as it may grow); else 0 */
+};
+
+/*
+ * Every placed region of @plan, in gicplan_plan_regions' order (by address),
+ * with its kind, into @out (at most @max). Returns how many the plan has
+ * (call with @out NULL, @max 0 to size the array).
+ */
+GICPLAN_API size_t gicplan_plan_map(const struct gicplan_plan *plan,
+				    struct gicplan_map_region *out, size_t max);
+
+/* What a plan says of itself besides gicplan_plan_info: for a header over its map or report. */
+struct gicplan_plan_about {
+	uint32_t platform_version;            /* the platform's ABI version it was made with */
+	char tier_summary[GICPLAN_TEXT_MAX];  /* the placement's one-line summary */
+	char notes[GICPLAN_TEXT_MAX];         /* what placing changed on its own
+						 ("pcie.mmio_high dropped: ..."); "" none */
+};
+
+GICPLAN_API int gicplan_plan_about(const struct gicplan_plan *plan,
+				   struct gicplan_plan_about *out, struct gicplan_error *err);
+
+/*
+ * Placement @i of @p at its largest, as a picture of it: every redistributor
+ * window whole (a growing one down to its floor), RAM at its largest, the
+ * ITS when the placement has one and @fit->its is 1, at @fit's IPA size.
+ * No vCPU is placed: max_cpus is 0, each redistributor region's count 0 and
+ * its capacity what its whole window holds for @fit's GIC version. It is a
+ * map to draw or compare, not a plan to run (its tree and KVM attributes
+ * describe no vCPU). Errors: GICPLAN_E_USAGE (another @i, a GIC version or
+ * IPA size out of range), GICPLAN_E_NOMEM. *@out is the caller's.
+ */
+GICPLAN_API int gicplan_placement_preview(const struct gicplan_platform *p, uint32_t i,
+					  const struct gicplan_fit *fit,
+					  struct gicplan_plan **out, struct gicplan_error *err);
+
+/*
+ * The regions placement @from of @p puts elsewhere (another base or size)
+ * than placement @to, RAM aside, each placement at its largest at the
+ * platform's own IPA size with its ITS if it has one: what moves for a guest
+ * when max_cpus crosses from one placement to the other. Their names, in
+ * address order joined by ", " ("gicd, redist0"), into @buf of @cap bytes
+ * (cut to fit; @buf may be NULL with @cap 0); "" when nothing moves. *@n is
+ * set to how many move. Errors: GICPLAN_E_USAGE (a placement the platform
+ * has not).
+ */
+GICPLAN_API int gicplan_placement_moves(const struct gicplan_platform *p, uint32_t from,
+					uint32_t to, char *buf, size_t cap, size_t *n,
+					struct gicplan_error *err);
+
+/*
+ * The plan @in was read from, when it is a plan file (gicplan_input_load
+ * tells them apart by content). *@out is the caller's copy. Errors:
+ * GICPLAN_E_USAGE when @in is a device tree ("FILE: a device tree, not a
+ * plan"), GICPLAN_E_NOMEM.
+ */
+GICPLAN_API int gicplan_input_plan(const struct gicplan_input *in, struct gicplan_plan **out,
+				   struct gicplan_error *err);
+
+/*
+ * Write @len bytes of @data to the file @path, whole or not at all: a
+ * regular file is replaced atomically (a temporary beside it, renamed over
+ * it); a symbolic link's target is, not the link; a device, FIFO or
+ * /dev/fd/N that exists is written into; "-" is standard output. A directory
+ * or a socket is refused. Errors: GICPLAN_E_INPUT (GICPLAN_E_NOMEM), the
+ * message naming the file and what failed.
+ */
+GICPLAN_API int gicplan_write_file(const char *path, const void *data, size_t len,
+				   struct gicplan_error *err);
+
 /* (end of section) */
 
 /* ---- Inputs and reports in detail ---- */

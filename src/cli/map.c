@@ -2,10 +2,10 @@
 #include "map.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "units.h"
 #include "xml.h"
 
 /* The smallest size a bar or band tells apart: a page. Smaller regions draw as one page. */
@@ -16,7 +16,7 @@
 /* Text: the bar column's width, and the widest region name before it is cut. */
 #define TEXT_BAR 24
 #define TEXT_NAME_MAX 24
-#define TEXT_SIZE_MAX 32  /* gp_size_str's longest: "0x" + 16 digits + " bytes" */
+#define TEXT_SIZE_MAX 32  /* gicplan_size_str's longest: "0x" + 16 digits + " bytes" */
 #define MAP_LINE 1024     /* a line before it is wrapped */
 
 /* SVG geometry, in px. */
@@ -64,11 +64,11 @@ static const struct {
 
 /* A region or a free gap of one map. */
 struct item {
-	char name[GP_NAME_MAX * 2];
+	char name[GICPLAN_NAME_MAX];
 	uint64_t base;
 	uint64_t size;
 	enum kind kind;
-	char note[GP_TEXT_MAX];
+	char note[GICPLAN_TEXT_MAX];
 	uint64_t used;   /* a plan's redistributor region: bytes of frames in use */
 	uint64_t spare;  /* ... and frames left */
 	bool moved;      /* tiers: not where the placement chosen before put it */
@@ -111,75 +111,83 @@ static void add_free(struct column *col, uint64_t from, uint64_t to)
 		add_item(col, "free", from, to - from, KIND_FREE);
 }
 
-/* What region @name of @plan is; *@redist is its index in plan->redist, or -1. */
-static enum kind region_kind(const struct gp_plan *plan, const char *name, int *redist)
+/* What a region of a plan's map is, as the picture colours it. */
+static enum kind kind_of(const struct gicplan_map_region *r)
 {
-	*redist = -1;
-	if (strcmp(name, "gicd") == 0 || (plan->has_its && strcmp(name, "its") == 0))
+	switch (r->kind) {
+	case GICPLAN_REGION_GICD:
+	case GICPLAN_REGION_ITS:
+	case GICPLAN_REGION_REDIST:
 		return KIND_GIC;
-	for (uint32_t i = 0; i < plan->nr_redist; i++) {
-		char n[GP_NAME_MAX];
-
-		snprintf(n, sizeof(n), "redist%" PRIu32, i);
-		if (strcmp(name, n) == 0) {
-			*redist = (int)i;
-			return KIND_GIC;
-		}
-	}
-	if (strcmp(name, "ram") == 0)
+	case GICPLAN_REGION_RAM:
 		return KIND_RAM;
-	/* A device window: "pcie" or "pcie.mmio". */
-	for (uint32_t i = 0; i < plan->board.nr_devices; i++) {
-		const struct gp_device *d = &plan->board.devices[i];
-		size_t len = strlen(d->name);
-
-		if (strncmp(name, d->name, len) == 0 && (name[len] == '\0' || name[len] == '.'))
-			return d->type == GP_DEV_RESERVED ? KIND_RESERVED : KIND_DEVICE;
+	case GICPLAN_REGION_RESERVED:
+		return KIND_RESERVED;
+	default:
+		return KIND_DEVICE;
 	}
-	return KIND_DEVICE;
+}
+
+/* The end of an @ipa_bits IPA. */
+static uint64_t ipa_end(unsigned ipa_bits)
+{
+	return ipa_bits >= 64 ? UINT64_MAX : UINT64_C(1) << ipa_bits;
+}
+
+/* @plan's info; a plan handle always has one. */
+static struct gicplan_plan_info info_of(const struct gicplan_plan *plan)
+{
+	struct gicplan_plan_info info;
+
+	if (gicplan_plan_info(plan, &info, NULL) < 0)
+		memset(&info, 0, sizeof(info));
+	return info;
 }
 
 /*
- * The map of @plan up to @end: its regions (gp_plan_regions) and the gaps
+ * The map of @plan up to @end: its regions (gicplan_plan_map) and the gaps
  * between. A redistributor region's note gives its vCPUs, or for a preview
  * (nothing placed) the frames it holds.
  */
-static int column_of_plan(const struct gp_plan *plan, uint64_t end, struct column *col)
+static int column_of_plan(const struct gicplan_plan *plan, uint64_t end, struct column *col)
 {
-	size_t nr = gp_plan_regions(plan, NULL, 0);
-	struct gp_region *r = calloc(nr + 1, sizeof(*r));
+	struct gicplan_plan_info info = info_of(plan);
+	size_t nr = gicplan_plan_map(plan, NULL, 0);
+	size_t ng = gicplan_plan_redist_regions(plan, NULL, 0);
+	struct gicplan_map_region *r = calloc(nr + 1, sizeof(*r));
+	struct gicplan_redist_region *g = calloc(ng + 1, sizeof(*g));
 	uint64_t at = 0;
 
 	col->n = 0;
 	/* Each region, a gap before each, the last gap, the 4 GiB split. */
 	col->items = calloc(2 * nr + 3, sizeof(*col->items));
-	if (r == NULL || col->items == NULL) {
+	if (r == NULL || g == NULL || col->items == NULL ||
+	    (nr > 0 && gicplan_plan_map(plan, r, nr) != nr)) {
 		free(r);
+		free(g);
 		return -1;
 	}
-	gp_plan_regions(plan, r, nr);
+	gicplan_plan_redist_regions(plan, g, ng);
 	for (size_t i = 0; i < nr; i++) {
 		struct item *it;
-		int redist;
 
 		if (r[i].size == 0)
 			continue;
 		add_free(col, at, r[i].base);
-		it = add_item(col, r[i].name, r[i].base, r[i].size,
-			      region_kind(plan, r[i].name, &redist));
-		if (redist >= 0) {
-			const struct gp_redist_region *g = &plan->redist[redist];
+		it = add_item(col, r[i].name, r[i].base, r[i].size, kind_of(&r[i]));
+		if (r[i].kind == GICPLAN_REGION_REDIST && r[i].index < ng) {
+			const struct gicplan_redist_region *rg = &g[r[i].index];
 
-			if (g->count > 0) {
-				it->used = g->count * plan->redist_size;
-				it->spare = g->capacity - g->count;
+			if (rg->count > 0) {
+				it->used = rg->count * info.redist_size;
+				it->spare = r[i].capacity - rg->count;
 				snprintf(it->note, sizeof(it->note),
 					 "vCPUs %" PRIu64 "-%" PRIu64 " in %" PRIu64 "/%" PRIu64
-					 " frames", g->first_cpu, g->first_cpu + g->count - 1,
-					 g->count, g->capacity);
+					 " frames", rg->first_cpu, rg->first_cpu + rg->count - 1,
+					 rg->count, r[i].capacity);
 			} else {
 				snprintf(it->note, sizeof(it->note), "holds %" PRIu64 " frames",
-					 g->window / plan->redist_size);
+					 r[i].capacity);
 			}
 		}
 		if (end_of(it) > at)
@@ -187,19 +195,20 @@ static int column_of_plan(const struct gp_plan *plan, uint64_t end, struct colum
 	}
 	add_free(col, at, end);
 	free(r);
+	free(g);
 	return 0;
 }
 
 /* The end of the axis: the IPA's, or further if a region reaches beyond it. */
-static uint64_t axis_end(const struct gp_plan *plan)
+static uint64_t axis_end(const struct gicplan_plan *plan)
 {
-	size_t nr = gp_plan_regions(plan, NULL, 0);
-	struct gp_region *r = calloc(nr + 1, sizeof(*r));
-	uint64_t end = gp_ipa_end(plan->ipa_bits);
+	size_t nr = gicplan_plan_regions(plan, NULL, 0);
+	struct gicplan_region *r = calloc(nr + 1, sizeof(*r));
+	uint64_t end = ipa_end(info_of(plan).ipa_bits);
 
 	if (r == NULL)
 		return end;
-	gp_plan_regions(plan, r, nr);
+	nr = gicplan_plan_regions(plan, r, nr);
 	for (size_t i = 0; i < nr; i++)
 		if (r[i].base + r[i].size > end)
 			end = r[i].base + r[i].size;
@@ -320,20 +329,22 @@ static void text_scale(FILE *out, unsigned ipa_bits)
 }
 
 /* The request and the tier, wrapped to the width. */
-static void text_header(FILE *out, const struct gp_plan *plan, uint64_t end)
+static void text_header(FILE *out, const struct gicplan_plan_info *info,
+			const struct gicplan_plan_about *about, uint64_t end)
 {
 	char a[32], b[32], c[32], line[MAP_LINE];
 
 	snprintf(line, sizeof(line), "map of %s (version %" PRIu32 "): %" PRIu64 " vCPUs, GICv%u "
-		 "(%s redistributors), %s, %u-bit IPA: 0x0..%s (%s)", plan->platform,
-		 plan->platform_version, plan->req.cpus, plan->req.gic_version,
-		 gp_size_str(a, sizeof(a), plan->redist_size), plan->has_its ? "ITS" : "no ITS",
-		 plan->ipa_bits, gp_hex(b, sizeof(b), end), gp_size_str(c, sizeof(c), end));
+		 "(%s redistributors), %s, %u-bit IPA: 0x0..%s (%s)", info->platform,
+		 about->platform_version, info->max_cpus, info->gic_version,
+		 gicplan_size_str(a, sizeof(a), info->redist_size), info->has_its ? "ITS" : "no ITS",
+		 info->ipa_bits, gicplan_hex_str(b, sizeof(b), end),
+		 gicplan_size_str(c, sizeof(c), end));
 	text_wrapped(out, "", 2, line);
-	snprintf(line, sizeof(line), "%s: %s", plan->tier, plan->tier_summary);
+	snprintf(line, sizeof(line), "%s: %s", info->tier, about->tier_summary);
 	text_wrapped(out, "tier ", 2, line);
-	if (plan->notes[0])
-		text_wrapped(out, "notes ", 2, plan->notes);
+	if (about->notes[0])
+		text_wrapped(out, "notes ", 2, about->notes);
 }
 
 /* What the bars mean: the kinds @col holds. */
@@ -360,7 +371,7 @@ static void text_legend(FILE *out, const struct column *col)
 struct marker {
 	uint64_t at;
 	char text[MARKER_TEXT_MAX]; /* in a text map */
-	char svg[GP_NAME_MAX];    /* beside the SVG's line */
+	char svg[GICPLAN_NAME_MAX]; /* beside the SVG's line */
 };
 
 #define MARKERS_MAX 2
@@ -368,18 +379,18 @@ struct marker {
 /* The markers of a map of an @ipa_bits IPA up to @end, in address order. */
 static size_t markers(unsigned ipa_bits, uint64_t end, struct marker *m)
 {
-	uint64_t ipa_end = gp_ipa_end(ipa_bits);
+	uint64_t iend = ipa_end(ipa_bits);
 	size_t n = 0;
 
-	if (MAP_4GIB < end && MAP_4GIB != ipa_end) {
+	if (MAP_4GIB < end && MAP_4GIB != iend) {
 		m[n].at = MAP_4GIB;
 		snprintf(m[n].text, sizeof(m[n].text), "4 GiB (0x100000000): 32-bit addresses end here");
 		snprintf(m[n++].svg, sizeof(m[0].svg), "4 GiB");
 	}
-	if (ipa_end < end) {
-		m[n].at = ipa_end;
+	if (iend < end) {
+		m[n].at = iend;
 		snprintf(m[n].text, sizeof(m[n].text), "the end of the %u-bit IPA (0x%" PRIx64 "): a "
-			 "plan drops or refuses what lies beyond", ipa_bits, ipa_end);
+			 "plan drops or refuses what lies beyond", ipa_bits, iend);
 		snprintf(m[n++].svg, sizeof(m[0].svg), "end of the %u-bit IPA", ipa_bits);
 	}
 	return n;
@@ -413,14 +424,14 @@ static void text_marker(FILE *out, const struct marker *m, const char *inside, i
 /* The last line of a text map: the end of its axis. */
 static void text_end(FILE *out, int aw, uint64_t end, unsigned ipa_bits)
 {
-	if (end == gp_ipa_end(ipa_bits))
+	if (end == ipa_end(ipa_bits))
 		fprintf(out, "0x%0*" PRIx64 "  the end of the %u-bit IPA\n", aw - 2, end, ipa_bits);
 	else
 		fprintf(out, "0x%0*" PRIx64 "  the end of the map\n", aw - 2, end);
 }
 
 /* The GIC's share and the free space of @plan's map @col: one line each into @gic, @free. */
-static void totals(const struct gp_plan *plan, const struct column *col, char *gic_line,
+static void totals(const struct gicplan_plan_info *info, const struct column *col, char *gic_line,
 		   char *free_line, size_t cap)
 {
 	uint64_t gic = 0, used = 0, free_bytes = 0;
@@ -443,29 +454,32 @@ static void totals(const struct gp_plan *plan, const struct column *col, char *g
 		}
 	}
 	snprintf(gic_line, cap, "GIC: %s reserved (the distributor%s, %" PRIu32 " redistributor "
-		 "region%s), %s of it in use", gp_size_exact_str(a, sizeof(a), gic),
-		 plan->has_its ? ", the ITS" : "", plan->nr_redist, plan->nr_redist == 1 ? "" : "s",
-		 gp_size_exact_str(b, sizeof(b), used));
+		 "region%s), %s of it in use", gicplan_size_exact_str(a, sizeof(a), gic),
+		 info->has_its ? ", the ITS" : "", info->nr_redist_regions,
+		 info->nr_redist_regions == 1 ? "" : "s", gicplan_size_exact_str(b, sizeof(b), used));
 	free_line[0] = '\0';
 	if (largest != NULL)
 		snprintf(free_line, cap, "free: %s in %zu gap%s; the largest %s at %s",
-			 gp_size_exact_str(a, sizeof(a), free_bytes), gaps, gaps == 1 ? "" : "s",
-			 gp_size_str(b, sizeof(b), largest->size), gp_hex(c, sizeof(c), largest->base));
+			 gicplan_size_exact_str(a, sizeof(a), free_bytes), gaps, gaps == 1 ? "" : "s",
+			 gicplan_size_str(b, sizeof(b), largest->size),
+			 gicplan_hex_str(c, sizeof(c), largest->base));
 }
 
-int gp_map_text(FILE *out, const struct gp_plan *plan)
+int gp_map_text(FILE *out, const struct gicplan_plan *plan)
 {
+	struct gicplan_plan_info info = info_of(plan);
+	struct gicplan_plan_about about;
 	uint64_t end = axis_end(plan);
 	struct column col = { 0 };
 	int aw = 2 + hex_digits(end), sw = 4, nw = 6, bar_at;
 	struct marker mark[MARKERS_MAX];
-	size_t nmarks = markers(plan->ipa_bits, end, mark), next_mark = 0;
-	char size[TEXT_SIZE_MAX], name[GP_NAME_MAX * 2], line[MAP_LINE], line2[MAP_LINE];
+	size_t nmarks = markers(info.ipa_bits, end, mark), next_mark = 0;
+	char size[TEXT_SIZE_MAX], name[GICPLAN_NAME_MAX], line[MAP_LINE], line2[MAP_LINE];
 
-	if (column_of_plan(plan, end, &col) < 0)
+	if (gicplan_plan_about(plan, &about, NULL) < 0 || column_of_plan(plan, end, &col) < 0)
 		return -1;
 	for (size_t i = 0; i < col.n; i++) {
-		int s = (int)strlen(gp_size_str(size, sizeof(size), col.items[i].size));
+		int s = (int)strlen(gicplan_size_str(size, sizeof(size), col.items[i].size));
 		int l = (int)strlen(col.items[i].name);
 
 		sw = s > sw ? s : sw;
@@ -473,14 +487,14 @@ int gp_map_text(FILE *out, const struct gp_plan *plan)
 	}
 	nw = nw > TEXT_NAME_MAX ? TEXT_NAME_MAX : nw;
 	bar_at = aw + 2 + sw + 2 + nw + 2;
-	text_header(out, plan, end);
+	text_header(out, &info, &about, end);
 	text_legend(out, &col);
 	fprintf(out, "\n%-*s  %*s  %-*s  ", aw, "BASE", sw, "SIZE", nw, "REGION");
-	text_scale(out, plan->ipa_bits);
+	text_scale(out, info.ipa_bits);
 	for (size_t i = 0; i < col.n; i++) {
 		const struct item *it = &col.items[i];
 		char bar[TEXT_BAR + 1];
-		int len = bar_length(it->size, plan->ipa_bits);
+		int len = bar_length(it->size, info.ipa_bits);
 
 		for (; next_mark < nmarks && it->base >= mark[next_mark].at; next_mark++)
 			text_marker(out, &mark[next_mark], i > 0 && end_of(&col.items[i - 1]) >
@@ -488,7 +502,7 @@ int gp_map_text(FILE *out, const struct gp_plan *plan)
 		memset(bar, kinds[it->kind].bar, (size_t)len);
 		bar[len] = '\0';
 		fprintf(out, "0x%0*" PRIx64 "  %*s  %-*s  ", aw - 2, it->base, sw,
-			gp_size_str(size, sizeof(size), it->size), nw,
+			gicplan_size_str(size, sizeof(size), it->size), nw,
 			cut(name, sizeof(name), it->name, (size_t)nw));
 		if (!it->note[0]) {
 			fprintf(out, "%s\n", bar);
@@ -499,9 +513,9 @@ int gp_map_text(FILE *out, const struct gp_plan *plan)
 		text_wrapped_at(out, (size_t)(bar_at + TEXT_BAR + 2), (size_t)(bar_at + TEXT_BAR + 2),
 				it->note);
 	}
-	text_end(out, aw, end, plan->ipa_bits);
+	text_end(out, aw, end, info.ipa_bits);
 	fputc('\n', out);
-	totals(plan, &col, line, line2, sizeof(line));
+	totals(&info, &col, line, line2, sizeof(line));
 	text_wrapped(out, "", 2, line);
 	if (line2[0])
 		text_wrapped(out, "", 2, line2);
@@ -513,23 +527,16 @@ int gp_map_text(FILE *out, const struct gp_plan *plan)
 
 /* The maps of a tiers picture: one column per placement, at its largest. */
 struct tiers_maps {
-	struct column cols[GP_PLACEMENTS_MAX];
-	int prev[GP_PLACEMENTS_MAX];  /* the chosen column before each chosen one; -1: none */
+	struct gicplan_platform_info platform;
+	uint32_t n;
+	struct column *cols;  /* one per placement */
+	int *prev;            /* the chosen column before each chosen one; -1: none */
 	uint64_t end;
 };
 
-static bool tier_chosen(const struct gp_map_tier *t)
+static bool tier_chosen(const struct gicplan_placement *t)
 {
 	return t->min_cpus <= t->max_cpus;
-}
-
-/* Preview placement @i of @t: whole windows, RAM at its largest; no ITS unless asked. */
-static void tier_preview(const struct gp_map_tiers *t, uint32_t i, struct gp_plan *pv)
-{
-	gp_placement_preview(t->platform, t->tiers[i].placement, t->ipa_bits, pv);
-	if (!t->its)
-		pv->has_its = false;
-	pv->redist_size = gp_redist_size(t->gic_version);
 }
 
 /* Mark the regions of @col not in @prev at the same base with the same size (RAM aside). */
@@ -550,33 +557,39 @@ static void mark_moves(struct column *col, const struct column *prev)
 
 static void tiers_free(struct tiers_maps *m)
 {
-	for (uint32_t i = 0; i < GP_PLACEMENTS_MAX; i++)
+	for (uint32_t i = 0; m->cols != NULL && i < m->n; i++)
 		free(m->cols[i].items);
+	free(m->cols);
+	free(m->prev);
+	m->cols = NULL;
+	m->prev = NULL;
 }
 
+/* The columns of @t: each placement previewed (gicplan_placement_preview) for @t's fit. */
 static int tiers_build(const struct gp_map_tiers *t, struct tiers_maps *m)
 {
-	struct gp_plan *pv = malloc(sizeof(*pv));
-	int last = -1;
+	struct gicplan_plan **pv = calloc(t->nr_tiers + 1, sizeof(*pv));
+	int last = -1, rc = -1;
 
 	memset(m, 0, sizeof(*m));
-	if (pv == NULL)
-		return -1;
-	m->end = gp_ipa_end(t->ipa_bits);
+	m->n = t->nr_tiers;
+	m->cols = calloc(t->nr_tiers + 1, sizeof(*m->cols));
+	m->prev = calloc(t->nr_tiers + 1, sizeof(*m->prev));
+	if (pv == NULL || m->cols == NULL || m->prev == NULL ||
+	    gicplan_platform_info(t->platform, &m->platform, NULL) < 0)
+		goto out;
+	m->end = ipa_end(t->fit.ipa_bits);
 	for (uint32_t i = 0; i < t->nr_tiers; i++) {
 		uint64_t e;
 
-		tier_preview(t, i, pv);
-		e = axis_end(pv);
+		if (gicplan_placement_preview(t->platform, i, &t->fit, &pv[i], NULL) < 0)
+			goto out;
+		e = axis_end(pv[i]);
 		m->end = e > m->end ? e : m->end;
 	}
 	for (uint32_t i = 0; i < t->nr_tiers; i++) {
-		tier_preview(t, i, pv);
-		if (column_of_plan(pv, m->end, &m->cols[i]) < 0) {
-			free(pv);
-			tiers_free(m);
-			return -1;
-		}
+		if (column_of_plan(pv[i], m->end, &m->cols[i]) < 0)
+			goto out;
 		m->prev[i] = -1;
 		if (!tier_chosen(&t->tiers[i]))
 			continue;
@@ -585,12 +598,18 @@ static int tiers_build(const struct gp_map_tiers *t, struct tiers_maps *m)
 			mark_moves(&m->cols[i], &m->cols[last]);
 		last = (int)i;
 	}
+	rc = 0;
+out:
+	for (uint32_t i = 0; pv != NULL && i < t->nr_tiers; i++)
+		gicplan_plan_free(pv[i]);
 	free(pv);
-	return 0;
+	if (rc < 0)
+		tiers_free(m);
+	return rc;
 }
 
 /* The placement's vCPU range, for its column's head; @holds: say what one never chosen holds. */
-static void tier_range_str(const struct gp_map_tier *t, bool holds, char *buf, size_t cap)
+static void tier_range_str(const struct gicplan_placement *t, bool holds, char *buf, size_t cap)
 {
 	if (tier_chosen(t))
 		snprintf(buf, cap, "%" PRIu64 "..%" PRIu64 " vCPUs", t->min_cpus, t->max_cpus);
@@ -604,13 +623,15 @@ static void tier_range_str(const struct gp_map_tier *t, bool holds, char *buf, s
 static void crossing_str(const struct gp_map_tiers *t, const struct tiers_maps *m, uint32_t i,
 			 char *buf, size_t cap)
 {
-	const struct gp_map_tier *a = &t->tiers[m->prev[i]], *b = &t->tiers[i];
-	char moved[GP_TEXT_MAX * 2];
+	const struct gicplan_placement *a = &t->tiers[m->prev[i]], *b = &t->tiers[i];
+	char moved[GICPLAN_TEXT_MAX * 2];
+	size_t n;
 
-	gp_placement_moves(t->platform, a->placement, b->placement, moved, sizeof(moved));
+	if (gicplan_placement_moves(t->platform, (uint32_t)m->prev[i], i, moved, sizeof(moved), &n,
+				    NULL) < 0)
+		moved[0] = '\0';
 	snprintf(buf, cap, "%s -> %s, crossing %" PRIu64 " -> %" PRIu64 " vCPUs, moves %s",
-		 a->placement->name, b->placement->name, b->min_cpus - 1, b->min_cpus,
-		 moved[0] ? moved : "nothing");
+		 a->name, b->name, b->min_cpus - 1, b->min_cpus, moved[0] ? moved : "nothing");
 }
 
 /*
@@ -666,7 +687,7 @@ static void cell_label(const struct item *it, char *buf, size_t cap)
 {
 	char size[TEXT_SIZE_MAX];
 
-	gp_size_str(size, sizeof(size), it->size);
+	gicplan_size_str(size, sizeof(size), it->size);
 	if (it->kind == KIND_FREE)
 		snprintf(buf, cap, " (free %s)", size);
 	else
@@ -677,7 +698,7 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 {
 	struct tiers_maps m;
 	uint64_t *seg;
-	size_t nseg;
+	size_t nseg, *at;
 	int aw, cw = 0, per_block;
 	char line[MAP_LINE], cell[MAP_LINE], a[32], row[GP_MAP_COLUMNS * 2];
 	struct marker mark[MARKERS_MAX];
@@ -686,15 +707,19 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 
 	if (tiers_build(t, &m) < 0)
 		return -1;
-	nmarks = markers(t->ipa_bits, m.end, mark);
+	nmarks = markers(t->fit.ipa_bits, m.end, mark);
 	seg = boundaries(m.cols, t->nr_tiers, m.end, mark, nmarks, &nseg);
-	if (seg == NULL) {
+	/* Each column's item at the row being drawn. */
+	at = calloc(t->nr_tiers + 1, sizeof(*at));
+	if (seg == NULL || at == NULL) {
+		free(seg);
+		free(at);
 		tiers_free(&m);
 		return -1;
 	}
 	aw = 2 + hex_digits(m.end);
 	for (uint32_t c = 0; c < t->nr_tiers; c++) {
-		int l = (int)strlen(t->tiers[c].placement->name) + 1;
+		int l = (int)strlen(t->tiers[c].name) + 1;
 
 		cw = l > cw ? l : cw;
 		tier_range_str(&t->tiers[c], false, cell, sizeof(cell));
@@ -715,25 +740,25 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 	per_block = (GP_MAP_COLUMNS - aw) / (cw + 3);
 	snprintf(line, sizeof(line), "placements of %s (version %" PRIu32 ") side by side: GICv%u (%s "
 		 "redistributors), %s, %u-bit IPA; each at its largest (windows whole, RAM at its "
-		 "maximum), in the order the planner tries them", t->platform->name,
-		 t->platform->version, t->gic_version,
-		 gp_size_str(a, sizeof(a), gp_redist_size(t->gic_version)),
-		 t->its ? "ITS" : "no ITS", t->ipa_bits);
+		 "maximum), in the order the planner tries them", m.platform.name,
+		 m.platform.version, t->fit.gic_version,
+		 gicplan_size_str(a, sizeof(a), gicplan_redist_size(t->fit.gic_version)),
+		 t->fit.its ? "ITS" : "no ITS", t->fit.ipa_bits);
 	text_wrapped(out, "", 2, line);
 	text_wrapped(out, "", 2, "* at another base or size than in the placement chosen before: "
 		     "it moves when max_cpus crosses into this column; : the region above goes on");
 	for (uint32_t c0 = 0; c0 < t->nr_tiers; c0 += (uint32_t)per_block) {
 		uint32_t c1 = c0 + (uint32_t)per_block;
-		size_t at[GP_PLACEMENTS_MAX] = { 0 };
 		int width;
 		size_t next_mark = 0;
 
+		memset(at, 0, (t->nr_tiers + 1) * sizeof(*at));
 		c1 = c1 > t->nr_tiers ? t->nr_tiers : c1;
 		width = aw + (int)(c1 - c0) * (cw + 3);
 		fprintf(out, "\n%-*s", aw, "ADDRESS");
 		for (uint32_t c = c0; c < c1; c++)
 			fprintf(out, " | %-*s", c + 1 < c1 ? cw : 0,
-				cut(cell, sizeof(cell), t->tiers[c].placement->name, (size_t)cw));
+				cut(cell, sizeof(cell), t->tiers[c].name, (size_t)cw));
 		fprintf(out, "\n%-*s", aw, "");
 		for (uint32_t c = c0; c < c1; c++) {
 			tier_range_str(&t->tiers[c], false, line, sizeof(line));
@@ -763,7 +788,7 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 				len--;
 			fprintf(out, "%.*s\n", (int)len, row);
 		}
-		text_end(out, aw, m.end, t->ipa_bits);
+		text_end(out, aw, m.end, t->fit.ipa_bits);
 	}
 	for (uint32_t c = 0; c < t->nr_tiers; c++) {
 		if (m.prev[c] < 0)
@@ -774,6 +799,7 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 		first = false;
 		text_wrapped(out, "", 2, line);
 	}
+	free(at);
 	free(seg);
 	tiers_free(&m);
 	return ferror(out) ? -1 : 0;
@@ -783,12 +809,12 @@ int gp_map_tiers_text(FILE *out, const struct gp_map_tiers *t)
 
 /* A page of SVG: one map (a plan) or several side by side (tiers). */
 struct svg_page {
-	char title[GP_TEXT_MAX * 2];
-	char subtitle[GP_TEXT_MAX * 4];  /* wrapped; '\n' starts a paragraph */
-	char footer[GP_TEXT_MAX * 8];    /* wrapped; '\n' starts a paragraph */
+	char title[GICPLAN_TEXT_MAX * 2];
+	char subtitle[GICPLAN_TEXT_MAX * 4];  /* wrapped; '\n' starts a paragraph */
+	char footer[GICPLAN_TEXT_MAX * 8];    /* wrapped; '\n' starts a paragraph */
 	const struct column *cols;
 	uint32_t n;
-	char heads[GP_PLACEMENTS_MAX][2][GP_TEXT_MAX];  /* tiers: name and vCPU range */
+	char (*heads)[2][GICPLAN_TEXT_MAX];   /* tiers: each column's name and vCPU range */
 	bool tiers;
 	uint64_t end;
 	unsigned ipa_bits;
@@ -893,7 +919,7 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 		     const uint64_t *seg, const int *y, size_t nseg)
 {
 	int top = y_of(seg, y, nseg, it->base), bottom = y_of(seg, y, nseg, end_of(it));
-	char size[TEXT_SIZE_MAX], base[32], name[GP_NAME_MAX * 2];
+	char size[TEXT_SIZE_MAX], base[32], name[GICPLAN_NAME_MAX];
 	int label_x = pg->tiers ? x + SVG_LABEL_PAD : x + w + SVG_LABEL_GAP;
 
 	fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"%s\" "
@@ -904,8 +930,8 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\" "
 			"stroke=\"%s\"/>\n", x, top, w, y_of(seg, y, nseg, it->base + it->used) - top,
 			kinds[KIND_GIC].fill, SVG_STROKE);
-	gp_size_str(size, sizeof(size), it->size);
-	gp_hex(base, sizeof(base), it->base);
+	gicplan_size_str(size, sizeof(size), it->size);
+	gicplan_hex_str(base, sizeof(base), it->base);
 	if (pg->tiers) {
 		/* Inside the band: the name cut so that base and size fit. */
 		int room = (w - 2 * SVG_LABEL_PAD) / SVG_SMALL_CHAR - (int)strlen(base) -
@@ -931,8 +957,9 @@ static void svg_item(FILE *out, const struct svg_page *pg, const struct item *it
 		top = y_of(seg, y, nseg, it->base + it->used);
 		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" fill=\"" SVG_QUIET "\">"
 			"<tspan font-weight=\"bold\">spare</tspan> %s %s: %" PRIu64 " frames</text>\n",
-			label_x, top + SVG_LABEL_DROP, SVG_FONT, gp_hex(base, sizeof(base), it->base + it->used),
-			gp_size_str(size, sizeof(size), it->size - it->used), it->spare);
+			label_x, top + SVG_LABEL_DROP, SVG_FONT,
+			gicplan_hex_str(base, sizeof(base), it->base + it->used),
+			gicplan_size_str(size, sizeof(size), it->size - it->used), it->spare);
 	}
 }
 
@@ -1021,30 +1048,33 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 	return ferror(out) ? -1 : 0;
 }
 
-int gp_map_svg(FILE *out, const struct gp_plan *plan)
+int gp_map_svg(FILE *out, const struct gicplan_plan *plan)
 {
+	struct gicplan_plan_info info = info_of(plan);
+	struct gicplan_plan_about about;
 	struct svg_page *pg = calloc(1, sizeof(*pg));
 	struct column col = { 0 };
-	char a[32], b[32], c[32], gic[GP_TEXT_MAX * 2], free_line[MAP_LINE];
+	char a[32], b[32], c[32], gic[GICPLAN_TEXT_MAX * 2], free_line[MAP_LINE];
 	int rc = -1;
 
 	if (pg == NULL)
 		return -1;
 	pg->end = axis_end(plan);
-	pg->ipa_bits = plan->ipa_bits;
-	if (column_of_plan(plan, pg->end, &col) < 0)
+	pg->ipa_bits = info.ipa_bits;
+	if (gicplan_plan_about(plan, &about, NULL) < 0 || column_of_plan(plan, pg->end, &col) < 0)
 		goto out;
-	snprintf(pg->title, sizeof(pg->title), "%s: %" PRIu64 " vCPUs, tier %s", plan->platform,
-		 plan->req.cpus, plan->tier);
+	snprintf(pg->title, sizeof(pg->title), "%s: %" PRIu64 " vCPUs, tier %s", info.platform,
+		 info.max_cpus, info.tier);
 	snprintf(pg->subtitle, sizeof(pg->subtitle), "%s (version %" PRIu32 "), GICv%u (%s "
 		 "redistributors), %s, %u-bit IPA: 0x0..%s (%s)\n%s: %s%s%s\nOne band per region or "
 		 "free gap, in address order; the stretch between two addresses of the axis grows "
-		 "with log2 of its size (a page: %d px, each doubling: %d px more)", plan->platform, plan->platform_version,
-		 plan->req.gic_version, gp_size_str(a, sizeof(a), plan->redist_size),
-		 plan->has_its ? "ITS" : "no ITS", plan->ipa_bits, gp_hex(b, sizeof(b), pg->end),
-		 gp_size_str(c, sizeof(c), pg->end), plan->tier, plan->tier_summary,
-		 plan->notes[0] ? "\n" : "", plan->notes, SVG_BAND_MIN, SVG_BAND_PER_DOUBLING);
-	totals(plan, &col, gic, free_line, sizeof(gic));
+		 "with log2 of its size (a page: %d px, each doubling: %d px more)", info.platform,
+		 about.platform_version, info.gic_version,
+		 gicplan_size_str(a, sizeof(a), info.redist_size), info.has_its ? "ITS" : "no ITS",
+		 info.ipa_bits, gicplan_hex_str(b, sizeof(b), pg->end),
+		 gicplan_size_str(c, sizeof(c), pg->end), info.tier, about.tier_summary,
+		 about.notes[0] ? "\n" : "", about.notes, SVG_BAND_MIN, SVG_BAND_PER_DOUBLING);
+	totals(&info, &col, gic, free_line, sizeof(gic));
 	snprintf(pg->footer, sizeof(pg->footer), "%s\n%s", gic, free_line);
 	pg->cols = &col;
 	pg->n = 1;
@@ -1067,17 +1097,21 @@ int gp_map_tiers_svg(FILE *out, const struct gp_map_tiers *t)
 		free(m);
 		return -1;
 	}
+	pg->heads = calloc(t->nr_tiers + 1, sizeof(*pg->heads));
+	if (pg->heads == NULL)
+		goto out;
 	pg->end = m->end;
-	pg->ipa_bits = t->ipa_bits;
-	snprintf(pg->title, sizeof(pg->title), "%s: placements side by side", t->platform->name);
+	pg->ipa_bits = t->fit.ipa_bits;
+	snprintf(pg->title, sizeof(pg->title), "%s: placements side by side", m->platform.name);
 	snprintf(pg->subtitle, sizeof(pg->subtitle), "%s (version %" PRIu32 "), GICv%u (%s "
 		 "redistributors), %s, %u-bit IPA. Each placement at its largest (windows whole, RAM "
 		 "at its maximum), in the order the planner tries them; the stretch between two "
-		 "addresses of the axis grows with log2 of its size", t->platform->name, t->platform->version, t->gic_version,
-		 gp_size_str(a, sizeof(a), gp_redist_size(t->gic_version)), t->its ? "ITS" : "no ITS",
-		 t->ipa_bits);
+		 "addresses of the axis grows with log2 of its size", m->platform.name,
+		 m->platform.version, t->fit.gic_version,
+		 gicplan_size_str(a, sizeof(a), gicplan_redist_size(t->fit.gic_version)),
+		 t->fit.its ? "ITS" : "no ITS", t->fit.ipa_bits);
 	for (uint32_t c = 0; c < t->nr_tiers; c++) {
-		snprintf(pg->heads[c][0], sizeof(pg->heads[c][0]), "%s", t->tiers[c].placement->name);
+		snprintf(pg->heads[c][0], sizeof(pg->heads[c][0]), "%s", t->tiers[c].name);
 		tier_range_str(&t->tiers[c], true, pg->heads[c][1], sizeof(pg->heads[c][1]));
 		if (m->prev[c] < 0)
 			continue;
@@ -1089,8 +1123,10 @@ int gp_map_tiers_svg(FILE *out, const struct gp_map_tiers *t)
 	pg->n = t->nr_tiers;
 	pg->tiers = true;
 	rc = svg_draw(out, pg);
+out:
 	tiers_free(m);
 	free(m);
+	free(pg->heads);
 	free(pg);
 	return rc;
 }

@@ -10,41 +10,30 @@
  *
  * The tiers picture puts the placements of a platform side by side on one
  * axis (every boundary of every placement), each at its largest (windows
- * whole, RAM at its maximum, as gp_placement_preview gives it), and marks the
- * regions that sit elsewhere than in the placement chosen before it: what
- * moves when max_cpus crosses into it.
+ * whole, RAM at its maximum, as gicplan_placement_preview gives it), and
+ * marks the regions that sit elsewhere than in the placement chosen before
+ * it: what moves when max_cpus crosses into it.
  *
- * Renderers only: they read a plan or a platform and write to a FILE*; they
- * print nothing else and exit nowhere.
+ * Renderers only: they read a plan or a platform through libgicplan's public
+ * API and write to a FILE*; they print nothing else and exit nowhere.
  */
 #ifndef GP_MAP_H
 #define GP_MAP_H
 
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#include "layout.h"
+#include "gicplan.h"
 
 /* The widest text line a map writes: a 100-column terminal. */
 #define GP_MAP_COLUMNS 100
 
-/* One placement of a tiers picture and the vCPU counts it is chosen for. */
-struct gp_map_tier {
-	const struct gp_placement *placement;
-	uint64_t min_cpus;  /* chosen for min_cpus..max_cpus; min_cpus > max_cpus: never chosen */
-	uint64_t max_cpus;
-	uint64_t capacity;  /* redistributors it holds */
-};
-
 /* A platform's placements for one GIC version, IPA size and ITS choice. */
 struct gp_map_tiers {
-	const struct gp_platform *platform;
-	unsigned gic_version;
-	unsigned ipa_bits;
-	bool its;
-	uint32_t nr_tiers;
-	struct gp_map_tier tiers[GP_PLACEMENTS_MAX];
+	const struct gicplan_platform *platform;
+	struct gicplan_fit fit;
+	uint32_t nr_tiers;                 /* the platform's placements */
+	const struct gicplan_placement *tiers; /* each for @fit, in the order the planner tries them */
 };
 
 /*
@@ -54,15 +43,15 @@ struct gp_map_tiers {
  * 4 GiB line, then the GIC's share and the free space. Returns 0, or -1 when
  * out of memory or writing failed.
  */
-int gp_map_text(FILE *out, const struct gp_plan *plan);
+int gp_map_text(FILE *out, const struct gicplan_plan *plan);
 
 /* The same map as a self-contained SVG 1.1 document. Returns 0 or -1, as gp_map_text. */
-int gp_map_svg(FILE *out, const struct gp_plan *plan);
+int gp_map_svg(FILE *out, const struct gicplan_plan *plan);
 
 /*
  * The placements of @t side by side, one column each, on one address axis;
  * a region at another base or size than in the chosen placement before it is
- * marked '*', and each crossing's moves are listed (gp_placement_moves).
+ * marked '*', and each crossing's moves are listed (gicplan_placement_moves).
  * Columns that do not fit GP_MAP_COLUMNS go to a further block of rows.
  * Returns 0 or -1, as gp_map_text.
  */

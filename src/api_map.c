@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libgicplan's maps (include/gicplan.h, "Maps"): a plan's regions with what
+ * each is, a placement at its largest and what moves between two, the plan a
+ * plan file holds, and a file written whole or not at all.
+ */
+#include "gicplan.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "board.h"
+#include "error.h"
+#include "fileio.h"
+#include "input.h"
+#include "layout.h"
+#include "plan.h"
+#include "platform.h"
+
+_Static_assert(GICPLAN_TEXT_MAX >= GP_TEXT_MAX, "plan notes and summaries");
+
+/* The kind of region @name of @pl; *@index as gicplan_map_region's. */
+static int region_kind(const struct gp_plan *pl, const char *name, uint32_t *index)
+{
+	*index = 0;
+	if (strcmp(name, "gicd") == 0)
+		return GICPLAN_REGION_GICD;
+	if (pl->has_its && strcmp(name, "its") == 0)
+		return GICPLAN_REGION_ITS;
+	for (uint32_t i = 0; i < pl->nr_redist; i++) {
+		char n[GP_NAME_MAX];
+
+		/* gp_plan_regions' name for it. */
+		snprintf(n, sizeof(n), "redist%" PRIu32, i);
+		if (strcmp(name, n) == 0) {
+			*index = i;
+			return GICPLAN_REGION_REDIST;
+		}
+	}
+	if (strcmp(name, "ram") == 0)
+		return GICPLAN_REGION_RAM;
+	/* A device's registers ("pcie") or one of its windows ("pcie.mmio"). */
+	for (uint32_t i = 0; i < pl->board.nr_devices; i++) {
+		const struct gp_device *d = &pl->board.devices[i];
+		size_t len = strlen(d->name);
+
+		if (strncmp(name, d->name, len) == 0 && (name[len] == '\0' || name[len] == '.')) {
+			*index = i;
+			return d->type == GP_DEV_RESERVED ? GICPLAN_REGION_RESERVED
+							  : GICPLAN_REGION_DEVICE;
+		}
+	}
+	return GICPLAN_REGION_DEVICE;
+}
+
+size_t gicplan_plan_map(const struct gicplan_plan *plan, struct gicplan_map_region *out,
+			size_t max)
+{
+	struct gp_region *all;
+	size_t n;
+
+	if (plan == NULL)
+		return 0;
+	n = gp_plan_regions(&plan->plan, NULL, 0);
+	if (out == NULL || max == 0)
+		return n;
+	all = calloc(n, sizeof(*all));
+	if (all == NULL)
+		return 0;
+	n = gp_plan_regions(&plan->plan, all, n);
+	for (size_t i = 0; i < n && i < max; i++) {
+		struct gicplan_map_region *r = &out[i];
+
+		memset(r, 0, sizeof(*r));
+		api_copy_str(r->name, sizeof(r->name), all[i].name);
+		r->base = all[i].base;
+		r->size = all[i].size;
+		r->kind = region_kind(&plan->plan, all[i].name, &r->index);
+		if (r->kind == GICPLAN_REGION_REDIST)
+			r->capacity = plan->plan.redist[r->index].capacity;
+	}
+	free(all);
+	return n;
+}
+
+int gicplan_plan_about(const struct gicplan_plan *plan, struct gicplan_plan_about *out,
+		       struct gicplan_error *err)
+{
+	if (plan == NULL || out == NULL)
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_about: NULL argument");
+	memset(out, 0, sizeof(*out));
+	out->platform_version = plan->plan.platform_version;
+	api_copy_str(out->tier_summary, sizeof(out->tier_summary), plan->plan.tier_summary);
+	api_copy_str(out->notes, sizeof(out->notes), plan->plan.notes);
+	return api_ok(err);
+}
+
+/* Placement @i of @p, or GICPLAN_E_USAGE naming what @what was given. */
+static int placement_of(const struct gicplan_platform *p, uint32_t i, const char *what,
+			struct gicplan_error *err)
+{
+	if (i >= p->p.nr_placements)
+		return api_fail(err, GICPLAN_E_USAGE, "platform %s: %s: no placement %" PRIu32
+				" (it has %" PRIu32 ")", p->p.name, what, i, p->p.nr_placements);
+	return GICPLAN_OK;
+}
+
+int gicplan_placement_preview(const struct gicplan_platform *p, uint32_t i,
+			      const struct gicplan_fit *fit, struct gicplan_plan **out,
+			      struct gicplan_error *err)
+{
+	const struct gp_placement *pl;
+	struct gp_plan *pv;
+
+	if (p == NULL || fit == NULL || out == NULL)
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_placement_preview: NULL argument");
+	*out = NULL;
+	if (placement_of(p, i, "preview", err) < 0)
+		return GICPLAN_E_USAGE;
+	if ((fit->gic_version != 3 && fit->gic_version != 4) ||
+	    fit->ipa_bits < GP_IPA_BITS_MIN || fit->ipa_bits > GP_IPA_BITS_MAX)
+		return api_fail(err, GICPLAN_E_USAGE, "fit: GICv%u, %u-bit IPA: a GIC version 3 or 4 "
+				"and an IPA size of %u..%u bits", fit->gic_version, fit->ipa_bits,
+				GP_IPA_BITS_MIN, GP_IPA_BITS_MAX);
+	*out = malloc(sizeof(**out));
+	if (*out == NULL)
+		return api_fail(err, GICPLAN_E_NOMEM, "preview: out of memory");
+	pl = &p->p.placements[i];
+	pv = &(*out)->plan;
+	gp_placement_preview(&p->p, pl, fit->ipa_bits, pv);
+	/* What the preview leaves unsaid, from the fit and the platform. */
+	pv->has_its = pl->has_its && fit->its;
+	pv->redist_size = gp_redist_size(fit->gic_version);
+	for (uint32_t k = 0; k < pv->nr_redist; k++)
+		pv->redist[k].capacity = pv->redist[k].window / pv->redist_size;
+	pv->platform_version = p->p.version;
+	snprintf(pv->tier_summary, sizeof(pv->tier_summary), "%s", pl->summary);
+	pv->req.gic_version = fit->gic_version;
+	pv->req.its = pv->has_its;
+	pv->req.ipa_bits = fit->ipa_bits;
+	return api_ok(err);
+}
+
+int gicplan_placement_moves(const struct gicplan_platform *p, uint32_t from, uint32_t to,
+			    char *buf, size_t cap, size_t *n, struct gicplan_error *err)
+{
+	char none[1];
+
+	if (p == NULL || n == NULL || (buf == NULL && cap > 0))
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_placement_moves: NULL argument");
+	*n = 0;
+	if (placement_of(p, from, "moves from", err) < 0 ||
+	    placement_of(p, to, "moves to", err) < 0)
+		return GICPLAN_E_USAGE;
+	if (buf == NULL || cap == 0) {
+		buf = none;
+		cap = sizeof(none);
+	}
+	*n = gp_placement_moves(&p->p, &p->p.placements[from], &p->p.placements[to], buf, cap);
+	return api_ok(err);
+}
+
+int gicplan_input_plan(const struct gicplan_input *in, struct gicplan_plan **out,
+		       struct gicplan_error *err)
+{
+	if (in == NULL || out == NULL)
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_plan: NULL argument");
+	*out = NULL;
+	if (!in->in.is_plan || in->in.plan == NULL)
+		return api_fail(err, GICPLAN_E_USAGE, "%s: a device tree, not a plan", in->in.path);
+	*out = malloc(sizeof(**out));
+	if (*out == NULL)
+		return api_fail(err, GICPLAN_E_NOMEM, "%s: out of memory", in->in.path);
+	(*out)->plan = *in->in.plan;
+	return api_ok(err);
+}
+
+int gicplan_write_file(const char *path, const void *data, size_t len, struct gicplan_error *err)
+{
+	struct gp_error e;
+
+	if (path == NULL || (data == NULL && len > 0))
+		return api_fail(err, GICPLAN_E_USAGE, "gicplan_write_file: NULL argument");
+	gp_error_init(&e);
+	if (gp_write_outputs(&(struct gp_output){ path, data, len }, 1, &e) < 0)
+		return api_pass_on(&e, err);
+	return api_ok(err);
+}
