@@ -258,23 +258,39 @@ int gicplan_platform_info(const struct gicplan_platform *p, struct gicplan_platf
 	return api_ok(err);
 }
 
+int api_placement_index(const struct gicplan_platform *p, uint32_t i, const char *what,
+			struct gicplan_error *err)
+{
+	if (i >= p->p.nr_placements)
+		return api_fail(err, GICPLAN_E_USAGE, "platform %s: %s: no placement %" PRIu32
+				" (it has %" PRIu32 ")", p->p.name, what, i, p->p.nr_placements);
+	return GICPLAN_OK;
+}
+
+int api_fit(const struct gicplan_fit *fit, const char *what, struct gp_fit *out,
+	    struct gicplan_error *err)
+{
+	if ((fit->gic_version != 3 && fit->gic_version != 4) ||
+	    fit->ipa_bits < GP_IPA_BITS_MIN || fit->ipa_bits > GP_IPA_BITS_MAX)
+		return api_fail(err, GICPLAN_E_USAGE, "%s: GICv%u, %u-bit IPA: a GIC version 3 or 4 "
+				"and an IPA size of %u..%u bits", what, fit->gic_version, fit->ipa_bits,
+				GP_IPA_BITS_MIN, GP_IPA_BITS_MAX);
+	*out = (struct gp_fit){ gp_redist_size(fit->gic_version), fit->ipa_bits, fit->its != 0 };
+	return GICPLAN_OK;
+}
+
 int gicplan_platform_placement(const struct gicplan_platform *p, uint32_t i,
 			       const struct gicplan_fit *fit, struct gicplan_placement *out,
 			       struct gicplan_error *err)
 {
 	struct gp_fit f;
+	int rc;
 
 	if (p == NULL || fit == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_placement: NULL argument");
-	if (i >= p->p.nr_placements)
-		return api_fail(err, GICPLAN_E_USAGE, "platform %s: no placement %" PRIu32
-				" (it has %" PRIu32 ")", p->p.name, i, p->p.nr_placements);
-	if ((fit->gic_version != 3 && fit->gic_version != 4) ||
-	    fit->ipa_bits < GP_IPA_BITS_MIN || fit->ipa_bits > GP_IPA_BITS_MAX)
-		return api_fail(err, GICPLAN_E_USAGE, "fit: GICv%u, %u-bit IPA: a GIC version 3 or 4 "
-				"and an IPA size of %u..%u bits", fit->gic_version, fit->ipa_bits,
-				GP_IPA_BITS_MIN, GP_IPA_BITS_MAX);
-	f = (struct gp_fit){ gp_redist_size(fit->gic_version), fit->ipa_bits, fit->its != 0 };
+	if ((rc = api_placement_index(p, i, "placement", err)) < 0 ||
+	    (rc = api_fit(fit, "placement", &f, err)) < 0)
+		return rc;
 	api_copy_str(out->name, sizeof(out->name), p->p.placements[i].name);
 	api_copy_str(out->summary, sizeof(out->summary), p->p.placements[i].summary);
 	out->capacity = gp_placement_capacity(&p->p.placements[i], &f);

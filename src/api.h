@@ -11,6 +11,7 @@
 #include "audit.h"
 #include "error.h"
 #include "input.h"
+#include "layout.h"
 #include "platform.h"
 #include "verify.h"
 
@@ -44,6 +45,17 @@ int api_fail(struct gicplan_error *err, int code, const char *fmt, ...)
 
 /* Success: the caller's record cleared; returns GICPLAN_OK. */
 int api_ok(struct gicplan_error *err);
+
+/* GICPLAN_OK when @p has placement @i, else GICPLAN_E_USAGE naming @what was asked. */
+int api_placement_index(const struct gicplan_platform *p, uint32_t i, const char *what,
+			struct gicplan_error *err);
+
+/*
+ * @fit as the planner's struct gp_fit into @out, or GICPLAN_E_USAGE naming
+ * @what was asked when its GIC version or IPA size is out of range.
+ */
+int api_fit(const struct gicplan_fit *fit, const char *what, struct gp_fit *out,
+	    struct gicplan_error *err);
 
 /* @src into @dst of @cap bytes, cut to fit. */
 void api_copy_str(char *dst, size_t cap, const char *src);

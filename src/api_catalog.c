@@ -50,15 +50,15 @@ uint64_t gicplan_redist_size(unsigned gic_version)
 static int fit_check(const struct gicplan_platform *p, const struct gicplan_fit *fit,
 		     const char *fn, struct gicplan_error *err)
 {
-	if ((fit->gic_version != 3 && fit->gic_version != 4) ||
-	    fit->ipa_bits < GP_IPA_BITS_MIN || fit->ipa_bits > GP_IPA_BITS_MAX)
-		return api_fail(err, GICPLAN_E_USAGE, "%s: GICv%u, %u-bit IPA: a GIC version 3 or 4 "
-				"and an IPA size of %u..%u bits", fn, fit->gic_version, fit->ipa_bits,
-				GP_IPA_BITS_MIN, GP_IPA_BITS_MAX);
-	if (!(p->p.gic_versions & (1u << fit->gic_version)))
-		return api_fail(err, GICPLAN_E_INPUT,
-				"--gic-version: platform '%s' does not offer GICv%u", p->p.name,
-				fit->gic_version);
+	struct gp_error e;
+	struct gp_fit f;
+	int rc;
+
+	if ((rc = api_fit(fit, fn, &f, err)) < 0)
+		return rc;
+	gp_error_init(&e);
+	if (gp_gic_version_offered(&p->p, fit->gic_version, &e) < 0)
+		return api_pass_on(&e, err);
 	return GICPLAN_OK;
 }
 

@@ -98,33 +98,21 @@ int gicplan_plan_about(const struct gicplan_plan *plan, struct gicplan_plan_abou
 	return api_ok(err);
 }
 
-/* Placement @i of @p, or GICPLAN_E_USAGE naming what @what was given. */
-static int placement_of(const struct gicplan_platform *p, uint32_t i, const char *what,
-			struct gicplan_error *err)
-{
-	if (i >= p->p.nr_placements)
-		return api_fail(err, GICPLAN_E_USAGE, "platform %s: %s: no placement %" PRIu32
-				" (it has %" PRIu32 ")", p->p.name, what, i, p->p.nr_placements);
-	return GICPLAN_OK;
-}
-
 int gicplan_placement_preview(const struct gicplan_platform *p, uint32_t i,
 			      const struct gicplan_fit *fit, struct gicplan_plan **out,
 			      struct gicplan_error *err)
 {
 	const struct gp_placement *pl;
+	struct gp_fit f;
 	struct gp_plan *pv;
 
 	if (p == NULL || fit == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_placement_preview: NULL argument");
 	*out = NULL;
-	if (placement_of(p, i, "preview", err) < 0)
+	if (api_placement_index(p, i, "preview", err) < 0)
 		return GICPLAN_E_USAGE;
-	if ((fit->gic_version != 3 && fit->gic_version != 4) ||
-	    fit->ipa_bits < GP_IPA_BITS_MIN || fit->ipa_bits > GP_IPA_BITS_MAX)
-		return api_fail(err, GICPLAN_E_USAGE, "fit: GICv%u, %u-bit IPA: a GIC version 3 or 4 "
-				"and an IPA size of %u..%u bits", fit->gic_version, fit->ipa_bits,
-				GP_IPA_BITS_MIN, GP_IPA_BITS_MAX);
+	if (api_fit(fit, "preview", &f, err) < 0)
+		return GICPLAN_E_USAGE;
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "preview: out of memory");
@@ -133,7 +121,7 @@ int gicplan_placement_preview(const struct gicplan_platform *p, uint32_t i,
 	gp_placement_preview(&p->p, pl, fit->ipa_bits, pv);
 	/* What the preview leaves unsaid, from the fit and the platform. */
 	pv->has_its = pl->has_its && fit->its;
-	pv->redist_size = gp_redist_size(fit->gic_version);
+	pv->redist_size = f.redist_size;
 	for (uint32_t k = 0; k < pv->nr_redist; k++)
 		pv->redist[k].capacity = pv->redist[k].window / pv->redist_size;
 	pv->platform_version = p->p.version;
@@ -152,8 +140,8 @@ int gicplan_placement_moves(const struct gicplan_platform *p, uint32_t from, uin
 	if (p == NULL || n == NULL || (buf == NULL && cap > 0))
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_placement_moves: NULL argument");
 	*n = 0;
-	if (placement_of(p, from, "moves from", err) < 0 ||
-	    placement_of(p, to, "moves to", err) < 0)
+	if (api_placement_index(p, from, "moves from", err) < 0 ||
+	    api_placement_index(p, to, "moves to", err) < 0)
 		return GICPLAN_E_USAGE;
 	if (buf == NULL || cap == 0) {
 		buf = none;

@@ -38,6 +38,14 @@ static bool platform_has_its(const struct gp_platform *p)
 	return false;
 }
 
+int gp_gic_version_offered(const struct gp_platform *p, unsigned version, struct gp_error *err)
+{
+	if (!(p->gic_versions & (1u << version)))
+		return gp_fail(err, GP_EXIT_USAGE, "--gic-version: platform '%s' does not offer GICv%u",
+			       p->name, version);
+	return 0;
+}
+
 int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req,
 		       struct gp_request *out, struct gp_error *err)
 {
@@ -51,10 +59,8 @@ int gp_request_resolve(const struct gp_platform *p, const struct gp_request *req
 	if (out->gic_version != 3 && out->gic_version != 4)
 		return gp_fail(err, GP_EXIT_USAGE, "--gic-version: %u is not 3 or 4",
 			       out->gic_version);
-	if (!(p->gic_versions & (1u << out->gic_version)))
-		return gp_fail(err, GP_EXIT_USAGE,
-			       "--gic-version: platform '%s' does not offer GICv%u", p->name,
-			       out->gic_version);
+	if (gp_gic_version_offered(p, out->gic_version, err) < 0)
+		return -1;
 	if (out->its < 0)
 		out->its = p->its_default && platform_has_its(p);
 	if (out->its && !platform_has_its(p))

@@ -94,6 +94,9 @@ struct gp_platform {
 	struct gp_placement placements[GP_PLACEMENTS_MAX];
 };
 
+/* 0 when @p offers GICv@version (3 or 4), else -1 with @err set (exit 2). */
+int gp_gic_version_offered(const struct gp_platform *p, unsigned version, struct gp_error *err);
+
 /*
  * Resolve @req against @p's defaults into @out, checking each value against
  * the platform (GIC version offered, SPI count, RAM window, IPA range).
