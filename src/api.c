@@ -674,8 +674,15 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 		vo.profile = (enum gic_profile)o->profile;
 		vo.exhaustive = o->exhaustive != 0;
 		vo.strict = o->strict != 0;
+		if (o->qemu_machine != 0 && (o->qemu_machine < GIC_QEMU_MACHINE_OLDEST ||
+					     o->qemu_machine > GIC_QEMU_MACHINE_LATEST))
+			return api_fail(err, GICPLAN_E_USAGE, "verify options: QEMU machine type "
+					"0x%" PRIx32 " unknown", o->qemu_machine);
+		vo.qemu_machine = o->qemu_machine;
+		vo.ipa_bits = o->ipa_bits;
 	}
-	vo.ipa_bits = in->in.ipa_bits;
+	if (vo.ipa_bits == 0)
+		vo.ipa_bits = in->in.ipa_bits;
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "verify: out of memory");
