@@ -641,7 +641,7 @@ GICPLAN_API uint64_t gicplan_plan_redist_capacity(const struct gicplan_plan *pla
 
 /*
  * KVM's names of an attribute, as its uapi header spells them (static
- * storage): the device type ("vgic-v3", "vgic-its"), the group
+ * storage): the device type ("KVM_DEV_TYPE_ARM_VGIC_V3"), the group
  * ("KVM_DEV_ARM_VGIC_GRP_ADDR"), the attribute ("KVM_VGIC_V3_ADDR_TYPE_DIST";
  * "0" in a group whose attributes are unnamed).
  */
