@@ -303,7 +303,9 @@ struct gicplan_verify_options {
 	int exhaustive;    /* 1: every SPI to every CPU, every CPU's SGIs to every CPU */
 	int strict;        /* 1: warnings fail */
 	/* Added in 0.1: zero keeps the behaviour of callers that do not set them. */
-	uint32_t qemu_machine; /* QEMU profile: GICPLAN_QEMU_MACHINE(); 0: the latest (virt-7.2) */
+	const char *qemu_machine; /* GICPLAN_PROFILE_QEMU: the virt machine type QEMU runs,
+				   * "virt-6.1" (its GIC's LPIs and frames follow it); NULL:
+				   * the latest, virt-7.2. Given with another profile: an error */
 	unsigned ipa_bits;     /* the IPA the regions must fit; 0: the input's */
 };
 
@@ -504,19 +506,6 @@ GICPLAN_API int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t m
 /* (end of section) */
 
 /* ---- Inputs and reports in detail ---- */
-
-/*
- * The QEMU virt machine type the QEMU profile's GIC is (virt-MAJOR.MINOR):
- * its redistributor frames and LPIs follow the machine type.
- */
-#define GICPLAN_QEMU_MACHINE(major, minor) ((uint32_t)(major) << 8 | (uint32_t)(minor))
-
-/*
- * "virt-7.2" (or "virt", the latest) -> *@out as GICPLAN_QEMU_MACHINE(). Returns
- * 0, or GICPLAN_E_USAGE for a name that is not a virt machine type QEMU 7.2
- * offers (virt-2.6 .. virt-7.2).
- */
-GICPLAN_API int gicplan_qemu_machine_parse(const char *name, uint32_t *out);
 
 /* "arch", "kvm", "qemu": the name of a GICPLAN_PROFILE_*; NULL for another value. */
 GICPLAN_API const char *gicplan_profile_name(int profile);

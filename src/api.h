@@ -44,6 +44,14 @@ int api_fail(struct gicplan_error *err, int code, const char *fmt, ...)
 /* Success: the caller's record cleared; returns GICPLAN_OK. */
 int api_ok(struct gicplan_error *err);
 
+/*
+ * The internal options of public verify options @o (NULL: the defaults), the
+ * QEMU machine type parsed; @ipa_bits when @o leaves it 0. Errors:
+ * GICPLAN_E_USAGE for an unknown profile or machine type (api_verify.c).
+ */
+int api_verify_options(const struct gicplan_verify_options *o, unsigned ipa_bits,
+		       struct gp_verify_options *out, struct gicplan_error *err);
+
 /* @src into @dst of @cap bytes, cut to fit. */
 void api_copy_str(char *dst, size_t cap, const char *src);
 

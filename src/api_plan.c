@@ -157,7 +157,7 @@ int gicplan_plan_acpi(const struct gicplan_plan *plan, const struct gicplan_acpi
 		      struct gicplan_error *err)
 {
 	struct gp_acpi_options ao = { .version = GP_ACPI_6_0 };
-	struct gp_verify_options v = { .profile = GIC_PROFILE_ARCH };
+	struct gp_verify_options v;
 	struct gp_error e;
 
 	if (plan == NULL || out == NULL)
@@ -169,16 +169,8 @@ int gicplan_plan_acpi(const struct gicplan_plan *plan, const struct gicplan_acpi
 					o->version);
 		ao = (struct gp_acpi_options){ (enum gp_acpi_version)o->version, o->boot_cpus };
 	}
-	if (vo != NULL) {
-		if (vo->profile < 0 || vo->profile >= GIC_PROFILE_COUNT)
-			return api_fail(err, GICPLAN_E_USAGE, "verify options: profile %d unknown",
-					vo->profile);
-		v = (struct gp_verify_options){ .profile = (enum gic_profile)vo->profile,
-						.ipa_bits = vo->ipa_bits,
-						.exhaustive = vo->exhaustive != 0,
-						.strict = vo->strict != 0,
-						.qemu_machine = vo->qemu_machine };
-	}
+	if (api_verify_options(vo, plan->plan.ipa_bits, &v, err) < 0)
+		return GICPLAN_E_USAGE;
 	*out = calloc(1, sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "ACPI tables: out of memory");

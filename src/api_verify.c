@@ -19,8 +19,6 @@
 #include "vgic.h"
 #include "verify.h"
 
-_Static_assert(GICPLAN_QEMU_MACHINE(7, 2) == GIC_QEMU_MACHINE(7, 2) &&
-		       GICPLAN_QEMU_MACHINE(2, 6) == GIC_QEMU_MACHINE(2, 6), "QEMU machine types");
 _Static_assert(GICPLAN_OFFENDERS_MAX == GP_VERIFY_LISTED_MAX, "offences listed");
 _Static_assert(sizeof(((struct gicplan_offender *)0)->detail) >= GP_CHECK_DETAIL_MAX,
 	       "offence text");
@@ -28,10 +26,30 @@ _Static_assert(sizeof(((struct gicplan_check *)0)->detail) >= GP_CHECK_DETAIL_MA
 _Static_assert(sizeof(((struct gicplan_coverage *)0)->version_note) >=
 		       sizeof(((struct gp_verify_result *)0)->version_note), "version note");
 
-int gicplan_qemu_machine_parse(const char *name, uint32_t *out)
+int api_verify_options(const struct gicplan_verify_options *o, unsigned ipa_bits,
+		       struct gp_verify_options *out, struct gicplan_error *err)
 {
-	return name != NULL && out != NULL && gp_qemu_machine_parse(name, out) ? GICPLAN_OK
-									     : GICPLAN_E_USAGE;
+	*out = (struct gp_verify_options){ .profile = GIC_PROFILE_ARCH, .ipa_bits = ipa_bits };
+	if (o == NULL)
+		return api_ok(err);
+	if (o->profile < 0 || o->profile >= GIC_PROFILE_COUNT)
+		return api_fail(err, GICPLAN_E_USAGE, "verify options: profile %d unknown",
+				o->profile);
+	out->profile = (enum gic_profile)o->profile;
+	out->exhaustive = o->exhaustive != 0;
+	out->strict = o->strict != 0;
+	if (o->ipa_bits != 0)
+		out->ipa_bits = o->ipa_bits;
+	if (o->qemu_machine == NULL)
+		return api_ok(err);
+	if (out->profile != GIC_PROFILE_QEMU)
+		return api_fail(err, GICPLAN_E_USAGE, "verify options: QEMU machine type \"%s\" "
+				"with the %s profile (it is the QEMU profile's)", o->qemu_machine,
+				gic_profile_name(out->profile));
+	if (!gp_qemu_machine_parse(o->qemu_machine, &out->qemu_machine))
+		return api_fail(err, GICPLAN_E_USAGE, "verify options: \"%s\" is not a QEMU virt "
+				"machine type (virt-2.6 .. virt-7.2, or virt)", o->qemu_machine);
+	return api_ok(err);
 }
 
 const char *gicplan_profile_name(int profile)

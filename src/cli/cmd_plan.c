@@ -154,8 +154,7 @@ int cmd_plan(struct cli *c)
 	struct gicplan_request req = plan_request(c);
 	struct gicplan_verify_options vo = { .profile = (int)c->verify.profile,
 					     .exhaustive = c->verify.exhaustive,
-					     .strict = c->verify.strict,
-					     .qemu_machine = c->verify.qemu_machine };
+					     .strict = c->verify.strict };
 	struct gicplan_platform *p = NULL;
 	struct gicplan_plan *plan = NULL;
 	struct gicplan_input *in = NULL, *old = NULL;
