@@ -302,7 +302,7 @@ struct gicplan_verify_options {
 	int profile;       /* GICPLAN_PROFILE_* */
 	int exhaustive;    /* 1: every SPI to every CPU, every CPU's SGIs to every CPU */
 	int strict;        /* 1: warnings fail */
-	/* Added in 0.1: zero keeps the behaviour of callers that do not set them. */
+	/* Left 0 (NULL), these two give what callers that do not set them always got. */
 	const char *qemu_machine; /* GICPLAN_PROFILE_QEMU: the virt machine type QEMU runs,
 				   * "virt-6.1" (its GIC's LPIs and frames follow it); NULL:
 				   * the latest, virt-7.2. Given with another profile: an error */
@@ -558,7 +558,7 @@ GICPLAN_API int gicplan_input_acpi(const struct gicplan_input *in, struct gicpla
  * The ACPI tables' own checks ("acpi-gicc", "acpi-boot-cpu", "acpi-its",
  * "acpi-tree"), run when the input was loaded: how many (0 for an input that
  * is not ACPI tables), and check @i as gicplan_report_check gives verify's
- * (offences 0: they count none). gicplan_verify fails when one of them failed.
+ * (none lists its offences). gicplan_verify fails when one of them failed.
  */
 GICPLAN_API size_t gicplan_input_acpi_checks(const struct gicplan_input *in);
 GICPLAN_API int gicplan_input_acpi_check(const struct gicplan_input *in, size_t i,
@@ -686,9 +686,10 @@ struct gicplan_acpi_tables;
  * with an ITS), read back as a guest's ACPI path reads them and proven
  * against the plan's VGIC by verify's checks under @vo (NULL: the defaults)
  * and the ACPI checks. Nothing is written: gicplan_write_files writes them.
- * Errors: GICPLAN_E_USAGE/INPUT (more boot vCPUs than vCPUs, @o->dir not an
- * existing folder...); GICPLAN_E_CHECK naming the first check the tables fail.
- * *@out is the caller's.
+ * Errors: GICPLAN_E_INPUT (more boot vCPUs than vCPUs, @o->dir not an
+ * existing folder, a MADT over 4 GiB); GICPLAN_E_USAGE (an unknown version
+ * or verify option); GICPLAN_E_CHECK naming the first check the tables fail.
+ * *@out is the caller's; @o NULL: ACPI 6.0, every vCPU enabled, no folder.
  */
 GICPLAN_API int gicplan_plan_acpi(const struct gicplan_plan *plan,
 				  const struct gicplan_acpi_options *o,
