@@ -302,6 +302,11 @@ struct gicplan_verify_options {
 	int profile;       /* GICPLAN_PROFILE_* */
 	int exhaustive;    /* 1: every SPI to every CPU, every CPU's SGIs to every CPU */
 	int strict;        /* 1: warnings fail */
+	/* Left 0 (NULL), these two give what callers that do not set them always got. */
+	const char *qemu_machine; /* GICPLAN_PROFILE_QEMU: the virt machine type QEMU runs,
+				   * "virt-6.1" (its GIC's LPIs and frames follow it); NULL:
+				   * the latest, virt-7.2. Given with another profile: an error */
+	unsigned ipa_bits;     /* the IPA the regions must fit; 0: the input's */
 };
 
 struct gicplan_report;
@@ -692,9 +697,237 @@ GICPLAN_API int gicplan_write_file(const char *path, const void *data, size_t le
 
 /* ---- Inputs and reports in detail ---- */
 
+/* "arch", "kvm", "qemu": the name of a GICPLAN_PROFILE_*; NULL for another value. */
+GICPLAN_API const char *gicplan_profile_name(int profile);
+
+/* "pass", "warn", "fail", "skip": the name of a GICPLAN_CHECK_*; NULL for another value. */
+GICPLAN_API const char *gicplan_check_status_name(int status);
+
+/* What an input is. */
+#define GICPLAN_INPUT_TREE 0   /* a device tree blob */
+#define GICPLAN_INPUT_PLAN 1   /* a gicplan plan file (or gicplan_input_from_plan) */
+#define GICPLAN_INPUT_ACPI 2   /* ACPI tables: a MADT (and IORT) file, or a folder of them */
+
+/* What an input describes, as verify proves it. */
+struct gicplan_input_info {
+	int kind;                   /* GICPLAN_INPUT_* */
+	uint64_t cpus;              /* vCPUs: the tree's cpu nodes, the MADT's GICCs */
+	uint32_t nr_redist_regions; /* redistributor regions the guest walks */
+	unsigned ipa_bits;          /* the IPA size: the plan's, the option's, or inferred */
+};
+
+GICPLAN_API int gicplan_input_info(const struct gicplan_input *in, struct gicplan_input_info *out,
+				   struct gicplan_error *err);
+
+/*
+ * The device tree blob of @in: a tree's bytes, or a plan's tree as emitted:
+ * *@data (owned by @in, valid while it lives) and *@len. For an input of
+ * gicplan_input_from_plan these are gicplan_plan_dtb's bytes, emitted once.
+ * Errors: GICPLAN_E_USAGE for ACPI tables (*@data NULL, *@len 0).
+ */
+GICPLAN_API int gicplan_input_tree(const struct gicplan_input *in, const void **data,
+				   size_t *len, struct gicplan_error *err);
+
+/* What ACPI tables said of the GIC (gicplan_input_acpi). */
+struct gicplan_acpi_info {
+	const char *madt;           /* the file the MADT came from (owned by the input) */
+	const char *iort;           /* the IORT's file; "" for none */
+	unsigned madt_revision;
+	uint64_t enabled;           /* GICCs enabled at boot */
+	uint64_t online_capable;    /* GICCs a guest may bring online later (ACPI 6.5) */
+	uint64_t disabled;          /* GICCs neither */
+	int gicc_style;             /* 1: no GICR structures, each GICC gives its frame */
+	int failed;                 /* 1: an ACPI check failed */
+};
+
+/* What the tables of @in said. Errors: GICPLAN_E_USAGE when @in is not ACPI tables. */
+GICPLAN_API int gicplan_input_acpi(const struct gicplan_input *in, struct gicplan_acpi_info *out,
+				   struct gicplan_error *err);
+
+/*
+ * The ACPI tables' own checks ("acpi-gicc", "acpi-boot-cpu", "acpi-its",
+ * "acpi-tree"), run when the input was loaded: how many (0 for an input that
+ * is not ACPI tables), and check @i as gicplan_report_check gives verify's
+ * (none lists its offences). gicplan_verify fails when one of them failed.
+ */
+GICPLAN_API size_t gicplan_input_acpi_checks(const struct gicplan_input *in);
+GICPLAN_API int gicplan_input_acpi_check(const struct gicplan_input *in, size_t i,
+					 struct gicplan_check *out, struct gicplan_error *err);
+
+/* How the proof was made and what it covered. */
+struct gicplan_coverage {
+	int profile;                /* GICPLAN_PROFILE_* */
+	unsigned gic_version;
+	char version_note[160];     /* how the GIC version was chosen */
+	int exhaustive;
+	uint64_t frames_walked;     /* redistributor frames the guests' walks read */
+	uint64_t spi_deliveries;
+	uint64_t sgi_writes;        /* ICC_SGI1R_EL1 writes ... */
+	uint64_t sgi_deliveries;    /* ... and the CPUs they reached */
+	uint64_t ppi_deliveries;
+	uint64_t lpi_deliveries;
+};
+
+GICPLAN_API int gicplan_report_coverage(const struct gicplan_report *r,
+					struct gicplan_coverage *out, struct gicplan_error *err);
+
+/*
+ * What the input did not say and the proof assumed ("assumed: 704 SPIs
+ * (...)"; none for a plan): how many, and assumption @i (owned by @r; NULL
+ * past the last).
+ */
+GICPLAN_API size_t gicplan_report_assumptions(const struct gicplan_report *r);
+GICPLAN_API const char *gicplan_report_assumption(const struct gicplan_report *r, size_t i);
+
+/* The most offences a report lists (each check still counts all of its own). */
+#define GICPLAN_OFFENDERS_MAX 1000
+
+/* One offence a check found, with its place: an address, a vCPU, an INTID, a node. */
+struct gicplan_offender {
+	size_t check;          /* the check's index, as gicplan_report_check takes it */
+	int status;            /* GICPLAN_CHECK_FAIL or GICPLAN_CHECK_WARN */
+	char detail[320];
+};
+
+/* How many offences @r lists (at most GICPLAN_OFFENDERS_MAX), in the order found. */
+GICPLAN_API size_t gicplan_report_offenders(const struct gicplan_report *r);
+
+/* Offence @i. Errors: GICPLAN_E_USAGE for an @i past the last. */
+GICPLAN_API int gicplan_report_offender(const struct gicplan_report *r, size_t i,
+					struct gicplan_offender *out, struct gicplan_error *err);
+
 /* (end of section) */
 
 /* ---- Plans kept compatible, ACPI tables, output files ---- */
+
+/* How the plan was chosen, for people. */
+struct gicplan_plan_story {
+	uint32_t platform_version;         /* the platform's ABI version */
+	char tier_summary[GICPLAN_TEXT_MAX]; /* the placement chosen, in a line */
+	char why[1024];                    /* why that placement */
+	char notes[GICPLAN_TEXT_MAX];      /* what placing changed on its own; "" for nothing */
+};
+
+GICPLAN_API int gicplan_plan_story(const struct gicplan_plan *plan,
+				   struct gicplan_plan_story *out, struct gicplan_error *err);
+
+/*
+ * Redistributors redistributor region @index's window holds (its count is
+ * what the plan placed in it); 0 for a region the plan has not.
+ */
+GICPLAN_API uint64_t gicplan_plan_redist_capacity(const struct gicplan_plan *plan,
+						  uint32_t index);
+
+/*
+ * KVM's names of an attribute, as its uapi header spells them (static
+ * storage): the device type ("KVM_DEV_TYPE_ARM_VGIC_V3"), the group
+ * ("KVM_DEV_ARM_VGIC_GRP_ADDR"), the attribute ("KVM_VGIC_V3_ADDR_TYPE_DIST";
+ * "0" in a group whose attributes are unnamed).
+ */
+GICPLAN_API const char *gicplan_kvm_device_name(uint32_t device);
+GICPLAN_API const char *gicplan_kvm_group_name(uint32_t group);
+GICPLAN_API const char *gicplan_kvm_attr_name(uint32_t device, uint32_t group, uint64_t attr);
+
+/*
+ * Plan @req on @p keeping the ABI of @old (a plan file or a tree a guest runs
+ * on now): every address, MPIDR and interrupt of OLD where it was, only what
+ * is new (more vCPUs, an ITS) placed anew. A tree's plan is the one @p makes
+ * for the tree's inputs, and must reproduce the tree; @req gives what a tree
+ * does not say (the IPA size, the RAM). Errors: GICPLAN_E_INFEASIBLE naming
+ * what blocks it (a guest-visible value the request changes, no room for the
+ * added redistributors, a tree @p does not reproduce); GICPLAN_E_INPUT (a
+ * request @p cannot take, an OLD of another platform). *@out is the caller's.
+ */
+GICPLAN_API int gicplan_plan_make_compat(const struct gicplan_platform *p,
+					 const struct gicplan_request *req,
+					 const struct gicplan_input *old, struct gicplan_plan **out,
+					 struct gicplan_error *err);
+
+/*
+ * The audit a plan of gicplan_plan_make_compat must pass: @old's guest moved
+ * one way to @new_ (the plan's input, gicplan_input_from_plan), the
+ * architecture's GIC, the GIC state of added vCPUs sized by @p's rule.
+ * Returns and fills *@out as gicplan_audit does.
+ */
+GICPLAN_API int gicplan_plan_compat_audit(const struct gicplan_platform *p,
+					  const struct gicplan_input *old,
+					  const struct gicplan_input *new_,
+					  struct gicplan_audit **out, struct gicplan_error *err);
+
+/* The ACPI revision whose GICC structure the MADT carries. */
+#define GICPLAN_ACPI_5_1 0   /* MADT revision 3 */
+#define GICPLAN_ACPI_6_0 1   /* MADT revision 4: what QEMU 7.2 writes (gicplan's default) */
+#define GICPLAN_ACPI_6_5 2   /* MADT revision 6, online-capable GICCs */
+
+/* "5.1", "6.0", "6.5" -> *@version (GICPLAN_ACPI_*). Returns 0 or GICPLAN_E_USAGE. */
+GICPLAN_API int gicplan_acpi_version_parse(const char *s, int *version);
+
+struct gicplan_acpi_options {
+	int version;          /* GICPLAN_ACPI_* */
+	uint64_t boot_cpus;   /* vCPUs enabled at boot; 0: every vCPU. The rest are
+			       * online-capable (6.5) or not enabled (older) */
+	const char *dir;      /* an existing folder the tables will be written to; NULL: none */
+};
+
+struct gicplan_acpi_tables;
+
+/*
+ * The ACPI tables a UEFI guest reads @plan's GIC from (the MADT, and the IORT
+ * with an ITS), read back as a guest's ACPI path reads them and proven
+ * against the plan's VGIC by verify's checks under @vo (NULL: the defaults)
+ * and the ACPI checks. Nothing is written: gicplan_write_files writes them.
+ * Errors: GICPLAN_E_INPUT (more boot vCPUs than vCPUs, @o->dir not an
+ * existing folder, a MADT over 4 GiB); GICPLAN_E_USAGE (an unknown version
+ * or verify option); GICPLAN_E_CHECK naming the first check the tables fail.
+ * *@out is the caller's; @o NULL: ACPI 6.0, every vCPU enabled, no folder.
+ */
+GICPLAN_API int gicplan_plan_acpi(const struct gicplan_plan *plan,
+				  const struct gicplan_acpi_options *o,
+				  const struct gicplan_verify_options *vo,
+				  struct gicplan_acpi_tables **out, struct gicplan_error *err);
+
+/* The most tables gicplan_plan_acpi writes: the MADT and the IORT. */
+#define GICPLAN_ACPI_TABLES_MAX 2
+
+/* One table: its acpidump -b file name ("apic.dat"), its path in dir ("" without), its bytes. */
+struct gicplan_acpi_table {
+	char file[16];
+	const char *path;      /* owned by the tables */
+	const void *data;      /* owned by the tables */
+	size_t len;
+};
+
+/* How many tables @t has. */
+GICPLAN_API size_t gicplan_acpi_tables_count(const struct gicplan_acpi_tables *t);
+
+/* Table @i. Errors: GICPLAN_E_USAGE for an @i past the last. */
+GICPLAN_API int gicplan_acpi_table(const struct gicplan_acpi_tables *t, size_t i,
+				   struct gicplan_acpi_table *out, struct gicplan_error *err);
+
+GICPLAN_API void gicplan_acpi_tables_free(struct gicplan_acpi_tables *t);
+
+/* One output file: @len bytes of @data to @path (NULL: skipped; "-": standard output). */
+struct gicplan_output {
+	const char *path;
+	const void *data;
+	size_t len;
+};
+
+/*
+ * Write @n outputs whole or none: regular files go to temporary files beside
+ * them and are renamed into place only when every one is written; a link's
+ * target, a device, a FIFO or standard output is written into after that.
+ * Two outputs naming one file are refused before anything is written. Errors:
+ * GICPLAN_E_INPUT naming the file.
+ */
+GICPLAN_API int gicplan_write_files(const struct gicplan_output *outs, size_t n,
+				    struct gicplan_error *err);
+
+/*
+ * 1 when @a and @b name the same file however spelled ("x", "./x", a link to
+ * it; "-" and /dev/stdout), else 0.
+ */
+GICPLAN_API int gicplan_same_file(const char *a, const char *b);
 
 /* (end of section) */
 

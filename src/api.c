@@ -679,7 +679,7 @@ static bool profile_valid(int profile)
 int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_options *o,
 		   struct gicplan_report **out, struct gicplan_error *err)
 {
-	struct gp_verify_options vo = { .profile = GIC_PROFILE_ARCH };
+	struct gp_verify_options vo;
 	struct gp_error e;
 	struct gp_verify_result *r;
 	struct gp_vgic v;
@@ -687,22 +687,15 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 	if (in == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_verify: NULL argument");
 	*out = NULL;
-	if (o != NULL) {
-		if (!profile_valid(o->profile))
-			return api_fail(err, GICPLAN_E_USAGE, "verify options: profile %d unknown",
-				    o->profile);
-		vo.profile = (enum gic_profile)o->profile;
-		vo.exhaustive = o->exhaustive != 0;
-		vo.strict = o->strict != 0;
-	}
-	vo.ipa_bits = in->in.ipa_bits;
+	if (api_verify_options(o, in->in.ipa_bits, &vo, err) < 0)
+		return GICPLAN_E_USAGE;
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "verify: out of memory");
 	r = &(*out)->r;
 	gp_error_init(&e);
 	/*
-	 * The VGIC as the profile's GIC sets it up (QEMU's latest machine type),
+	 * The VGIC as the profile's GIC sets it up (QEMU's: the machine type asked),
 	 * as the verify command does; a shallow copy, so that @in stays as given.
 	 */
 	v = in->in.v;

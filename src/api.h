@@ -57,6 +57,14 @@ int api_placement_index(const struct gicplan_platform *p, uint32_t i, const char
 int api_fit(const struct gicplan_fit *fit, const char *what, struct gp_fit *out,
 	    struct gicplan_error *err);
 
+/*
+ * The internal options of public verify options @o (NULL: the defaults), the
+ * QEMU machine type parsed; @ipa_bits when @o leaves it 0. Errors:
+ * GICPLAN_E_USAGE for an unknown profile or machine type (api_verify.c).
+ */
+int api_verify_options(const struct gicplan_verify_options *o, unsigned ipa_bits,
+		       struct gp_verify_options *out, struct gicplan_error *err);
+
 /* @src into @dst of @cap bytes, cut to fit. */
 void api_copy_str(char *dst, size_t cap, const char *src);
 

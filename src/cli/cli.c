@@ -516,7 +516,7 @@ void print_json(const json_t *root)
 }
 
 /* The checks, in the report's form: JSON members or text after the plan (JUnit: suites). */
-void report_checks(const struct cli *c, const struct gp_verify_result *r, json_t *root)
+void report_checks(const struct cli *c, const struct gicplan_report *r, json_t *root)
 {
 	if (c->format == FORMAT_JSON) {
 		json_object_set_new(root, "checks", gp_verify_json(r));

@@ -94,7 +94,7 @@ void cli_errors_as_text(void);
 void print_json(const json_t *root);
 
 /* The checks, in the report's form: JSON members or text after the plan. */
-void report_checks(const struct cli *c, const struct gp_verify_result *r, json_t *root);
+void report_checks(const struct cli *c, const struct gicplan_report *r, json_t *root);
 
 /* "N things" or "1 thing". */
 const char *plural(size_t n, const char *one, const char *many);

@@ -2,145 +2,172 @@
 /* gicplan plan: plan, write the tree, prove it, and write what was asked. */
 #include "cli.h"
 
-#include "acpi_prove.h"
-#include "acpi_read.h"
-#include "acpi_write.h"
-#include "audit.h"
-#include "compat.h"
-
-#include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
-#include "emit_fdt.h"
-#include "error.h"
-#include "fileio.h"
-#include "input.h"
-#include "json_in.h"
+#include "gicplan.h"
 #include "junit.h"
-#include "layout.h"
-#include "walls.h"
-#include "map.h"
-#include "plan_json.h"
-#include "planner.h"
-#include "platform.h"
 #include "render_audit.h"
 #include "render_verify.h"
 #include "report.h"
-#include "reproduce.h"
-#include "tiers.h"
-#include "units.h"
-#include "verify.h"
 
-/*
- * The public handle of @a for the audit renderers: struct gicplan_audit holds
- * a struct gp_audit alone (src/api.h). Until plan audits through gicplan_audit.
- */
-static const struct gicplan_audit *audit_handle(const struct gp_audit *a)
+/* The exit code of a public error code. */
+static int plan_exit_of(int code)
 {
-	return (const struct gicplan_audit *)(const void *)a;
+	return code == GICPLAN_E_CHECK ? GP_EXIT_CHECK
+	       : code == GICPLAN_E_INFEASIBLE ? GP_EXIT_INFEASIBLE : GP_EXIT_USAGE;
 }
+
+/* @e, a failed call's, as the command's error; returns -1. */
+static int plan_fail(struct cli *c, const struct gicplan_error *e)
+{
+	gp_fail(&c->err, plan_exit_of(e->code), "%s", e->message);
+	return -1;
+}
+
+/* What plan writes: the tree, the plan file, the ACPI tables. */
+struct written {
+	size_t tree_len;
+	size_t plan_len;
+	const struct gicplan_acpi_tables *acpi; /* NULL: no --acpi */
+};
 
 /*
  * The last line of plan's text report: what was written, with its size in
  * bytes, and the verdict it rests on; or why nothing was written.
  */
-static void plan_closing_line(const struct cli *c, const struct gp_verify_result *vr,
-			      const struct gp_audit *audit, size_t tree_len, size_t plan_len,
-			      const struct gp_acpi_tables *acpi)
+static void plan_closing_line(const struct cli *c, const struct gicplan_report *r,
+			      const struct gicplan_audit *audit, const struct written *w)
 {
-	size_t count[GP_CHECK_SKIP + 1] = { 0 }, breaking = 0;
+	size_t count[GICPLAN_CHECK_SKIP + 1] = { 0 }, breaking = 0;
+	size_t nr_acpi = gicplan_acpi_tables_count(w->acpi);
+	struct gicplan_check k;
+	struct gicplan_diff d;
 	char verdict[128];
 	int n;
 
-	for (int i = 0; i < GP_CHECKS; i++)
-		count[vr->checks[i].status]++;
-	for (size_t i = 0; i < audit->n; i++)
-		breaking += audit->diffs[i].verdict == GP_VERDICT_BREAKS;
-	if (vr->failed) {
-		if (count[GP_CHECK_FAIL] > 0)
-			printf("nothing written: verification failed (%zu %s)\n", count[GP_CHECK_FAIL],
-			       plural(count[GP_CHECK_FAIL], "check fails", "checks fail"));
+	for (size_t i = 0; i < gicplan_report_checks(r); i++)
+		if (gicplan_report_check(r, i, &k, NULL) == 0)
+			count[k.status]++;
+	for (size_t i = 0; i < gicplan_audit_diffs(audit); i++)
+		if (gicplan_audit_diff(audit, i, &d, NULL) == 0)
+			breaking += d.breaks_mode;
+	if (gicplan_report_failed(r)) {
+		if (count[GICPLAN_CHECK_FAIL] > 0)
+			printf("nothing written: verification failed (%zu %s)\n",
+			       count[GICPLAN_CHECK_FAIL],
+			       plural(count[GICPLAN_CHECK_FAIL], "check fails", "checks fail"));
 		else
 			printf("nothing written: verification failed (%zu %s, --strict)\n",
-			       count[GP_CHECK_WARN], plural(count[GP_CHECK_WARN], "warning", "warnings"));
+			       count[GICPLAN_CHECK_WARN],
+			       plural(count[GICPLAN_CHECK_WARN], "warning", "warnings"));
 		return;
 	}
-	if (audit->breaks) {
+	if (gicplan_audit_breaks(audit)) {
 		printf("nothing written: the plan breaks migration from %s (%zu %s)\n",
 		       c->compat_with, breaking, plural(breaking, "difference", "differences"));
 		return;
 	}
-	n = snprintf(verdict, sizeof(verdict), "verified: %zu %s pass", count[GP_CHECK_PASS],
-		     plural(count[GP_CHECK_PASS], "check", "checks"));
-	if (count[GP_CHECK_WARN] > 0)
+	n = snprintf(verdict, sizeof(verdict), "verified: %zu %s pass", count[GICPLAN_CHECK_PASS],
+		     plural(count[GICPLAN_CHECK_PASS], "check", "checks"));
+	if (count[GICPLAN_CHECK_WARN] > 0)
 		n += snprintf(verdict + n, sizeof(verdict) - (size_t)n, ", %zu %s",
-			      count[GP_CHECK_WARN], plural(count[GP_CHECK_WARN], "warning", "warnings"));
-	if (count[GP_CHECK_SKIP] > 0)
+			      count[GICPLAN_CHECK_WARN],
+			      plural(count[GICPLAN_CHECK_WARN], "warning", "warnings"));
+	if (count[GICPLAN_CHECK_SKIP] > 0)
 		n += snprintf(verdict + n, sizeof(verdict) - (size_t)n, ", %zu skipped",
-			      count[GP_CHECK_SKIP]);
+			      count[GICPLAN_CHECK_SKIP]);
 	if (c->compat_with != NULL)
 		snprintf(verdict + n, sizeof(verdict) - (size_t)n, "; keeps the ABI of %s",
 			 c->compat_with);
-	if (c->out == NULL && c->plan_out == NULL && acpi == NULL) {
+	if (c->out == NULL && c->plan_out == NULL && w->acpi == NULL) {
 		printf("%s; nothing written (no --out or --plan)\n", verdict);
 		return;
 	}
 	printf("wrote ");
 	if (c->out != NULL)
-		printf("%s (%zu bytes)%s", c->out, tree_len,
-		       c->plan_out != NULL || acpi != NULL ? ", " : "");
+		printf("%s (%zu bytes)%s", c->out, w->tree_len,
+		       c->plan_out != NULL || w->acpi != NULL ? ", " : "");
 	if (c->plan_out != NULL)
-		printf("%s (%zu bytes)%s", c->plan_out, plan_len, acpi != NULL ? ", " : "");
-	for (unsigned i = 0; acpi != NULL && i < acpi->n; i++)
-		printf("%s/%s (%zu bytes)%s", c->acpi_dir, acpi->t[i].file, acpi->t[i].len,
-		       i + 1 < acpi->n ? ", " : "");
+		printf("%s (%zu bytes)%s", c->plan_out, w->plan_len, w->acpi != NULL ? ", " : "");
+	for (size_t i = 0; i < nr_acpi; i++) {
+		struct gicplan_acpi_table t;
+
+		gicplan_acpi_table(w->acpi, i, &t, NULL);
+		printf("%s/%s (%zu bytes)%s", c->acpi_dir, t.file, t.len, i + 1 < nr_acpi ? ", " : "");
+	}
 	printf("; %s\n", verdict);
 }
 
 /* Whether the tree or the plan goes to standard output ("-", /dev/stdout, ...). */
 static bool streams_to_stdout(const struct cli *c)
 {
-	return (c->out != NULL && gp_same_file(c->out, "-")) ||
-	       (c->plan_out != NULL && gp_same_file(c->plan_out, "-"));
+	return (c->out != NULL && gicplan_same_file(c->out, "-")) ||
+	       (c->plan_out != NULL && gicplan_same_file(c->plan_out, "-"));
 }
 
-/*
- * plan --acpi: the tables of @plan into @acpi, placed in DIR (an existing
- * folder), read back and proven against the plan's VGIC as verify proves
- * tables: a check they fail is an error (exit 1), and nothing is written.
- */
-static int plan_acpi(struct cli *c, const struct gp_plan *plan, struct gp_acpi_tables *acpi)
+/* The plan as a plan file's text (new, NUL-ended; *@len without the NUL), or NULL. */
+static char *plan_file_text(struct cli *c, const struct gicplan_plan *plan, size_t *len)
 {
-	if (gp_acpi_write(plan, &c->acpi, acpi, &c->err) < 0 ||
-	    gp_acpi_place(c->acpi_dir, acpi, &c->err) < 0)
-		return -1;
-	return gp_acpi_prove(plan, acpi, &c->verify, &c->err);
+	struct gicplan_error e;
+	char *text = NULL;
+
+	/* Sized first: the text is small next to the tree. */
+	if (gicplan_plan_json(plan, NULL, 0, len, &e) != GICPLAN_E_RANGE ||
+	    (text = malloc(*len + 1)) == NULL) {
+		if (text == NULL && e.code == GICPLAN_E_RANGE)
+			gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		else
+			plan_fail(c, &e);
+		return NULL;
+	}
+	if (gicplan_plan_json(plan, text, *len + 1, len, &e) < 0) {
+		plan_fail(c, &e);
+		free(text);
+		return NULL;
+	}
+	return text;
+}
+
+/* The request @c asks for, in the public API's terms. */
+static struct gicplan_request plan_request(const struct cli *c)
+{
+	struct gicplan_request r;
+
+	gicplan_request_init(&r);
+	r.max_cpus = c->req.cpus;
+	r.gic_version = c->req.gic_version;
+	r.its = c->req.its;
+	r.ipa_bits = c->req.ipa_bits;
+	r.spis = c->req.spis;
+	r.ram_size = c->req.ram_size;
+	r.virtualization = c->req.virtualization;
+	return r;
 }
 
 int cmd_plan(struct cli *c)
 {
-	struct gp_platform *p = malloc(sizeof(*p));
-	struct gp_plan *plan = malloc(sizeof(*plan));
-	struct gp_verify_result *vr = malloc(sizeof(*vr));
-	struct gp_input in = { 0 }, old = { 0 };
-	struct gp_input_options io = { 0 };
-	struct gp_audit audit = { 0 };
-	struct gp_acpi_tables acpi = { 0 };
+	struct gicplan_request req = plan_request(c);
+	struct gicplan_verify_options vo = { .profile = (int)c->verify.profile,
+					     .exhaustive = c->verify.exhaustive,
+					     .strict = c->verify.strict };
+	struct gicplan_platform *p = NULL;
+	struct gicplan_plan *plan = NULL;
+	struct gicplan_input *in = NULL, *old = NULL;
+	struct gicplan_report *vr = NULL;
+	struct gicplan_audit *audit = NULL;
+	struct gicplan_acpi_tables *acpi = NULL;
+	struct gicplan_error e;
+	struct written w = { 0 };
 	json_t *report = NULL;
-	void *blob = NULL;
+	const void *tree = NULL;
 	char *plan_text = NULL;
-	size_t blob_len = 0, plan_len = 0;
-	int rc = GP_EXIT_OK;
+	int rc = GP_EXIT_OK, got;
+	bool failed, breaks;
 
-	if (p == NULL || plan == NULL || vr == NULL) {
-		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
-		goto out;
-	}
 	/* A tree or plan streamed to stdout owns it: errors go to stderr alone. */
 	if (streams_to_stdout(c))
 		cli_errors_as_text();
@@ -154,7 +181,7 @@ int cmd_plan(struct cli *c)
 		goto out;
 	}
 	/* Two outputs to one file ("-" twice, "-" and /dev/stdout, a link and its file). */
-	if (c->out != NULL && c->plan_out != NULL && gp_same_file(c->out, c->plan_out)) {
+	if (c->out != NULL && c->plan_out != NULL && gicplan_same_file(c->out, c->plan_out)) {
 		if (strcmp(c->out, c->plan_out) == 0)
 			rc = usage_error("--out and --plan both name \"%s\"", c->out);
 		else
@@ -162,66 +189,79 @@ int cmd_plan(struct cli *c)
 					 c->plan_out);
 		goto out;
 	}
-	if (gp_platform_load(c->platform, p, &c->err) < 0)
-		goto out;
-	if (c->compat_with != NULL) {
-		/* A tree as OLD: what it does not say is taken from the request. */
-		struct gp_input_options oo = { .gic_version = c->req.gic_version,
-					       .spis = c->req.spis };
-
-		if (gp_input_load(c->compat_with, &oo, &old, &c->err) < 0 ||
-		    gp_plan_reproduce(p, &c->req, &old, plan, &c->err) < 0 ||
-		    gp_plan_compat(p, &c->req, old.path, plan, &c->err) < 0)
-			goto out;
-	} else if (gp_plan_make(p, &c->req, plan, &c->err) < 0) {
+	if (gicplan_platform_load(c->platform, &p, &e) < 0) {
+		plan_fail(c, &e);
 		goto out;
 	}
-	if (gp_emit_fdt(plan, &blob, &blob_len, &c->err) < 0)
+	if (c->compat_with != NULL) {
+		/* A tree as OLD: what it does not say is taken from the request. */
+		struct gicplan_input_options oo = { .gic_version = c->req.gic_version,
+						    .spis = c->req.spis };
+
+		if (gicplan_input_load(c->compat_with, &oo, &old, &e) < 0 ||
+		    gicplan_plan_make_compat(p, &req, old, &plan, &e) < 0) {
+			plan_fail(c, &e);
+			goto out;
+		}
+	} else if (gicplan_plan_make(p, &req, &plan, &e) < 0) {
+		plan_fail(c, &e);
 		goto out;
+	}
 	/* Verify the tree as written: parsed back from its bytes, not from the plan. */
-	c->verify.ipa_bits = plan->ipa_bits;
-	if (gp_input_from_plan(plan, blob, blob_len, &io, &in, &c->err) < 0 ||
-	    gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
+	if (gicplan_input_from_plan(plan, &in, &e) < 0 ||
+	    gicplan_input_tree(in, &tree, &w.tree_len, &e) < 0) {
+		plan_fail(c, &e);
 		goto out;
-	take_assumptions(&in, vr);
+	}
+	got = gicplan_verify(in, &vo, &vr, &e);
+	if (got < 0 && got != GICPLAN_E_CHECK) {
+		plan_fail(c, &e);
+		goto out;
+	}
+	failed = gicplan_report_failed(vr);
 	/*
 	 * A plan that keeps OLD's ABI must say so by the same audit a user would
 	 * run: one way (OLD's guest moves up), added vCPUs by the platform's rule.
 	 */
 	if (c->compat_with != NULL) {
-		char from[GP_NAME_MAX + 16];
-
-		snprintf(from, sizeof(from), "platform %s", p->name);
-		if (gp_audit_with(&old, &in, &(struct gp_audit_options){ GP_AUDIT_ONE_WAY,
-									 GIC_PROFILE_ARCH,
-									 p->gic_state, from },
-				  &audit, &c->err) < 0)
-			goto out;
-	}
-	if (c->plan_out != NULL) {
-		json_t *root = gp_plan_to_json(plan);
-
-		plan_text = gp_json_dump(root, &plan_len);
-		json_decref(root);
-		if (plan_text == NULL) {
-			gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		got = gicplan_plan_compat_audit(p, old, in, &audit, &e);
+		if (got < 0 && got != GICPLAN_E_CHECK) {
+			plan_fail(c, &e);
 			goto out;
 		}
 	}
-	/* The ACPI tables of a plan whose tree passed, proven as a guest's ACPI path reads them. */
-	if (c->acpi_dir != NULL && !vr->failed && !audit.breaks && plan_acpi(c, plan, &acpi) < 0)
+	breaks = gicplan_audit_breaks(audit);
+	if (c->plan_out != NULL && (plan_text = plan_file_text(c, plan, &w.plan_len)) == NULL)
 		goto out;
+	/* The ACPI tables of a plan whose tree passed, proven as a guest's ACPI path reads them. */
+	if (c->acpi_dir != NULL && !failed && !breaks) {
+		struct gicplan_acpi_options ao = { .version = (int)c->acpi.version,
+						   .boot_cpus = c->acpi.boot_cpus,
+						   .dir = c->acpi_dir };
+
+		if (gicplan_plan_acpi(plan, &ao, &vo, &acpi, &e) < 0) {
+			plan_fail(c, &e);
+			goto out;
+		}
+		w.acpi = acpi;
+	}
 	/* A tree that fails its proof is not handed out. */
-	if (!vr->failed && !audit.breaks) {
-		struct gp_output outs[2 + GP_ACPI_TABLES_MAX] = {
-			{ c->out, in.blob, in.blob_len }, { c->plan_out, plan_text, plan_len }
+	if (!failed && !breaks) {
+		size_t nr_acpi = gicplan_acpi_tables_count(acpi);
+		struct gicplan_output outs[2 + GICPLAN_ACPI_TABLES_MAX] = {
+			{ c->out, tree, w.tree_len }, { c->plan_out, plan_text, w.plan_len }
 		};
 
-		for (unsigned i = 0; i < acpi.n; i++)
-			outs[2 + i] = (struct gp_output){ acpi.t[i].path, acpi.t[i].data,
-							  acpi.t[i].len };
-		if (gp_write_outputs(outs, 2 + acpi.n, &c->err) < 0)
+		for (size_t i = 0; i < nr_acpi && i < GICPLAN_ACPI_TABLES_MAX; i++) {
+			struct gicplan_acpi_table t;
+
+			gicplan_acpi_table(acpi, i, &t, NULL);
+			outs[2 + i] = (struct gicplan_output){ t.path, t.data, t.len };
+		}
+		if (gicplan_write_files(outs, 2 + nr_acpi, &e) < 0) {
+			plan_fail(c, &e);
 			goto out;
+		}
 		/* A tree or plan streamed to standard output is the output: no report after it. */
 		if (streams_to_stdout(c))
 			goto out;
@@ -229,22 +269,21 @@ int cmd_plan(struct cli *c)
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
-		report = gp_report_json(plan, vr->failed || audit.breaks ? GP_RESULT_FAIL
-									 : GP_RESULT_PASS);
+		report = gp_report_json(plan, failed || breaks ? GP_RESULT_FAIL : GP_RESULT_PASS);
 		report_checks(c, vr, report);
 		if (c->compat_with != NULL)
 			json_object_set_new(report, "audit",
 					    json_pack("{s:s,s:b,s:o}", "old", c->compat_with,
-						      "compatible", !audit.breaks, "diffs",
-						      gp_audit_json(audit_handle(&audit))));
+						      "compatible", !breaks, "diffs",
+						      gp_audit_json(audit)));
 		print_json(report);
 	} else if (c->format == FORMAT_JUNIT) {
 		struct gp_junit_suite s[3] = { 0 };
 		size_t n = c->compat_with != NULL ? 3 : 2;
 		int built = gp_junit_plan(plan, &s[0]) < 0 ||
 					    gp_junit_verify(vr, NULL, c->out, c->verify.strict, &s[1]) < 0 ||
-					    (n == 3 && gp_junit_audit(audit_handle(&audit), c->compat_with, "the plan",
-								      &s[2]) < 0)
+					    (n == 3 && gp_junit_audit(audit, c->compat_with,
+								      "the plan", &s[2]) < 0)
 				    ? -1
 				    : 0;
 
@@ -254,32 +293,30 @@ int cmd_plan(struct cli *c)
 		gp_report_text(stdout, plan);
 		report_checks(c, vr, NULL);
 		if (c->compat_with != NULL) {
-			printf("\naudit against %s: %zu differences, %s\n", c->compat_with, audit.n,
-			       audit.breaks ? "some break live migration" : "none breaks live migration");
-			gp_audit_text(stdout, audit_handle(&audit));
+			printf("\naudit against %s: %zu differences, %s\n", c->compat_with,
+			       gicplan_audit_diffs(audit),
+			       breaks ? "some break live migration" : "none breaks live migration");
+			gp_audit_text(stdout, audit);
 		}
-		plan_closing_line(c, vr, &audit, in.blob_len, plan_len,
-				  c->acpi_dir != NULL ? &acpi : NULL);
+		plan_closing_line(c, vr, audit, &w);
 	}
 verdict:
-	if (vr->failed || audit.breaks) {
+	if (failed || breaks) {
 		fprintf(stderr, "gicplan: %s: nothing written\n",
-			vr->failed ? "verification failed" : "the plan breaks migration from OLD");
+			failed ? "verification failed" : "the plan breaks migration from OLD");
 		rc = GP_EXIT_CHECK;
 	}
 out:
 	if (gp_failed(&c->err))
 		rc = report_error(&c->err);
 	json_decref(report);
-	if (in.blob == NULL)
-		free(blob);
-	gp_audit_free(&audit);
-	gp_acpi_tables_free(&acpi);
-	gp_input_free(&old);
-	gp_input_free(&in);
+	gicplan_audit_free(audit);
+	gicplan_acpi_tables_free(acpi);
+	gicplan_input_free(old);
+	gicplan_input_free(in);
+	gicplan_report_free(vr);
 	free(plan_text);
-	free(vr);
-	free(plan);
-	free(p);
+	gicplan_plan_free(plan);
+	gicplan_platform_free(p);
 	return rc;
 }

@@ -2,99 +2,120 @@
 /* gicplan verify: prove a tree, a plan or ACPI tables. */
 #include "cli.h"
 
-#include "acpi_prove.h"
-#include "acpi_read.h"
-#include "acpi_write.h"
-#include "audit.h"
-#include "compat.h"
-
-#include <getopt.h>
 #include <inttypes.h>
-#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "console.h"
-#include "emit_fdt.h"
-#include "error.h"
-#include "fileio.h"
-#include "input.h"
-#include "json_in.h"
+#include "gicplan.h"
 #include "junit.h"
-#include "layout.h"
-#include "walls.h"
-#include "map.h"
-#include "plan_json.h"
-#include "planner.h"
-#include "platform.h"
-#include "render_audit.h"
 #include "render_verify.h"
 #include "report.h"
-#include "reproduce.h"
-#include "tiers.h"
-#include "units.h"
-#include "verify.h"
+
+/* How GIC_QEMU_MACHINE(major, minor) (gic_emul.h) packs a machine type: major << 8 | minor. */
+#define QEMU_MACHINE_MINOR_BITS 8
+#define QEMU_MACHINE_MINOR_MASK 0xffu
+
+/*
+ * --qemu-machine's type by name ("virt-6.1"), or NULL when none was given.
+ * LEAD: struct cli may keep the option's text instead.
+ */
+static const char *qemu_machine_name(uint32_t machine, char *buf, size_t cap)
+{
+	if (machine == 0)
+		return NULL;
+	snprintf(buf, cap, "virt-%u.%u", (unsigned)(machine >> QEMU_MACHINE_MINOR_BITS),
+		 (unsigned)(machine & QEMU_MACHINE_MINOR_MASK));
+	return buf;
+}
+
+/* The exit code of a public error code. */
+static int verify_exit_of(int code)
+{
+	return code == GICPLAN_E_CHECK ? GP_EXIT_CHECK
+	       : code == GICPLAN_E_INFEASIBLE ? GP_EXIT_INFEASIBLE : GP_EXIT_USAGE;
+}
+
+/* @e, a failed call's, as the command's error. */
+static void verify_fail(struct cli *c, const struct gicplan_error *e)
+{
+	gp_fail(&c->err, verify_exit_of(e->code), "%s", e->message);
+}
+
+/* What a file is, in the text report's first line. */
+static const char *kind_name(int kind)
+{
+	return kind == GICPLAN_INPUT_PLAN ? "plan"
+	       : kind == GICPLAN_INPUT_ACPI ? "ACPI tables" : "device tree";
+}
 
 int cmd_verify(struct cli *c)
 {
-	struct gp_input_options io = input_options(c);
-	struct gp_verify_result *vr = malloc(sizeof(*vr));
-	struct gp_input in;
-	int rc = GP_EXIT_OK;
+	char machine[GICPLAN_NAME_MAX];
+	/* What a tree does not say, from the request's options. */
+	struct gicplan_input_options io = { .gic_version = c->req.gic_version,
+					    .spis = c->req.spis,
+					    .ipa_bits = c->req.ipa_bits };
+	struct gicplan_verify_options vo = { .profile = (int)c->verify.profile,
+					     .exhaustive = c->verify.exhaustive,
+					     .strict = c->verify.strict,
+					     .qemu_machine = qemu_machine_name(
+						     c->verify.qemu_machine, machine,
+						     sizeof(machine)) };
+	struct gicplan_input *in = NULL;
+	struct gicplan_report *r = NULL;
+	struct gicplan_input_info info;
+	struct gicplan_error e;
+	int rc = GP_EXIT_OK, failed, got;
 
-	memset(&in, 0, sizeof(in));
-	if (vr == NULL) {
-		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+	if (gicplan_input_load(c->args[0], &io, &in, &e) < 0 ||
+	    gicplan_input_info(in, &info, &e) < 0) {
+		verify_fail(c, &e);
 		goto out;
 	}
-	if (gp_input_load(c->args[0], &io, &in, &c->err) < 0)
+	/* A failing check is the report's verdict, not an error. */
+	got = gicplan_verify(in, &vo, &r, &e);
+	if (got < 0 && got != GICPLAN_E_CHECK) {
+		verify_fail(c, &e);
 		goto out;
-	c->verify.ipa_bits = in.ipa_bits;
-	gp_vgic_set_qemu_machine(&in.v, c->verify.profile, c->verify.qemu_machine);
-	if (gp_verify(&in.m, &in.v, &c->verify, vr, &c->err) < 0)
-		goto out;
-	take_assumptions(&in, vr);
-	/* ACPI tables: their own checks too. */
-	if (in.acpi != NULL && in.acpi->failed)
-		vr->failed = true;
+	}
+	failed = gicplan_report_failed(r);
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
 		json_t *root = gp_report_envelope(GP_FORMAT_VERIFY,
-						  vr->failed ? GP_RESULT_FAIL : GP_RESULT_PASS);
+						  failed ? GP_RESULT_FAIL : GP_RESULT_PASS);
 
 		json_object_set_new(root, "file", json_string(c->args[0]));
-		json_object_set_new(root, "plan", json_boolean(in.is_plan));
-		json_object_set_new(root, "cpus", json_integer((json_int_t)in.m.nr_cpus));
-		json_object_set_new(root, "redist_region_count", json_integer(in.m.nr_redist));
-		json_object_set_new(root, "ipa_bits", json_integer(in.ipa_bits));
-		report_checks(c, vr, root);
-		if (in.acpi != NULL)
-			gp_acpi_checks_json(json_object_get(root, "checks"), in.acpi);
+		json_object_set_new(root, "plan", json_boolean(info.kind == GICPLAN_INPUT_PLAN));
+		json_object_set_new(root, "cpus", json_integer((json_int_t)info.cpus));
+		json_object_set_new(root, "redist_region_count",
+				    json_integer(info.nr_redist_regions));
+		json_object_set_new(root, "ipa_bits", json_integer(info.ipa_bits));
+		report_checks(c, r, root);
+		gp_acpi_checks_json(json_object_get(root, "checks"), in);
 		print_json(root);
 		json_decref(root);
 	} else if (c->format == FORMAT_JUNIT) {
 		struct gp_junit_suite s = { 0 };
 
-		if (print_junit(c, &s, 1, gp_junit_verify(vr, in.acpi, c->args[0], c->verify.strict, &s)) < 0)
+		if (print_junit(c, &s, 1, gp_junit_verify(r, in, c->args[0], c->verify.strict,
+							  &s)) < 0)
 			goto out;
 	} else {
 		printf("%s: %s, %" PRIu64 " cpus, %" PRIu32 " redistributor region%s, %u-bit IPA\n",
-		       c->args[0], in.is_plan ? "plan" : in.acpi != NULL ? "ACPI tables" : "device tree",
-		       in.m.nr_cpus, in.m.nr_redist, in.m.nr_redist == 1 ? "" : "s", in.ipa_bits);
-		report_checks(c, vr, NULL);
-		if (in.acpi != NULL)
-			gp_acpi_checks_text(stdout, in.acpi);
-		printf("%s\n", vr->failed ? "FAIL" : "PASS");
+		       c->args[0], kind_name(info.kind), info.cpus, info.nr_redist_regions,
+		       info.nr_redist_regions == 1 ? "" : "s", info.ipa_bits);
+		report_checks(c, r, NULL);
+		gp_acpi_checks_text(stdout, in);
+		printf("%s\n", failed ? "FAIL" : "PASS");
 	}
 verdict:
-	if (vr->failed)
+	if (failed)
 		rc = GP_EXIT_CHECK;
 out:
 	if (gp_failed(&c->err))
 		rc = report_error(&c->err);
-	gp_input_free(&in);
-	free(vr);
+	gicplan_report_free(r);
+	gicplan_input_free(in);
 	return rc;
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "plan_json.h"
+#include "report.h"
 #include "xml.h"
 
 static int suite_init(struct gp_junit_suite *s, const char *name, size_t n)
@@ -15,7 +15,7 @@ static int suite_init(struct gp_junit_suite *s, const char *name, size_t n)
 	memset(s, 0, sizeof(*s));
 	snprintf(s->name, sizeof(s->name), "%s", name);
 	snprintf(s->properties[0][0], sizeof(s->properties[0][0]), "generator");
-	snprintf(s->properties[0][1], sizeof(s->properties[0][1]), "%s", gp_generator());
+	snprintf(s->properties[0][1], sizeof(s->properties[0][1]), "%s", gp_report_generator());
 	s->n = n;
 	if (n == 0)
 		return 0;
@@ -33,55 +33,67 @@ static void property(struct gp_junit_suite *s, const char *name, const char *val
 		}
 }
 
-int gp_junit_plan(const struct gp_plan *plan, struct gp_junit_suite *s)
+int gp_junit_plan(const struct gicplan_plan *plan, struct gp_junit_suite *s)
 {
-	if (suite_init(s, "gicplan.plan", 1) < 0)
+	struct gicplan_plan_info info;
+	struct gicplan_plan_story story;
+
+	if (gicplan_plan_info(plan, &info, NULL) < 0 || gicplan_plan_story(plan, &story, NULL) < 0 ||
+	    suite_init(s, "gicplan.plan", 1) < 0)
 		return -1;
-	property(s, "platform", plan->platform);
+	property(s, "platform", info.platform);
 	snprintf(s->cases[0].name, sizeof(s->cases[0].name), "placement");
-	snprintf(s->cases[0].output, sizeof(s->cases[0].output), "tier %s: %s", plan->tier,
-		 plan->why);
+	snprintf(s->cases[0].output, sizeof(s->cases[0].output), "tier %s: %s", info.tier,
+		 story.why);
 	return 0;
 }
 
 /* Check @k as test case @t: a warning fails it with @strict. */
-static void check_case(const struct gp_check *k, bool strict, struct gp_junit_case *t)
+static void check_case(const struct gicplan_check *k, bool strict, struct gp_junit_case *t)
 {
 	snprintf(t->name, sizeof(t->name), "%s", k->name);
 	switch (k->status) {
-	case GP_CHECK_PASS:
+	case GICPLAN_CHECK_PASS:
 		t->status = GP_JUNIT_PASS;
 		snprintf(t->output, sizeof(t->output), "covered %" PRIu64 "%s%s", k->count,
 			 k->detail[0] ? ": " : "", k->detail);
 		break;
-	case GP_CHECK_WARN:
+	case GICPLAN_CHECK_WARN:
 		t->status = strict ? GP_JUNIT_FAIL : GP_JUNIT_PASS;
 		snprintf(strict ? t->message : t->output, sizeof(t->message), "warning: %s",
 			 k->detail);
 		break;
-	case GP_CHECK_FAIL:
+	case GICPLAN_CHECK_FAIL:
 		t->status = GP_JUNIT_FAIL;
 		snprintf(t->message, sizeof(t->message), "%s", k->detail);
 		break;
-	case GP_CHECK_SKIP:
+	case GICPLAN_CHECK_SKIP:
 		t->status = GP_JUNIT_SKIP;
 		snprintf(t->message, sizeof(t->message), "%s", k->detail);
 		break;
 	}
 }
 
-int gp_junit_verify(const struct gp_verify_result *r, const struct gp_acpi_result *acpi,
+int gp_junit_verify(const struct gicplan_report *r, const struct gicplan_input *in,
 		    const char *file, bool strict, struct gp_junit_suite *s)
 {
-	if (suite_init(s, "gicplan.verify", GP_CHECKS + (acpi != NULL ? GP_ACPI_CHECKS : 0)) < 0)
+	size_t n = gicplan_report_checks(r), acpi = gicplan_input_acpi_checks(in);
+	struct gicplan_coverage v;
+	struct gicplan_check k;
+
+	if (gicplan_report_coverage(r, &v, NULL) < 0 || suite_init(s, "gicplan.verify", n + acpi) < 0)
 		return -1;
 	if (file != NULL)
 		property(s, "file", file);
-	property(s, "profile", gic_profile_name(r->profile));
-	for (int i = 0; i < GP_CHECKS; i++)
-		check_case(&r->checks[i], strict, &s->cases[i]);
-	for (int i = 0; acpi != NULL && i < GP_ACPI_CHECKS; i++)
-		check_case(&acpi->checks[i], strict, &s->cases[GP_CHECKS + i]);
+	property(s, "profile", gicplan_profile_name(v.profile));
+	for (size_t i = 0; i < n; i++) {
+		gicplan_report_check(r, i, &k, NULL);
+		check_case(&k, strict, &s->cases[i]);
+	}
+	for (size_t i = 0; i < acpi; i++) {
+		gicplan_input_acpi_check(in, i, &k, NULL);
+		check_case(&k, strict, &s->cases[n + i]);
+	}
 	return 0;
 }
 

@@ -14,10 +14,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "acpi_read.h"
-#include "audit.h"
-#include "plan.h"
-#include "verify.h"
+#include "gicplan.h"
+
+#include "audit.h" /* gp_junit_audit's, until it takes the public audit (lib-audit) */
 
 #define GP_JUNIT_PROPERTIES_MAX 4
 
@@ -43,13 +42,14 @@ struct gp_junit_suite {
 };
 
 /* The plan's suite "gicplan.plan": one case "placement" saying the tier and why. */
-int gp_junit_plan(const struct gp_plan *plan, struct gp_junit_suite *s);
+int gp_junit_plan(const struct gicplan_plan *plan, struct gp_junit_suite *s);
 
 /*
- * The checks' suite "gicplan.verify" of @file, the ACPI tables' checks after
- * them when @acpi is not NULL; @strict: a warning fails.
+ * The checks' suite "gicplan.verify" of @file, the ACPI tables' checks of
+ * input @in after them (none when @in is NULL or not ACPI tables); @strict: a
+ * warning fails.
  */
-int gp_junit_verify(const struct gp_verify_result *r, const struct gp_acpi_result *acpi,
+int gp_junit_verify(const struct gicplan_report *r, const struct gicplan_input *in,
 		    const char *file, bool strict, struct gp_junit_suite *s);
 
 struct gicplan_audit;

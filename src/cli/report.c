@@ -5,21 +5,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_in.h"
-#include "kvm.h"
-#include "error.h"
-#include "plan_json.h"
-#include "units.h"
+/* The exit code of a run where no placement holds the request (docs/gicplan.1). */
+#define EXIT_NO_PLACEMENT 3
+
+const char *gp_report_generator(void)
+{
+	static char generator[64];
+
+	if (generator[0] == '\0')
+		snprintf(generator, sizeof(generator), "gicplan %s", gicplan_version());
+	return generator;
+}
 
 json_t *gp_report_envelope(const char *format, const char *result)
 {
 	return json_pack("{s:s,s:i,s:s,s:s}", "format", format, "format_version",
-			 GP_REPORT_FORMAT_VERSION, "generator", gp_generator(), "result", result);
+			 GP_REPORT_FORMAT_VERSION, "generator", gp_report_generator(), "result",
+			 result);
 }
 
 json_t *gp_report_error_json(int exit_code, const char *message)
 {
-	json_t *root = gp_report_envelope(GP_FORMAT_ERROR, exit_code == GP_EXIT_INFEASIBLE
+	json_t *root = gp_report_envelope(GP_FORMAT_ERROR, exit_code == EXIT_NO_PLACEMENT
 								   ? GP_RESULT_NO_PLACEMENT
 								   : GP_RESULT_ERROR);
 
@@ -28,123 +35,221 @@ json_t *gp_report_error_json(int exit_code, const char *message)
 	return root;
 }
 
-json_t *gp_report_json(const struct gp_plan *plan, const char *result)
+/* @v as a JSON "0x..." string. */
+static json_t *json_hex(uint64_t v)
+{
+	char buf[GICPLAN_SIZE_STR_MAX];
+
+	return json_string(gicplan_hex_str(buf, sizeof(buf), v));
+}
+
+/* The plan's redistributor regions (new array of @n, or NULL); *@n is set. */
+static struct gicplan_redist_region *redist_regions(const struct gicplan_plan *plan, size_t *n)
+{
+	struct gicplan_redist_region *g;
+
+	*n = gicplan_plan_redist_regions(plan, NULL, 0);
+	g = calloc(*n > 0 ? *n : 1, sizeof(*g));
+	if (g != NULL)
+		gicplan_plan_redist_regions(plan, g, *n);
+	return g;
+}
+
+/* The plan's regions (new array of @n, or NULL); *@n is set. */
+static struct gicplan_region *regions(const struct gicplan_plan *plan, size_t *n)
+{
+	struct gicplan_region *r;
+
+	*n = gicplan_plan_regions(plan, NULL, 0);
+	r = calloc(*n > 0 ? *n : 1, sizeof(*r));
+	if (r != NULL)
+		gicplan_plan_regions(plan, r, *n);
+	return r;
+}
+
+/* The plan's KVM attribute list (new array of @n, or NULL on an error). */
+static struct gicplan_kvm_attr *kvm_attrs(const struct gicplan_plan *plan, size_t *n)
+{
+	struct gicplan_kvm_attr *a;
+
+	*n = 0;
+	if (gicplan_plan_kvm_attrs(plan, NULL, 0, n, NULL) != GICPLAN_E_RANGE)
+		return NULL;
+	a = calloc(*n > 0 ? *n : 1, sizeof(*a));
+	if (a != NULL && gicplan_plan_kvm_attrs(plan, a, *n, n, NULL) < 0) {
+		free(a);
+		a = NULL;
+	}
+	return a;
+}
+
+/* The regions as the report's JSON: [{name, base, size, end}], "0x..." strings. */
+static json_t *regions_json(const struct gicplan_plan *plan)
+{
+	size_t n;
+	struct gicplan_region *r = regions(plan, &n);
+	json_t *arr = json_array();
+
+	for (size_t i = 0; r != NULL && i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s,s:o,s:o,s:o}", "name", r[i].name, "base",
+						     json_hex(r[i].base), "size",
+						     json_hex(r[i].size), "end",
+						     json_hex(r[i].base + r[i].size)));
+	free(r);
+	return arr;
+}
+
+/* The KVM attribute list as plan files carry it; null when it cannot be made. */
+static json_t *kvm_json(const struct gicplan_plan *plan)
+{
+	size_t n;
+	struct gicplan_kvm_attr *l = kvm_attrs(plan, &n);
+	json_t *arr;
+
+	if (l == NULL)
+		return json_null();
+	arr = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct gicplan_kvm_attr *a = &l[i];
+		json_t *o = json_pack("{s:s,s:i,s:s,s:I,s:s}", "device",
+				      gicplan_kvm_device_name(a->device), "group", (int)a->group,
+				      "group_name", gicplan_kvm_group_name(a->group), "attr",
+				      (json_int_t)a->attr, "attr_name",
+				      gicplan_kvm_attr_name(a->device, a->group, a->attr));
+
+		json_object_set_new(o, "value", a->has_value ? json_hex(a->value) : json_null());
+		json_object_set_new(o, "what", json_string(a->what));
+		json_array_append_new(arr, o);
+	}
+	free(l);
+	return arr;
+}
+
+json_t *gp_report_json(const struct gicplan_plan *plan, const char *result)
 {
 	json_t *root = gp_report_envelope(GP_FORMAT_REPORT, result), *redist = json_array();
+	struct gicplan_plan_info info;
+	struct gicplan_plan_story story;
+	struct gicplan_redist_region *g;
+	size_t n;
 
-	json_object_set_new(root, "platform", json_string(plan->platform));
-	json_object_set_new(root, "platform_version", json_integer(plan->platform_version));
-	json_object_set_new(root, "tier", json_string(plan->tier));
-	json_object_set_new(root, "why", json_string(plan->why));
-	if (plan->notes[0])
-		json_object_set_new(root, "notes", json_string(plan->notes));
-	json_object_set_new(root, "cpus", json_integer((json_int_t)plan->req.cpus));
-	json_object_set_new(root, "gic_version", json_integer(plan->req.gic_version));
-	json_object_set_new(root, "its", json_boolean(plan->has_its));
-	json_object_set_new(root, "ipa_bits", json_integer(plan->ipa_bits));
-	json_object_set_new(root, "spis", json_integer(plan->req.spis));
-	for (uint32_t i = 0; i < plan->nr_redist; i++)
+	gicplan_plan_info(plan, &info, NULL);
+	gicplan_plan_story(plan, &story, NULL);
+	json_object_set_new(root, "platform", json_string(info.platform));
+	json_object_set_new(root, "platform_version", json_integer(story.platform_version));
+	json_object_set_new(root, "tier", json_string(info.tier));
+	json_object_set_new(root, "why", json_string(story.why));
+	if (story.notes[0])
+		json_object_set_new(root, "notes", json_string(story.notes));
+	json_object_set_new(root, "cpus", json_integer((json_int_t)info.max_cpus));
+	json_object_set_new(root, "gic_version", json_integer(info.gic_version));
+	json_object_set_new(root, "its", json_boolean(info.has_its));
+	json_object_set_new(root, "ipa_bits", json_integer(info.ipa_bits));
+	json_object_set_new(root, "spis", json_integer(info.spis));
+	g = redist_regions(plan, &n);
+	for (size_t i = 0; g != NULL && i < n; i++)
 		json_array_append_new(redist,
 				      json_pack("{s:o,s:o,s:o,s:I,s:I,s:I}", "base",
-						gp_json_hex(plan->redist[i].base), "window_size",
-						gp_json_hex(plan->redist[i].window), "described_size",
-						gp_json_hex(plan->redist[i].reg_size), "first_cpu",
-						(json_int_t)plan->redist[i].first_cpu, "count",
-						(json_int_t)plan->redist[i].count, "capacity",
-						(json_int_t)plan->redist[i].capacity));
+						json_hex(g[i].base), "window_size",
+						json_hex(g[i].window), "described_size",
+						json_hex(g[i].size), "first_cpu",
+						(json_int_t)g[i].first_cpu, "count",
+						(json_int_t)g[i].count, "capacity",
+						(json_int_t)gicplan_plan_redist_capacity(plan, g[i].index)));
+	free(g);
 	json_object_set_new(root, "redist_regions", redist);
-	json_object_set_new(root, "regions", gp_plan_regions_json(plan));
-	json_object_set_new(root, "kvm", gp_plan_kvm_json(plan));
+	json_object_set_new(root, "regions", regions_json(plan));
+	json_object_set_new(root, "kvm", kvm_json(plan));
 	return root;
 }
 
-/* KVM attribute list @l for people, one attribute a line. */
-static void kvm_text(FILE *out, const struct gp_kvm_list *l)
+/* The KVM_SET_DEVICE_ATTR sequence a VMM issues for this plan, one attribute a line. */
+static void report_kvm(FILE *out, const struct gicplan_plan *plan)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		const struct gp_kvm_attr *a = &l->attrs[i];
+	size_t n;
+	struct gicplan_kvm_attr *l = kvm_attrs(plan, &n);
+
+	if (l == NULL)
+		return;
+	fprintf(out, "\nKVM_SET_DEVICE_ATTR, in order:\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct gicplan_kvm_attr *a = &l[i];
 		char value[24] = "-";
 
 		if (a->has_value)
 			snprintf(value, sizeof(value), "0x%016" PRIx64, a->value);
 		fprintf(out, "  %-9s %-28s %-36s %-18s %s\n",
-			a->device == KVM_DEV_TYPE_ARM_VGIC_ITS ? "vgic-its" : "vgic-v3",
-			gp_kvm_group_name(a->group), gp_kvm_attr_name(a->device, a->group, a->attr),
-			value, a->what);
+			a->device == GICPLAN_KVM_DEV_TYPE_ARM_VGIC_ITS ? "vgic-its" : "vgic-v3",
+			gicplan_kvm_group_name(a->group),
+			gicplan_kvm_attr_name(a->device, a->group, a->attr), value, a->what);
 	}
-}
-
-/* The KVM_SET_DEVICE_ATTR sequence a VMM issues for this plan. */
-static void report_kvm(FILE *out, const struct gp_plan *plan)
-{
-	struct gp_kvm_list l;
-	struct gp_error err;
-
-	gp_error_init(&err);
-	if (gp_kvm_attrs_of_plan(plan, &l, &err) < 0)
-		return;
-	fprintf(out, "\nKVM_SET_DEVICE_ATTR, in order:\n");
-	kvm_text(out, &l);
-	gp_kvm_free(&l);
+	free(l);
 }
 
 /* What the tree describes of region @r when it is a redistributor window, else 0. */
-static uint64_t described_size(const struct gp_plan *plan, const struct gp_region *r)
+static uint64_t described_size(const struct gicplan_redist_region *g, size_t n,
+			       const struct gicplan_region *r)
 {
 	char name[sizeof(r->name)];
 
-	for (uint32_t i = 0; i < plan->nr_redist; i++) {
-		snprintf(name, sizeof(name), "redist%" PRIu32, i);
-		if (plan->redist[i].base == r->base && strcmp(r->name, name) == 0)
-			return plan->redist[i].reg_size;
+	for (size_t i = 0; g != NULL && i < n; i++) {
+		snprintf(name, sizeof(name), "redist%" PRIu32, g[i].index);
+		if (g[i].base == r->base && strcmp(r->name, name) == 0)
+			return g[i].size;
 	}
 	return 0;
 }
 
-void gp_report_text(FILE *out, const struct gp_plan *plan)
+void gp_report_text(FILE *out, const struct gicplan_plan *plan)
 {
-	size_t n = gp_plan_regions(plan, NULL, 0);
-	struct gp_region *r = calloc(n, sizeof(*r));
-	char a[GP_SIZE_STR_MAX], b[GP_SIZE_STR_MAX], c[GP_SIZE_STR_MAX];
+	struct gicplan_plan_info info;
+	struct gicplan_plan_story story;
+	size_t n, nr_redist;
+	struct gicplan_redist_region *g = redist_regions(plan, &nr_redist);
+	struct gicplan_region *r;
+	char a[GICPLAN_SIZE_STR_MAX], b[GICPLAN_SIZE_STR_MAX], c[GICPLAN_SIZE_STR_MAX];
 
-	fprintf(out, "platform  %s (version %" PRIu32 ")\n", plan->platform,
-		plan->platform_version);
+	gicplan_plan_info(plan, &info, NULL);
+	gicplan_plan_story(plan, &story, NULL);
+	fprintf(out, "platform  %s (version %" PRIu32 ")\n", info.platform, story.platform_version);
 	fprintf(out, "request   %" PRIu64 " vCPUs, GICv%u (%s redistributors), %s, %u-bit IPA, "
-		"%" PRIu32 " SPIs, %s RAM%s\n", plan->req.cpus, plan->req.gic_version,
-		gp_size_str(a, sizeof(a), plan->redist_size), plan->has_its ? "ITS" : "no ITS",
-		plan->ipa_bits, plan->req.spis, gp_size_str(b, sizeof(b), plan->req.ram_size),
-		plan->req.virtualization ? ", virtualization" : "");
-	fprintf(out, "tier      %s: %s\n", plan->tier, plan->tier_summary);
-	fprintf(out, "why       %s\n", plan->why);
-	if (plan->notes[0])
-		fprintf(out, "notes     %s\n", plan->notes);
-	for (uint32_t i = 0; i < plan->nr_redist; i++) {
-		const struct gp_redist_region *g = &plan->redist[i];
-
+		"%" PRIu32 " SPIs, %s RAM%s\n", info.max_cpus, info.gic_version,
+		gicplan_size_str(a, sizeof(a), info.redist_size), info.has_its ? "ITS" : "no ITS",
+		info.ipa_bits, info.spis, gicplan_size_str(b, sizeof(b), info.ram_size),
+		info.virtualization ? ", virtualization" : "");
+	fprintf(out, "tier      %s: %s\n", info.tier, story.tier_summary);
+	fprintf(out, "why       %s\n", story.why);
+	if (story.notes[0])
+		fprintf(out, "notes     %s\n", story.notes);
+	for (size_t i = 0; g != NULL && i < nr_redist; i++)
 		fprintf(out, "redist%-4" PRIu32 "%s: vCPUs %" PRIu64 "-%" PRIu64 ", %" PRIu64 " of %"
-			PRIu64 " frames; a %s window, the tree describes %s of it\n", i,
-			gp_hex(a, sizeof(a), g->base), g->first_cpu, g->first_cpu + g->count - 1,
-			g->count, g->capacity, gp_size_str(b, sizeof(b), g->window),
-			gp_size_str(c, sizeof(c), g->reg_size));
-	}
-	if (r == NULL)
+			PRIu64 " frames; a %s window, the tree describes %s of it\n", g[i].index,
+			gicplan_hex_str(a, sizeof(a), g[i].base), g[i].first_cpu,
+			g[i].first_cpu + g[i].count - 1, g[i].count,
+			gicplan_plan_redist_capacity(plan, g[i].index),
+			gicplan_size_str(b, sizeof(b), g[i].window),
+			gicplan_size_str(c, sizeof(c), g[i].size));
+	r = regions(plan, &n);
+	if (r == NULL) {
+		free(g);
 		return;
-	gp_plan_regions(plan, r, n);
+	}
 	/* SIZE is what the platform reserves; DESCRIBED what the tree's reg says of it. */
 	fprintf(out, "\n%-16s %-14s %-14s %-24s %s\n", "REGION", "BASE", "END", "SIZE",
 		"DESCRIBED");
 	for (size_t i = 0; i < n; i++) {
-		uint64_t described = described_size(plan, &r[i]);
-		char d[GP_SIZE_STR_MAX];
+		uint64_t described = described_size(g, nr_redist, &r[i]);
+		char d[GICPLAN_SIZE_STR_MAX];
 
-		fprintf(out, "%-16s %-14s %-14s ", r[i].name, gp_hex(a, sizeof(a), r[i].base),
-			gp_hex(c, sizeof(c), r[i].base + r[i].size));
+		fprintf(out, "%-16s %-14s %-14s ", r[i].name, gicplan_hex_str(a, sizeof(a), r[i].base),
+			gicplan_hex_str(c, sizeof(c), r[i].base + r[i].size));
 		if (described)
-			fprintf(out, "%-24s %s\n", gp_size_exact_str(b, sizeof(b), r[i].size),
-				gp_size_exact_str(d, sizeof(d), described));
+			fprintf(out, "%-24s %s\n", gicplan_size_exact_str(b, sizeof(b), r[i].size),
+				gicplan_size_exact_str(d, sizeof(d), described));
 		else
-			fprintf(out, "%s\n", gp_size_exact_str(b, sizeof(b), r[i].size));
+			fprintf(out, "%s\n", gicplan_size_exact_str(b, sizeof(b), r[i].size));
 	}
 	free(r);
+	free(g);
 	report_kvm(out, plan);
 }

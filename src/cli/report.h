@@ -6,13 +6,13 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "plan.h"
+#include "gicplan.h"
 
 /*
  * Every JSON document gicplan prints carries "format" (one of the names
  * below), "format_version" and "generator" first, and a "result". The
  * documents' shapes are docs/schema/NAME.schema.json; a change that breaks a
- * reader raises GP_REPORT_FORMAT_VERSION. (Plan files: plan_json.h.)
+ * reader raises GP_REPORT_FORMAT_VERSION. (Plan files: gicplan_plan_json.)
  */
 #define GP_REPORT_FORMAT_VERSION 1
 #define GP_FORMAT_REPORT "gicplan-report"       /* gicplan plan */
@@ -32,6 +32,9 @@
 #define GP_RESULT_ERROR "error"               /* exit 2: usage or input error */
 #define GP_RESULT_NO_PLACEMENT "no-placement" /* exit 3: no placement holds the request */
 
+/* "gicplan 0.1.0": who wrote a report (static storage). */
+const char *gp_report_generator(void);
+
 /* A new object holding format @format, format_version, generator and result @result. */
 json_t *gp_report_envelope(const char *format, const char *result);
 
@@ -49,9 +52,9 @@ json_t *gp_report_error_json(int exit_code, const char *message);
  * capacity) and "regions" (name, base, size: the span reserved, end, as
  * "0x..." strings), "kvm". New reference; callers add "checks" and "verify".
  */
-json_t *gp_report_json(const struct gp_plan *plan, const char *result);
+json_t *gp_report_json(const struct gicplan_plan *plan, const char *result);
 
 /* The plan for people: request, tier and why, then a table of regions. */
-void gp_report_text(FILE *out, const struct gp_plan *plan);
+void gp_report_text(FILE *out, const struct gicplan_plan *plan);
 
 #endif
