@@ -1,14 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli.h"
 
-#include "gicplan.h"
-
-#include "acpi_prove.h"
-#include "acpi_read.h"
-#include "acpi_write.h"
-#include "audit.h"
-#include "compat.h"
-
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -16,26 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "console.h"
-#include "emit_fdt.h"
-#include "error.h"
-#include "fileio.h"
-#include "input.h"
-#include "json_in.h"
-#include "junit.h"
-#include "layout.h"
-#include "walls.h"
-#include "map.h"
-#include "plan_json.h"
-#include "planner.h"
-#include "platform.h"
-#include "render_audit.h"
 #include "render_verify.h"
 #include "report.h"
-#include "reproduce.h"
-#include "tiers.h"
-#include "units.h"
-#include "verify.h"
 
 /* --ram is a whole number of MiB. */
 #define RAM_GRANULE (UINT64_C(1) << 20)
@@ -236,22 +210,57 @@ static void print_error_report(int exit_code, const char *msg)
 
 int usage_error(const char *fmt, ...)
 {
-	char msg[GP_ERROR_MSG_MAX];
+	char msg[GICPLAN_ERROR_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "gicplan: %s (see gicplan --help)\n", msg);
-	print_error_report(GP_EXIT_USAGE, msg);
-	return GP_EXIT_USAGE;
+	print_error_report(CLI_EXIT_USAGE, msg);
+	return CLI_EXIT_USAGE;
 }
 
-int report_error(const struct gp_error *err)
+int cli_fail(struct cli *c, int exit_code, const char *fmt, ...)
 {
-	fprintf(stderr, "gicplan: %s\n", err->msg);
-	print_error_report(err->exit_code, err->msg);
-	return err->exit_code;
+	va_list ap;
+
+	if (cli_failed(c))
+		return -1;
+	c->err.exit_code = exit_code;
+	va_start(ap, fmt);
+	vsnprintf(c->err.msg, sizeof(c->err.msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int cli_exit_of(int code)
+{
+	switch (code) {
+	case GICPLAN_E_CHECK:
+		return CLI_EXIT_CHECK;
+	case GICPLAN_E_INFEASIBLE:
+		return CLI_EXIT_INFEASIBLE;
+	default:
+		return CLI_EXIT_USAGE;
+	}
+}
+
+int cli_pass(struct cli *c, const struct gicplan_error *e)
+{
+	return cli_fail(c, cli_exit_of(e->code), "%s", e->message);
+}
+
+bool cli_failed(const struct cli *c)
+{
+	return c->err.exit_code != CLI_EXIT_OK;
+}
+
+int report_error(const struct cli *c)
+{
+	fprintf(stderr, "gicplan: %s\n", c->err.msg);
+	print_error_report(c->err.exit_code, c->err.msg);
+	return c->err.exit_code;
 }
 
 /* Errors from here on go to standard error alone (a tree or plan streams to stdout). */
@@ -364,7 +373,7 @@ static int parse_options(int argc, char **argv, struct cli *c)
 		case OPT_CPUS:
 			if (parse_number("--cpus", optarg, "a vCPU count", 1, UINT32_MAX, &v) < 0)
 				return -1;
-			c->req.cpus = v;
+			c->req.max_cpus = v;
 			c->cpus_set = true;
 			break;
 		case OPT_PLATFORM:
@@ -445,7 +454,8 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			c->quiet = true;
 			break;
 		case OPT_QEMU_MACHINE:
-			if (!gp_qemu_machine_parse(optarg, &c->verify.qemu_machine))
+			c->verify.qemu_machine = optarg;
+			if (!gicplan_qemu_machine_valid(optarg))
 				return usage_error("--qemu-machine: \"%s\" is not a virt machine type of "
 						   "QEMU 7.2 (virt-2.6 .. virt-7.2)", optarg), -1;
 			break;
@@ -456,10 +466,10 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			c->version = true;
 			return 1;
 		case OPT_ACPI:
-			c->acpi_dir = optarg;
+			c->acpi.dir = optarg;
 			break;
 		case OPT_ACPI_VERSION:
-			if (gp_acpi_version_parse(optarg, &c->acpi.version) < 0)
+			if (gicplan_acpi_version_parse(optarg, &c->acpi.version) < 0)
 				return usage_error("--acpi-version: \"%s\" is not 5.1, 6.0 or 6.5",
 						   optarg), -1;
 			c->acpi_version_set = true;
@@ -477,16 +487,16 @@ static int parse_options(int argc, char **argv, struct cli *c)
 			break;
 		case OPT_ONE_WAY:
 		case OPT_IDENTICAL:
-			if (c->audit_mode != GP_AUDIT_ROLLBACK)
+			if (c->audit_mode != GICPLAN_AUDIT_ROLLBACK)
 				return usage_error("%s", "--one-way and --identical are two modes: give "
 						   "one"), -1;
-			c->audit_mode = opt == OPT_ONE_WAY ? GP_AUDIT_ONE_WAY : GP_AUDIT_IDENTICAL;
+			c->audit_mode = opt == OPT_ONE_WAY ? GICPLAN_AUDIT_ONE_WAY : GICPLAN_AUDIT_IDENTICAL;
 			break;
 		case OPT_VMM:
 			if (strcmp(optarg, "qemu") == 0)
-				c->vmm = GP_GIC_STATE_VCPU_COUNT;
+				c->vmm = GICPLAN_VMM_VCPU_COUNT;
 			else if (strcmp(optarg, "generic") == 0)
-				c->vmm = GP_GIC_STATE_MAX_CPUS;
+				c->vmm = GICPLAN_VMM_MAX_CPUS;
 			else
 				return usage_error("--vmm: \"%s\" is not qemu or generic", optarg), -1;
 			break;
@@ -536,7 +546,7 @@ const char *plural(size_t n, const char *one, const char *many)
 int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int built)
 {
 	if (built < 0)
-		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		cli_fail(c, CLI_EXIT_USAGE, "out of memory");
 	else
 		gp_junit_write(stdout, s, n);
 	for (size_t i = 0; i < n; i++)
@@ -544,19 +554,11 @@ int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int built)
 	return built;
 }
 
-/* What @in assumed (its version note and assumptions), into @r after gp_verify. */
-void take_assumptions(const struct gp_input *in, struct gp_verify_result *r)
+struct gicplan_input_options input_options(const struct cli *c)
 {
-	snprintf(r->version_note, sizeof(r->version_note), "%s", in->version_note);
-	r->nr_assumptions = in->nr_assumptions;
-	memcpy(r->assumptions, in->assumptions, sizeof(r->assumptions));
-}
-
-struct gp_input_options input_options(const struct cli *c)
-{
-	return (struct gp_input_options){ .gic_version = c->req.gic_version,
-					  .spis = c->req.spis,
-					  .ipa_bits = c->req.ipa_bits };
+	return (struct gicplan_input_options){ .gic_version = c->req.gic_version,
+					       .spis = c->req.spis,
+					       .ipa_bits = c->req.ipa_bits };
 }
 
 static int cmd_help(struct cli *c);
@@ -782,12 +784,12 @@ static int cmd_help(struct cli *c)
 {
 	if (c->nargs == 0) {
 		print_global_help(stdout);
-		return GP_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	for (unsigned i = 0; i < CMDS; i++) {
 		if (strcmp(c->args[0], commands[i].name) == 0) {
 			print_command_help(stdout, i);
-			return GP_EXIT_OK;
+			return CLI_EXIT_OK;
 		}
 	}
 	return usage_error("help: \"%s\" is not a command", c->args[0]);
@@ -795,16 +797,15 @@ static int cmd_help(struct cli *c)
 
 int gp_cli_main(int argc, char **argv)
 {
-	struct cli c = { .req = { .its = -1, .virtualization = -1 },
-			 .platform = GP_DEFAULT_PLATFORM,
-			 .verify = { .profile = GIC_PROFILE_ARCH },
-			 .acpi = { .version = GP_ACPI_6_0 } };
+	struct cli c = { .platform = GICPLAN_DEFAULT_PLATFORM,
+			 .verify = { .profile = GICPLAN_PROFILE_ARCH },
+			 .acpi = { .version = GICPLAN_ACPI_6_0 } };
 	const struct command *k;
 	unsigned cmd = CMD_PLAN;
 	bool named = false;
 	int rc;
 
-	gp_error_init(&c.err);
+	gicplan_request_init(&c.req);
 	optind = 1;
 	error_report.format = format_of_argv(argc, argv);
 	error_report.command = commands[0].name;
@@ -825,10 +826,10 @@ int gp_cli_main(int argc, char **argv)
 	c.allowed = k->allowed | OPTS_COMMON;
 	rc = parse_options(argc, argv, &c);
 	if (rc < 0)
-		return GP_EXIT_USAGE;
+		return CLI_EXIT_USAGE;
 	if (c.version) {
 		printf("gicplan %s\n", gicplan_version());
-		return GP_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
 	if (c.help) {
 		/* No command named: the plan options are among gicplan's, not its only ones. */
@@ -836,9 +837,9 @@ int gp_cli_main(int argc, char **argv)
 			print_command_help(stdout, cmd);
 		else
 			print_global_help(stdout);
-		return GP_EXIT_OK;
+		return CLI_EXIT_OK;
 	}
-	if (c.verify.qemu_machine != 0 && c.verify.profile != GIC_PROFILE_QEMU)
+	if (c.verify.qemu_machine != NULL && c.verify.profile != GICPLAN_PROFILE_QEMU)
 		return usage_error("%s", "--qemu-machine: only with --profile qemu");
 	if (c.nargs > k->args_max) {
 		if (k->args_max == 0)

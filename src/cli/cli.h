@@ -6,52 +6,39 @@
 #ifndef GP_CLI_H
 #define GP_CLI_H
 
-#include "acpi_prove.h"
-#include "acpi_read.h"
-#include "acpi_write.h"
-#include "audit.h"
-#include "compat.h"
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
-#include <getopt.h>
-#include <inttypes.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "console.h"
-#include "emit_fdt.h"
-#include "error.h"
-#include "fileio.h"
-#include "input.h"
-#include "json_in.h"
+#include "gicplan.h"
 #include "junit.h"
-#include "layout.h"
-#include "walls.h"
-#include "map.h"
-#include "plan_json.h"
-#include "planner.h"
-#include "platform.h"
-#include "render_audit.h"
-#include "render_verify.h"
-#include "report.h"
-#include "reproduce.h"
-#include "tiers.h"
-#include "units.h"
-#include "verify.h"
+
+/* Exit codes of the gicplan command, as README.md and gicplan(1) document them. */
+enum cli_exit {
+	CLI_EXIT_OK = 0,         /* all fine */
+	CLI_EXIT_CHECK = 1,      /* a check or an audit found a problem */
+	CLI_EXIT_USAGE = 2,      /* usage or input error */
+	CLI_EXIT_INFEASIBLE = 3, /* no placement holds the request */
+};
+
+/* The first error of a command: one line naming the input and the place, and its exit code. */
+struct cli_error {
+	int exit_code;                   /* CLI_EXIT_OK while none */
+	char msg[GICPLAN_ERROR_MAX];
+};
 
 #define ARGS_MAX 2
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_JUNIT };
 
 struct cli {
-	struct gp_request req;
+	struct gicplan_request req;
 	const char *platform;
 	const char *out;
 	const char *plan_out;
 	const char *compat_with;
-	const char *acpi_dir;      /* plan --acpi */
-	struct gp_acpi_options acpi;
+	struct gicplan_acpi_options acpi; /* plan --acpi DIR (acpi.dir), --acpi-version, --boot-cpus */
 	bool acpi_version_set;
 	const char *svg;           /* map --svg */
 	bool map_tiers;            /* map --tiers */
@@ -60,15 +47,14 @@ struct cli {
 	bool quiet;                /* -q: no report on standard output */
 	bool help;                 /* -h: print the command's help instead */
 	bool version;              /* -V: print the version instead */
-	enum gp_audit_mode audit_mode; /* audit --one-way, --identical */
-	enum gp_gic_state_rule vmm;    /* audit --vmm */
-	struct gp_verify_options verify;
+	int audit_mode;            /* GICPLAN_AUDIT_*: audit --one-way, --identical */
+	int vmm;                   /* GICPLAN_VMM_*: audit --vmm */
+	struct gicplan_verify_options verify;
 	unsigned allowed;          /* OPT_BIT()s the command takes */
 	const char *args[ARGS_MAX];
 	int nargs;
-	struct gp_error err;
+	struct cli_error err;
 };
-
 int gp_cli_main(int argc, char **argv);
 
 /* The commands (cmd_NAME.c): each returns the exit code. */
@@ -84,8 +70,24 @@ int cmd_map(struct cli *c);
 /* A usage error: its line on stderr (and the error report), returns exit 2. */
 int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Report @err (stderr, and the error report); returns its exit code. */
-int report_error(const struct gp_error *err);
+/*
+ * The command's error, unless it has one already (the first names the root
+ * cause): a printf-style message and its exit code. Returns -1.
+ */
+int cli_fail(struct cli *c, int exit_code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The exit code of a public error code: a check 1, no placement 3, any other 2. */
+int cli_exit_of(int code);
+
+/* @e, a failed library call's error, as the command's (its message verbatim). Returns -1. */
+int cli_pass(struct cli *c, const struct gicplan_error *e);
+
+/* Whether the command has failed. */
+bool cli_failed(const struct cli *c);
+
+/* Report the command's error (stderr, and the error report); returns its exit code. */
+int report_error(const struct cli *c);
 
 /* Errors from here on go to standard error alone. */
 void cli_errors_as_text(void);
@@ -102,10 +104,7 @@ const char *plural(size_t n, const char *one, const char *many);
 /* JUnit suites on stdout; frees them. */
 int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int built);
 
-/* What @in assumed, into @r after gp_verify. */
-void take_assumptions(const struct gp_input *in, struct gp_verify_result *r);
-
 /* What a tree does not say, from the request's options. */
-struct gp_input_options input_options(const struct cli *c);
+struct gicplan_input_options input_options(const struct cli *c);
 
 #endif

@@ -10,24 +10,9 @@
 #include "render_audit.h"
 #include "report.h"
 
-/* The exit code of a public API error (until cli.h's exit_of). */
-static int audit_exit_of(int code)
-{
-	switch (code) {
-	case GICPLAN_E_CHECK:
-		return GP_EXIT_CHECK;
-	case GICPLAN_E_INFEASIBLE:
-		return GP_EXIT_INFEASIBLE;
-	default:
-		return GP_EXIT_USAGE;
-	}
-}
-
 int cmd_audit(struct cli *c)
 {
-	struct gicplan_input_options io = { .gic_version = c->req.gic_version,
-					     .spis = c->req.spis,
-					     .ipa_bits = c->req.ipa_bits };
+	struct gicplan_input_options io = input_options(c);
 	struct gicplan_input *old = NULL, *new = NULL;
 	struct gicplan_audit *a = NULL;
 	struct gicplan_audit_options ao;
@@ -41,12 +26,12 @@ int cmd_audit(struct cli *c)
 		[GICPLAN_AUDIT_IDENTICAL] = { "IDENTICAL: a guest sees no difference",
 					      "DIFFERENT: a guest can see a difference" },
 	};
-	int rc = GP_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 
 	gicplan_audit_options_init(&ao);
-	ao.mode = (int)c->audit_mode;
-	ao.profile = (int)c->verify.profile;
-	ao.vmm = (int)c->vmm;
+	ao.mode = c->audit_mode;
+	ao.profile = c->verify.profile;
+	ao.vmm = c->vmm;
 	ao.vmm_from = ao.vmm == GICPLAN_VMM_VCPU_COUNT ? "--vmm qemu" : "--vmm generic";
 	/* Both are loaded before gicplan_audit pairs them: a load error comes first. */
 	if (gicplan_input_load(c->args[0], &io, &old, &e) < 0 ||
@@ -86,13 +71,13 @@ int cmd_audit(struct cli *c)
 	}
 verdict:
 	if (info.breaks)
-		rc = GP_EXIT_CHECK;
+		rc = CLI_EXIT_CHECK;
 	goto out;
 failed:
-	gp_fail(&c->err, audit_exit_of(e.code), "%s", e.message);
+	cli_pass(c, &e);
 out:
-	if (gp_failed(&c->err))
-		rc = report_error(&c->err);
+	if (cli_failed(c))
+		rc = report_error(c);
 	gicplan_audit_free(a);
 	gicplan_input_free(old);
 	gicplan_input_free(new);

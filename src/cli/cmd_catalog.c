@@ -12,25 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The exit code of a public error code: 1 a check, 3 no placement, 2 anything else. */
-static int exit_of(int code)
-{
-	switch (code) {
-	case GICPLAN_E_CHECK:
-		return GP_EXIT_CHECK;
-	case GICPLAN_E_INFEASIBLE:
-		return GP_EXIT_INFEASIBLE;
-	default:
-		return GP_EXIT_USAGE;
-	}
-}
-
-/* The library's error @e as the command's error; returns -1. */
-static int fail_with(struct cli *c, const struct gicplan_error *e)
-{
-	return gp_fail(&c->err, exit_of(e->code), "%s", e->message);
-}
-
 /* The GIC versions a tiers listing covers. */
 #define GIC_VERSION_FIRST 3u
 #define GIC_VERSION_LAST 4u
@@ -110,13 +91,13 @@ int cmd_tiers(struct cli *c)
 	struct gicplan_error e;
 	json_t *root, *versions;
 	unsigned ipa;
-	int its, rc = GP_EXIT_OK;
+	int its, rc = CLI_EXIT_OK;
 
 	if (c->format == FORMAT_JUNIT)
 		return usage_error("--format junit: tiers checks nothing (text or json)");
 	if (gicplan_platform_load(c->platform, &p, &e) < 0 ||
 	    gicplan_platform_info(p, &info, &e) < 0) {
-		fail_with(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	ipa = c->req.ipa_bits ? c->req.ipa_bits : info.ipa_bits;
@@ -130,11 +111,11 @@ int cmd_tiers(struct cli *c)
 			continue;
 		tiers[k] = calloc(info.nr_placements, sizeof(*tiers[k]));
 		if (tiers[k] == NULL) {
-			gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+			cli_fail(c, CLI_EXIT_USAGE, "out of memory");
 			goto out;
 		}
 		if (gicplan_tiers(p, &fit, tiers[k], info.nr_placements, &n[k], &e) < 0) {
-			fail_with(c, &e);
+			cli_pass(c, &e);
 			goto out;
 		}
 	}
@@ -166,8 +147,8 @@ int cmd_tiers(struct cli *c)
 	print_json(root);
 	json_decref(root);
 out:
-	if (gp_failed(&c->err))
-		rc = report_error(&c->err);
+	if (cli_failed(c))
+		rc = report_error(c);
 	for (size_t k = 0; k < GIC_VERSIONS; k++)
 		free(tiers[k]);
 	gicplan_platform_free(p);
@@ -216,13 +197,13 @@ static int list_platform(struct cli *c, const char *name, json_t *list)
 	int rc = -1;
 
 	if (gicplan_platform_load(name, &p, &e) < 0 || gicplan_platform_info(p, &info, &e) < 0) {
-		fail_with(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	cap = (size_t)info.nr_placements * (GICPLAN_NAME_MAX + 1) + 1;
 	names = calloc(cap, 1);
 	if (names == NULL) {
-		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		cli_fail(c, CLI_EXIT_USAGE, "out of memory");
 		goto out;
 	}
 	for (unsigned v = GIC_VERSION_FIRST; v <= GIC_VERSION_LAST; v++) {
@@ -231,7 +212,7 @@ static int list_platform(struct cli *c, const char *name, json_t *list)
 		if (!offers(&info, v))
 			continue;
 		if (platform_largest(p, &info, v, &largest, NULL, NULL, 0, &e) < 0) {
-			fail_with(c, &e);
+			cli_pass(c, &e);
 			goto out;
 		}
 		snprintf(versions + strlen(versions), sizeof(versions) - strlen(versions), "%s%u",
@@ -243,7 +224,7 @@ static int list_platform(struct cli *c, const char *name, json_t *list)
 	}
 	if (platform_largest(p, &info, info.default_gic_version, &largest, placements, names, cap,
 			     &e) < 0) {
-		fail_with(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	json_array_append_new(list, json_pack("{s:s,s:I,s:s,s:s,s:O,s:I,s:O}", "name", info.name,
@@ -270,18 +251,18 @@ int cmd_platforms(struct cli *c)
 	struct gicplan_error e;
 	json_t *list = NULL;
 	size_t n;
-	int rc = GP_EXIT_OK;
+	int rc = CLI_EXIT_OK;
 
 	if (c->format == FORMAT_JUNIT)
 		return usage_error("--format junit: platforms checks nothing (text or json)");
 	names = calloc(GICPLAN_PLATFORMS_MAX, sizeof(*names));
 	list = json_array();
 	if (names == NULL) {
-		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		cli_fail(c, CLI_EXIT_USAGE, "out of memory");
 		goto out;
 	}
 	if (gicplan_platforms_list(names, GICPLAN_PLATFORMS_MAX, &n, &e) < 0) {
-		fail_with(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -298,8 +279,8 @@ int cmd_platforms(struct cli *c)
 		json_decref(root);
 	}
 out:
-	if (gp_failed(&c->err))
-		rc = report_error(&c->err);
+	if (cli_failed(c))
+		rc = report_error(c);
 	json_decref(list);
 	free(names);
 	return rc;
@@ -389,19 +370,19 @@ int cmd_limits(struct cli *c)
 	struct gicplan_error e;
 	json_t *root = NULL, *list;
 	size_t n;
-	int first, rc = GP_EXIT_OK;
+	int first, rc = CLI_EXIT_OK;
 
 	if (c->format == FORMAT_JUNIT) {
 		rc = usage_error("--format junit: limits checks nothing (text or json)");
 		goto out;
 	}
 	if (walls == NULL) {
-		gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+		cli_fail(c, CLI_EXIT_USAGE, "out of memory");
 		goto out;
 	}
 	if (gicplan_platform_load(c->platform, &p, &e) < 0 ||
 	    gicplan_platform_info(p, &info, &e) < 0) {
-		fail_with(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	fit = (struct gicplan_fit){ c->req.gic_version ? c->req.gic_version
@@ -409,7 +390,7 @@ int cmd_limits(struct cli *c)
 				    c->req.ipa_bits ? c->req.ipa_bits : info.ipa_bits,
 				    c->req.its < 0 ? info.its : c->req.its };
 	if (gicplan_limits(p, &fit, walls, GICPLAN_WALLS, &n, &first, &e) < 0) {
-		fail_with(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	if (c->format == FORMAT_TEXT) {
@@ -438,8 +419,8 @@ int cmd_limits(struct cli *c)
 	json_object_set_new(root, "walls", list);
 	print_json(root);
 out:
-	if (gp_failed(&c->err))
-		rc = report_error(&c->err);
+	if (cli_failed(c))
+		rc = report_error(c);
 	json_decref(root);
 	free(walls);
 	gicplan_platform_free(p);

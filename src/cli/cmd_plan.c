@@ -14,20 +14,6 @@
 #include "render_verify.h"
 #include "report.h"
 
-/* The exit code of a public error code. */
-static int plan_exit_of(int code)
-{
-	return code == GICPLAN_E_CHECK ? GP_EXIT_CHECK
-	       : code == GICPLAN_E_INFEASIBLE ? GP_EXIT_INFEASIBLE : GP_EXIT_USAGE;
-}
-
-/* @e, a failed call's, as the command's error; returns -1. */
-static int plan_fail(struct cli *c, const struct gicplan_error *e)
-{
-	gp_fail(&c->err, plan_exit_of(e->code), "%s", e->message);
-	return -1;
-}
-
 /* What plan writes: the tree, the plan file, the ACPI tables. */
 struct written {
 	size_t tree_len;
@@ -97,7 +83,7 @@ static void plan_closing_line(const struct cli *c, const struct gicplan_report *
 		struct gicplan_acpi_table t;
 
 		gicplan_acpi_table(w->acpi, i, &t, NULL);
-		printf("%s/%s (%zu bytes)%s", c->acpi_dir, t.file, t.len, i + 1 < nr_acpi ? ", " : "");
+		printf("%s/%s (%zu bytes)%s", c->acpi.dir, t.file, t.len, i + 1 < nr_acpi ? ", " : "");
 	}
 	printf("; %s\n", verdict);
 }
@@ -119,41 +105,23 @@ static char *plan_file_text(struct cli *c, const struct gicplan_plan *plan, size
 	if (gicplan_plan_json(plan, NULL, 0, len, &e) != GICPLAN_E_RANGE ||
 	    (text = malloc(*len + 1)) == NULL) {
 		if (text == NULL && e.code == GICPLAN_E_RANGE)
-			gp_fail(&c->err, GP_EXIT_USAGE, "out of memory");
+			cli_fail(c, CLI_EXIT_USAGE, "out of memory");
 		else
-			plan_fail(c, &e);
+			cli_pass(c, &e);
 		return NULL;
 	}
 	if (gicplan_plan_json(plan, text, *len + 1, len, &e) < 0) {
-		plan_fail(c, &e);
+		cli_pass(c, &e);
 		free(text);
 		return NULL;
 	}
 	return text;
 }
 
-/* The request @c asks for, in the public API's terms. */
-static struct gicplan_request plan_request(const struct cli *c)
-{
-	struct gicplan_request r;
-
-	gicplan_request_init(&r);
-	r.max_cpus = c->req.cpus;
-	r.gic_version = c->req.gic_version;
-	r.its = c->req.its;
-	r.ipa_bits = c->req.ipa_bits;
-	r.spis = c->req.spis;
-	r.ram_size = c->req.ram_size;
-	r.virtualization = c->req.virtualization;
-	return r;
-}
-
 int cmd_plan(struct cli *c)
 {
-	struct gicplan_request req = plan_request(c);
-	struct gicplan_verify_options vo = { .profile = (int)c->verify.profile,
-					     .exhaustive = c->verify.exhaustive,
-					     .strict = c->verify.strict };
+	struct gicplan_request req = c->req;
+	struct gicplan_verify_options vo = c->verify;
 	struct gicplan_platform *p = NULL;
 	struct gicplan_plan *plan = NULL;
 	struct gicplan_input *in = NULL, *old = NULL;
@@ -165,7 +133,7 @@ int cmd_plan(struct cli *c)
 	json_t *report = NULL;
 	const void *tree = NULL;
 	char *plan_text = NULL;
-	int rc = GP_EXIT_OK, got;
+	int rc = CLI_EXIT_OK, got;
 	bool failed, breaks;
 
 	/* A tree or plan streamed to stdout owns it: errors go to stderr alone. */
@@ -175,7 +143,7 @@ int cmd_plan(struct cli *c)
 		rc = usage_error("%s", "--cpus is required");
 		goto out;
 	}
-	if (c->acpi_dir == NULL && (c->acpi_version_set || c->acpi.boot_cpus != 0)) {
+	if (c->acpi.dir == NULL && (c->acpi_version_set || c->acpi.boot_cpus != 0)) {
 		rc = usage_error("%s", "--acpi-version and --boot-cpus shape the tables of --acpi "
 				 "DIR: give --acpi");
 		goto out;
@@ -190,7 +158,7 @@ int cmd_plan(struct cli *c)
 		goto out;
 	}
 	if (gicplan_platform_load(c->platform, &p, &e) < 0) {
-		plan_fail(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	if (c->compat_with != NULL) {
@@ -200,22 +168,22 @@ int cmd_plan(struct cli *c)
 
 		if (gicplan_input_load(c->compat_with, &oo, &old, &e) < 0 ||
 		    gicplan_plan_make_compat(p, &req, old, &plan, &e) < 0) {
-			plan_fail(c, &e);
+			cli_pass(c, &e);
 			goto out;
 		}
 	} else if (gicplan_plan_make(p, &req, &plan, &e) < 0) {
-		plan_fail(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	/* Verify the tree as written: parsed back from its bytes, not from the plan. */
 	if (gicplan_input_from_plan(plan, &in, &e) < 0 ||
 	    gicplan_input_tree(in, &tree, &w.tree_len, &e) < 0) {
-		plan_fail(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	got = gicplan_verify(in, &vo, &vr, &e);
 	if (got < 0 && got != GICPLAN_E_CHECK) {
-		plan_fail(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	failed = gicplan_report_failed(vr);
@@ -226,7 +194,7 @@ int cmd_plan(struct cli *c)
 	if (c->compat_with != NULL) {
 		got = gicplan_plan_compat_audit(p, old, in, &audit, &e);
 		if (got < 0 && got != GICPLAN_E_CHECK) {
-			plan_fail(c, &e);
+			cli_pass(c, &e);
 			goto out;
 		}
 	}
@@ -234,13 +202,9 @@ int cmd_plan(struct cli *c)
 	if (c->plan_out != NULL && (plan_text = plan_file_text(c, plan, &w.plan_len)) == NULL)
 		goto out;
 	/* The ACPI tables of a plan whose tree passed, proven as a guest's ACPI path reads them. */
-	if (c->acpi_dir != NULL && !failed && !breaks) {
-		struct gicplan_acpi_options ao = { .version = (int)c->acpi.version,
-						   .boot_cpus = c->acpi.boot_cpus,
-						   .dir = c->acpi_dir };
-
-		if (gicplan_plan_acpi(plan, &ao, &vo, &acpi, &e) < 0) {
-			plan_fail(c, &e);
+	if (c->acpi.dir != NULL && !failed && !breaks) {
+		if (gicplan_plan_acpi(plan, &c->acpi, &vo, &acpi, &e) < 0) {
+			cli_pass(c, &e);
 			goto out;
 		}
 		w.acpi = acpi;
@@ -259,7 +223,7 @@ int cmd_plan(struct cli *c)
 			outs[2 + i] = (struct gicplan_output){ t.path, t.data, t.len };
 		}
 		if (gicplan_write_files(outs, 2 + nr_acpi, &e) < 0) {
-			plan_fail(c, &e);
+			cli_pass(c, &e);
 			goto out;
 		}
 		/* A tree or plan streamed to standard output is the output: no report after it. */
@@ -304,11 +268,11 @@ verdict:
 	if (failed || breaks) {
 		fprintf(stderr, "gicplan: %s: nothing written\n",
 			failed ? "verification failed" : "the plan breaks migration from OLD");
-		rc = GP_EXIT_CHECK;
+		rc = CLI_EXIT_CHECK;
 	}
 out:
-	if (gp_failed(&c->err))
-		rc = report_error(&c->err);
+	if (cli_failed(c))
+		rc = report_error(c);
 	json_decref(report);
 	gicplan_audit_free(audit);
 	gicplan_acpi_tables_free(acpi);

@@ -11,36 +11,6 @@
 #include "render_verify.h"
 #include "report.h"
 
-/* How GIC_QEMU_MACHINE(major, minor) (gic_emul.h) packs a machine type: major << 8 | minor. */
-#define QEMU_MACHINE_MINOR_BITS 8
-#define QEMU_MACHINE_MINOR_MASK 0xffu
-
-/*
- * --qemu-machine's type by name ("virt-6.1"), or NULL when none was given.
- * LEAD: struct cli may keep the option's text instead.
- */
-static const char *qemu_machine_name(uint32_t machine, char *buf, size_t cap)
-{
-	if (machine == 0)
-		return NULL;
-	snprintf(buf, cap, "virt-%u.%u", (unsigned)(machine >> QEMU_MACHINE_MINOR_BITS),
-		 (unsigned)(machine & QEMU_MACHINE_MINOR_MASK));
-	return buf;
-}
-
-/* The exit code of a public error code. */
-static int verify_exit_of(int code)
-{
-	return code == GICPLAN_E_CHECK ? GP_EXIT_CHECK
-	       : code == GICPLAN_E_INFEASIBLE ? GP_EXIT_INFEASIBLE : GP_EXIT_USAGE;
-}
-
-/* @e, a failed call's, as the command's error. */
-static void verify_fail(struct cli *c, const struct gicplan_error *e)
-{
-	gp_fail(&c->err, verify_exit_of(e->code), "%s", e->message);
-}
-
 /* What a file is, in the text report's first line. */
 static const char *kind_name(int kind)
 {
@@ -50,32 +20,24 @@ static const char *kind_name(int kind)
 
 int cmd_verify(struct cli *c)
 {
-	char machine[GICPLAN_NAME_MAX];
 	/* What a tree does not say, from the request's options. */
-	struct gicplan_input_options io = { .gic_version = c->req.gic_version,
-					    .spis = c->req.spis,
-					    .ipa_bits = c->req.ipa_bits };
-	struct gicplan_verify_options vo = { .profile = (int)c->verify.profile,
-					     .exhaustive = c->verify.exhaustive,
-					     .strict = c->verify.strict,
-					     .qemu_machine = qemu_machine_name(
-						     c->verify.qemu_machine, machine,
-						     sizeof(machine)) };
+	struct gicplan_input_options io = input_options(c);
+	struct gicplan_verify_options vo = c->verify;
 	struct gicplan_input *in = NULL;
 	struct gicplan_report *r = NULL;
 	struct gicplan_input_info info;
 	struct gicplan_error e;
-	int rc = GP_EXIT_OK, failed, got;
+	int rc = CLI_EXIT_OK, failed, got;
 
 	if (gicplan_input_load(c->args[0], &io, &in, &e) < 0 ||
 	    gicplan_input_info(in, &info, &e) < 0) {
-		verify_fail(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	/* A failing check is the report's verdict, not an error. */
 	got = gicplan_verify(in, &vo, &r, &e);
 	if (got < 0 && got != GICPLAN_E_CHECK) {
-		verify_fail(c, &e);
+		cli_pass(c, &e);
 		goto out;
 	}
 	failed = gicplan_report_failed(r);
@@ -111,10 +73,10 @@ int cmd_verify(struct cli *c)
 	}
 verdict:
 	if (failed)
-		rc = GP_EXIT_CHECK;
+		rc = CLI_EXIT_CHECK;
 out:
-	if (gp_failed(&c->err))
-		rc = report_error(&c->err);
+	if (cli_failed(c))
+		rc = report_error(c);
 	gicplan_report_free(r);
 	gicplan_input_free(in);
 	return rc;

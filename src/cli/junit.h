@@ -16,7 +16,6 @@
 
 #include "gicplan.h"
 
-#include "audit.h" /* gp_junit_audit's, until it takes the public audit (lib-audit) */
 
 #define GP_JUNIT_PROPERTIES_MAX 4
 
