@@ -399,6 +399,17 @@ int gicplan_plan_info(const struct gicplan_plan *plan, struct gicplan_plan_info 
 	return api_ok(err);
 }
 
+struct gp_region *api_plan_regions(const struct gicplan_plan *plan, size_t *n)
+{
+	struct gp_region *all;
+
+	*n = gp_plan_regions(&plan->plan, NULL, 0);
+	all = calloc(*n > 0 ? *n : 1, sizeof(*all));
+	if (all != NULL)
+		*n = gp_plan_regions(&plan->plan, all, *n);
+	return all;
+}
+
 size_t gicplan_plan_regions(const struct gicplan_plan *plan, struct gicplan_region *out,
 			    size_t max)
 {
@@ -407,13 +418,10 @@ size_t gicplan_plan_regions(const struct gicplan_plan *plan, struct gicplan_regi
 
 	if (plan == NULL)
 		return 0;
-	n = gp_plan_regions(&plan->plan, NULL, 0);
 	if (out == NULL || max == 0)
-		return n;
-	all = calloc(n, sizeof(*all));
-	if (all == NULL)
+		return gp_plan_regions(&plan->plan, NULL, 0);
+	if ((all = api_plan_regions(plan, &n)) == NULL)
 		return 0;
-	n = gp_plan_regions(&plan->plan, all, n);
 	for (size_t i = 0; i < n && i < max; i++) {
 		api_copy_str(out[i].name, sizeof(out[i].name), all[i].name);
 		out[i].base = all[i].base;
@@ -665,15 +673,27 @@ void gicplan_input_free(struct gicplan_input *in)
 
 /* ---- verify ---- */
 
-/* What an input is called in messages: its file, or the plan it came from. */
-static const char *input_name(const struct gicplan_input *in)
+const char *api_input_name(const struct gicplan_input *in)
 {
 	return in->in.path[0] != '\0' ? in->in.path : "the plan's tree";
 }
 
-static bool profile_valid(int profile)
+int api_profile(int profile, const char *qemu_machine, const char *what, uint32_t *machine,
+		struct gicplan_error *err)
 {
-	return profile >= 0 && profile < GIC_PROFILE_COUNT;
+	*machine = 0;
+	if (profile < 0 || profile >= GIC_PROFILE_COUNT)
+		return api_fail(err, GICPLAN_E_USAGE, "%s: profile %d unknown", what, profile);
+	if (qemu_machine == NULL)
+		return GICPLAN_OK;
+	if (profile != GIC_PROFILE_QEMU)
+		return api_fail(err, GICPLAN_E_USAGE, "%s: QEMU machine type \"%s\" with the %s "
+				"profile (it is the QEMU profile's)", what, qemu_machine,
+				gic_profile_name((enum gic_profile)profile));
+	if (!gp_qemu_machine_parse(qemu_machine, machine))
+		return api_fail(err, GICPLAN_E_USAGE, "%s: \"%s\" is not a QEMU virt machine type "
+				"(virt-2.6 .. virt-7.2, or virt)", what, qemu_machine);
+	return GICPLAN_OK;
 }
 
 int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_options *o,
@@ -716,11 +736,11 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 		const struct gp_check *c = &r->checks[i];
 
 		if (c->status == GP_CHECK_FAIL || (vo.strict && c->status == GP_CHECK_WARN))
-			return api_fail(err, GICPLAN_E_CHECK, "%s: %s: %s", input_name(in), c->name,
+			return api_fail(err, GICPLAN_E_CHECK, "%s: %s: %s", api_input_name(in), c->name,
 				    c->detail);
 	}
 	return api_fail(err, GICPLAN_E_CHECK, "%s: its ACPI tables fail their checks",
-		    input_name(in));
+		    api_input_name(in));
 }
 
 size_t gicplan_report_checks(const struct gicplan_report *r)
@@ -781,6 +801,7 @@ int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 {
 	struct gp_audit_options ao = gp_audit_defaults();
 	struct gp_error e;
+	uint32_t machine;
 
 	if (old == NULL || new_ == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_audit: NULL argument");
@@ -788,9 +809,8 @@ int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 	if (o != NULL) {
 		if (o->mode < GICPLAN_AUDIT_ROLLBACK || o->mode > GICPLAN_AUDIT_IDENTICAL)
 			return api_fail(err, GICPLAN_E_USAGE, "audit options: mode %d unknown", o->mode);
-		if (!profile_valid(o->profile))
-			return api_fail(err, GICPLAN_E_USAGE, "audit options: profile %d unknown",
-				    o->profile);
+		if (api_profile(o->profile, NULL, "audit options", &machine, err) < 0)
+			return GICPLAN_E_USAGE;
 		if (o->vmm < GICPLAN_VMM_UNKNOWN || o->vmm > GICPLAN_VMM_MAX_CPUS)
 			return api_fail(err, GICPLAN_E_USAGE, "audit options: vmm %d unknown", o->vmm);
 		ao.mode = (enum gp_audit_mode)o->mode;
@@ -798,12 +818,23 @@ int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 		ao.gic_state = (enum gp_gic_state_rule)o->vmm;
 		ao.gic_state_from = o->vmm_from;
 	}
+	gp_error_init(&e);
+	if (gp_input_pair(&old->in, &new_->in, pair_options(old, new_), &e) < 0)
+		return api_pass_on(&e, err);
+	return api_audit_run(&old->in, &new_->in, &ao, out, err);
+}
+
+int api_audit_run(const struct gp_input *old, const struct gp_input *new_,
+		  const struct gp_audit_options *ao, struct gicplan_audit **out,
+		  struct gicplan_error *err)
+{
+	struct gp_error e;
+
 	*out = calloc(1, sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "audit: out of memory");
 	gp_error_init(&e);
-	if (gp_input_pair(&old->in, &new_->in, pair_options(old, new_), &e) < 0 ||
-	    gp_audit_with(&old->in, &new_->in, &ao, &(*out)->a, &e) < 0) {
+	if (gp_audit_with(old, new_, ao, &(*out)->a, &e) < 0) {
 		gicplan_audit_free(*out);
 		*out = NULL;
 		return api_pass_on(&e, err);
@@ -815,10 +846,10 @@ int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 
 		if (d->verdict == GP_VERDICT_BREAKS)
 			return api_fail(err, GICPLAN_E_CHECK, "audit (%s): %s: %s -> %s: %s",
-				    gp_audit_mode_name(ao.mode), d->what, d->old, d->new, d->why);
+					gp_audit_mode_name(ao->mode), d->what, d->old, d->new, d->why);
 	}
 	return api_fail(err, GICPLAN_E_CHECK, "audit (%s): the machines differ",
-		    gp_audit_mode_name(ao.mode));
+			gp_audit_mode_name(ao->mode));
 }
 
 size_t gicplan_audit_diffs(const struct gicplan_audit *a)

@@ -65,6 +65,29 @@ int api_fit(const struct gicplan_fit *fit, const char *what, struct gp_fit *out,
 int api_verify_options(const struct gicplan_verify_options *o, unsigned ipa_bits,
 		       struct gp_verify_options *out, struct gicplan_error *err);
 
+/* Every region of @plan (gp_plan_regions), *@n of them, in memory the caller frees; NULL when out of memory. */
+struct gp_region *api_plan_regions(const struct gicplan_plan *plan, size_t *n);
+
+/*
+ * Audit @old against @new_ with @ao into a new public handle *@out: 0 when
+ * compatible, GICPLAN_E_CHECK naming the first breaking difference (*@out
+ * the caller's in both cases); other errors leave *@out NULL.
+ */
+int api_audit_run(const struct gp_input *old, const struct gp_input *new_,
+		  const struct gp_audit_options *ao, struct gicplan_audit **out,
+		  struct gicplan_error *err);
+
+/* What input @in is called in messages: its file, or the plan it came from. */
+const char *api_input_name(const struct gicplan_input *in);
+
+/*
+ * Check a GICPLAN_PROFILE_* and, for the QEMU profile only, a QEMU machine
+ * type by name (NULL: the latest) into *@machine; GICPLAN_E_USAGE naming
+ * @what was given otherwise.
+ */
+int api_profile(int profile, const char *qemu_machine, const char *what, uint32_t *machine,
+		struct gicplan_error *err);
+
 /* @src into @dst of @cap bytes, cut to fit. */
 void api_copy_str(char *dst, size_t cap, const char *src);
 

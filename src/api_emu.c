@@ -24,12 +24,6 @@ struct gicplan_gic {
 	struct gp_vgic v;
 };
 
-/* What an input is called in messages: its file, or the plan it came from. */
-static const char *input_name(const struct gicplan_input *in)
-{
-	return in->in.path[0] != '\0' ? in->in.path : "the plan's tree";
-}
-
 int gicplan_qemu_machine_valid(const char *name)
 {
 	uint32_t machine;
@@ -50,15 +44,8 @@ int gicplan_input_gic(const struct gicplan_input *in, int profile, const char *q
 		*out = NULL;
 	if (in == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_gic: NULL argument");
-	if (profile < 0 || profile >= GIC_PROFILE_COUNT)
-		return api_fail(err, GICPLAN_E_USAGE, "emulated GIC: profile %d unknown", profile);
-	if (qemu_machine != NULL && profile != GIC_PROFILE_QEMU)
-		return api_fail(err, GICPLAN_E_USAGE,
-				"emulated GIC: a QEMU machine type is for the QEMU profile only");
-	if (qemu_machine != NULL && !gp_qemu_machine_parse(qemu_machine, &machine))
-		return api_fail(err, GICPLAN_E_USAGE,
-				"emulated GIC: \"%s\" is not a virt machine type of QEMU 7.2",
-				qemu_machine);
+	if (api_profile(profile, qemu_machine, "emulated GIC", &machine, err) < 0)
+		return GICPLAN_E_USAGE;
 	gic = calloc(1, sizeof(*gic));
 	if (in->in.v.nr_regions > 0)
 		regions = calloc(in->in.v.nr_regions, sizeof(*regions));
@@ -66,7 +53,7 @@ int gicplan_input_gic(const struct gicplan_input *in, int profile, const char *q
 		free(gic);
 		free(regions);
 		return api_fail(err, GICPLAN_E_NOMEM, "%s: emulated GIC: out of memory",
-				input_name(in));
+				api_input_name(in));
 	}
 	/* A shallow copy, so that @in stays as given (as gicplan_verify does). */
 	gic->v = in->in.v;
@@ -76,7 +63,7 @@ int gicplan_input_gic(const struct gicplan_input *in, int profile, const char *q
 		free(gic);
 		free(regions);
 		return api_fail(err, gic_err == GIC_E_NOMEM ? GICPLAN_E_NOMEM : GICPLAN_E_CHECK,
-				"%s: the VGIC it describes does not build: %s", input_name(in),
+				"%s: the VGIC it describes does not build: %s", api_input_name(in),
 				gic_strerror(gic_err));
 	}
 	/* From here on the handle holds what it reads: the regions, no MPIDRs or ITS list. */

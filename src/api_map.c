@@ -64,13 +64,10 @@ size_t gicplan_plan_map(const struct gicplan_plan *plan, struct gicplan_map_regi
 
 	if (plan == NULL)
 		return 0;
-	n = gp_plan_regions(&plan->plan, NULL, 0);
 	if (out == NULL || max == 0)
-		return n;
-	all = calloc(n, sizeof(*all));
-	if (all == NULL)
+		return gp_plan_regions(&plan->plan, NULL, 0);
+	if ((all = api_plan_regions(plan, &n)) == NULL)
 		return 0;
-	n = gp_plan_regions(&plan->plan, all, n);
 	for (size_t i = 0; i < n && i < max; i++) {
 		struct gicplan_map_region *r = &out[i];
 

@@ -113,33 +113,13 @@ int gicplan_plan_compat_audit(const struct gicplan_platform *p, const struct gic
 {
 	char from[GP_NAME_MAX + 16];
 	struct gp_audit_options ao;
-	struct gp_error e;
 
 	if (p == NULL || old == NULL || new_ == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_compat_audit: NULL argument");
-	*out = calloc(1, sizeof(**out));
-	if (*out == NULL)
-		return api_fail(err, GICPLAN_E_NOMEM, "audit: out of memory");
 	/* One way (OLD's guest moves up), added vCPUs' GIC state by the platform's rule. */
 	snprintf(from, sizeof(from), "platform %s", p->p.name);
 	ao = (struct gp_audit_options){ GP_AUDIT_ONE_WAY, GIC_PROFILE_ARCH, p->p.gic_state, from };
-	gp_error_init(&e);
-	if (gp_audit_with(&old->in, &new_->in, &ao, &(*out)->a, &e) < 0) {
-		gicplan_audit_free(*out);
-		*out = NULL;
-		return api_pass_on(&e, err);
-	}
-	if (!(*out)->a.breaks)
-		return api_ok(err);
-	for (size_t i = 0; i < (*out)->a.n; i++) {
-		const struct gp_diff *d = &(*out)->a.diffs[i];
-
-		if (d->verdict == GP_VERDICT_BREAKS)
-			return api_fail(err, GICPLAN_E_CHECK, "audit (%s): %s: %s -> %s: %s",
-					gp_audit_mode_name(ao.mode), d->what, d->old, d->new, d->why);
-	}
-	return api_fail(err, GICPLAN_E_CHECK, "audit (%s): the machines differ",
-			gp_audit_mode_name(ao.mode));
+	return api_audit_run(&old->in, &new_->in, &ao, out, err);
 }
 
 int gicplan_acpi_version_parse(const char *s, int *version)

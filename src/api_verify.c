@@ -32,23 +32,13 @@ int api_verify_options(const struct gicplan_verify_options *o, unsigned ipa_bits
 	*out = (struct gp_verify_options){ .profile = GIC_PROFILE_ARCH, .ipa_bits = ipa_bits };
 	if (o == NULL)
 		return api_ok(err);
-	if (o->profile < 0 || o->profile >= GIC_PROFILE_COUNT)
-		return api_fail(err, GICPLAN_E_USAGE, "verify options: profile %d unknown",
-				o->profile);
+	if (api_profile(o->profile, o->qemu_machine, "verify options", &out->qemu_machine, err) < 0)
+		return GICPLAN_E_USAGE;
 	out->profile = (enum gic_profile)o->profile;
 	out->exhaustive = o->exhaustive != 0;
 	out->strict = o->strict != 0;
 	if (o->ipa_bits != 0)
 		out->ipa_bits = o->ipa_bits;
-	if (o->qemu_machine == NULL)
-		return api_ok(err);
-	if (out->profile != GIC_PROFILE_QEMU)
-		return api_fail(err, GICPLAN_E_USAGE, "verify options: QEMU machine type \"%s\" "
-				"with the %s profile (it is the QEMU profile's)", o->qemu_machine,
-				gic_profile_name(out->profile));
-	if (!gp_qemu_machine_parse(o->qemu_machine, &out->qemu_machine))
-		return api_fail(err, GICPLAN_E_USAGE, "verify options: \"%s\" is not a QEMU virt "
-				"machine type (virt-2.6 .. virt-7.2, or virt)", o->qemu_machine);
 	return api_ok(err);
 }
 
