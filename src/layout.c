@@ -148,24 +148,104 @@ static void window_span(const struct gp_placement *pl, const struct gp_redist_wi
 	}
 }
 
-uint64_t gp_placement_capacity(const struct gp_placement *pl, const struct gp_fit *fit)
+/* "@what [@base, end) ends above the @ipa_bits-bit IPA" into @buf (@cap bytes). */
+static void above_ipa(char *buf, size_t cap, const char *what, uint64_t base, uint64_t size,
+		      unsigned ipa_bits)
+{
+	char a[32], b[32];
+	uint64_t end;
+
+	if (!gp_add(base, size, &end))
+		end = UINT64_MAX;
+	snprintf(buf, cap, "%s [%s, %s) ends above the %u-bit IPA", what, gp_hex(a, sizeof(a), base),
+		 gp_hex(b, sizeof(b), end), ipa_bits);
+}
+
+/*
+ * Whether the planner cannot place @pl at @fit whatever the count, and why
+ * into @buf (@cap bytes, 0: not wanted). Every region of a plan must lie
+ * within the IPA (gp_plan_check), and these are in every plan of @pl: the
+ * distributor, a fixed ITS when one is asked for, the devices after its
+ * moves. An ITS asked for needs a placement that has one.
+ */
+static bool unplaceable(const struct gp_placement *pl, const struct gp_fit *fit, char *buf,
+			size_t cap)
+{
+	bool fixed_its = fit->its && pl->has_its && !pl->its_below;
+	const struct gp_region always[] = {
+		{ "region gicd", pl->gicd, GICD_SIZE },
+		{ "region its", pl->its, fixed_its ? GIC_ITS_SIZE : 0 },
+		pl->reach,
+	};
+
+	if (fit->its && !pl->has_its) {
+		if (cap > 0)
+			snprintf(buf, cap, "it has no ITS");
+		return true;
+	}
+	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++) {
+		const struct gp_region *r = &always[i];
+
+		if (r->size == 0 || gp_in_ipa(r->base, r->size, fit->ipa_bits))
+			continue;
+		if (cap > 0)
+			above_ipa(buf, cap, r->name, r->base, r->size, fit->ipa_bits);
+		return true;
+	}
+	return false;
+}
+
+/*
+ * The frames @pl's windows hold for @fit, in order, up to the first window
+ * whose frames would end above the IPA (a fixed window is placed whole, a
+ * growing one ends at its top: gp_plan_check refuses either): its index into
+ * *@stop (nr_windows: none). A window too small for a frame holds none and
+ * is passed by, as the fill passes it.
+ */
+static uint64_t frames_in_ipa(const struct gp_placement *pl, const struct gp_fit *fit,
+			      uint32_t *stop)
 {
 	uint64_t total = 0;
 
-	for (uint32_t i = 0; i < pl->nr_windows; i++) {
+	for (*stop = 0; *stop < pl->nr_windows; ++*stop) {
 		uint64_t base, size;
 
-		window_span(pl, &pl->windows[i], fit->ipa_bits, fit->its, &base, &size);
+		window_span(pl, &pl->windows[*stop], fit->ipa_bits, fit->its, &base, &size);
+		if (size / fit->redist_size == 0)
+			continue;
+		if (!gp_in_ipa(base, size, fit->ipa_bits))
+			break;
 		/* Frames are at least 128 KiB: a 64-bit sum of them cannot wrap. */
 		total += size / fit->redist_size;
 	}
 	return total;
 }
 
+uint64_t gp_placement_capacity(const struct gp_placement *pl, const struct gp_fit *fit)
+{
+	uint32_t stop;
+
+	return unplaceable(pl, fit, NULL, 0) ? 0 : frames_in_ipa(pl, fit, &stop);
+}
+
 void gp_placement_limit(const struct gp_placement *pl, const struct gp_fit *fit, char *buf,
 			size_t cap)
 {
+	uint32_t stop;
+	char what[sizeof("redistributor window 4294967295")];
+
 	buf[0] = '\0';
+	if (unplaceable(pl, fit, buf, cap))
+		return;
+	frames_in_ipa(pl, fit, &stop);
+	if (stop < pl->nr_windows) {
+		uint64_t base, size;
+
+		window_span(pl, &pl->windows[stop], fit->ipa_bits, fit->its, &base, &size);
+		snprintf(what, sizeof(what), "redistributor window %" PRIu32, stop);
+		above_ipa(buf, cap, what, base, size, fit->ipa_bits);
+		return;
+	}
 	for (uint32_t i = 0; i < pl->nr_windows; i++) {
 		const struct gp_redist_window *w = &pl->windows[i];
 		uint64_t base, size;
@@ -199,17 +279,13 @@ static void drop_optional_windows(struct gp_plan *plan)
 	char *notes = plan->notes;
 	size_t cap = sizeof(plan->notes);
 
-	uint64_t ipa_end = gp_ipa_end(plan->ipa_bits);
-
 	for (uint32_t i = 0; i < plan->board.nr_devices; i++) {
 		struct gp_device *d = &plan->board.devices[i];
 
 		for (unsigned w = 1; w < GP_DEV_WINDOWS_MAX; w++) {
-			uint64_t end;
-
 			if (!d->optional[w] || d->win[w].size == 0)
 				continue;
-			if (gp_add(d->win[w].base, d->win[w].size, &end) && end <= ipa_end)
+			if (gp_in_ipa(d->win[w].base, d->win[w].size, plan->ipa_bits))
 				continue;
 			d->win[w].size = 0;
 			snprintf(notes + strlen(notes), cap - strlen(notes),
@@ -338,6 +414,35 @@ void gp_placement_preview(const struct gp_platform *p, const struct gp_placement
 			plan->nr_redist++;
 	}
 	placed_board(p, pl, p->board.ram_max, &plan->board);
+}
+
+void gp_placement_find_reach(const struct gp_platform *p, struct gp_placement *pl)
+{
+	struct gp_board board;
+	struct gp_region r[GP_DEVICES_MAX * GP_DEV_WINDOWS_MAX + 1];
+	uint64_t top = 0;
+	size_t n;
+
+	/* No RAM; the optional windows empty: placing drops them rather than refuse. */
+	placed_board(p, pl, 0, &board);
+	for (uint32_t i = 0; i < board.nr_devices; i++)
+		for (unsigned w = 1; w < GP_DEV_WINDOWS_MAX; w++)
+			if (board.devices[i].optional[w])
+				board.devices[i].win[w].size = 0;
+	n = gp_board_regions(&board, r, sizeof(r) / sizeof(r[0]));
+	memset(&pl->reach, 0, sizeof(pl->reach));
+	for (size_t k = 0; k < n; k++) {
+		uint64_t end;
+
+		if (!gp_add(r[k].base, r[k].size, &end))
+			end = UINT64_MAX;
+		if (r[k].size != 0 && end > top) {
+			top = end;
+			pl->reach = r[k];
+			snprintf(pl->reach.name, sizeof(pl->reach.name), "region %.*s",
+				 (int)sizeof(pl->reach.name) - 8, r[k].name);
+		}
+	}
 }
 
 void gp_placement_find_floors(const struct gp_platform *p, struct gp_placement *pl)

@@ -63,6 +63,7 @@ struct gp_placement {
 	bool reg_whole_window;  /* the tree describes whole windows, not the populated part */
 	uint32_t nr_moves;
 	struct gp_move moves[GP_MOVES_MAX];
+	struct gp_region reach; /* the device window, after the moves, that ends highest */
 };
 
 /*
@@ -115,7 +116,14 @@ struct gp_fit {
 /* The fit of a resolved request. */
 struct gp_fit gp_request_fit(const struct gp_request *req);
 
-/* How many redistributors placement @pl holds for @fit. Never overflows. */
+/*
+ * How many redistributors placement @pl holds for @fit, as the planner places
+ * them: every region of a plan must lie within the IPA (gp_plan_check), so
+ * none when what @pl places whatever the count (the distributor, a fixed ITS
+ * when one is asked for, the devices after its moves) does not, or when an
+ * ITS is asked for and @pl has none; else its windows' frames, in order, up to
+ * the first window whose frames would end above the IPA. Never overflows.
+ */
 uint64_t gp_placement_capacity(const struct gp_placement *pl, const struct gp_fit *fit);
 
 /*
@@ -126,9 +134,17 @@ uint64_t gp_placement_capacity(const struct gp_placement *pl, const struct gp_fi
 void gp_placement_find_floors(const struct gp_platform *p, struct gp_placement *pl);
 
 /*
- * One line on what limits placement @pl for @fit: for a growing
- * window, the region it runs into and the first vCPU count that collides.
- * Empty when nothing but fixed windows limits it.
+ * Find the reach of @pl: the window of the board after @pl's moves that ends
+ * highest (optional windows aside: placing drops those outside the IPA; RAM
+ * aside: a request's RAM is checked against the IPA on its own).
+ */
+void gp_placement_find_reach(const struct gp_platform *p, struct gp_placement *pl);
+
+/*
+ * One line on what limits placement @pl for @fit: what keeps it out of the
+ * IPA (gp_placement_capacity), or else, for a growing window, the region it
+ * runs into and the first vCPU count that collides. Empty when nothing but
+ * fixed windows within the IPA limits it.
  */
 void gp_placement_limit(const struct gp_placement *pl, const struct gp_fit *fit, char *buf,
 			size_t cap);

@@ -28,6 +28,13 @@ uint64_t gp_ipa_end(unsigned ipa_bits)
 	return ipa_bits >= 64 ? UINT64_MAX : UINT64_C(1) << ipa_bits;
 }
 
+bool gp_in_ipa(uint64_t base, uint64_t size, unsigned ipa_bits)
+{
+	uint64_t end;
+
+	return gp_add(base, size, &end) && end <= gp_ipa_end(ipa_bits);
+}
+
 static size_t add_region(struct gp_region *out, size_t max, size_t n, const char *name,
 			 const char *sub, uint64_t base, uint64_t size)
 {
@@ -131,7 +138,6 @@ static int check_regions(const struct gp_plan *plan, int exit_code, struct gp_er
 	size_t n = gp_plan_regions(plan, NULL, 0);
 	struct gp_region *r = calloc(n, sizeof(*r));
 	const struct gp_region *a, *b;
-	uint64_t ipa_end = gp_ipa_end(plan->ipa_bits);
 	char x[32], y[32], z[32];
 	int rc = 0;
 
@@ -147,7 +153,7 @@ static int check_regions(const struct gp_plan *plan, int exit_code, struct gp_er
 		else if (!gp_add(r[i].base, r[i].size, &end))
 			rc = gp_fail(err, exit_code, "region %s at %s wraps the 64-bit address space",
 				     r[i].name, gp_hex(x, sizeof(x), r[i].base));
-		else if (end > ipa_end)
+		else if (!gp_in_ipa(r[i].base, r[i].size, plan->ipa_bits))
 			rc = gp_fail(err, exit_code,
 				     "region %s [%s, %s) ends above the %u-bit IPA", r[i].name,
 				     gp_hex(x, sizeof(x), r[i].base), gp_hex(y, sizeof(y), end),

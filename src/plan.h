@@ -93,6 +93,12 @@ uint64_t gp_redist_size(unsigned version);
 uint64_t gp_ipa_end(unsigned ipa_bits);
 
 /*
+ * Whether [@base, @base + @size) lies within an IPA of @ipa_bits bits (and
+ * does not wrap): what gp_plan_check asks of every region of a plan.
+ */
+bool gp_in_ipa(uint64_t base, uint64_t size, unsigned ipa_bits);
+
+/*
  * Check a plan: every GIC region 64 KiB aligned, every region inside the IPA
  * and not wrapping, no two regions overlapping, every vCPU in a redistributor
  * window, device SPIs below the SPI count and not shared. The error names the

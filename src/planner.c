@@ -42,6 +42,7 @@ static int infeasible(const struct gp_platform *p, const struct gp_request *req,
 {
 	uint64_t redist_size = gp_redist_size(req->gic_version), total;
 	char size[32], need[32];
+	char most[sizeof("the best, , holds 18446744073709551615") + GP_NAME_MAX];
 
 	if (blocked)
 		return gp_fail(err, GP_EXIT_INFEASIBLE,
@@ -49,14 +50,18 @@ static int infeasible(const struct gp_platform *p, const struct gp_request *req,
 			       "IPA: %s (see gicplan limits)", p->name, req->cpus, req->ipa_bits, tried);
 	if (!gp_mul(req->cpus, redist_size, &total))
 		total = UINT64_MAX;
+	if (best == 0)
+		snprintf(most, sizeof(most), "not one holds a redistributor");
+	else
+		snprintf(most, sizeof(most), "the best, %s, holds %" PRIu64, best_name, best);
 	return gp_fail(err, GP_EXIT_INFEASIBLE,
 		       "%" PRIu64 " vCPUs need %" PRIu64 " redistributors of %s (%s in all); no "
-		       "placement of platform '%s' holds them with a %u-bit IPA (%s); the best, "
-		       "%s, holds %" PRIu64 " (see gicplan limits)",
+		       "placement of platform '%s' holds them with a %u-bit IPA (%s); %s (see "
+		       "gicplan limits)",
 		       req->cpus, req->cpus, gp_size_str(size, sizeof(size), redist_size),
 		       total == UINT64_MAX ? "more than 2^64 bytes"
 					   : gp_size_str(need, sizeof(need), total),
-		       p->name, req->ipa_bits, tried, best_name, best);
+		       p->name, req->ipa_bits, tried, most);
 }
 
 int gp_plan_make(const struct gp_platform *p, const struct gp_request *req, struct gp_plan *plan,

@@ -400,6 +400,7 @@ int gp_platform_parse(const char *source, const char *text, size_t len, struct g
 		if (read_placement(&j, v, &p->board, &p->placements[i]) < 0)
 			goto out;
 		gp_placement_find_floors(p, &p->placements[i]);
+		gp_placement_find_reach(p, &p->placements[i]);
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(p->placements[k].name, p->placements[i].name) == 0) {
 				gp_jin_fail(&j, "name \"%s\" is already placements[%zu]'s",

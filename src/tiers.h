@@ -21,7 +21,7 @@ struct gp_tier {
 	const struct gp_placement *pl;
 	uint64_t capacity;          /* redistributors the placement holds */
 	uint64_t lo, hi;            /* chosen for lo..hi vCPUs; hi < lo: never chosen */
-	char limit[GP_TEXT_MAX];    /* what limits a growing window ("" for none) */
+	char limit[GP_TEXT_MAX];    /* what ends above the IPA, or stops a growing window; "" */
 	bool crossing;              /* chosen after another placement: lo - 1 -> lo */
 	char moved[GP_TEXT_MAX * 2]; /* the regions that move at the crossing ("gicd, uart") */
 	size_t nr_moved;

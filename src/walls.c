@@ -295,6 +295,16 @@ static void eval_capacity(const struct gp_platform *p, const struct gp_limits_ta
 	if (best == NULL || cap == UINT64_MAX)
 		return;
 	met_at(w, cap + 1);
+	if (cap == 0) {
+		/* Not one: what keeps the first placement out of this IPA (the planner's words). */
+		int len = snprintf(w->note, sizeof(w->note),
+				   "no placement holds one in a %u-bit IPA%s; %s: ", t->ipa_bits,
+				   t->its ? " with an ITS" : "", best->name);
+
+		if (len > 0 && (size_t)len < sizeof(w->note))
+			gp_placement_limit(best, &fit, w->note + len, sizeof(w->note) - (size_t)len);
+		return;
+	}
 	snprintf(w->note, sizeof(w->note), "placement %s holds the most: %s redistributors (GICv%u) "
 		 "in a %u-bit IPA%s", best->name, gp_size_str(size, sizeof(size),
 							     fit.redist_size),

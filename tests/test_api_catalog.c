@@ -242,19 +242,21 @@ START_TEST(tiers_every_platform)
 END_TEST
 
 /*
- * A crossing the planner refuses is listed, not audited, with the planner's
- * own message as its reason: this layout's second placement is above a
- * 32-bit IPA, which its range does not count.
+ * A placement the planner cannot place at a fit is never chosen there:
+ * adds-region's second placement has a window at 256 GiB, above a 32-bit IPA,
+ * so there it holds what its first window does, as the first placement, and
+ * the planner refuses one vCPU past that.
  */
-START_TEST(tiers_refused_crossing)
+START_TEST(tiers_never_chosen_above_ipa)
 {
+	/* Both placements' first window: 0x1fc0000 bytes of 128 KiB GICv3 frames. */
+	const uint64_t low_frames = 0x1fc0000 / (128 * 1024);
 	struct fit_case fc = { 0 };
 	struct gicplan_tier *tiers;
-	struct gicplan_error err, plan_err;
-	struct gicplan_request req;
-	struct gicplan_plan *plan = NULL;
-	char want[sizeof(tiers->reason)];
-	size_t n, crossings = 0;
+	struct gicplan_placement alone;
+	struct gicplan_error err;
+	char tier[GICPLAN_NAME_MAX];
+	size_t n;
 
 	ck_assert_int_eq(gicplan_platform_load(GICPLAN_SOURCE_DIR
 					       "/tests/layouts/good/adds-region.json",
@@ -266,19 +268,20 @@ START_TEST(tiers_refused_crossing)
 	ck_assert_ptr_nonnull(tiers);
 	ck_assert_int_eq(gicplan_tiers(fc.p, &fc.fit, tiers, fc.info.nr_placements, &n, &err),
 			 GICPLAN_OK);
-	for (size_t i = 0; i < n; i++) {
-		if (!tiers[i].crossing)
-			continue;
-		crossings++;
-		ck_assert_int_eq(tiers[i].audited, 0);
-		ck_assert_int_eq(tiers[i].breaks, 0);
-		req = request_of(&fc, tiers[i].placement.min_cpus);
-		ck_assert_int_eq(gicplan_plan_make(fc.p, &req, &plan, &plan_err),
-				 GICPLAN_E_INFEASIBLE);
-		snprintf(want, sizeof(want), "the planner refuses it: %s", plan_err.message);
-		ck_assert_str_eq(tiers[i].reason, want);
-	}
-	ck_assert_uint_eq(crossings, 1);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(tiers[0].placement.min_cpus, 1);
+	ck_assert_uint_eq(tiers[0].placement.max_cpus, low_frames);
+	ck_assert_uint_eq(tiers[1].placement.capacity, low_frames);
+	ck_assert_uint_gt(tiers[1].placement.min_cpus, tiers[1].placement.max_cpus);
+	ck_assert(!tiers[1].crossing && !tiers[1].audited);
+	ck_assert_msg(strstr(tiers[1].limit, "ends above the 32-bit IPA") != NULL, "%s",
+		      tiers[1].limit);
+	ck_assert_int_eq(gicplan_platform_placement(fc.p, 1, &fc.fit, &alone, &err), GICPLAN_OK);
+	ck_assert_uint_eq(alone.capacity, low_frames);
+	ck_assert_uint_gt(alone.min_cpus, alone.max_cpus);
+	ck_assert_int_eq(plan_at(&fc, low_frames, tier, sizeof(tier)), GICPLAN_OK);
+	ck_assert_str_eq(tier, tiers[0].placement.name);
+	ck_assert_int_eq(plan_at(&fc, low_frames + 1, NULL, 0), GICPLAN_E_INFEASIBLE);
 	free(tiers);
 	gicplan_platform_free(fc.p);
 }
@@ -522,7 +525,7 @@ static Suite *api_catalog_suite(void)
 	tcase_set_timeout(t, 300);
 	tcase_add_test(t, redist_size);
 	tcase_add_test(t, tiers_every_platform);
-	tcase_add_test(t, tiers_refused_crossing);
+	tcase_add_test(t, tiers_never_chosen_above_ipa);
 	tcase_add_test(t, tiers_errors);
 	tcase_add_test(t, limits_every_platform);
 	tcase_add_test(t, limits_cpu_node_reg);

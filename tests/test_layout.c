@@ -644,6 +644,224 @@ START_TEST(tiers_crossings_audited)
 }
 END_TEST
 
+/*
+ * A crossing the planner refuses is listed, not audited, with the planner's
+ * own message as its reason. No layout's ranges lead to one (they are the
+ * planner's: tiers_ranges_are_the_planners), so a request it refuses
+ * whatever the count stands in: an SPI count no GIC implements.
+ */
+START_TEST(tiers_refused_crossing)
+{
+	struct gp_platform *p = x_platform(LAYOUT("good/adds-region.json"));
+	struct gp_tier *t = calloc(GP_PLACEMENTS_MAX, sizeof(*t));
+	struct gp_request req = { .gic_version = 3, .its = 1, .ipa_bits = p->ipa_bits,
+				  .spis = GP_SPI_GRANULE + 1, .virtualization = -1 };
+	char want[sizeof(t->reason)];
+	size_t crossings = 0;
+
+	ck_assert_ptr_nonnull(t);
+	gp_error_init(&err);
+	ck_assert_msg(gp_tiers(p, &req, t, &err) == 0, "%s", err.msg);
+	for (uint32_t i = 0; i < p->nr_placements; i++) {
+		if (!t[i].crossing)
+			continue;
+		crossings++;
+		ck_assert(!t[i].audited && !t[i].breaks);
+		req.cpus = t[i].lo;
+		gp_error_init(&err);
+		ck_assert_int_lt(gp_plan_make(p, &req, &plan, &err), 0);
+		snprintf(want, sizeof(want), "the planner refuses it: %s", err.msg);
+		ck_assert_str_eq(t[i].reason, want);
+	}
+	ck_assert_uint_eq(crossings, 1);
+	free(t);
+	free(p);
+}
+END_TEST
+
+/* ---- tiers: the ranges are the planner's ------------------------------------------- */
+
+/* The IPA sizes the ranges are checked at: the smallest KVM takes, every 4 bits to the largest. */
+#define RANGE_IPA_STEP 4u
+
+/*
+ * Plan @cpus of @req on @p: 0 when the planner plans it (its placement's
+ * name into @tier), else its exit code (and its message into @why).
+ */
+static int plan_tier(const struct gp_platform *p, const struct gp_request *req, uint64_t cpus,
+		     char *tier, size_t cap, char *why, size_t why_cap)
+{
+	struct gp_request r = *req;
+
+	r.cpus = cpus;
+	gp_error_init(&err);
+	if (gp_plan_make(p, &r, &plan, &err) < 0) {
+		snprintf(why, why_cap, "%s", err.msg);
+		return err.exit_code;
+	}
+	snprintf(tier, cap, "%s", plan.tier);
+	return 0;
+}
+
+/*
+ * Every chosen placement's range of @p for @req (resolved; its cpus ignored),
+ * as gp_tier_range gives it (what `gicplan tiers`, gicplan_tiers and
+ * gicplan_platform_placement show): its least and its most vCPUs are planned on
+ * it, and one past the most of all is refused (exit 3). Returns how many of
+ * these the planner disagrees with, each printed.
+ */
+static unsigned check_ranges(const struct gp_platform *p, const struct gp_request *req)
+{
+	struct gp_fit fit = gp_request_fit(req);
+	uint64_t most = 0;
+	unsigned wrong = 0;
+	char tier[GP_NAME_MAX], why[GP_ERROR_MSG_MAX];
+
+	for (uint32_t i = 0; i < p->nr_placements; i++) {
+		const char *name = p->placements[i].name;
+		uint64_t lo, hi, ends[2];
+
+		gp_tier_range(p, i, &fit, &lo, &hi);
+		if (hi < lo)
+			continue;
+		ends[0] = lo;
+		ends[1] = hi;
+		for (size_t e = 0; e < 2; e++) {
+			int rc = plan_tier(p, req, ends[e], tier, sizeof(tier), why, sizeof(why));
+
+			x_checks++;
+			if (rc == 0 && strcmp(tier, name) == 0)
+				continue;
+			wrong++;
+			printf("%s GICv%u %s %u-bit IPA: %s chosen for %" PRIu64 "..%" PRIu64
+			       ", but %" PRIu64 " vCPUs %s%s\n", p->name, req->gic_version,
+			       req->its ? "ITS" : "no ITS", req->ipa_bits, name, lo, hi, ends[e],
+			       rc == 0 ? "are planned on " : "are refused: ", rc == 0 ? tier : why);
+			fflush(stdout);
+		}
+		if (hi > most)
+			most = hi;
+	}
+	x_checks++;
+	if (plan_tier(p, req, most + 1, tier, sizeof(tier), why, sizeof(why)) !=
+	    GP_EXIT_INFEASIBLE) {
+		wrong++;
+		printf("%s GICv%u %s %u-bit IPA: the tiers end at %" PRIu64 ", but %" PRIu64
+		       " vCPUs are planned on %s\n", p->name, req->gic_version,
+		       req->its ? "ITS" : "no ITS", req->ipa_bits, most, most + 1, tier);
+		fflush(stdout);
+	}
+	return wrong;
+}
+
+/* check_ranges for the layout at @path: each GIC version it offers, ITS or not, each IPA size. */
+static unsigned check_layout_ranges(const char *path)
+{
+	struct gp_platform *p = x_platform(path);
+	unsigned wrong = 0;
+
+	for (unsigned v = 3; v <= 4; v++) {
+		if (!(p->gic_versions & (1u << v)))
+			continue;
+		for (int its = 0; its <= 1; its++)
+			for (unsigned ipa = GP_IPA_BITS_MIN; ipa <= GP_IPA_BITS_MAX;
+			     ipa += RANGE_IPA_STEP) {
+				struct gp_request req = { .cpus = 1, .gic_version = v, .its = its,
+							  .ipa_bits = ipa, .virtualization = -1 }, r;
+
+				if (v == 4 && p->v4_needs_virtualization)
+					req.virtualization = 1;
+				gp_error_init(&err);
+				/* An ITS from a platform with none is refused whatever the count. */
+				if (its && gp_request_resolve(p, &req, &r, &err) < 0 &&
+				    err.exit_code == GP_EXIT_USAGE)
+					continue;
+				x_checks++;
+				if (gp_request_resolve(p, &req, &r, &err) < 0) {
+					wrong++;
+					printf("%s GICv%u its %d %u-bit IPA: every count "
+					       "refused: %s\n", p->name, v, its, ipa, err.msg);
+					fflush(stdout);
+					continue;
+				}
+				wrong += check_ranges(p, &r);
+			}
+	}
+	free(p);
+	return wrong;
+}
+
+/* Every layout file in @dir (a path ending in '/'). */
+static unsigned check_dir_ranges(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	unsigned wrong = 0, files = 0;
+
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		char path[4096];
+		size_t len = strlen(e->d_name);
+
+		if (len < 5 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s%s", dir, e->d_name);
+		wrong += check_layout_ranges(path);
+		files++;
+	}
+	closedir(d);
+	ck_assert_msg(files > 0, "no layout in %s", dir);
+	return wrong;
+}
+
+/*
+ * The vCPU counts tiers gives each placement are the planner's: at a chosen
+ * placement's least and most the planner plans that placement, and past the
+ * most of all it refuses, for every layout, GIC version, ITS or not and IPA
+ * size (a fixed window that ends above the IPA holds nothing there).
+ */
+START_TEST(tiers_ranges_are_the_planners)
+{
+	unsigned wrong;
+
+	x_checks = 0;
+	wrong = check_dir_ranges(GICPLAN_SOURCE_DIR "/layouts/") +
+		check_dir_ranges(LAYOUT("good/"));
+	printf("layout: tier ranges: %lu checks\n", x_checks);
+	ck_assert_msg(wrong == 0, "%u tier ends the planner disagrees with (listed above)", wrong);
+}
+END_TEST
+
+/*
+ * A placement without an ITS is never chosen for a request with one: the
+ * planner refuses it whatever the count (adds-region's low, its ITS taken out).
+ */
+START_TEST(tiers_ranges_skip_a_placement_without_its)
+{
+	struct gp_platform *p = x_platform(LAYOUT("good/adds-region.json"));
+	struct gp_request req = { .cpus = 1, .its = 1, .virtualization = -1 }, r;
+	struct gp_fit fit;
+	uint64_t lo, hi;
+
+	p->placements[0].has_its = false;
+	x_checks = 0;
+	for (unsigned v = 3; v <= 4; v++) {
+		req.gic_version = v;
+		gp_error_init(&err);
+		ck_assert_msg(gp_request_resolve(p, &req, &r, &err) == 0, "%s", err.msg);
+		fit = gp_request_fit(&r);
+		ck_assert_uint_eq(gp_placement_capacity(&p->placements[0], &fit), 0);
+		gp_tier_range(p, 1, &fit, &lo, &hi);
+		ck_assert_uint_eq(lo, 1);
+		ck_assert_uint_eq(check_ranges(p, &r), 0);
+		/* Without an ITS it holds its window again. */
+		fit.its = false;
+		ck_assert_uint_gt(gp_placement_capacity(&p->placements[0], &fit), 0);
+	}
+	free(p);
+}
+END_TEST
+
 static Suite *layout_suite(void)
 {
 	Suite *s = suite_create("layout");
@@ -667,6 +885,9 @@ static Suite *layout_suite(void)
 	tcase_add_test(tr, user_layout_by_path);
 	tcase_add_test(tr, bundled_list_has_virt);
 	tcase_add_test(tr, tiers_crossings_audited);
+	tcase_add_test(tr, tiers_refused_crossing);
+	tcase_add_test(tr, tiers_ranges_are_the_planners);
+	tcase_add_test(tr, tiers_ranges_skip_a_placement_without_its);
 	suite_add_tcase(s, tr);
 	return s;
 }

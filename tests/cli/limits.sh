@@ -138,6 +138,18 @@ cp "$T/out" "$T/virt32.json"
 small=$(met_at "$T/virt32.json" redist-capacity)
 expect_rc 3 "virt, 32-bit IPA, at $small" -q --ipa-bits 32 --no-its --cpus "$small"
 expect_rc 0 "virt, 32-bit IPA, below $small" -q --ipa-bits 32 --no-its --cpus $((small - 1))
+# A window above the IPA holds nothing there: adds-region's low+high at 32 bits holds only its
+# low window, as the planner places it; qemu-virt's PCIe ECAM at 256 GiB keeps it out of 36 bits.
+adds=$SRC/tests/layouts/good/adds-region.json
+expect_rc 0 "adds-region, 32-bit IPA" limits --platform "$adds" --ipa-bits 32 --format json
+cp "$T/out" "$T/adds32.json"
+low=$(met_at "$T/adds32.json" redist-capacity)
+expect_rc 3 "adds-region, 32-bit IPA, at $low" -q --platform "$adds" --ipa-bits 32 --cpus "$low"
+expect_rc 0 "adds-region, 32-bit IPA, below $low" -q --platform "$adds" --ipa-bits 32 \
+	--cpus $((low - 1))
+expect_rc 0 "qemu-virt, 36-bit IPA" limits --platform qemu-virt --ipa-bits 36 --format json
+[ "$(met_at "$T/out" redist-capacity)" = 1 ] && pass || fail "qemu-virt at 36 bits: $(cat "$T/out")"
+expect_rc 3 "qemu-virt, 36-bit IPA, 1 vCPU" -q --platform qemu-virt --ipa-bits 36 --cpus 1
 [ -z "$(met_at "$T/virt32.json" its-processor-number)" ] && pass ||
 	fail "no ITS: its-processor-number still met"
 io_its=$(met_at "$T/virt.json" kvm-io-bus)

@@ -179,6 +179,34 @@ EOF
 	fi
 	expect_rc 0 "tiers of a capped layout" tiers --platform "$SRC/tests/layouts/good/capped.json"
 	grep -q "200" "$T/out" && pass || fail "tiers does not show the cap of 200"
+	# Where a fixed window or a device ends above the IPA, the tiers are still the
+	# planner's: each chosen range's ends are planned on it, one past the last is refused.
+	for case in "tests/layouts/good/adds-region.json 32" "tests/layouts/good/adds-region.json 40" \
+		"layouts/qemu-virt.json 36"; do
+		[ -n "$PY" ] || break
+		set -- $case
+		expect_rc 0 "tiers at $2 bits" tiers --platform "$SRC/$1" --ipa-bits "$2" --gic-version 3 \
+			--format json
+		$PY - "$T/out" >"$T/ranges" <<'EOF'
+import json, sys
+tiers = json.load(open(sys.argv[1]))["gic_versions"][0]["tiers"]
+chosen = [t for t in tiers if t["min_cpus"] <= t["max_cpus"]]
+for t in chosen:
+    print(t["name"], t["min_cpus"])
+    print(t["name"], t["max_cpus"])
+print("-", max([t["max_cpus"] for t in chosen] + [0]) + 1)
+EOF
+		while read -r tier cpus; do
+			run --platform "$SRC/$1" --ipa-bits "$2" --cpus "$cpus" --format json
+			if [ "$tier" = - ]; then
+				[ "$rc" -eq 3 ] && pass ||
+					fail "$1 at $2 bits: $cpus vCPUs, past the tiers, exit $rc, expected 3"
+			else
+				[ "$rc" -eq 0 ] && grep -q "\"tier\": \"$tier\"" "$T/out" && pass ||
+					fail "$1 at $2 bits: $cpus vCPUs not planned on $tier: $(cat "$T/err")"
+			fi
+		done <"$T/ranges"
+	done
 
 	expect_rc 0 "platforms" platforms
 	grep -Eq '^virt( |$)' "$T/out" && pass || fail "platforms does not list virt: $(cat "$T/out")"
