@@ -514,7 +514,8 @@ GICPLAN_API uint64_t gicplan_redist_size(unsigned gic_version);
  */
 struct gicplan_tier {
 	struct gicplan_placement placement;  /* min_cpus > max_cpus: never chosen */
-	char limit[GICPLAN_TEXT_MAX];        /* what limits its growing window; "" for none */
+	char limit[GICPLAN_TEXT_MAX];        /* what ends above the IPA (never chosen there), or
+						what limits its growing window; "" for none */
 	int crossing;                        /* 1: chosen after another placement */
 	char moved[GICPLAN_TEXT_MAX * 2];    /* what moves at the crossing ("gicd, uart"); "" */
 	size_t nr_moved;                     /* how many regions moved[] names */
