@@ -12,7 +12,14 @@
  * - Nothing is printed, nothing exits.
  * - Functions that can fail return 0 or a negative GICPLAN_E_* code, and fill
  *   the caller's struct gicplan_error (when not NULL) with the code and a
- *   one-line message naming the input and the place.
+ *   one-line message naming the input and the place (on success its code is
+ *   GICPLAN_OK and its message ""). A NULL pointer argument not documented
+ *   as optional is GICPLAN_E_USAGE; functions without an error code answer a
+ *   NULL handle with 0, NULL or "none" as each says. A function returning an
+ *   object through a pointer to a pointer sets it to NULL on every error
+ *   (unless documented otherwise, as gicplan_verify's GICPLAN_E_CHECK).
+ * - GICPLAN_E_RANGE: the caller's array or buffer is too small; nothing is
+ *   written but the size needed, which the call reports as documented.
  * - Ownership: an object a function returns through a pointer to a pointer
  *   belongs to the caller, who frees it with the matching *_free function
  *   (each accepts NULL). Strings returned as const char * belong to the
@@ -111,9 +118,10 @@ struct gicplan_plan;
 
 /*
  * Plan @req on @p: the first placement of the platform that holds every
- * vCPU. Errors: GICPLAN_E_INPUT (a value the platform cannot take: GIC
- * version, SPI count...), GICPLAN_E_INFEASIBLE (no placement holds it; the
- * message says what the request needs and the best placement offers).
+ * vCPU. Errors: GICPLAN_E_USAGE (a NULL argument, max_cpus 0),
+ * GICPLAN_E_INPUT (a value the platform cannot take: GIC version, SPI
+ * count...), GICPLAN_E_INFEASIBLE (no placement holds it; the message says
+ * what the request needs and the best placement offers), GICPLAN_E_NOMEM.
  * *@out is the caller's; it does not refer to @p.
  */
 GICPLAN_API int gicplan_plan_make(const struct gicplan_platform *p,
@@ -153,7 +161,8 @@ struct gicplan_region {
 
 /*
  * Every placed region, in address order, into @out (at most @max). Returns
- * how many the plan has (call with @out NULL, @max 0 to size the array).
+ * how many the plan has (call with @out NULL, @max 0 to size the array); 0
+ * for a NULL @plan, and 0 when out of memory.
  */
 GICPLAN_API size_t gicplan_plan_regions(const struct gicplan_plan *plan,
 					struct gicplan_region *out, size_t max);
@@ -168,7 +177,7 @@ struct gicplan_redist_region {
 	uint64_t count;
 };
 
-/* The redistributor regions, as gicplan_plan_regions returns regions. */
+/* The redistributor regions, as gicplan_plan_regions returns regions (0 for a NULL @plan). */
 GICPLAN_API size_t gicplan_plan_redist_regions(const struct gicplan_plan *plan,
 					       struct gicplan_redist_region *out, size_t max);
 
@@ -199,7 +208,7 @@ struct gicplan_device {
 	int trigger;                     /* GICPLAN_TRIGGER_* */
 };
 
-/* The board's devices, as gicplan_plan_regions returns regions. */
+/* The board's devices, as gicplan_plan_regions returns regions (0 for a NULL @plan). */
 GICPLAN_API size_t gicplan_plan_devices(const struct gicplan_plan *plan,
 					struct gicplan_device *out, size_t max);
 
@@ -230,9 +239,10 @@ struct gicplan_kvm_attr {
 
 /*
  * The attribute sequence of @plan's VGIC, in the order to issue it, into
- * @out (at most @max); *@n is set to how many it has. Errors:
- * GICPLAN_E_RANGE when @max is too small (nothing written but *@n: call with
- * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM.
+ * @out (at most @max); *@n is set to how many it has (0 on other errors).
+ * Errors: GICPLAN_E_USAGE (NULL @plan or @n), GICPLAN_E_RANGE when @max is
+ * too small (nothing written but *@n: call with @out NULL and @max 0 to size
+ * the array), GICPLAN_E_NOMEM.
  */
 GICPLAN_API int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan,
 				       struct gicplan_kvm_attr *out, size_t max, size_t *n,
@@ -242,8 +252,10 @@ GICPLAN_API int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan,
 
 /*
  * The plan's device tree blob into @buf (@cap bytes); *@len is set to its
- * size. GICPLAN_E_RANGE when @cap is too small (call with @buf NULL and @cap
- * 0 to size it). The same plan always gives the same bytes.
+ * size (0 on other errors). GICPLAN_E_RANGE when @cap is too small (nothing
+ * written but *@len: call with @buf NULL and @cap 0 to size it);
+ * GICPLAN_E_USAGE (NULL @plan or @len). The same plan always gives the same
+ * bytes.
  */
 GICPLAN_API int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, size_t cap,
 				 size_t *len, struct gicplan_error *err);
@@ -251,7 +263,8 @@ GICPLAN_API int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, siz
 /*
  * The plan as a plan file (JSON text) into @buf, NUL-ended; *@len is set to
  * the text's length without the NUL, and @cap must be at least *@len + 1,
- * else GICPLAN_E_RANGE. `gicplan verify` and gicplan_input_load read it.
+ * else GICPLAN_E_RANGE (nothing written but *@len). Errors as
+ * gicplan_plan_dtb's. `gicplan verify` and gicplan_input_load read it.
  */
 GICPLAN_API int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, size_t cap,
 				  size_t *len, struct gicplan_error *err);
@@ -259,7 +272,8 @@ GICPLAN_API int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, si
 /*
  * Write the plan's device tree blob to the file @path, whole or not at all
  * (a regular file is replaced atomically; a link's target, a device or FIFO
- * is written into).
+ * is written into), as gicplan_write_file does. Errors: GICPLAN_E_USAGE
+ * (NULL @plan or @path), GICPLAN_E_INPUT naming the file.
  */
 GICPLAN_API int gicplan_plan_write_dtb(const struct gicplan_plan *plan, const char *path,
 				       struct gicplan_error *err);
@@ -415,17 +429,20 @@ GICPLAN_API int gicplan_spis_valid(uint32_t spis);
  * A size or address as users write them: decimal or "0x" hex, "_" between
  * digits ignored, with an optional binary suffix K, M, G, T or KiB, MiB, GiB,
  * TiB ("4GiB", "0x4000_0000"). Returns 0, or GICPLAN_E_USAGE when @s is not
- * one or does not fit 64 bits.
+ * one or does not fit 64 bits (or @s or @out is NULL).
  */
 GICPLAN_API int gicplan_parse_size(const char *s, uint64_t *out);
 
-/* A plain decimal number up to @max. Returns 0 or GICPLAN_E_USAGE. */
+/* A plain decimal number up to @max. Returns 0 or GICPLAN_E_USAGE (NULL @s or @out too). */
 GICPLAN_API int gicplan_parse_uint(const char *s, uint64_t max, uint64_t *out);
 
 /* Room for what gicplan_size_str and gicplan_size_exact_str write, with the NUL. */
 #define GICPLAN_SIZE_STR_MAX 48
 
-/* @v as "0x..." (lower case, no padding) into @buf of @cap bytes; returns @buf. */
+/*
+ * @v as "0x..." (lower case, no padding) into @buf of @cap bytes, cut to fit;
+ * returns @buf (NULL for a NULL @buf). So do the two below.
+ */
 GICPLAN_API const char *gicplan_hex_str(char *buf, size_t cap, uint64_t v);
 
 /*
@@ -495,9 +512,10 @@ GICPLAN_API int gicplan_platform_placement(const struct gicplan_platform *p, uin
 #define GICPLAN_PLATFORMS_MAX 64
 
 /*
- * The names of the bundled platforms, sorted, into @names (at most @max);
- * *@n is set to how many were written. Errors: GICPLAN_E_INPUT (no layout
- * directory found).
+ * The names of the bundled platforms, sorted, into @names (at most @max:
+ * the first @max of them); *@n is set to how many were written. Errors:
+ * GICPLAN_E_USAGE (NULL @n, NULL @names with @max > 0), GICPLAN_E_INPUT (no
+ * layout directory found), GICPLAN_E_NOMEM.
  */
 GICPLAN_API int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t max, size_t *n,
 				       struct gicplan_error *err);
@@ -534,7 +552,8 @@ struct gicplan_tier {
  * says why. Errors: GICPLAN_E_USAGE (NULL, a GIC version or
  * IPA size out of range), GICPLAN_E_INPUT (a GIC version @p does not offer),
  * GICPLAN_E_RANGE when @max is too small (nothing written but *@n: call with
- * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM.
+ * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM. *@n is 0 after
+ * any other error.
  */
 GICPLAN_API int gicplan_tiers(const struct gicplan_platform *p, const struct gicplan_fit *fit,
 			      struct gicplan_tier *out, size_t max, size_t *n,
@@ -588,9 +607,10 @@ struct gicplan_wall {
  * by the vCPU count that meets them, then those that apply but no vCPU count
  * meets, then those that do not apply; *@n is set to how many there are
  * (GICPLAN_WALLS). *@first (when not NULL) is set to the index of the wall met
- * first, -1 when none is met. Errors: GICPLAN_E_USAGE (NULL, a GIC version or
- * IPA size out of range), GICPLAN_E_INPUT (a GIC version @p does not offer),
- * GICPLAN_E_RANGE when @max is too small (nothing written but *@n).
+ * first, -1 when none is met (or on an error). Errors: GICPLAN_E_USAGE (NULL,
+ * a GIC version or IPA size out of range), GICPLAN_E_INPUT (a GIC version @p
+ * does not offer), GICPLAN_E_RANGE when @max is too small (nothing written
+ * but *@n; *@n is 0 after any other error).
  */
 GICPLAN_API int gicplan_limits(const struct gicplan_platform *p, const struct gicplan_fit *fit,
 			       struct gicplan_wall *out, size_t max, size_t *n, int *first,
@@ -822,7 +842,8 @@ GICPLAN_API uint64_t gicplan_plan_redist_capacity(const struct gicplan_plan *pla
  * KVM's names of an attribute, as its uapi header spells them (static
  * storage): the device type ("KVM_DEV_TYPE_ARM_VGIC_V3"), the group
  * ("KVM_DEV_ARM_VGIC_GRP_ADDR"), the attribute ("KVM_VGIC_V3_ADDR_TYPE_DIST";
- * "0" in a group whose attributes are unnamed).
+ * "0" in a group whose attributes are unnamed). "unknown" for a value
+ * gicplan_plan_kvm_attrs never gives.
  */
 GICPLAN_API const char *gicplan_kvm_device_name(uint32_t device);
 GICPLAN_API const char *gicplan_kvm_group_name(uint32_t group);

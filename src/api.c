@@ -48,6 +48,10 @@ _Static_assert(GICPLAN_BREAKS_OLD_NEW == GP_BREAKS_OLD_NEW &&
 		       GICPLAN_BREAKS_NEW_OLD == GP_BREAKS_NEW_OLD, "audit directions");
 _Static_assert(GICPLAN_ERROR_MAX >= GP_ERROR_MSG_MAX, "error message");
 _Static_assert(GICPLAN_NAME_MAX >= GP_NAME_MAX * 2, "region names");
+_Static_assert(sizeof(((struct gicplan_kvm_attr *)0)->what) >= sizeof(((struct gp_kvm_attr *)0)->what),
+	       "KVM attribute text");
+_Static_assert(sizeof(GICPLAN_DEFAULT_PLATFORM) == sizeof(GP_DEFAULT_PLATFORM) &&
+		       sizeof(GICPLAN_DEFAULT_PLATFORM) <= GICPLAN_NAME_MAX, "default platform");
 
 /* The internal message, the internal exit code and errno-less text as a public code. */
 static int code_of(const struct gp_error *e)
@@ -75,8 +79,7 @@ int api_pass_on(const struct gp_error *e, struct gicplan_error *err)
 }
 
 /* An error of the API itself, in the caller's record. */
-int api_fail(struct gicplan_error *err, int code,
-						      const char *fmt, ...)
+int api_fail(struct gicplan_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -160,19 +163,20 @@ static unsigned str_cap(size_t cap)
 	return cap > UINT_MAX ? UINT_MAX : (unsigned)cap;
 }
 
+/* A NULL @buf gets nothing (its @cap is not trusted): NULL back. */
 const char *gicplan_hex_str(char *buf, size_t cap, uint64_t v)
 {
-	return gp_hex(buf, str_cap(cap), v);
+	return buf != NULL ? gp_hex(buf, str_cap(cap), v) : NULL;
 }
 
 const char *gicplan_size_str(char *buf, size_t cap, uint64_t v)
 {
-	return gp_size_str(buf, str_cap(cap), v);
+	return buf != NULL ? gp_size_str(buf, str_cap(cap), v) : NULL;
 }
 
 const char *gicplan_size_exact_str(char *buf, size_t cap, uint64_t v)
 {
-	return gp_size_exact_str(buf, str_cap(cap), v);
+	return buf != NULL ? gp_size_exact_str(buf, str_cap(cap), v) : NULL;
 }
 
 /* ---- Platforms ---- */
@@ -467,6 +471,9 @@ int gicplan_plan_vcpu(const struct gicplan_plan *plan, uint64_t cpu, struct gicp
 			return api_ok(err);
 		}
 	}
+	if (pl->req.cpus == 0)
+		return api_fail(err, GICPLAN_E_USAGE, "vCPU %llu: the plan places no vCPU (a preview)",
+				(unsigned long long)cpu);
 	return api_fail(err, GICPLAN_E_USAGE, "vCPU %llu: the plan has vCPUs 0 to %llu",
 		    (unsigned long long)cpu, (unsigned long long)(pl->req.cpus - 1));
 }
@@ -507,6 +514,7 @@ int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan, struct gicplan_kvm_a
 
 	if (plan == NULL || n == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_kvm_attrs: NULL argument");
+	*n = 0;
 	gp_error_init(&e);
 	if (gp_kvm_attrs_of_plan(&plan->plan, &l, &e) < 0)
 		return api_pass_on(&e, err);
@@ -557,6 +565,7 @@ int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, size_t cap, siz
 
 	if (plan == NULL || len == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_dtb: NULL argument");
+	*len = 0;
 	gp_error_init(&e);
 	if (gp_emit_fdt(&plan->plan, &blob, &blob_len, &e) < 0)
 		return api_pass_on(&e, err);
@@ -575,6 +584,7 @@ int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, size_t cap, si
 
 	if (plan == NULL || len == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_json: NULL argument");
+	*len = 0;
 	root = gp_plan_to_json(&plan->plan);
 	text = root != NULL ? gp_json_dump(root, &text_len) : NULL;
 	json_decref(root);

@@ -56,6 +56,9 @@ uint64_t gicplan_plan_redist_capacity(const struct gicplan_plan *plan, uint32_t 
 
 const char *gicplan_kvm_device_name(uint32_t device)
 {
+	/* The internal name is of the two devices gicplan writes: another is unknown. */
+	if (device != GICPLAN_KVM_DEV_TYPE_ARM_VGIC_V3 && device != GICPLAN_KVM_DEV_TYPE_ARM_VGIC_ITS)
+		return "unknown";
 	return gp_kvm_device_name(device);
 }
 
