@@ -607,7 +607,7 @@ struct gicplan_wall {
  * by the vCPU count that meets them, then those that apply but no vCPU count
  * meets, then those that do not apply; *@n is set to how many there are
  * (GICPLAN_WALLS). *@first (when not NULL) is set to the index of the wall met
- * first, -1 when none is met (or on an error). Errors: GICPLAN_E_USAGE (NULL,
+ * first, -1 when none is met (only on success: an error leaves it). Errors: GICPLAN_E_USAGE (NULL,
  * a GIC version or IPA size out of range), GICPLAN_E_INPUT (a GIC version @p
  * does not offer), GICPLAN_E_RANGE when @max is too small (nothing written
  * but *@n; *@n is 0 after any other error).
@@ -857,7 +857,8 @@ GICPLAN_API const char *gicplan_kvm_attr_name(uint32_t device, uint32_t group, u
  * does not say (the IPA size, the RAM). Errors: GICPLAN_E_INFEASIBLE naming
  * what blocks it (a guest-visible value the request changes, no room for the
  * added redistributors, a tree @p does not reproduce); GICPLAN_E_INPUT (a
- * request @p cannot take, an OLD of another platform). *@out is the caller's.
+ * request @p cannot take, an OLD of another platform); GICPLAN_E_USAGE (a
+ * NULL argument, max_cpus 0). *@out is the caller's.
  */
 GICPLAN_API int gicplan_plan_make_compat(const struct gicplan_platform *p,
 					 const struct gicplan_request *req,

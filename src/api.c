@@ -194,9 +194,10 @@ int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **ou
 {
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (out == NULL || name_or_path == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_load: NULL argument");
-	*out = NULL;
 	if (platform_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
 	gp_error_init(&e);
@@ -213,9 +214,10 @@ int gicplan_platform_from_text(const char *source, const char *text, size_t len,
 {
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (out == NULL || text == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_from_text: NULL argument");
-	*out = NULL;
 	if (platform_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
 	gp_error_init(&e);
@@ -333,6 +335,23 @@ int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t max, size_t *
 
 /* ---- Plans ---- */
 
+int api_request(const struct gicplan_request *req, struct gp_request *out,
+		struct gicplan_error *err)
+{
+	if (req->max_cpus == 0)
+		return api_fail(err, GICPLAN_E_USAGE, "request: max_cpus: 0 (at least one vCPU)");
+	*out = (struct gp_request){ .cpus = req->max_cpus,
+				    .gic_version = req->gic_version,
+				    .its = req->its < 0 ? -1 : req->its != 0,
+				    .ipa_bits = req->ipa_bits,
+				    .spis = req->spis,
+				    .ram_size = req->ram_size,
+				    .virtualization = req->virtualization < 0
+							      ? -1
+							      : req->virtualization != 0 };
+	return GICPLAN_OK;
+}
+
 void gicplan_request_init(struct gicplan_request *req)
 {
 	if (req != NULL)
@@ -345,19 +364,12 @@ int gicplan_plan_make(const struct gicplan_platform *p, const struct gicplan_req
 	struct gp_request r;
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (p == NULL || req == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_make: NULL argument");
-	*out = NULL;
-	if (req->max_cpus == 0)
-		return api_fail(err, GICPLAN_E_USAGE, "request: max_cpus: 0 (at least one vCPU)");
-	r = (struct gp_request){ .cpus = req->max_cpus,
-				 .gic_version = req->gic_version,
-				 .its = req->its < 0 ? -1 : req->its != 0,
-				 .ipa_bits = req->ipa_bits,
-				 .spis = req->spis,
-				 .ram_size = req->ram_size,
-				 .virtualization = req->virtualization < 0 ? -1
-									   : req->virtualization != 0 };
+	if (api_request(req, &r, err) < 0)
+		return GICPLAN_E_USAGE;
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "plan: out of memory");
@@ -632,9 +644,10 @@ int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
 	struct gp_input_options io = { 0 };
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (path == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_load: NULL argument");
-	*out = NULL;
 	if (o != NULL)
 		io = (struct gp_input_options){ o->gic_version, o->spis, o->ipa_bits };
 	if (input_new(out, err) < 0)
@@ -657,9 +670,10 @@ int gicplan_input_from_plan(const struct gicplan_plan *plan, struct gicplan_inpu
 	void *blob = NULL;
 	size_t blob_len = 0;
 
+	if (out != NULL)
+		*out = NULL;
 	if (plan == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_from_plan: NULL argument");
-	*out = NULL;
 	if (input_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
 	gp_error_init(&e);
@@ -714,9 +728,10 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 	struct gp_verify_result *r;
 	struct gp_vgic v;
 
+	if (out != NULL)
+		*out = NULL;
 	if (in == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_verify: NULL argument");
-	*out = NULL;
 	if (api_verify_options(o, in->in.ipa_bits, &vo, err) < 0)
 		return GICPLAN_E_USAGE;
 	*out = malloc(sizeof(**out));
@@ -813,9 +828,10 @@ int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 	struct gp_error e;
 	uint32_t machine;
 
+	if (out != NULL)
+		*out = NULL;
 	if (old == NULL || new_ == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_audit: NULL argument");
-	*out = NULL;
 	if (o != NULL) {
 		if (o->mode < GICPLAN_AUDIT_ROLLBACK || o->mode > GICPLAN_AUDIT_IDENTICAL)
 			return api_fail(err, GICPLAN_E_USAGE, "audit options: mode %d unknown", o->mode);
