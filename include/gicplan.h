@@ -81,14 +81,18 @@ struct gicplan_platform;
  * $GICPLAN_LAYOUTS, ../share/gicplan/layouts beside the running program, the
  * source tree the library was built from, then the install prefix's
  * share/gicplan/layouts) or a path (one containing '/' or ending in
- * ".json"). *@out is the caller's.
+ * ".json"). Errors: GICPLAN_E_USAGE (a NULL argument), GICPLAN_E_INPUT (no
+ * such platform, a layout that is wrong: the message names the file and the
+ * place), GICPLAN_E_NOMEM. *@out is the caller's.
  */
 GICPLAN_API int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **out,
 				      struct gicplan_error *err);
 
 /*
  * Parse a platform from layout JSON text of @len bytes; @source names it in
- * error messages ("my-vmm.json"). *@out is the caller's.
+ * error messages ("my-vmm.json"; NULL: "platform text"). Errors as
+ * gicplan_platform_load's (a NULL @text is GICPLAN_E_USAGE). *@out is the
+ * caller's; it does not refer to @text.
  */
 GICPLAN_API int gicplan_platform_from_text(const char *source, const char *text, size_t len,
 					   struct gicplan_platform **out,
@@ -294,7 +298,9 @@ struct gicplan_input;
 
 /*
  * Load @path: a device tree blob or a plan file (told apart by content).
- * @o may be NULL (all inferred). *@out is the caller's.
+ * @o may be NULL (all inferred). Errors: GICPLAN_E_USAGE (NULL @path or
+ * @out), GICPLAN_E_INPUT (unreadable, or wrong: the message names the file
+ * and the place), GICPLAN_E_NOMEM. *@out is the caller's.
  */
 GICPLAN_API int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
 				   struct gicplan_input **out, struct gicplan_error *err);
@@ -329,7 +335,9 @@ struct gicplan_report;
  * Verify @in (@o may be NULL: the defaults, all zero). Returns 0 when every
  * check passed, GICPLAN_E_CHECK when one failed (the message names the
  * first failing check and its detail); in both cases *@out is the caller's
- * report. Other errors (GICPLAN_E_NOMEM): no report. @in is not changed.
+ * report. Other errors (GICPLAN_E_USAGE: a NULL argument, an unknown
+ * profile or QEMU machine type; GICPLAN_E_NOMEM): no report, *@out NULL.
+ * @in is not changed: one input may be verified from several threads.
  */
 GICPLAN_API int gicplan_verify(const struct gicplan_input *in,
 			       const struct gicplan_verify_options *o,
@@ -382,6 +390,10 @@ struct gicplan_audit;
  * A tree takes what it does not say from the other side, so both inputs may
  * be changed. Returns 0 when compatible, GICPLAN_E_CHECK when a difference
  * breaks (the message names the first); in both cases *@out is the caller's.
+ * Other errors (*@out NULL): GICPLAN_E_USAGE (a NULL argument, an unknown
+ * mode, profile or VMM rule), GICPLAN_E_INPUT (the inputs cannot be paired),
+ * GICPLAN_E_NOMEM. The options are read during the call only (vmm_from is
+ * copied into the audit's text).
  */
 GICPLAN_API int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 			      const struct gicplan_audit_options *o, struct gicplan_audit **out,
