@@ -7,8 +7,9 @@
  * Conventions of every function here:
  * - C11, no global state: every object is a handle the caller creates and
  *   frees. Different handles may be used from different threads at once; one
- *   handle that no call changes (a platform, a plan, a report) may be read
- *   from several threads at once.
+ *   handle that no call changes (a platform, a plan, a report, an audit, an
+ *   input outside gicplan_audit, which pairs both of its inputs) may be read
+ *   from several threads at once. The emulated GIC is one thread's at a time.
  * - Nothing is printed, nothing exits.
  * - Functions that can fail return 0 or a negative GICPLAN_E_* code, and fill
  *   the caller's struct gicplan_error (when not NULL) with the code and a
