@@ -586,6 +586,18 @@ static void *reader(void *arg)
 			    GICPLAN_OK)
 			return strdup(err.message);
 		(void)gicplan_plan_map(s->plan, map, 32);
+		/* The plan file too: jansson builds and dumps it in each thread. */
+		if (gicplan_plan_json(s->plan, NULL, 0, &len, NULL) != GICPLAN_E_RANGE || len == 0)
+			return strdup("the plan file has no size");
+		blob = malloc(len + 1);
+		if (blob == NULL)
+			return strdup("out of memory");
+		if (gicplan_plan_json(s->plan, (char *)blob, len + 1, &n, &err) != GICPLAN_OK ||
+		    n != len) {
+			free(blob);
+			return strdup("the plan file differs in size");
+		}
+		free(blob);
 		if (strcmp(c.name, s->first.name) != 0 || c.status != s->first.status)
 			return strdup("report check 0 differs");
 		blob = malloc(s->dtb_len);
