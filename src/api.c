@@ -48,8 +48,8 @@ _Static_assert(GICPLAN_BREAKS_OLD_NEW == GP_BREAKS_OLD_NEW &&
 		       GICPLAN_BREAKS_NEW_OLD == GP_BREAKS_NEW_OLD, "audit directions");
 _Static_assert(GICPLAN_ERROR_MAX >= GP_ERROR_MSG_MAX, "error message");
 _Static_assert(GICPLAN_NAME_MAX >= GP_NAME_MAX * 2, "region names");
-_Static_assert(sizeof(((struct gicplan_kvm_attr *)0)->what) >= sizeof(((struct gp_kvm_attr *)0)->what),
-	       "KVM attribute text");
+_Static_assert(sizeof(((struct gicplan_kvm_attr *)0)->what) >=
+		       sizeof(((struct gp_kvm_attr *)0)->what), "KVM attribute text");
 _Static_assert(sizeof(GICPLAN_DEFAULT_PLATFORM) == sizeof(GP_DEFAULT_PLATFORM) &&
 		       sizeof(GICPLAN_DEFAULT_PLATFORM) <= GICPLAN_NAME_MAX, "default platform");
 

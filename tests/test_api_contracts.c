@@ -25,17 +25,19 @@ static void err_reset(struct gicplan_error *err)
 	snprintf(err->message, sizeof(err->message), "untouched");
 }
 
-/* @rc is GICPLAN_E_USAGE, and the record says so with a one-line message. */
-#define ASSERT_USAGE(call)                                                                   \
-	do {                                                                                     \
-		struct gicplan_error e_;                                                             \
-		err_reset(&e_);                                                                      \
-		int rc_ = (call);                                                                    \
-		ck_assert_msg(rc_ == GICPLAN_E_USAGE, "%s: %d", #call, rc_);                         \
-		ck_assert_int_eq(e_.code, GICPLAN_E_USAGE);                                          \
-		ck_assert_msg(e_.message[0] != '\0' && strcmp(e_.message, "untouched") != 0 &&        \
-				      strchr(e_.message, '\n') == NULL,                                  \
-			      "%s: message \"%s\"", #call, e_.message);                                \
+/* @call returns GICPLAN_E_USAGE, and its record (E) says so in a one-line message. */
+#define ASSERT_USAGE(call)                                                        \
+	do {                                                                      \
+		struct gicplan_error e_;                                          \
+		int rc_;                                                          \
+		err_reset(&e_);                                                   \
+		rc_ = (call);                                                     \
+		ck_assert_msg(rc_ == GICPLAN_E_USAGE, "%s: %d", #call, rc_);      \
+		ck_assert_int_eq(e_.code, GICPLAN_E_USAGE);                       \
+		ck_assert_msg(e_.message[0] != '\0' &&                            \
+				      strcmp(e_.message, "untouched") != 0 &&     \
+				      strchr(e_.message, '\n') == NULL,           \
+			      "%s: message \"%s\"", #call, e_.message);           \
 	} while (0)
 /* The same call with no error record: the same code, no crash. */
 #define ASSERT_USAGE_NOERR(call) ck_assert_int_eq((call), GICPLAN_E_USAGE)
@@ -345,7 +347,8 @@ START_TEST(null_inputs_reports_audits)
 	ck_assert_ptr_null(io);
 	ASSERT_USAGE(gicplan_input_load("x.dtb", NULL, NULL, E));
 	io = STALE(struct gicplan_input);
-	ck_assert_int_eq(gicplan_input_load("/nonexistent/x.dtb", NULL, &io, NULL), GICPLAN_E_INPUT);
+	ck_assert_int_eq(gicplan_input_load("/nonexistent/x.dtb", NULL, &io, NULL),
+			 GICPLAN_E_INPUT);
 	ck_assert_ptr_null(io);
 	io = STALE(struct gicplan_input);
 	ASSERT_USAGE(gicplan_input_from_plan(NULL, &io, E));
