@@ -7,12 +7,20 @@
  * Conventions of every function here:
  * - C11, no global state: every object is a handle the caller creates and
  *   frees. Different handles may be used from different threads at once; one
- *   handle that no call changes (a platform, a plan, a report) may be read
- *   from several threads at once.
+ *   handle that no call changes (a platform, a plan, a report, an audit, an
+ *   input outside gicplan_audit, which pairs both of its inputs) may be read
+ *   from several threads at once. The emulated GIC is one thread's at a time.
  * - Nothing is printed, nothing exits.
  * - Functions that can fail return 0 or a negative GICPLAN_E_* code, and fill
  *   the caller's struct gicplan_error (when not NULL) with the code and a
- *   one-line message naming the input and the place.
+ *   one-line message naming the input and the place (on success its code is
+ *   GICPLAN_OK and its message ""). A NULL pointer argument not documented
+ *   as optional is GICPLAN_E_USAGE; functions without an error code answer a
+ *   NULL handle with 0, NULL or "none" as each says. A function returning an
+ *   object through a pointer to a pointer sets it to NULL on every error
+ *   (unless documented otherwise, as gicplan_verify's GICPLAN_E_CHECK).
+ * - GICPLAN_E_RANGE: the caller's array or buffer is too small; nothing is
+ *   written but the size needed, which the call reports as documented.
  * - Ownership: an object a function returns through a pointer to a pointer
  *   belongs to the caller, who frees it with the matching *_free function
  *   (each accepts NULL). Strings returned as const char * belong to the
@@ -74,14 +82,18 @@ struct gicplan_platform;
  * $GICPLAN_LAYOUTS, ../share/gicplan/layouts beside the running program, the
  * source tree the library was built from, then the install prefix's
  * share/gicplan/layouts) or a path (one containing '/' or ending in
- * ".json"). *@out is the caller's.
+ * ".json"). Errors: GICPLAN_E_USAGE (a NULL argument), GICPLAN_E_INPUT (no
+ * such platform, a layout that is wrong: the message names the file and the
+ * place), GICPLAN_E_NOMEM. *@out is the caller's.
  */
 GICPLAN_API int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **out,
 				      struct gicplan_error *err);
 
 /*
  * Parse a platform from layout JSON text of @len bytes; @source names it in
- * error messages ("my-vmm.json"). *@out is the caller's.
+ * error messages ("my-vmm.json"; NULL: "platform text"). Errors as
+ * gicplan_platform_load's (a NULL @text is GICPLAN_E_USAGE). *@out is the
+ * caller's; it does not refer to @text.
  */
 GICPLAN_API int gicplan_platform_from_text(const char *source, const char *text, size_t len,
 					   struct gicplan_platform **out,
@@ -111,9 +123,10 @@ struct gicplan_plan;
 
 /*
  * Plan @req on @p: the first placement of the platform that holds every
- * vCPU. Errors: GICPLAN_E_INPUT (a value the platform cannot take: GIC
- * version, SPI count...), GICPLAN_E_INFEASIBLE (no placement holds it; the
- * message says what the request needs and the best placement offers).
+ * vCPU. Errors: GICPLAN_E_USAGE (a NULL argument, max_cpus 0),
+ * GICPLAN_E_INPUT (a value the platform cannot take: GIC version, SPI
+ * count...), GICPLAN_E_INFEASIBLE (no placement holds it; the message says
+ * what the request needs and the best placement offers), GICPLAN_E_NOMEM.
  * *@out is the caller's; it does not refer to @p.
  */
 GICPLAN_API int gicplan_plan_make(const struct gicplan_platform *p,
@@ -153,7 +166,8 @@ struct gicplan_region {
 
 /*
  * Every placed region, in address order, into @out (at most @max). Returns
- * how many the plan has (call with @out NULL, @max 0 to size the array).
+ * how many the plan has (call with @out NULL, @max 0 to size the array); 0
+ * for a NULL @plan, and 0 when out of memory.
  */
 GICPLAN_API size_t gicplan_plan_regions(const struct gicplan_plan *plan,
 					struct gicplan_region *out, size_t max);
@@ -168,7 +182,7 @@ struct gicplan_redist_region {
 	uint64_t count;
 };
 
-/* The redistributor regions, as gicplan_plan_regions returns regions. */
+/* The redistributor regions, as gicplan_plan_regions returns regions (0 for a NULL @plan). */
 GICPLAN_API size_t gicplan_plan_redist_regions(const struct gicplan_plan *plan,
 					       struct gicplan_redist_region *out, size_t max);
 
@@ -199,7 +213,7 @@ struct gicplan_device {
 	int trigger;                     /* GICPLAN_TRIGGER_* */
 };
 
-/* The board's devices, as gicplan_plan_regions returns regions. */
+/* The board's devices, as gicplan_plan_regions returns regions (0 for a NULL @plan). */
 GICPLAN_API size_t gicplan_plan_devices(const struct gicplan_plan *plan,
 					struct gicplan_device *out, size_t max);
 
@@ -230,9 +244,10 @@ struct gicplan_kvm_attr {
 
 /*
  * The attribute sequence of @plan's VGIC, in the order to issue it, into
- * @out (at most @max); *@n is set to how many it has. Errors:
- * GICPLAN_E_RANGE when @max is too small (nothing written but *@n: call with
- * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM.
+ * @out (at most @max); *@n is set to how many it has (0 on other errors).
+ * Errors: GICPLAN_E_USAGE (NULL @plan or @n), GICPLAN_E_RANGE when @max is
+ * too small (nothing written but *@n: call with @out NULL and @max 0 to size
+ * the array), GICPLAN_E_NOMEM.
  */
 GICPLAN_API int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan,
 				       struct gicplan_kvm_attr *out, size_t max, size_t *n,
@@ -242,8 +257,10 @@ GICPLAN_API int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan,
 
 /*
  * The plan's device tree blob into @buf (@cap bytes); *@len is set to its
- * size. GICPLAN_E_RANGE when @cap is too small (call with @buf NULL and @cap
- * 0 to size it). The same plan always gives the same bytes.
+ * size (0 on other errors). GICPLAN_E_RANGE when @cap is too small (nothing
+ * written but *@len: call with @buf NULL and @cap 0 to size it);
+ * GICPLAN_E_USAGE (NULL @plan or @len). The same plan always gives the same
+ * bytes.
  */
 GICPLAN_API int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, size_t cap,
 				 size_t *len, struct gicplan_error *err);
@@ -251,7 +268,8 @@ GICPLAN_API int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, siz
 /*
  * The plan as a plan file (JSON text) into @buf, NUL-ended; *@len is set to
  * the text's length without the NUL, and @cap must be at least *@len + 1,
- * else GICPLAN_E_RANGE. `gicplan verify` and gicplan_input_load read it.
+ * else GICPLAN_E_RANGE (nothing written but *@len). Errors as
+ * gicplan_plan_dtb's. `gicplan verify` and gicplan_input_load read it.
  */
 GICPLAN_API int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, size_t cap,
 				  size_t *len, struct gicplan_error *err);
@@ -259,7 +277,8 @@ GICPLAN_API int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, si
 /*
  * Write the plan's device tree blob to the file @path, whole or not at all
  * (a regular file is replaced atomically; a link's target, a device or FIFO
- * is written into).
+ * is written into), as gicplan_write_file does. Errors: GICPLAN_E_USAGE
+ * (NULL @plan or @path), GICPLAN_E_INPUT naming the file.
  */
 GICPLAN_API int gicplan_plan_write_dtb(const struct gicplan_plan *plan, const char *path,
 				       struct gicplan_error *err);
@@ -280,7 +299,9 @@ struct gicplan_input;
 
 /*
  * Load @path: a device tree blob or a plan file (told apart by content).
- * @o may be NULL (all inferred). *@out is the caller's.
+ * @o may be NULL (all inferred). Errors: GICPLAN_E_USAGE (NULL @path or
+ * @out), GICPLAN_E_INPUT (unreadable, or wrong: the message names the file
+ * and the place), GICPLAN_E_NOMEM. *@out is the caller's.
  */
 GICPLAN_API int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
 				   struct gicplan_input **out, struct gicplan_error *err);
@@ -315,7 +336,9 @@ struct gicplan_report;
  * Verify @in (@o may be NULL: the defaults, all zero). Returns 0 when every
  * check passed, GICPLAN_E_CHECK when one failed (the message names the
  * first failing check and its detail); in both cases *@out is the caller's
- * report. Other errors (GICPLAN_E_NOMEM): no report. @in is not changed.
+ * report. Other errors (GICPLAN_E_USAGE: a NULL argument, an unknown
+ * profile or QEMU machine type; GICPLAN_E_NOMEM): no report, *@out NULL.
+ * @in is not changed: one input may be verified from several threads.
  */
 GICPLAN_API int gicplan_verify(const struct gicplan_input *in,
 			       const struct gicplan_verify_options *o,
@@ -368,6 +391,10 @@ struct gicplan_audit;
  * A tree takes what it does not say from the other side, so both inputs may
  * be changed. Returns 0 when compatible, GICPLAN_E_CHECK when a difference
  * breaks (the message names the first); in both cases *@out is the caller's.
+ * Other errors (*@out NULL): GICPLAN_E_USAGE (a NULL argument, an unknown
+ * mode, profile or VMM rule), GICPLAN_E_INPUT (the inputs cannot be paired),
+ * GICPLAN_E_NOMEM. The options are read during the call only (vmm_from is
+ * copied into the audit's text).
  */
 GICPLAN_API int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 			      const struct gicplan_audit_options *o, struct gicplan_audit **out,
@@ -415,17 +442,20 @@ GICPLAN_API int gicplan_spis_valid(uint32_t spis);
  * A size or address as users write them: decimal or "0x" hex, "_" between
  * digits ignored, with an optional binary suffix K, M, G, T or KiB, MiB, GiB,
  * TiB ("4GiB", "0x4000_0000"). Returns 0, or GICPLAN_E_USAGE when @s is not
- * one or does not fit 64 bits.
+ * one or does not fit 64 bits (or @s or @out is NULL).
  */
 GICPLAN_API int gicplan_parse_size(const char *s, uint64_t *out);
 
-/* A plain decimal number up to @max. Returns 0 or GICPLAN_E_USAGE. */
+/* A plain decimal number up to @max. Returns 0 or GICPLAN_E_USAGE (NULL @s or @out too). */
 GICPLAN_API int gicplan_parse_uint(const char *s, uint64_t max, uint64_t *out);
 
 /* Room for what gicplan_size_str and gicplan_size_exact_str write, with the NUL. */
 #define GICPLAN_SIZE_STR_MAX 48
 
-/* @v as "0x..." (lower case, no padding) into @buf of @cap bytes; returns @buf. */
+/*
+ * @v as "0x..." (lower case, no padding) into @buf of @cap bytes, cut to fit;
+ * returns @buf (NULL for a NULL @buf). So do the two below.
+ */
 GICPLAN_API const char *gicplan_hex_str(char *buf, size_t cap, uint64_t v);
 
 /*
@@ -495,9 +525,10 @@ GICPLAN_API int gicplan_platform_placement(const struct gicplan_platform *p, uin
 #define GICPLAN_PLATFORMS_MAX 64
 
 /*
- * The names of the bundled platforms, sorted, into @names (at most @max);
- * *@n is set to how many were written. Errors: GICPLAN_E_INPUT (no layout
- * directory found).
+ * The names of the bundled platforms, sorted, into @names (at most @max:
+ * the first @max of them); *@n is set to how many were written. Errors:
+ * GICPLAN_E_USAGE (NULL @n, NULL @names with @max > 0), GICPLAN_E_INPUT (no
+ * layout directory found), GICPLAN_E_NOMEM.
  */
 GICPLAN_API int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t max, size_t *n,
 				       struct gicplan_error *err);
@@ -535,7 +566,8 @@ struct gicplan_tier {
  * says why. Errors: GICPLAN_E_USAGE (NULL, a GIC version or
  * IPA size out of range), GICPLAN_E_INPUT (a GIC version @p does not offer),
  * GICPLAN_E_RANGE when @max is too small (nothing written but *@n: call with
- * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM.
+ * @out NULL and @max 0 to size the array), GICPLAN_E_NOMEM. *@n is 0 after
+ * any other error.
  */
 GICPLAN_API int gicplan_tiers(const struct gicplan_platform *p, const struct gicplan_fit *fit,
 			      struct gicplan_tier *out, size_t max, size_t *n,
@@ -589,9 +621,10 @@ struct gicplan_wall {
  * by the vCPU count that meets them, then those that apply but no vCPU count
  * meets, then those that do not apply; *@n is set to how many there are
  * (GICPLAN_WALLS). *@first (when not NULL) is set to the index of the wall met
- * first, -1 when none is met. Errors: GICPLAN_E_USAGE (NULL, a GIC version or
- * IPA size out of range), GICPLAN_E_INPUT (a GIC version @p does not offer),
- * GICPLAN_E_RANGE when @max is too small (nothing written but *@n).
+ * first, -1 when none is met (only on success: an error leaves it). Errors: GICPLAN_E_USAGE (NULL,
+ * a GIC version or IPA size out of range), GICPLAN_E_INPUT (a GIC version @p
+ * does not offer), GICPLAN_E_RANGE when @max is too small (nothing written
+ * but *@n; *@n is 0 after any other error).
  */
 GICPLAN_API int gicplan_limits(const struct gicplan_platform *p, const struct gicplan_fit *fit,
 			       struct gicplan_wall *out, size_t max, size_t *n, int *first,
@@ -823,7 +856,8 @@ GICPLAN_API uint64_t gicplan_plan_redist_capacity(const struct gicplan_plan *pla
  * KVM's names of an attribute, as its uapi header spells them (static
  * storage): the device type ("KVM_DEV_TYPE_ARM_VGIC_V3"), the group
  * ("KVM_DEV_ARM_VGIC_GRP_ADDR"), the attribute ("KVM_VGIC_V3_ADDR_TYPE_DIST";
- * "0" in a group whose attributes are unnamed).
+ * "0" in a group whose attributes are unnamed). "unknown" for a value
+ * gicplan_plan_kvm_attrs never gives.
  */
 GICPLAN_API const char *gicplan_kvm_device_name(uint32_t device);
 GICPLAN_API const char *gicplan_kvm_group_name(uint32_t group);
@@ -837,7 +871,8 @@ GICPLAN_API const char *gicplan_kvm_attr_name(uint32_t device, uint32_t group, u
  * does not say (the IPA size, the RAM). Errors: GICPLAN_E_INFEASIBLE naming
  * what blocks it (a guest-visible value the request changes, no room for the
  * added redistributors, a tree @p does not reproduce); GICPLAN_E_INPUT (a
- * request @p cannot take, an OLD of another platform). *@out is the caller's.
+ * request @p cannot take, an OLD of another platform); GICPLAN_E_USAGE (a
+ * NULL argument, max_cpus 0). *@out is the caller's.
  */
 GICPLAN_API int gicplan_plan_make_compat(const struct gicplan_platform *p,
 					 const struct gicplan_request *req,

@@ -48,6 +48,10 @@ _Static_assert(GICPLAN_BREAKS_OLD_NEW == GP_BREAKS_OLD_NEW &&
 		       GICPLAN_BREAKS_NEW_OLD == GP_BREAKS_NEW_OLD, "audit directions");
 _Static_assert(GICPLAN_ERROR_MAX >= GP_ERROR_MSG_MAX, "error message");
 _Static_assert(GICPLAN_NAME_MAX >= GP_NAME_MAX * 2, "region names");
+_Static_assert(sizeof(((struct gicplan_kvm_attr *)0)->what) >=
+		       sizeof(((struct gp_kvm_attr *)0)->what), "KVM attribute text");
+_Static_assert(sizeof(GICPLAN_DEFAULT_PLATFORM) == sizeof(GP_DEFAULT_PLATFORM) &&
+		       sizeof(GICPLAN_DEFAULT_PLATFORM) <= GICPLAN_NAME_MAX, "default platform");
 
 /* The internal message, the internal exit code and errno-less text as a public code. */
 static int code_of(const struct gp_error *e)
@@ -75,8 +79,7 @@ int api_pass_on(const struct gp_error *e, struct gicplan_error *err)
 }
 
 /* An error of the API itself, in the caller's record. */
-int api_fail(struct gicplan_error *err, int code,
-						      const char *fmt, ...)
+int api_fail(struct gicplan_error *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -160,19 +163,20 @@ static unsigned str_cap(size_t cap)
 	return cap > UINT_MAX ? UINT_MAX : (unsigned)cap;
 }
 
+/* A NULL @buf gets nothing (its @cap is not trusted): NULL back. */
 const char *gicplan_hex_str(char *buf, size_t cap, uint64_t v)
 {
-	return gp_hex(buf, str_cap(cap), v);
+	return buf != NULL ? gp_hex(buf, str_cap(cap), v) : NULL;
 }
 
 const char *gicplan_size_str(char *buf, size_t cap, uint64_t v)
 {
-	return gp_size_str(buf, str_cap(cap), v);
+	return buf != NULL ? gp_size_str(buf, str_cap(cap), v) : NULL;
 }
 
 const char *gicplan_size_exact_str(char *buf, size_t cap, uint64_t v)
 {
-	return gp_size_exact_str(buf, str_cap(cap), v);
+	return buf != NULL ? gp_size_exact_str(buf, str_cap(cap), v) : NULL;
 }
 
 /* ---- Platforms ---- */
@@ -190,9 +194,10 @@ int gicplan_platform_load(const char *name_or_path, struct gicplan_platform **ou
 {
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (out == NULL || name_or_path == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_load: NULL argument");
-	*out = NULL;
 	if (platform_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
 	gp_error_init(&e);
@@ -209,9 +214,10 @@ int gicplan_platform_from_text(const char *source, const char *text, size_t len,
 {
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (out == NULL || text == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_platform_from_text: NULL argument");
-	*out = NULL;
 	if (platform_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
 	gp_error_init(&e);
@@ -329,6 +335,23 @@ int gicplan_platforms_list(char (*names)[GICPLAN_NAME_MAX], size_t max, size_t *
 
 /* ---- Plans ---- */
 
+int api_request(const struct gicplan_request *req, struct gp_request *out,
+		struct gicplan_error *err)
+{
+	if (req->max_cpus == 0)
+		return api_fail(err, GICPLAN_E_USAGE, "request: max_cpus: 0 (at least one vCPU)");
+	*out = (struct gp_request){ .cpus = req->max_cpus,
+				    .gic_version = req->gic_version,
+				    .its = req->its < 0 ? -1 : req->its != 0,
+				    .ipa_bits = req->ipa_bits,
+				    .spis = req->spis,
+				    .ram_size = req->ram_size,
+				    .virtualization = req->virtualization < 0
+							      ? -1
+							      : req->virtualization != 0 };
+	return GICPLAN_OK;
+}
+
 void gicplan_request_init(struct gicplan_request *req)
 {
 	if (req != NULL)
@@ -341,19 +364,12 @@ int gicplan_plan_make(const struct gicplan_platform *p, const struct gicplan_req
 	struct gp_request r;
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (p == NULL || req == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_make: NULL argument");
-	*out = NULL;
-	if (req->max_cpus == 0)
-		return api_fail(err, GICPLAN_E_USAGE, "request: max_cpus: 0 (at least one vCPU)");
-	r = (struct gp_request){ .cpus = req->max_cpus,
-				 .gic_version = req->gic_version,
-				 .its = req->its < 0 ? -1 : req->its != 0,
-				 .ipa_bits = req->ipa_bits,
-				 .spis = req->spis,
-				 .ram_size = req->ram_size,
-				 .virtualization = req->virtualization < 0 ? -1
-									   : req->virtualization != 0 };
+	if (api_request(req, &r, err) < 0)
+		return GICPLAN_E_USAGE;
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "plan: out of memory");
@@ -467,6 +483,9 @@ int gicplan_plan_vcpu(const struct gicplan_plan *plan, uint64_t cpu, struct gicp
 			return api_ok(err);
 		}
 	}
+	if (pl->req.cpus == 0)
+		return api_fail(err, GICPLAN_E_USAGE, "vCPU %llu: the plan places no vCPU (a preview)",
+				(unsigned long long)cpu);
 	return api_fail(err, GICPLAN_E_USAGE, "vCPU %llu: the plan has vCPUs 0 to %llu",
 		    (unsigned long long)cpu, (unsigned long long)(pl->req.cpus - 1));
 }
@@ -507,6 +526,7 @@ int gicplan_plan_kvm_attrs(const struct gicplan_plan *plan, struct gicplan_kvm_a
 
 	if (plan == NULL || n == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_kvm_attrs: NULL argument");
+	*n = 0;
 	gp_error_init(&e);
 	if (gp_kvm_attrs_of_plan(&plan->plan, &l, &e) < 0)
 		return api_pass_on(&e, err);
@@ -557,6 +577,7 @@ int gicplan_plan_dtb(const struct gicplan_plan *plan, void *buf, size_t cap, siz
 
 	if (plan == NULL || len == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_dtb: NULL argument");
+	*len = 0;
 	gp_error_init(&e);
 	if (gp_emit_fdt(&plan->plan, &blob, &blob_len, &e) < 0)
 		return api_pass_on(&e, err);
@@ -575,6 +596,7 @@ int gicplan_plan_json(const struct gicplan_plan *plan, char *buf, size_t cap, si
 
 	if (plan == NULL || len == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_json: NULL argument");
+	*len = 0;
 	root = gp_plan_to_json(&plan->plan);
 	text = root != NULL ? gp_json_dump(root, &text_len) : NULL;
 	json_decref(root);
@@ -622,9 +644,10 @@ int gicplan_input_load(const char *path, const struct gicplan_input_options *o,
 	struct gp_input_options io = { 0 };
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (path == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_load: NULL argument");
-	*out = NULL;
 	if (o != NULL)
 		io = (struct gp_input_options){ o->gic_version, o->spis, o->ipa_bits };
 	if (input_new(out, err) < 0)
@@ -647,9 +670,10 @@ int gicplan_input_from_plan(const struct gicplan_plan *plan, struct gicplan_inpu
 	void *blob = NULL;
 	size_t blob_len = 0;
 
+	if (out != NULL)
+		*out = NULL;
 	if (plan == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_from_plan: NULL argument");
-	*out = NULL;
 	if (input_new(out, err) < 0)
 		return GICPLAN_E_NOMEM;
 	gp_error_init(&e);
@@ -704,9 +728,10 @@ int gicplan_verify(const struct gicplan_input *in, const struct gicplan_verify_o
 	struct gp_verify_result *r;
 	struct gp_vgic v;
 
+	if (out != NULL)
+		*out = NULL;
 	if (in == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_verify: NULL argument");
-	*out = NULL;
 	if (api_verify_options(o, in->in.ipa_bits, &vo, err) < 0)
 		return GICPLAN_E_USAGE;
 	*out = malloc(sizeof(**out));
@@ -803,9 +828,10 @@ int gicplan_audit(struct gicplan_input *old, struct gicplan_input *new_,
 	struct gp_error e;
 	uint32_t machine;
 
+	if (out != NULL)
+		*out = NULL;
 	if (old == NULL || new_ == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_audit: NULL argument");
-	*out = NULL;
 	if (o != NULL) {
 		if (o->mode < GICPLAN_AUDIT_ROLLBACK || o->mode > GICPLAN_AUDIT_IDENTICAL)
 			return api_fail(err, GICPLAN_E_USAGE, "audit options: mode %d unknown", o->mode);

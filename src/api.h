@@ -46,6 +46,13 @@ int api_fail(struct gicplan_error *err, int code, const char *fmt, ...)
 /* Success: the caller's record cleared; returns GICPLAN_OK. */
 int api_ok(struct gicplan_error *err);
 
+/*
+ * The planner's request of public request @req, as gicplan_plan_make and
+ * gicplan_plan_make_compat read it; GICPLAN_E_USAGE for max_cpus 0.
+ */
+int api_request(const struct gicplan_request *req, struct gp_request *out,
+		struct gicplan_error *err);
+
 /* GICPLAN_OK when @p has placement @i, else GICPLAN_E_USAGE naming @what was asked. */
 int api_placement_index(const struct gicplan_platform *p, uint32_t i, const char *what,
 			struct gicplan_error *err);

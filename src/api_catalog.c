@@ -90,6 +90,7 @@ int gicplan_tiers(const struct gicplan_platform *p, const struct gicplan_fit *fi
 
 	if (p == NULL || fit == NULL || n == NULL || (out == NULL && max > 0))
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_tiers: NULL argument");
+	*n = 0;
 	if ((rc = fit_check(p, fit, "gicplan_tiers", err)) < 0)
 		return rc;
 	*n = p->p.nr_placements;
@@ -154,6 +155,7 @@ int gicplan_limits(const struct gicplan_platform *p, const struct gicplan_fit *f
 
 	if (p == NULL || fit == NULL || n == NULL || (out == NULL && max > 0))
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_limits: NULL argument");
+	*n = 0;
 	if ((rc = fit_check(p, fit, "gicplan_limits", err)) < 0)
 		return rc;
 	*n = GP_WALLS;

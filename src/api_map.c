@@ -103,9 +103,10 @@ int gicplan_placement_preview(const struct gicplan_platform *p, uint32_t i,
 	struct gp_fit f;
 	struct gp_plan *pv;
 
+	if (out != NULL)
+		*out = NULL;
 	if (p == NULL || fit == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_placement_preview: NULL argument");
-	*out = NULL;
 	if (api_placement_index(p, i, "preview", err) < 0)
 		return GICPLAN_E_USAGE;
 	if (api_fit(fit, "preview", &f, err) < 0)
@@ -151,9 +152,10 @@ int gicplan_placement_moves(const struct gicplan_platform *p, uint32_t from, uin
 int gicplan_input_plan(const struct gicplan_input *in, struct gicplan_plan **out,
 		       struct gicplan_error *err)
 {
+	if (out != NULL)
+		*out = NULL;
 	if (in == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_plan: NULL argument");
-	*out = NULL;
 	if (!in->in.is_plan || in->in.plan == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "%s: a device tree, not a plan", in->in.path);
 	*out = malloc(sizeof(**out));

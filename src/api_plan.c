@@ -56,6 +56,9 @@ uint64_t gicplan_plan_redist_capacity(const struct gicplan_plan *plan, uint32_t 
 
 const char *gicplan_kvm_device_name(uint32_t device)
 {
+	/* The internal name is of the two devices gicplan writes: another is unknown. */
+	if (device != GICPLAN_KVM_DEV_TYPE_ARM_VGIC_V3 && device != GICPLAN_KVM_DEV_TYPE_ARM_VGIC_ITS)
+		return "unknown";
 	return gp_kvm_device_name(device);
 }
 
@@ -69,20 +72,6 @@ const char *gicplan_kvm_attr_name(uint32_t device, uint32_t group, uint64_t attr
 	return gp_kvm_attr_name(device, group, attr);
 }
 
-/* The internal request of @req, as gicplan_plan_make reads it. */
-static struct gp_request request_of(const struct gicplan_request *req)
-{
-	return (struct gp_request){ .cpus = req->max_cpus,
-				    .gic_version = req->gic_version,
-				    .its = req->its < 0 ? -1 : req->its != 0,
-				    .ipa_bits = req->ipa_bits,
-				    .spis = req->spis,
-				    .ram_size = req->ram_size,
-				    .virtualization = req->virtualization < 0
-							      ? -1
-							      : req->virtualization != 0 };
-}
-
 int gicplan_plan_make_compat(const struct gicplan_platform *p, const struct gicplan_request *req,
 			     const struct gicplan_input *old, struct gicplan_plan **out,
 			     struct gicplan_error *err)
@@ -90,10 +79,12 @@ int gicplan_plan_make_compat(const struct gicplan_platform *p, const struct gicp
 	struct gp_request r;
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (p == NULL || req == NULL || old == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_make_compat: NULL argument");
-	*out = NULL;
-	r = request_of(req);
+	if (api_request(req, &r, err) < 0)
+		return GICPLAN_E_USAGE;
 	*out = malloc(sizeof(**out));
 	if (*out == NULL)
 		return api_fail(err, GICPLAN_E_NOMEM, "plan: out of memory");
@@ -114,6 +105,8 @@ int gicplan_plan_compat_audit(const struct gicplan_platform *p, const struct gic
 	char from[GP_NAME_MAX + 16];
 	struct gp_audit_options ao;
 
+	if (out != NULL)
+		*out = NULL;
 	if (p == NULL || old == NULL || new_ == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_compat_audit: NULL argument");
 	/* One way (OLD's guest moves up), added vCPUs' GIC state by the platform's rule. */
@@ -140,9 +133,10 @@ int gicplan_plan_acpi(const struct gicplan_plan *plan, const struct gicplan_acpi
 	struct gp_verify_options v;
 	struct gp_error e;
 
+	if (out != NULL)
+		*out = NULL;
 	if (plan == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_acpi: NULL argument");
-	*out = NULL;
 	if (o != NULL) {
 		if (o->version < GICPLAN_ACPI_5_1 || o->version > GICPLAN_ACPI_6_5)
 			return api_fail(err, GICPLAN_E_USAGE, "ACPI options: version %d unknown",

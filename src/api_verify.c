@@ -75,6 +75,10 @@ int gicplan_input_info(const struct gicplan_input *in, struct gicplan_input_info
 int gicplan_input_tree(const struct gicplan_input *in, const void **data, size_t *len,
 		       struct gicplan_error *err)
 {
+	if (data != NULL)
+		*data = NULL;
+	if (len != NULL)
+		*len = 0;
 	if (in == NULL || data == NULL || len == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_tree: NULL argument");
 	*data = in->in.blob;
