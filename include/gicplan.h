@@ -668,17 +668,6 @@ struct gicplan_map_region {
 GICPLAN_API size_t gicplan_plan_map(const struct gicplan_plan *plan,
 				    struct gicplan_map_region *out, size_t max);
 
-/* What a plan says of itself besides gicplan_plan_info: for a header over its map or report. */
-struct gicplan_plan_about {
-	uint32_t platform_version;            /* the platform's ABI version it was made with */
-	char tier_summary[GICPLAN_TEXT_MAX];  /* the placement's one-line summary */
-	char notes[GICPLAN_TEXT_MAX];         /* what placing changed on its own
-						 ("pcie.mmio_high dropped: ..."); "" none */
-};
-
-GICPLAN_API int gicplan_plan_about(const struct gicplan_plan *plan,
-				   struct gicplan_plan_about *out, struct gicplan_error *err);
-
 /*
  * Placement @i of @p at its largest, as a picture of it: every redistributor
  * window whole (a growing one down to its floor), RAM at its largest, the

@@ -83,18 +83,6 @@ size_t gicplan_plan_map(const struct gicplan_plan *plan, struct gicplan_map_regi
 	return n;
 }
 
-int gicplan_plan_about(const struct gicplan_plan *plan, struct gicplan_plan_about *out,
-		       struct gicplan_error *err)
-{
-	if (plan == NULL || out == NULL)
-		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_about: NULL argument");
-	memset(out, 0, sizeof(*out));
-	out->platform_version = plan->plan.platform_version;
-	api_copy_str(out->tier_summary, sizeof(out->tier_summary), plan->plan.tier_summary);
-	api_copy_str(out->notes, sizeof(out->notes), plan->plan.notes);
-	return api_ok(err);
-}
-
 int gicplan_placement_preview(const struct gicplan_platform *p, uint32_t i,
 			      const struct gicplan_fit *fit, struct gicplan_plan **out,
 			      struct gicplan_error *err)

@@ -42,6 +42,7 @@ int gicplan_plan_story(const struct gicplan_plan *plan, struct gicplan_plan_stor
 {
 	if (plan == NULL || out == NULL)
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_plan_story: NULL argument");
+	memset(out, 0, sizeof(*out));
 	out->platform_version = plan->plan.platform_version;
 	api_copy_str(out->tier_summary, sizeof(out->tier_summary), plan->plan.tier_summary);
 	api_copy_str(out->why, sizeof(out->why), plan->plan.why);

@@ -91,7 +91,6 @@ START_TEST(null_platforms_and_plans)
 	struct gicplan_placement place;
 	struct gicplan_fit fit = { 3, 40, 1 };
 	struct gicplan_vcpu vcpu;
-	struct gicplan_plan_about about;
 	struct gicplan_plan_story story;
 	struct gicplan_region regions[4];
 	size_t n;
@@ -151,8 +150,6 @@ START_TEST(null_platforms_and_plans)
 	ASSERT_USAGE(gicplan_plan_vcpu(NULL, 0, &vcpu, E));
 	ASSERT_USAGE(gicplan_plan_vcpu(plan, 0, NULL, E));
 	ASSERT_USAGE(gicplan_plan_vcpu(plan, 8, &vcpu, E));
-	ASSERT_USAGE(gicplan_plan_about(NULL, &about, E));
-	ASSERT_USAGE(gicplan_plan_about(plan, NULL, E));
 	ASSERT_USAGE(gicplan_plan_story(NULL, &story, E));
 	ASSERT_USAGE(gicplan_plan_story(plan, NULL, E));
 	ck_assert_uint_eq(gicplan_plan_redist_capacity(NULL, 0), 0);

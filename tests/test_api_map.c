@@ -228,7 +228,7 @@ START_TEST(about_and_redist_size)
 	struct gicplan_platform *p = public_platform("virt");
 	struct gicplan_platform_info pi;
 	struct gicplan_plan_info info;
-	struct gicplan_plan_about about;
+	struct gicplan_plan_story about;
 	struct gicplan_error err;
 	struct gicplan_plan *plan;
 	int found = 0;
@@ -242,7 +242,7 @@ START_TEST(about_and_redist_size)
 	/* A 36-bit IPA leaves virt's high PCIe window out, and the plan says so. */
 	plan = public_plan("virt", 300, 4, 36);
 	ck_assert_ptr_nonnull(plan);
-	ck_assert_int_eq(gicplan_plan_about(plan, &about, &err), GICPLAN_OK);
+	ck_assert_int_eq(gicplan_plan_story(plan, &about, &err), GICPLAN_OK);
 	ck_assert_int_eq(gicplan_plan_info(plan, &info, NULL), GICPLAN_OK);
 	ck_assert_uint_eq(info.redist_size, gicplan_redist_size(4));
 	ck_assert_uint_eq(about.platform_version, pi.version);
@@ -262,10 +262,10 @@ START_TEST(about_and_redist_size)
 	gicplan_plan_free(plan);
 
 	plan = public_plan("virt", 8, 3, 48);
-	ck_assert_int_eq(gicplan_plan_about(plan, &about, NULL), GICPLAN_OK);
+	ck_assert_int_eq(gicplan_plan_story(plan, &about, NULL), GICPLAN_OK);
 	ck_assert_str_eq(about.notes, "");
-	ck_assert_int_eq(gicplan_plan_about(NULL, &about, &err), GICPLAN_E_USAGE);
-	ck_assert_int_eq(gicplan_plan_about(plan, NULL, &err), GICPLAN_E_USAGE);
+	ck_assert_int_eq(gicplan_plan_story(NULL, &about, &err), GICPLAN_E_USAGE);
+	ck_assert_int_eq(gicplan_plan_story(plan, NULL, &err), GICPLAN_E_USAGE);
 	gicplan_plan_free(plan);
 	gicplan_platform_free(p);
 }
@@ -473,7 +473,7 @@ START_TEST(input_plan_is_the_plan_written)
 		struct gicplan_plan *back = NULL;
 		struct gicplan_input *in = NULL;
 		struct gicplan_map_region *m1, *m2;
-		struct gicplan_plan_about a1, a2;
+		struct gicplan_plan_story a1, a2;
 		struct gicplan_error err;
 		char path[512];
 		size_t len, len2, n1, n2;
@@ -495,8 +495,8 @@ START_TEST(input_plan_is_the_plan_written)
 		m2 = map_of(back, &n2);
 		ck_assert_uint_eq(n1, n2);
 		ck_assert_int_eq(memcmp(m1, m2, n1 * sizeof(*m1)), 0);
-		ck_assert_int_eq(gicplan_plan_about(plan, &a1, NULL), GICPLAN_OK);
-		ck_assert_int_eq(gicplan_plan_about(back, &a2, NULL), GICPLAN_OK);
+		ck_assert_int_eq(gicplan_plan_story(plan, &a1, NULL), GICPLAN_OK);
+		ck_assert_int_eq(gicplan_plan_story(back, &a2, NULL), GICPLAN_OK);
 		ck_assert_int_eq(memcmp(&a1, &a2, sizeof(a1)), 0);
 		free(m1);
 		free(m2);

@@ -330,7 +330,7 @@ static void text_scale(FILE *out, unsigned ipa_bits)
 
 /* The request and the tier, wrapped to the width. */
 static void text_header(FILE *out, const struct gicplan_plan_info *info,
-			const struct gicplan_plan_about *about, uint64_t end)
+			const struct gicplan_plan_story *about, uint64_t end)
 {
 	char a[32], b[32], c[32], line[MAP_LINE];
 
@@ -468,7 +468,7 @@ static void totals(const struct gicplan_plan_info *info, const struct column *co
 int gp_map_text(FILE *out, const struct gicplan_plan *plan)
 {
 	struct gicplan_plan_info info = info_of(plan);
-	struct gicplan_plan_about about;
+	struct gicplan_plan_story about;
 	uint64_t end = axis_end(plan);
 	struct column col = { 0 };
 	int aw = 2 + hex_digits(end), sw = 4, nw = 6, bar_at;
@@ -476,7 +476,7 @@ int gp_map_text(FILE *out, const struct gicplan_plan *plan)
 	size_t nmarks = markers(info.ipa_bits, end, mark), next_mark = 0;
 	char size[TEXT_SIZE_MAX], name[GICPLAN_NAME_MAX], line[MAP_LINE], line2[MAP_LINE];
 
-	if (gicplan_plan_about(plan, &about, NULL) < 0 || column_of_plan(plan, end, &col) < 0)
+	if (gicplan_plan_story(plan, &about, NULL) < 0 || column_of_plan(plan, end, &col) < 0)
 		return -1;
 	for (size_t i = 0; i < col.n; i++) {
 		int s = (int)strlen(gicplan_size_str(size, sizeof(size), col.items[i].size));
@@ -1051,7 +1051,7 @@ static int svg_draw(FILE *out, const struct svg_page *pg)
 int gp_map_svg(FILE *out, const struct gicplan_plan *plan)
 {
 	struct gicplan_plan_info info = info_of(plan);
-	struct gicplan_plan_about about;
+	struct gicplan_plan_story about;
 	struct svg_page *pg = calloc(1, sizeof(*pg));
 	struct column col = { 0 };
 	char a[32], b[32], c[32], gic[GICPLAN_TEXT_MAX * 2], free_line[MAP_LINE];
@@ -1061,7 +1061,7 @@ int gp_map_svg(FILE *out, const struct gicplan_plan *plan)
 		return -1;
 	pg->end = axis_end(plan);
 	pg->ipa_bits = info.ipa_bits;
-	if (gicplan_plan_about(plan, &about, NULL) < 0 || column_of_plan(plan, pg->end, &col) < 0)
+	if (gicplan_plan_story(plan, &about, NULL) < 0 || column_of_plan(plan, pg->end, &col) < 0)
 		goto out;
 	snprintf(pg->title, sizeof(pg->title), "%s: %" PRIu64 " vCPUs, tier %s", info.platform,
 		 info.max_cpus, info.tier);
