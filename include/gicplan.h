@@ -179,7 +179,9 @@ struct gicplan_redist_region {
 	uint64_t size;          /* bytes the device tree describes */
 	uint64_t window;        /* bytes reserved for it */
 	uint64_t first_cpu;
-	uint64_t count;
+	uint64_t count;         /* redistributors placed in it */
+	uint64_t capacity;      /* redistributors its window holds (a growing window: as far
+				   as it may grow): room for vCPUs hot-plugged later */
 };
 
 /* The redistributor regions, as gicplan_plan_regions returns regions (0 for a NULL @plan). */
@@ -656,8 +658,6 @@ struct gicplan_map_region {
 	uint32_t index;                /* REDIST: its gicplan_plan_redist_regions index;
 					  DEVICE, RESERVED: its device's gicplan_plan_devices
 					  index; else 0 */
-	uint64_t capacity;             /* REDIST: the redistributors its window can hold
-					  (a growing window: as far as it may grow); else 0 */
 };
 
 /*
@@ -833,13 +833,6 @@ struct gicplan_plan_story {
 
 GICPLAN_API int gicplan_plan_story(const struct gicplan_plan *plan,
 				   struct gicplan_plan_story *out, struct gicplan_error *err);
-
-/*
- * Redistributors redistributor region @index's window holds (its count is
- * what the plan placed in it); 0 for a region the plan has not.
- */
-GICPLAN_API uint64_t gicplan_plan_redist_capacity(const struct gicplan_plan *plan,
-						  uint32_t index);
 
 /*
  * KVM's names of an attribute, as its uapi header spells them (static

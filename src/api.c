@@ -460,7 +460,8 @@ size_t gicplan_plan_redist_regions(const struct gicplan_plan *plan,
 							 .size = r->reg_size,
 							 .window = r->window,
 							 .first_cpu = r->first_cpu,
-							 .count = r->count };
+							 .count = r->count,
+							 .capacity = r->capacity };
 	}
 	return plan->plan.nr_redist;
 }

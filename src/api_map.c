@@ -76,8 +76,6 @@ size_t gicplan_plan_map(const struct gicplan_plan *plan, struct gicplan_map_regi
 		r->base = all[i].base;
 		r->size = all[i].size;
 		r->kind = region_kind(&plan->plan, all[i].name, &r->index);
-		if (r->kind == GICPLAN_REGION_REDIST)
-			r->capacity = plan->plan.redist[r->index].capacity;
 	}
 	free(all);
 	return n;

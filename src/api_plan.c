@@ -50,11 +50,6 @@ int gicplan_plan_story(const struct gicplan_plan *plan, struct gicplan_plan_stor
 	return api_ok(err);
 }
 
-uint64_t gicplan_plan_redist_capacity(const struct gicplan_plan *plan, uint32_t index)
-{
-	return plan != NULL && index < plan->plan.nr_redist ? plan->plan.redist[index].capacity : 0;
-}
-
 const char *gicplan_kvm_device_name(uint32_t device)
 {
 	/* The internal name is of the two devices gicplan writes: another is unknown. */

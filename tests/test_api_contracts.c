@@ -152,7 +152,6 @@ START_TEST(null_platforms_and_plans)
 	ASSERT_USAGE(gicplan_plan_vcpu(plan, 8, &vcpu, E));
 	ASSERT_USAGE(gicplan_plan_story(NULL, &story, E));
 	ASSERT_USAGE(gicplan_plan_story(plan, NULL, E));
-	ck_assert_uint_eq(gicplan_plan_redist_capacity(NULL, 0), 0);
 
 	/* The counting functions: 0 for no plan; the count with no array, whatever max says. */
 	ck_assert_uint_eq(gicplan_plan_regions(NULL, regions, 4), 0);

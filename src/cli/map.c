@@ -180,14 +180,14 @@ static int column_of_plan(const struct gicplan_plan *plan, uint64_t end, struct 
 
 			if (rg->count > 0) {
 				it->used = rg->count * info.redist_size;
-				it->spare = r[i].capacity - rg->count;
+				it->spare = rg->capacity - rg->count;
 				snprintf(it->note, sizeof(it->note),
 					 "vCPUs %" PRIu64 "-%" PRIu64 " in %" PRIu64 "/%" PRIu64
 					 " frames", rg->first_cpu, rg->first_cpu + rg->count - 1,
-					 rg->count, r[i].capacity);
+					 rg->count, rg->capacity);
 			} else {
 				snprintf(it->note, sizeof(it->note), "holds %" PRIu64 " frames",
-					 r[i].capacity);
+					 rg->capacity);
 			}
 		}
 		if (end_of(it) > at)

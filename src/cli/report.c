@@ -155,7 +155,7 @@ json_t *gp_report_json(const struct gicplan_plan *plan, const char *result)
 						json_hex(g[i].size), "first_cpu",
 						(json_int_t)g[i].first_cpu, "count",
 						(json_int_t)g[i].count, "capacity",
-						(json_int_t)gicplan_plan_redist_capacity(plan, g[i].index)));
+						(json_int_t)g[i].capacity));
 	free(g);
 	json_object_set_new(root, "redist_regions", redist);
 	json_object_set_new(root, "regions", regions_json(plan));
@@ -226,7 +226,7 @@ void gp_report_text(FILE *out, const struct gicplan_plan *plan)
 			PRIu64 " frames; a %s window, the tree describes %s of it\n", g[i].index,
 			gicplan_hex_str(a, sizeof(a), g[i].base), g[i].first_cpu,
 			g[i].first_cpu + g[i].count - 1, g[i].count,
-			gicplan_plan_redist_capacity(plan, g[i].index),
+			g[i].capacity,
 			gicplan_size_str(b, sizeof(b), g[i].window),
 			gicplan_size_str(c, sizeof(c), g[i].size));
 	r = regions(plan, &n);
