@@ -14,7 +14,6 @@
 #include "api.h"
 #include "board.h"
 #include "error.h"
-#include "fileio.h"
 #include "input.h"
 #include "layout.h"
 #include "plan.h"
@@ -153,12 +152,7 @@ int gicplan_input_plan(const struct gicplan_input *in, struct gicplan_plan **out
 
 int gicplan_write_file(const char *path, const void *data, size_t len, struct gicplan_error *err)
 {
-	struct gp_error e;
-
 	if (path == NULL || (data == NULL && len > 0))
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_write_file: NULL argument");
-	gp_error_init(&e);
-	if (gp_write_outputs(&(struct gp_output){ path, data, len }, 1, &e) < 0)
-		return api_pass_on(&e, err);
-	return api_ok(err);
+	return gicplan_write_files(&(struct gicplan_output){ path, data, len }, 1, err);
 }
