@@ -554,6 +554,14 @@ int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int built)
 	return built;
 }
 
+struct gicplan_fit request_fit(const struct cli *c, const struct gicplan_platform_info *pi)
+{
+	return (struct gicplan_fit){ c->req.gic_version ? c->req.gic_version
+							: pi->default_gic_version,
+				     c->req.ipa_bits ? c->req.ipa_bits : pi->ipa_bits,
+				     c->req.its < 0 ? pi->its : c->req.its };
+}
+
 struct gicplan_input_options input_options(const struct cli *c)
 {
 	return (struct gicplan_input_options){ .gic_version = c->req.gic_version,

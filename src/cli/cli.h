@@ -107,4 +107,7 @@ int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int built);
 /* What a tree does not say, from the request's options. */
 struct gicplan_input_options input_options(const struct cli *c);
 
+/* The fit the request's --gic-version, --ipa-bits and --its ask of a platform, its defaults else. */
+struct gicplan_fit request_fit(const struct cli *c, const struct gicplan_platform_info *pi);
+
 #endif

@@ -89,6 +89,7 @@ int cmd_tiers(struct cli *c)
 	struct gicplan_tier *tiers[GIC_VERSIONS] = { NULL };
 	size_t n[GIC_VERSIONS] = { 0 };
 	struct gicplan_error e;
+	struct gicplan_fit asked;
 	json_t *root, *versions;
 	unsigned ipa;
 	int its, rc = CLI_EXIT_OK;
@@ -100,8 +101,9 @@ int cmd_tiers(struct cli *c)
 		cli_pass(c, &e);
 		goto out;
 	}
-	ipa = c->req.ipa_bits ? c->req.ipa_bits : info.ipa_bits;
-	its = c->req.its < 0 ? info.its : c->req.its;
+	asked = request_fit(c, &info);
+	ipa = asked.ipa_bits;
+	its = asked.its;
 	/* Every version's tiers first: an error leaves no partial listing. */
 	for (unsigned v = GIC_VERSION_FIRST; v <= GIC_VERSION_LAST; v++) {
 		struct gicplan_fit fit = { v, ipa, its };
@@ -385,10 +387,7 @@ int cmd_limits(struct cli *c)
 		cli_pass(c, &e);
 		goto out;
 	}
-	fit = (struct gicplan_fit){ c->req.gic_version ? c->req.gic_version
-						       : info.default_gic_version,
-				    c->req.ipa_bits ? c->req.ipa_bits : info.ipa_bits,
-				    c->req.its < 0 ? info.its : c->req.its };
+	fit = request_fit(c, &info);
 	if (gicplan_limits(p, &fit, walls, GICPLAN_WALLS, &n, &first, &e) < 0) {
 		cli_pass(c, &e);
 		goto out;

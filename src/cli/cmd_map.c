@@ -64,14 +64,12 @@ static int map_tiers(struct cli *c, struct gicplan_platform **p, struct gp_map_t
 	    gicplan_platform_info(*p, &pi, &e) < 0)
 		return cli_pass(c, &e);
 	t->platform = *p;
-	t->fit.gic_version = c->req.gic_version ? c->req.gic_version : pi.default_gic_version;
+	t->fit = request_fit(c, &pi);
 	if (!(pi.gic_versions & (1u << t->fit.gic_version))) {
 		cli_fail(c, CLI_EXIT_USAGE, "--gic-version: platform '%s' does not "
 			"offer GICv%u", pi.name, t->fit.gic_version);
 		return -1;
 	}
-	t->fit.ipa_bits = c->req.ipa_bits ? c->req.ipa_bits : pi.ipa_bits;
-	t->fit.its = c->req.its < 0 ? pi.its : c->req.its;
 	tiers = calloc(pi.nr_placements + 1, sizeof(*tiers));
 	if (tiers == NULL) {
 		cli_fail(c, CLI_EXIT_USAGE, "out of memory");
