@@ -774,6 +774,16 @@ size_t gicplan_report_checks(const struct gicplan_report *r)
 	return r != NULL ? GP_CHECKS : 0;
 }
 
+void api_check_out(const struct gp_check *k, const char *name, struct gicplan_check *out)
+{
+	memset(out, 0, sizeof(*out));
+	api_copy_str(out->name, sizeof(out->name), k->name != NULL ? k->name : name);
+	out->status = (int)k->status;
+	out->count = k->count;
+	out->offences = k->offences;
+	api_copy_str(out->detail, sizeof(out->detail), k->detail);
+}
+
 int gicplan_report_check(const struct gicplan_report *r, size_t i, struct gicplan_check *out,
 			 struct gicplan_error *err)
 {
@@ -785,12 +795,7 @@ int gicplan_report_check(const struct gicplan_report *r, size_t i, struct gicpla
 		return api_fail(err, GICPLAN_E_USAGE, "check %zu: the report has checks 0 to %d", i,
 			    GP_CHECKS - 1);
 	c = &r->r.checks[i];
-	memset(out, 0, sizeof(*out));
-	api_copy_str(out->name, sizeof(out->name), c->name != NULL ? c->name : gp_check_name(i));
-	out->status = (int)c->status;
-	out->count = c->count;
-	out->offences = c->offences;
-	api_copy_str(out->detail, sizeof(out->detail), c->detail);
+	api_check_out(c, gp_check_name(i), out);
 	return api_ok(err);
 }
 

@@ -84,6 +84,9 @@ int api_audit_run(const struct gp_input *old, const struct gp_input *new_,
 		  const struct gp_audit_options *ao, struct gicplan_audit **out,
 		  struct gicplan_error *err);
 
+/* Check @k as the public record @out; @name when @k carries none. */
+void api_check_out(const struct gp_check *k, const char *name, struct gicplan_check *out);
+
 /* What input @in is called in messages: its file, or the plan it came from. */
 const char *api_input_name(const struct gicplan_input *in);
 

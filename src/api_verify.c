@@ -98,8 +98,7 @@ int gicplan_input_acpi(const struct gicplan_input *in, struct gicplan_acpi_info 
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_acpi: NULL argument");
 	a = in->in.acpi;
 	if (a == NULL)
-		return api_fail(err, GICPLAN_E_USAGE, "%s: not ACPI tables", in->in.path[0] != '\0'
-				? in->in.path : "the plan's tree");
+		return api_fail(err, GICPLAN_E_USAGE, "%s: not ACPI tables", api_input_name(in));
 	*out = (struct gicplan_acpi_info){ .madt = a->madt,
 					   .iort = a->iort,
 					   .madt_revision = a->madt_revision,
@@ -109,17 +108,6 @@ int gicplan_input_acpi(const struct gicplan_input *in, struct gicplan_acpi_info 
 					   .gicc_style = a->gicc_style,
 					   .failed = a->failed };
 	return api_ok(err);
-}
-
-/* @k as the public check. */
-static void check_out(const struct gp_check *k, const char *name, struct gicplan_check *out)
-{
-	memset(out, 0, sizeof(*out));
-	api_copy_str(out->name, sizeof(out->name), k->name != NULL ? k->name : name);
-	out->status = (int)k->status;
-	out->count = k->count;
-	out->offences = k->offences;
-	api_copy_str(out->detail, sizeof(out->detail), k->detail);
 }
 
 size_t gicplan_input_acpi_checks(const struct gicplan_input *in)
@@ -136,7 +124,7 @@ int gicplan_input_acpi_check(const struct gicplan_input *in, size_t i, struct gi
 		return api_fail(err, GICPLAN_E_USAGE, "gicplan_input_acpi_check: NULL argument");
 	if (i >= n)
 		return api_fail(err, GICPLAN_E_USAGE, "ACPI check %zu: the input has %zu", i, n);
-	check_out(&in->in.acpi->checks[i], "", out);
+	api_check_out(&in->in.acpi->checks[i], "", out);
 	return api_ok(err);
 }
 
