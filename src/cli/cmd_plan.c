@@ -28,19 +28,18 @@ struct written {
 static void plan_closing_line(const struct cli *c, const struct gicplan_report *r,
 			      const struct gicplan_audit *audit, const struct written *w)
 {
-	size_t count[GICPLAN_CHECK_SKIP + 1] = { 0 }, breaking = 0;
+	size_t count[GICPLAN_CHECK_SKIP + 1] = { 0 };
 	size_t nr_acpi = gicplan_acpi_tables_count(w->acpi);
+	struct gicplan_audit_info ai = { .breaking = 0 };
 	struct gicplan_check k;
-	struct gicplan_diff d;
 	char verdict[128];
 	int n;
 
 	for (size_t i = 0; i < gicplan_report_checks(r); i++)
 		if (gicplan_report_check(r, i, &k, NULL) == 0)
 			count[k.status]++;
-	for (size_t i = 0; i < gicplan_audit_diffs(audit); i++)
-		if (gicplan_audit_diff(audit, i, &d, NULL) == 0)
-			breaking += d.breaks_mode;
+	if (audit != NULL)
+		gicplan_audit_info(audit, &ai, NULL);
 	if (gicplan_report_failed(r)) {
 		if (count[GICPLAN_CHECK_FAIL] > 0)
 			printf("nothing written: verification failed (%zu %s)\n",
@@ -54,7 +53,7 @@ static void plan_closing_line(const struct cli *c, const struct gicplan_report *
 	}
 	if (gicplan_audit_breaks(audit)) {
 		printf("nothing written: the plan breaks migration from %s (%zu %s)\n",
-		       c->compat_with, breaking, plural(breaking, "difference", "differences"));
+		       c->compat_with, ai.breaking, plural(ai.breaking, "difference", "differences"));
 		return;
 	}
 	n = snprintf(verdict, sizeof(verdict), "verified: %zu %s pass", count[GICPLAN_CHECK_PASS],
@@ -120,8 +119,6 @@ static char *plan_file_text(struct cli *c, const struct gicplan_plan *plan, size
 
 int cmd_plan(struct cli *c)
 {
-	struct gicplan_request req = c->req;
-	struct gicplan_verify_options vo = c->verify;
 	struct gicplan_platform *p = NULL;
 	struct gicplan_plan *plan = NULL;
 	struct gicplan_input *in = NULL, *old = NULL;
@@ -167,11 +164,11 @@ int cmd_plan(struct cli *c)
 						    .spis = c->req.spis };
 
 		if (gicplan_input_load(c->compat_with, &oo, &old, &e) < 0 ||
-		    gicplan_plan_make_compat(p, &req, old, &plan, &e) < 0) {
+		    gicplan_plan_make_compat(p, &c->req, old, &plan, &e) < 0) {
 			cli_pass(c, &e);
 			goto out;
 		}
-	} else if (gicplan_plan_make(p, &req, &plan, &e) < 0) {
+	} else if (gicplan_plan_make(p, &c->req, &plan, &e) < 0) {
 		cli_pass(c, &e);
 		goto out;
 	}
@@ -181,7 +178,7 @@ int cmd_plan(struct cli *c)
 		cli_pass(c, &e);
 		goto out;
 	}
-	got = gicplan_verify(in, &vo, &vr, &e);
+	got = gicplan_verify(in, &c->verify, &vr, &e);
 	if (got < 0 && got != GICPLAN_E_CHECK) {
 		cli_pass(c, &e);
 		goto out;
@@ -203,7 +200,7 @@ int cmd_plan(struct cli *c)
 		goto out;
 	/* The ACPI tables of a plan whose tree passed, proven as a guest's ACPI path reads them. */
 	if (c->acpi.dir != NULL && !failed && !breaks) {
-		if (gicplan_plan_acpi(plan, &c->acpi, &vo, &acpi, &e) < 0) {
+		if (gicplan_plan_acpi(plan, &c->acpi, &c->verify, &acpi, &e) < 0) {
 			cli_pass(c, &e);
 			goto out;
 		}

@@ -22,7 +22,6 @@ int cmd_verify(struct cli *c)
 {
 	/* What a tree does not say, from the request's options. */
 	struct gicplan_input_options io = input_options(c);
-	struct gicplan_verify_options vo = c->verify;
 	struct gicplan_input *in = NULL;
 	struct gicplan_report *r = NULL;
 	struct gicplan_input_info info;
@@ -35,7 +34,7 @@ int cmd_verify(struct cli *c)
 		goto out;
 	}
 	/* A failing check is the report's verdict, not an error. */
-	got = gicplan_verify(in, &vo, &r, &e);
+	got = gicplan_verify(in, &c->verify, &r, &e);
 	if (got < 0 && got != GICPLAN_E_CHECK) {
 		cli_pass(c, &e);
 		goto out;
