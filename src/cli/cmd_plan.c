@@ -94,29 +94,6 @@ static bool streams_to_stdout(const struct cli *c)
 	       (c->plan_out != NULL && gicplan_same_file(c->plan_out, "-"));
 }
 
-/* The plan as a plan file's text (new, NUL-ended; *@len without the NUL), or NULL. */
-static char *plan_file_text(struct cli *c, const struct gicplan_plan *plan, size_t *len)
-{
-	struct gicplan_error e;
-	char *text = NULL;
-
-	/* Sized first: the text is small next to the tree. */
-	if (gicplan_plan_json(plan, NULL, 0, len, &e) != GICPLAN_E_RANGE ||
-	    (text = malloc(*len + 1)) == NULL) {
-		if (text == NULL && e.code == GICPLAN_E_RANGE)
-			cli_fail(c, CLI_EXIT_USAGE, "out of memory");
-		else
-			cli_pass(c, &e);
-		return NULL;
-	}
-	if (gicplan_plan_json(plan, text, *len + 1, len, &e) < 0) {
-		cli_pass(c, &e);
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
 int cmd_plan(struct cli *c)
 {
 	struct gicplan_platform *p = NULL;
@@ -196,8 +173,11 @@ int cmd_plan(struct cli *c)
 		}
 	}
 	breaks = gicplan_audit_breaks(audit);
-	if (c->plan_out != NULL && (plan_text = plan_file_text(c, plan, &w.plan_len)) == NULL)
+	if (c->plan_out != NULL &&
+	    (plan_text = gp_plan_file_text(plan, &w.plan_len, &e)) == NULL) {
+		cli_pass(c, &e);
 		goto out;
+	}
 	/* The ACPI tables of a plan whose tree passed, proven as a guest's ACPI path reads them. */
 	if (c->acpi.dir != NULL && !failed && !breaks) {
 		if (gicplan_plan_acpi(plan, &c->acpi, &c->verify, &acpi, &e) < 0) {
@@ -230,7 +210,7 @@ int cmd_plan(struct cli *c)
 	if (c->quiet)
 		goto verdict;
 	if (c->format == FORMAT_JSON) {
-		report = gp_report_json(plan, failed || breaks ? GP_RESULT_FAIL : GP_RESULT_PASS);
+		report = gp_report_json(plan, plan_text, failed || breaks ? GP_RESULT_FAIL : GP_RESULT_PASS);
 		report_checks(c, vr, report);
 		if (c->compat_with != NULL)
 			json_object_set_new(report, "audit",

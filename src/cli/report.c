@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The exit code of a run where no placement holds the request (docs/gicplan.1). */
-#define EXIT_NO_PLACEMENT 3
+#include "cli.h"
 
 const char *gp_report_generator(void)
 {
@@ -26,7 +25,7 @@ json_t *gp_report_envelope(const char *format, const char *result)
 
 json_t *gp_report_error_json(int exit_code, const char *message)
 {
-	json_t *root = gp_report_envelope(GP_FORMAT_ERROR, exit_code == EXIT_NO_PLACEMENT
+	json_t *root = gp_report_envelope(GP_FORMAT_ERROR, exit_code == CLI_EXIT_INFEASIBLE
 								   ? GP_RESULT_NO_PLACEMENT
 								   : GP_RESULT_ERROR);
 
@@ -83,55 +82,46 @@ static struct gicplan_kvm_attr *kvm_attrs(const struct gicplan_plan *plan, size_
 	return a;
 }
 
-/* The regions as the report's JSON: [{name, base, size, end}], "0x..." strings. */
-static json_t *regions_json(const struct gicplan_plan *plan)
+char *gp_plan_file_text(const struct gicplan_plan *plan, size_t *len, struct gicplan_error *e)
 {
-	size_t n;
-	struct gicplan_region *r = regions(plan, &n);
-	json_t *arr = json_array();
+	char *text;
 
-	for (size_t i = 0; r != NULL && i < n; i++)
-		json_array_append_new(arr, json_pack("{s:s,s:o,s:o,s:o}", "name", r[i].name, "base",
-						     json_hex(r[i].base), "size",
-						     json_hex(r[i].size), "end",
-						     json_hex(r[i].base + r[i].size)));
-	free(r);
-	return arr;
-}
-
-/* The KVM attribute list as plan files carry it; null when it cannot be made. */
-static json_t *kvm_json(const struct gicplan_plan *plan)
-{
-	size_t n;
-	struct gicplan_kvm_attr *l = kvm_attrs(plan, &n);
-	json_t *arr;
-
-	if (l == NULL)
-		return json_null();
-	arr = json_array();
-	for (size_t i = 0; i < n; i++) {
-		const struct gicplan_kvm_attr *a = &l[i];
-		json_t *o = json_pack("{s:s,s:i,s:s,s:I,s:s}", "device",
-				      gicplan_kvm_device_name(a->device), "group", (int)a->group,
-				      "group_name", gicplan_kvm_group_name(a->group), "attr",
-				      (json_int_t)a->attr, "attr_name",
-				      gicplan_kvm_attr_name(a->device, a->group, a->attr));
-
-		json_object_set_new(o, "value", a->has_value ? json_hex(a->value) : json_null());
-		json_object_set_new(o, "what", json_string(a->what));
-		json_array_append_new(arr, o);
+	/* Sized first: the text is small next to the tree. */
+	if (gicplan_plan_json(plan, NULL, 0, len, e) != GICPLAN_E_RANGE)
+		return NULL;
+	text = malloc(*len + 1);
+	if (text == NULL) {
+		*e = (struct gicplan_error){ .code = GICPLAN_E_NOMEM, .message = "out of memory" };
+		return NULL;
 	}
-	free(l);
-	return arr;
+	if (gicplan_plan_json(plan, text, *len + 1, len, e) < 0) {
+		free(text);
+		return NULL;
+	}
+	return text;
 }
 
-json_t *gp_report_json(const struct gicplan_plan *plan, const char *result)
+/* Member @key of the plan file @file (a new reference), or @otherwise when it has none. */
+static json_t *plan_file_member(json_t *file, const char *key, json_t *otherwise)
+{
+	json_t *v = json_object_get(file, key);
+
+	if (v == NULL)
+		return otherwise;
+	json_decref(otherwise);
+	return json_incref(v);
+}
+
+json_t *gp_report_json(const struct gicplan_plan *plan, const char *plan_text, const char *result)
 {
 	json_t *root = gp_report_envelope(GP_FORMAT_REPORT, result), *redist = json_array();
 	struct gicplan_plan_info info;
 	struct gicplan_plan_story story;
 	struct gicplan_redist_region *g;
-	size_t n;
+	struct gicplan_error e;
+	char *own = NULL;
+	json_t *file;
+	size_t n, len;
 
 	gicplan_plan_info(plan, &info, NULL);
 	gicplan_plan_story(plan, &story, NULL);
@@ -158,8 +148,14 @@ json_t *gp_report_json(const struct gicplan_plan *plan, const char *result)
 						(json_int_t)g[i].capacity));
 	free(g);
 	json_object_set_new(root, "redist_regions", redist);
-	json_object_set_new(root, "regions", regions_json(plan));
-	json_object_set_new(root, "kvm", kvm_json(plan));
+	/* The regions and the KVM list as the plan file gives them: one format for both. */
+	if (plan_text == NULL)
+		plan_text = own = gp_plan_file_text(plan, &len, &e);
+	file = plan_text != NULL ? json_loads(plan_text, 0, NULL) : NULL;
+	json_object_set_new(root, "regions", plan_file_member(file, "regions", json_array()));
+	json_object_set_new(root, "kvm", plan_file_member(file, "kvm", json_null()));
+	json_decref(file);
+	free(own);
 	return root;
 }
 

@@ -49,10 +49,17 @@ json_t *gp_report_error_json(int exit_code, const char *message);
  * @result: "platform", "tier", "why", "cpus", "gic_version", "its",
  * "ipa_bits", "spis", "redist_regions" (base, window_size: what the platform
  * reserves, described_size: what the tree's reg says, first_cpu, count,
- * capacity) and "regions" (name, base, size: the span reserved, end, as
- * "0x..." strings), "kvm". New reference; callers add "checks" and "verify".
+ * capacity), and "regions" and "kvm" as the plan file @plan_text has them.
+ * New reference; callers add "checks" and "verify".
  */
-json_t *gp_report_json(const struct gicplan_plan *plan, const char *result);
+json_t *gp_report_json(const struct gicplan_plan *plan, const char *plan_text,
+			const char *result);
+
+/*
+ * @plan's plan file text (gicplan_plan_json: new, NUL-ended, *@len without the
+ * NUL), or NULL with @e set. gp_report_json takes it too (NULL: it makes its own).
+ */
+char *gp_plan_file_text(const struct gicplan_plan *plan, size_t *len, struct gicplan_error *e);
 
 /* The plan for people: request, tier and why, then a table of regions. */
 void gp_report_text(FILE *out, const struct gicplan_plan *plan);
