@@ -148,19 +148,6 @@ static void window_span(const struct gp_placement *pl, const struct gp_redist_wi
 	}
 }
 
-/* "@what [@base, end) ends above the @ipa_bits-bit IPA" into @buf (@cap bytes). */
-static void above_ipa(char *buf, size_t cap, const char *what, uint64_t base, uint64_t size,
-		      unsigned ipa_bits)
-{
-	char a[32], b[32];
-	uint64_t end;
-
-	if (!gp_add(base, size, &end))
-		end = UINT64_MAX;
-	snprintf(buf, cap, "%s [%s, %s) ends above the %u-bit IPA", what, gp_hex(a, sizeof(a), base),
-		 gp_hex(b, sizeof(b), end), ipa_bits);
-}
-
 /*
  * Whether the planner cannot place @pl at @fit whatever the count, and why
  * into @buf (@cap bytes, 0: not wanted). Every region of a plan must lie
@@ -189,7 +176,7 @@ static bool unplaceable(const struct gp_placement *pl, const struct gp_fit *fit,
 		if (r->size == 0 || gp_in_ipa(r->base, r->size, fit->ipa_bits))
 			continue;
 		if (cap > 0)
-			above_ipa(buf, cap, r->name, r->base, r->size, fit->ipa_bits);
+			gp_above_ipa_str(buf, cap, r->name, r->base, r->size, fit->ipa_bits);
 		return true;
 	}
 	return false;
@@ -243,7 +230,7 @@ void gp_placement_limit(const struct gp_placement *pl, const struct gp_fit *fit,
 
 		window_span(pl, &pl->windows[stop], fit->ipa_bits, fit->its, &base, &size);
 		snprintf(what, sizeof(what), "redistributor window %" PRIu32, stop);
-		above_ipa(buf, cap, what, base, size, fit->ipa_bits);
+		gp_above_ipa_str(buf, cap, what, base, size, fit->ipa_bits);
 		return;
 	}
 	for (uint32_t i = 0; i < pl->nr_windows; i++) {

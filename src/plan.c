@@ -35,6 +35,18 @@ bool gp_in_ipa(uint64_t base, uint64_t size, unsigned ipa_bits)
 	return gp_add(base, size, &end) && end <= gp_ipa_end(ipa_bits);
 }
 
+void gp_above_ipa_str(char *buf, size_t cap, const char *what, uint64_t base, uint64_t size,
+		      unsigned ipa_bits)
+{
+	char a[32], b[32];
+	uint64_t end;
+
+	if (!gp_add(base, size, &end))
+		end = UINT64_MAX;
+	snprintf(buf, cap, "%s [%s, %s) ends above the %u-bit IPA", what, gp_hex(a, sizeof(a), base),
+		 gp_hex(b, sizeof(b), end), ipa_bits);
+}
+
 static size_t add_region(struct gp_region *out, size_t max, size_t n, const char *name,
 			 const char *sub, uint64_t base, uint64_t size)
 {
@@ -138,7 +150,7 @@ static int check_regions(const struct gp_plan *plan, int exit_code, struct gp_er
 	size_t n = gp_plan_regions(plan, NULL, 0);
 	struct gp_region *r = calloc(n, sizeof(*r));
 	const struct gp_region *a, *b;
-	char x[32], y[32], z[32];
+	char x[32], y[32], z[32], what[GP_NAME_MAX * 2 + 8], why[GP_ERROR_MSG_MAX];
 	int rc = 0;
 
 	if (r == NULL)
@@ -153,11 +165,12 @@ static int check_regions(const struct gp_plan *plan, int exit_code, struct gp_er
 		else if (!gp_add(r[i].base, r[i].size, &end))
 			rc = gp_fail(err, exit_code, "region %s at %s wraps the 64-bit address space",
 				     r[i].name, gp_hex(x, sizeof(x), r[i].base));
-		else if (!gp_in_ipa(r[i].base, r[i].size, plan->ipa_bits))
-			rc = gp_fail(err, exit_code,
-				     "region %s [%s, %s) ends above the %u-bit IPA", r[i].name,
-				     gp_hex(x, sizeof(x), r[i].base), gp_hex(y, sizeof(y), end),
-				     plan->ipa_bits);
+		else if (!gp_in_ipa(r[i].base, r[i].size, plan->ipa_bits)) {
+			snprintf(what, sizeof(what), "region %s", r[i].name);
+			gp_above_ipa_str(why, sizeof(why), what, r[i].base, r[i].size,
+					 plan->ipa_bits);
+			rc = gp_fail(err, exit_code, "%s", why);
+		}
 	}
 	if (rc == 0 && gp_regions_overlap(r, n, &a, &b))
 		rc = gp_fail(err, exit_code, "region %s [%s, +%s) overlaps region %s at %s",

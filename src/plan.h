@@ -98,6 +98,10 @@ uint64_t gp_ipa_end(unsigned ipa_bits);
  */
 bool gp_in_ipa(uint64_t base, uint64_t size, unsigned ipa_bits);
 
+/* "@what [@base, end) ends above the @ipa_bits-bit IPA" into @buf (@cap bytes): why not. */
+void gp_above_ipa_str(char *buf, size_t cap, const char *what, uint64_t base, uint64_t size,
+		      unsigned ipa_bits);
+
 /*
  * Check a plan: every GIC region 64 KiB aligned, every region inside the IPA
  * and not wrapping, no two regions overlapping, every vCPU in a redistributor
