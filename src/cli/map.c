@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report.h"
 #include "xml.h"
 
 /* The smallest size a bar or band tells apart: a page. Smaller regions draw as one page. */
@@ -152,10 +153,9 @@ static struct gicplan_plan_info info_of(const struct gicplan_plan *plan)
 static int column_of_plan(const struct gicplan_plan *plan, uint64_t end, struct column *col)
 {
 	struct gicplan_plan_info info = info_of(plan);
-	size_t nr = gicplan_plan_map(plan, NULL, 0);
-	size_t ng = gicplan_plan_redist_regions(plan, NULL, 0);
+	size_t nr = gicplan_plan_map(plan, NULL, 0), ng;
 	struct gicplan_map_region *r = calloc(nr + 1, sizeof(*r));
-	struct gicplan_redist_region *g = calloc(ng + 1, sizeof(*g));
+	struct gicplan_redist_region *g = gp_plan_redist_regions_new(plan, &ng);
 	uint64_t at = 0;
 
 	col->n = 0;
@@ -167,7 +167,6 @@ static int column_of_plan(const struct gicplan_plan *plan, uint64_t end, struct 
 		free(g);
 		return -1;
 	}
-	gicplan_plan_redist_regions(plan, g, ng);
 	for (size_t i = 0; i < nr; i++) {
 		struct item *it;
 
@@ -202,13 +201,12 @@ static int column_of_plan(const struct gicplan_plan *plan, uint64_t end, struct 
 /* The end of the axis: the IPA's, or further if a region reaches beyond it. */
 static uint64_t axis_end(const struct gicplan_plan *plan)
 {
-	size_t nr = gicplan_plan_regions(plan, NULL, 0);
-	struct gicplan_region *r = calloc(nr + 1, sizeof(*r));
+	size_t nr;
+	struct gicplan_region *r = gp_plan_regions_new(plan, &nr);
 	uint64_t end = ipa_end(info_of(plan).ipa_bits);
 
 	if (r == NULL)
 		return end;
-	nr = gicplan_plan_regions(plan, r, nr);
 	for (size_t i = 0; i < nr; i++)
 		if (r[i].base + r[i].size > end)
 			end = r[i].base + r[i].size;

@@ -42,8 +42,8 @@ static json_t *json_hex(uint64_t v)
 	return json_string(gicplan_hex_str(buf, sizeof(buf), v));
 }
 
-/* The plan's redistributor regions (new array of @n, or NULL); *@n is set. */
-static struct gicplan_redist_region *redist_regions(const struct gicplan_plan *plan, size_t *n)
+struct gicplan_redist_region *gp_plan_redist_regions_new(const struct gicplan_plan *plan,
+							size_t *n)
 {
 	struct gicplan_redist_region *g;
 
@@ -54,8 +54,7 @@ static struct gicplan_redist_region *redist_regions(const struct gicplan_plan *p
 	return g;
 }
 
-/* The plan's regions (new array of @n, or NULL); *@n is set. */
-static struct gicplan_region *regions(const struct gicplan_plan *plan, size_t *n)
+struct gicplan_region *gp_plan_regions_new(const struct gicplan_plan *plan, size_t *n)
 {
 	struct gicplan_region *r;
 
@@ -136,7 +135,7 @@ json_t *gp_report_json(const struct gicplan_plan *plan, const char *plan_text, c
 	json_object_set_new(root, "its", json_boolean(info.has_its));
 	json_object_set_new(root, "ipa_bits", json_integer(info.ipa_bits));
 	json_object_set_new(root, "spis", json_integer(info.spis));
-	g = redist_regions(plan, &n);
+	g = gp_plan_redist_regions_new(plan, &n);
 	for (size_t i = 0; g != NULL && i < n; i++)
 		json_array_append_new(redist,
 				      json_pack("{s:o,s:o,s:o,s:I,s:I,s:I}", "base",
@@ -201,7 +200,7 @@ void gp_report_text(FILE *out, const struct gicplan_plan *plan)
 	struct gicplan_plan_info info;
 	struct gicplan_plan_story story;
 	size_t n, nr_redist;
-	struct gicplan_redist_region *g = redist_regions(plan, &nr_redist);
+	struct gicplan_redist_region *g = gp_plan_redist_regions_new(plan, &nr_redist);
 	struct gicplan_region *r;
 	char a[GICPLAN_SIZE_STR_MAX], b[GICPLAN_SIZE_STR_MAX], c[GICPLAN_SIZE_STR_MAX];
 
@@ -225,7 +224,7 @@ void gp_report_text(FILE *out, const struct gicplan_plan *plan)
 			g[i].capacity,
 			gicplan_size_str(b, sizeof(b), g[i].window),
 			gicplan_size_str(c, sizeof(c), g[i].size));
-	r = regions(plan, &n);
+	r = gp_plan_regions_new(plan, &n);
 	if (r == NULL) {
 		free(g);
 		return;

@@ -61,6 +61,13 @@ json_t *gp_report_json(const struct gicplan_plan *plan, const char *plan_text,
  */
 char *gp_plan_file_text(const struct gicplan_plan *plan, size_t *len, struct gicplan_error *e);
 
+/* The plan's regions, as gicplan_plan_regions gives them: a new array of *@n, or NULL. */
+struct gicplan_region *gp_plan_regions_new(const struct gicplan_plan *plan, size_t *n);
+
+/* The plan's redistributor regions (gicplan_plan_redist_regions): a new array of *@n, or NULL. */
+struct gicplan_redist_region *gp_plan_redist_regions_new(const struct gicplan_plan *plan,
+							size_t *n);
+
 /* The plan for people: request, tier and why, then a table of regions. */
 void gp_report_text(FILE *out, const struct gicplan_plan *plan);
 
