@@ -554,6 +554,17 @@ int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int built)
 	return built;
 }
 
+int cli_platform(struct cli *c, const char *name, struct gicplan_platform **p,
+		 struct gicplan_platform_info *info)
+{
+	struct gicplan_error e;
+
+	if (gicplan_platform_load(name, p, &e) < 0 ||
+	    (info != NULL && gicplan_platform_info(*p, info, &e) < 0))
+		return cli_pass(c, &e);
+	return 0;
+}
+
 struct gicplan_fit request_fit(const struct cli *c, const struct gicplan_platform_info *pi)
 {
 	return (struct gicplan_fit){ c->req.gic_version ? c->req.gic_version

@@ -104,6 +104,13 @@ const char *plural(size_t n, const char *one, const char *many);
 /* JUnit suites on stdout; frees them. */
 int print_junit(struct cli *c, struct gp_junit_suite *s, size_t n, int built);
 
+/*
+ * Load platform @name into *@p (the caller frees it) and its details into
+ * @info (NULL: not wanted); on an error, the command's error and -1.
+ */
+int cli_platform(struct cli *c, const char *name, struct gicplan_platform **p,
+		 struct gicplan_platform_info *info);
+
 /* What a tree does not say, from the request's options. */
 struct gicplan_input_options input_options(const struct cli *c);
 

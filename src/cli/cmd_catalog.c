@@ -96,11 +96,8 @@ int cmd_tiers(struct cli *c)
 
 	if (c->format == FORMAT_JUNIT)
 		return usage_error("--format junit: tiers checks nothing (text or json)");
-	if (gicplan_platform_load(c->platform, &p, &e) < 0 ||
-	    gicplan_platform_info(p, &info, &e) < 0) {
-		cli_pass(c, &e);
+	if (cli_platform(c, c->platform, &p, &info) < 0)
 		goto out;
-	}
 	asked = request_fit(c, &info);
 	ipa = asked.ipa_bits;
 	its = asked.its;
@@ -198,10 +195,8 @@ static int list_platform(struct cli *c, const char *name, json_t *list)
 	uint64_t largest;
 	int rc = -1;
 
-	if (gicplan_platform_load(name, &p, &e) < 0 || gicplan_platform_info(p, &info, &e) < 0) {
-		cli_pass(c, &e);
+	if (cli_platform(c, name, &p, &info) < 0)
 		goto out;
-	}
 	cap = (size_t)info.nr_placements * (GICPLAN_NAME_MAX + 1) + 1;
 	names = calloc(cap, 1);
 	if (names == NULL) {
@@ -382,11 +377,8 @@ int cmd_limits(struct cli *c)
 		cli_fail(c, CLI_EXIT_USAGE, "out of memory");
 		goto out;
 	}
-	if (gicplan_platform_load(c->platform, &p, &e) < 0 ||
-	    gicplan_platform_info(p, &info, &e) < 0) {
-		cli_pass(c, &e);
+	if (cli_platform(c, c->platform, &p, &info) < 0)
 		goto out;
-	}
 	fit = request_fit(c, &info);
 	if (gicplan_limits(p, &fit, walls, GICPLAN_WALLS, &n, &first, &e) < 0) {
 		cli_pass(c, &e);

@@ -14,7 +14,6 @@ static int map_plan(struct cli *c, struct gicplan_plan **plan)
 {
 	struct gicplan_platform *p = NULL;
 	struct gicplan_input *in = NULL;
-	struct gicplan_request r;
 	struct gicplan_error e;
 	int rc;
 
@@ -22,10 +21,9 @@ static int map_plan(struct cli *c, struct gicplan_plan **plan)
 		if (!c->cpus_set)
 			return usage_error("%s", "map: --cpus is required (or a plan file, or --tiers)"),
 			       -1;
-		if (gicplan_platform_load(c->platform, &p, &e) < 0)
-			return cli_pass(c, &e);
-		r = c->req;
-		rc = gicplan_plan_make(p, &r, plan, &e);
+		if (cli_platform(c, c->platform, &p, NULL) < 0)
+			return -1;
+		rc = gicplan_plan_make(p, &c->req, plan, &e);
 		gicplan_platform_free(p);
 		return rc < 0 ? cli_pass(c, &e) : 0;
 	}
@@ -60,9 +58,8 @@ static int map_tiers(struct cli *c, struct gicplan_platform **p, struct gp_map_t
 	    c->req.virtualization >= 0)
 		return usage_error("%s", "map --tiers draws every placement of a platform: it takes "
 				   "--platform, --gic-version, --ipa-bits and --its/--no-its only"), -1;
-	if (gicplan_platform_load(c->platform, p, &e) < 0 ||
-	    gicplan_platform_info(*p, &pi, &e) < 0)
-		return cli_pass(c, &e);
+	if (cli_platform(c, c->platform, p, &pi) < 0)
+		return -1;
 	t->platform = *p;
 	t->fit = request_fit(c, &pi);
 	if (!(pi.gic_versions & (1u << t->fit.gic_version))) {

@@ -131,10 +131,8 @@ int cmd_plan(struct cli *c)
 					 c->plan_out);
 		goto out;
 	}
-	if (gicplan_platform_load(c->platform, &p, &e) < 0) {
-		cli_pass(c, &e);
+	if (cli_platform(c, c->platform, &p, NULL) < 0)
 		goto out;
-	}
 	if (c->compat_with != NULL) {
 		/* A tree as OLD: what it does not say is taken from the request. */
 		struct gicplan_input_options oo = { .gic_version = c->req.gic_version,
